@@ -1,0 +1,1 @@
+"""Comeback Coach: a Telegram companion for the weeks after a breakup."""

@@ -1,0 +1,62 @@
+"""The seven steps as data and the pure rules of what unlocks what. No Telegram imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    number: int
+    key: str  # template folder and state prefix: "step1" ...
+
+
+STEPS: tuple[StepInfo, ...] = tuple(StepInfo(n, f"step{n}") for n in range(1, 8))
+FINAL_STEP = 7
+
+
+@dataclass(frozen=True)
+class Lock:
+    """Why a step is closed: an earlier step to finish, or days of no contact still to go."""
+
+    needs_step: int | None = None
+    days_left: int | None = None
+    safety_hold: bool = False
+
+
+def no_contact_days(since: date | None, today: date) -> int:
+    """Whole days of no contact, counting the start day as day 0."""
+    if since is None or since > today:
+        return 0
+    return (today - since).days
+
+
+def lock_for(
+    step: int, done: set[int], *, no_contact_since: date | None, today: date, unlock_days: int,
+    safety_hold: bool = False,
+) -> Lock | None:
+    """None when `step` may be opened; otherwise what still stands in the way.
+
+    Steps open in order, each once the one before is done. Step 7 also waits for `unlock_days`
+    of no contact, and for an explicit confirmation when the user said they were not safe.
+    """
+    if step < 1 or step > FINAL_STEP:
+        raise ValueError(f"no step {step}")
+    if step > 1 and (step - 1) not in done:
+        return Lock(needs_step=step - 1)
+    if step == FINAL_STEP:
+        days = no_contact_days(no_contact_since, today)
+        if no_contact_since is None or days < unlock_days:
+            return Lock(days_left=unlock_days - days if no_contact_since else unlock_days)
+        if safety_hold:
+            return Lock(safety_hold=True)
+    return None
+
+
+def current_step(done: set[int]) -> int:
+    """The first step not yet done (7 when all are)."""
+    for info in STEPS:
+        if info.number not in done:
+            return info.number
+    return FINAL_STEP

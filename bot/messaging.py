@@ -1,0 +1,97 @@
+"""Sends rendered templates: one chat message per template part, long ones split cleanly."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from telegram import Bot, Message
+from telegram._utils.types import ReplyMarkup
+
+from bot.storage.models import User
+from bot.texts import render_parts
+
+LIMIT = 4096
+_TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
+
+
+def split_html(text: str, limit: int = LIMIT) -> list[str]:
+    """Splits HTML text into pieces of at most `limit` characters at paragraph, line or word
+    boundaries, never inside a tag or entity, closing and reopening tags that span a cut."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[: limit - 64]  # leave room for tags we may have to close
+        cut = max(window.rfind("\n\n"), -1)
+        if cut < limit // 2:
+            cut = window.rfind("\n")
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        if cut < limit // 4:
+            cut = len(window)
+        cut = _safe_cut(rest, cut)
+        head, rest = rest[:cut], rest[cut:].lstrip()
+        open_tags = _open_tags(head)
+        closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
+        reopening = "".join(tag for _, tag in open_tags)
+        pieces.append(head.rstrip() + closing)
+        rest = reopening + rest
+    if rest.strip():
+        pieces.append(rest)
+    return pieces
+
+
+def _safe_cut(text: str, cut: int) -> int:
+    """Moves a cut point back out of any tag (<...>) or entity (&...;) it would split."""
+    lt, gt = text.rfind("<", 0, cut), text.rfind(">", 0, cut)
+    if lt > gt:
+        cut = lt
+    amp = text.rfind("&", 0, cut)
+    if amp != -1 and ";" not in text[amp:cut] and cut - amp < 10:
+        cut = amp
+    return max(cut, 1)
+
+
+def _open_tags(html: str) -> list[tuple[str, str]]:
+    stack: list[tuple[str, str]] = []
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1), match.group(2)
+        if closing:
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == name:
+                    del stack[i:]
+                    break
+        else:
+            stack.append((name, match.group(0)))
+    return stack
+
+
+def user_values(user: User | None) -> dict[str, Any]:
+    if user is None:
+        return {}
+    return {"name": user.name, "ex": user.ex}
+
+
+async def send_text(
+    bot: Bot, chat_id: int, text: str, *, keyboard: ReplyMarkup | None = None, **kwargs: Any
+) -> list[Message]:
+    sent = []
+    parts = split_html(text)
+    for i, part in enumerate(parts):
+        markup = keyboard if i == len(parts) - 1 else None
+        sent.append(await bot.send_message(chat_id, part, reply_markup=markup, **kwargs))
+    return sent
+
+
+async def say(
+    bot: Bot, chat_id: int, template: str, *, user: User | None = None,
+    keyboard: ReplyMarkup | None = None, **values: Any,
+) -> list[Message]:
+    """Renders a template for this user and sends each of its parts; the keyboard goes on the last."""
+    merged = {**user_values(user), **values}
+    parts = render_parts(template, **merged)
+    sent: list[Message] = []
+    for i, part in enumerate(parts):
+        markup = keyboard if i == len(parts) - 1 else None
+        sent.extend(await send_text(bot, chat_id, part, keyboard=markup))
+    return sent

@@ -1,0 +1,66 @@
+"""One loop sends whatever is due: the jobs table in SQLite is the schedule, not the JobQueue.
+
+PTB's JobQueue forgets every job on restart and APScheduler skips a job that is more than a
+second late, so we only use our own loop over due rows, claimed in a transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+async def run_due_jobs(services: Services, *, limit: int = 500) -> int:
+    """Claims every due job and runs its feature's handler; returns how many ran."""
+    repo = services.repo
+    handlers = services.router.jobs
+    done = 0
+    while True:
+        jobs = await repo.claim_due_jobs(services.clock.now(), limit=limit)
+        if not jobs:
+            return done
+        for job in jobs:
+            handler = handlers.get(job.kind)
+            user = await repo.get_user(job.user_id)
+            if handler is None or user is None:
+                log.warning("job %s of unknown kind %r or user gone: cancelled", job.id, job.kind)
+                await repo.finish_job(job.id, "cancelled")
+                continue
+            try:
+                status = await handler(services, job, user)
+            except Exception:
+                log.exception("job %s (%s) failed", job.id, job.kind)
+                await repo.finish_job(job.id, "failed")
+                continue
+            await repo.finish_job(job.id, status if isinstance(status, str) else "done")
+            done += 1
+        if len(jobs) < limit:
+            return done
+
+
+async def scheduler_loop(services: Services) -> None:
+    """Runs due jobs every few seconds until cancelled; one failure never stops the loop."""
+    interval = services.settings.scheduler_interval_seconds
+    while True:
+        try:
+            await run_due_jobs(services)
+            for hook in services.router.tick_hooks:
+                await hook(services)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("scheduler tick failed")
+        await asyncio.sleep(interval)
+
+
+async def stop(task: asyncio.Task[None] | None) -> None:
+    if task is None:
+        return
+    task.cancel()
+    with suppress(asyncio.CancelledError):
+        await task

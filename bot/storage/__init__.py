@@ -1,0 +1,1 @@
+"""SQLite storage: connection and migrations (db), typed rows (models), all SQL (repository)."""

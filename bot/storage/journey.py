@@ -1,0 +1,77 @@
+"""SQL for the journey: which steps are started or done, and the answers given in them."""
+
+from __future__ import annotations
+
+import json
+
+from bot.storage.base import RepositoryBase
+from bot.storage.models import Answer, StepStatus
+
+
+class JourneyRepo(RepositoryBase):
+    async def step_statuses(self, user_id: int) -> dict[int, StepStatus]:
+        rows = await self.fetchall(
+            "SELECT step, status FROM step_progress WHERE user_id = ?", (user_id,)
+        )
+        return {r["step"]: StepStatus(r["step"], r["status"]) for r in rows}
+
+    async def start_step(self, user_id: int, step: int) -> None:
+        async with self.write() as db:
+            await db.execute(
+                "INSERT INTO step_progress (user_id, step, status, started_at) VALUES (?, ?, 'started', ?)"
+                " ON CONFLICT(user_id, step) DO NOTHING",
+                (user_id, step, self.stamp()),
+            )
+
+    async def complete_step(self, user_id: int, step: int) -> None:
+        now = self.stamp()
+        async with self.write() as db:
+            await db.execute(
+                "INSERT INTO step_progress (user_id, step, status, started_at, completed_at)"
+                " VALUES (?, ?, 'done', ?, ?)"
+                " ON CONFLICT(user_id, step) DO UPDATE SET status = 'done',"
+                " completed_at = COALESCE(step_progress.completed_at, excluded.completed_at)",
+                (user_id, step, now, now),
+            )
+
+    async def add_answer(
+        self, user_id: int, step: int, key: str, value: str, *, state: str | None = None,
+        state_data: dict | None = None, replace: bool = False,
+    ) -> None:
+        """Stores one answer and, in the same transaction, the next conversation state."""
+        now = self.stamp()
+        async with self.write() as db:
+            if replace:
+                await db.execute(
+                    "DELETE FROM answers WHERE user_id = ? AND step = ? AND key = ?",
+                    (user_id, step, key),
+                )
+            await db.execute(
+                "INSERT INTO answers (user_id, step, key, value, created_at) VALUES (?, ?, ?, ?, ?)",
+                (user_id, step, key, value, now),
+            )
+            if state is not None or state_data is not None:
+                await db.execute(
+                    "UPDATE users SET state = ?, state_data = ?, updated_at = ? WHERE user_id = ?",
+                    (state, json.dumps(state_data or {}), now, user_id),
+                )
+
+    async def answers(self, user_id: int, step: int | None = None, key: str | None = None) -> list[Answer]:
+        sql = "SELECT id, step, key, value, created_at FROM answers WHERE user_id = ?"
+        params: list[object] = [user_id]
+        if step is not None:
+            sql += " AND step = ?"
+            params.append(step)
+        if key is not None:
+            sql += " AND key = ?"
+            params.append(key)
+        rows = await self.fetchall(sql + " ORDER BY id", params)
+        return [Answer(r["id"], r["step"], r["key"], r["value"], r["created_at"]) for r in rows]
+
+    async def latest_answer(self, user_id: int, step: int, key: str) -> str | None:
+        row = await self.fetchone(
+            "SELECT value FROM answers WHERE user_id = ? AND step = ? AND key = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (user_id, step, key),
+        )
+        return row["value"] if row else None

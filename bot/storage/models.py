@@ -1,0 +1,88 @@
+"""Frozen rows the repository returns; handlers never see sqlite rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from bot.texts import Ex
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: int
+    chat_id: int
+    display_name: str | None
+    ex_pronoun: str
+    ex_nickname: str | None
+    breakup_date: date | None
+    timezone: str
+    checkin_time: time
+    no_contact_since: date | None
+    state: str | None
+    state_data: dict[str, Any] = field(default_factory=dict)
+    onboarded: bool = False
+    active: bool = True
+
+    @property
+    def ex(self) -> Ex:
+        return Ex(self.ex_pronoun, self.ex_nickname)
+
+    def today(self, now: datetime) -> date:
+        """The user's local date at `now`."""
+        from bot.parsing import zone
+
+        return now.astimezone(zone(self.timezone)).date()
+
+    @property
+    def name(self) -> str:
+        return self.display_name or "friend"
+
+    @classmethod
+    def from_row(cls, row: Any) -> User:
+        return cls(
+            user_id=row["user_id"],
+            chat_id=row["chat_id"],
+            display_name=row["display_name"],
+            ex_pronoun=row["ex_pronoun"],
+            ex_nickname=row["ex_nickname"],
+            breakup_date=date.fromisoformat(row["breakup_date"]) if row["breakup_date"] else None,
+            timezone=row["timezone"],
+            checkin_time=time.fromisoformat(row["checkin_time"]),
+            no_contact_since=(
+                date.fromisoformat(row["no_contact_since"]) if row["no_contact_since"] else None
+            ),
+            state=row["state"],
+            state_data=json.loads(row["state_data"] or "{}"),
+            onboarded=row["onboarded_at"] is not None,
+            active=bool(row["active"]),
+        )
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: int
+    step: int
+    key: str
+    value: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    step: int
+    status: str  # 'started' | 'done'
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    user_id: int
+    kind: str
+    due_at: str
+    payload: dict[str, Any]
+    dedupe_key: str
+    status: str
+    attempts: int

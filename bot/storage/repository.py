@@ -1,0 +1,11 @@
+"""The repository: every SQL statement the bot runs, grouped by feature, behind one object."""
+
+from __future__ import annotations
+
+from bot.storage.jobs import JobsRepo
+from bot.storage.journey import JourneyRepo
+from bot.storage.users import UsersRepo
+
+
+class Repository(UsersRepo, JourneyRepo, JobsRepo):
+    """One object handlers use as `context.repo`; each base class holds one feature's SQL."""

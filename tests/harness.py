@@ -1,0 +1,134 @@
+"""The test harness: the real application wired to the Bot API stand-in and a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.app import build_application, shutdown, startup
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.context import services_of
+from bot.scheduler import run_due_jobs
+from bot.services import Services
+from bot.standin import Call, FaultFn, StandInRequest
+from bot.updates import UpdateFactory
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class Harness:
+    """One running bot. `user(id)` gives a chat handle that sends updates and reads replies."""
+
+    def __init__(self, db_path: Path, *, clock: ManualClock | None = None, fault: FaultFn | None = None,
+                 **settings: Any) -> None:
+        self.db_path = db_path
+        self.clock = clock or ManualClock(START)
+        self.request = StandInRequest(fault=fault)
+        self.settings = Settings(_env_file=None, database_path=db_path, bot_token=None, **settings)  # type: ignore[call-arg]
+        self.app: Application[Any, Any, Any, Any, Any, Any] = build_application(
+            self.settings, request=self.request, clock=self.clock
+        )
+        self.updates = UpdateFactory(self.app.bot)
+
+    @property
+    def services(self) -> Services:
+        return services_of(self.app)
+
+    @property
+    def repo(self):  # type: ignore[no-untyped-def]
+        return self.services.repo
+
+    async def start(self) -> Harness:
+        await self.app.initialize()
+        await startup(self.app, background=False)
+        return self
+
+    async def stop(self) -> None:
+        await shutdown(self.app)
+        await self.app.shutdown()
+
+    async def restart(self) -> Harness:
+        """A new application over the same database file, like a process restart."""
+        await self.stop()
+        fresh = Harness(self.db_path, clock=self.clock, fault=self.request.fault,
+                        **_overrides(self.settings))
+        return await fresh.start()
+
+    async def run_jobs(self) -> int:
+        return await run_due_jobs(self.services)
+
+    async def tick(self) -> None:
+        """One scheduler pass: due jobs and every feature's tick hook."""
+        await self.run_jobs()
+        for hook in self.services.router.tick_hooks:
+            await hook(self.services)
+
+    def user(self, user_id: int = 42) -> ChatUser:
+        return ChatUser(self, user_id)
+
+
+def _overrides(settings: Settings) -> dict[str, Any]:
+    data = settings.model_dump(exclude={"database_path", "bot_token"})
+    return data
+
+
+class ChatUser:
+    def __init__(self, harness: Harness, user_id: int) -> None:
+        self.h = harness
+        self.id = user_id
+
+    async def send(self, text: str, **kwargs: Any) -> list[Call]:
+        mark = len(self.h.request.calls)
+        await self.h.app.process_update(self.h.updates.text(self.id, text, **kwargs))
+        return self._replies(mark)
+
+    async def process(self, update: Any) -> list[Call]:
+        mark = len(self.h.request.calls)
+        await self.h.app.process_update(update)
+        return self._replies(mark)
+
+    def _replies(self, mark: int) -> list[Call]:
+        return [c for c in self.h.request.calls[mark:] if c.method not in ("answerCallbackQuery",)]
+
+    def last_buttons(self) -> list[tuple[str, str]]:
+        for call in reversed(self.h.request.calls):
+            if call.chat_id == self.id and call.method in StandInRequest.SENDS and call.buttons():
+                return [(label, data) for label, data in call.buttons() if data]
+        return []
+
+    async def tap(self, label_part: str) -> list[Call]:
+        """Presses the newest inline button whose label contains `label_part`."""
+        for call in reversed(self.h.request.calls):
+            if call.chat_id != self.id or call.method not in StandInRequest.SENDS:
+                continue
+            for label, data in call.buttons():
+                if data and label_part.lower() in label.lower():
+                    return await self.press(data)
+        raise AssertionError(f"no button with {label_part!r}; last: {self.last_buttons()}")
+
+    async def press(self, data: str, *, as_user: int | None = None) -> list[Call]:
+        mark = len(self.h.request.calls)
+        await self.h.app.process_update(self.h.updates.callback(as_user or self.id, data))
+        return [c for c in self.h.request.calls[mark:]]
+
+    def texts(self, calls: list[Call]) -> str:
+        return "\n".join(c.text for c in calls)
+
+    async def state(self) -> str | None:
+        user = await self.h.repo.get_user(self.id)
+        return user.state if user else None
+
+    async def onboard(self, *, name: str = "Sam", pronoun: str = "he", tz: str = "Europe/Berlin",
+                      checkin: str = "20:00") -> None:
+        """Runs the whole onboarding with typed answers."""
+        await self.send("/start")
+        await self.send(name)
+        await self.tap(pronoun)
+        await self.tap("skip")
+        await self.send("2 weeks ago")
+        await self.send(tz)
+        await self.send(checkin)
