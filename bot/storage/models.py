@@ -25,6 +25,9 @@ class User:
     state_data: dict[str, Any] = field(default_factory=dict)
     onboarded: bool = False
     active: bool = True
+    checkins_paused: bool = False
+    next_checkin_at: str | None = None
+    weekly_summary_day: int = 6
 
     @property
     def ex(self) -> Ex:
@@ -58,6 +61,9 @@ class User:
             state_data=json.loads(row["state_data"] or "{}"),
             onboarded=row["onboarded_at"] is not None,
             active=bool(row["active"]),
+            checkins_paused=bool(row["checkins_paused"]),
+            next_checkin_at=row["next_checkin_at"],
+            weekly_summary_day=row["weekly_summary_day"],
         )
 
 
