@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 NETWORK_RETRIES = 3
+# Float slack for time comparisons: a sleep of exactly the gap must count as having waited it.
+EPS = 1e-6
 
 
 @dataclass(eq=False)
@@ -171,10 +173,10 @@ class Sender:
         message is a second old; returns the next message to send (None: nothing left)."""
         while True:
             now = self.monotonic()
-            if self._paused_until > now:
+            if self._paused_until - now > EPS:
                 await self.sleep(self._paused_until - now)
                 continue
-            while self._stamps and now - self._stamps[0] >= self.window:
+            while self._stamps and now - self._stamps[0] >= self.window - EPS:
                 self._stamps.popleft()
             if len(self._stamps) >= self.rate:
                 await self.sleep(self._stamps[0] + self.window - now)
@@ -191,14 +193,14 @@ class Sender:
             await self._idle(wait, block)
 
     def _pick(self, now: float) -> tuple[Outgoing | None, float | None]:
-        while self._delayed and self._delayed[0][0] <= now:
+        while self._delayed and self._delayed[0][0] <= now + EPS:
             _, _, item = heapq.heappop(self._delayed)
-            if self._chat_free.get(item.chat_id, 0.0) <= now:
+            if self._chat_free.get(item.chat_id, 0.0) <= now + EPS:
                 return item, None
             self._defer(item)
         while self._queue:
             item = self._queue.popleft()
-            if self._chat_free.get(item.chat_id, 0.0) <= now:
+            if self._chat_free.get(item.chat_id, 0.0) <= now + EPS:
                 return item, None
             self._defer(item)
         if len(self._chat_free) > 50_000:
