@@ -12,7 +12,9 @@ from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.feature import CallbackFn, CommandFn, Feature, InterceptFn, JobFn, TextFn, TickFn
+from bot.feature import (
+    CallbackFn, CommandFn, Feature, InterceptFn, JobFn, ReaskFn, TextFn, TickFn,
+)
 from bot.keyboards import CallbackDataError, decode
 from bot.messaging import say
 from bot.storage.models import User
@@ -31,11 +33,13 @@ class Router:
         self.interceptors: list[InterceptFn] = []
         self.jobs: dict[str, JobFn] = {}
         self.tick_hooks: list[TickFn] = []
+        self.reasks: dict[str, ReaskFn] = {}
         self._locks: dict[int, asyncio.Lock] = {}
         for feature in self.features:
             for table, items in (
                 (self.commands, feature.commands), (self.callbacks, feature.callbacks),
                 (self.states, feature.states), (self.jobs, feature.jobs),
+                (self.reasks, feature.reasks),
             ):
                 clash = set(table) & set(items)
                 if clash:
