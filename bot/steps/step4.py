@@ -49,12 +49,14 @@ async def store_checklist(context: BotContext, user: User, picked: list[str]) ->
 
 
 def _quick_dates(user: User, today: date) -> dict[str, date]:
-    """The start dates offered as buttons: today, yesterday, the breakup day, the current date."""
-    quick = {"today": today, "yesterday": today - timedelta(days=1)}
-    if user.breakup_date and user.breakup_date < quick["yesterday"]:
-        quick["breakup"] = user.breakup_date
-    if user.no_contact_since and user.no_contact_since not in quick.values():
-        quick["keep"] = user.no_contact_since
+    """The start dates offered as buttons: the current one (on a redo), today, yesterday and the
+    breakup day, each date once."""
+    candidates = {"keep": user.no_contact_since, "today": today,
+                  "yesterday": today - timedelta(days=1), "breakup": user.breakup_date}
+    quick: dict[str, date] = {}
+    for key, when in candidates.items():
+        if when is not None and when <= today and when not in quick.values():
+            quick[key] = when
     return quick
 
 
