@@ -12,9 +12,7 @@ from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.feature import (
-    CallbackFn, CommandFn, Feature, InterceptFn, JobFn, ReaskFn, TextFn, TickFn,
-)
+from bot.feature import CallbackFn, CommandFn, Feature, InterceptFn, JobFn, ReaskFn, TextFn, TickFn
 from bot.keyboards import CallbackDataError, decode
 from bot.messaging import say
 from bot.storage.models import User

@@ -4,6 +4,7 @@ answers, editing a checklist in place, and the review offered when a finished st
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -37,14 +38,14 @@ def buttons_of(markup: InlineKeyboardMarkup) -> list[tuple[str, str, str]]:
     return found
 
 
-def options(template: str, ns: str, user: User, action: str = "toggle", **values: object
+def options(template: str, ns: str, user: User, action: str = "toggle", **values: Any
             ) -> dict[str, str]:
     """arg -> label for the buttons with `action` in a keyboard template (labels live there only)."""
     markup = from_template(template, ns, owner=user.user_id, ex=user.ex, name=user.name, **values)
     return {arg: text for act, arg, text in buttons_of(markup) if act == action}
 
 
-def checklist(template: str, ns: str, user: User, picked: Sequence[str], **values: object
+def checklist(template: str, ns: str, user: User, picked: Sequence[str], **values: Any
               ) -> InlineKeyboardMarkup:
     """The keyboard from `template` with a tick or an empty box in front of each toggle button."""
     markup = from_template(template, ns, owner=user.user_id, ex=user.ex, name=user.name, **values)
@@ -74,7 +75,7 @@ def split_codes(value: str | None) -> list[str]:
 
 
 async def ask_checklist(context: BotContext, user: User, state: str, template: str,
-                        keyboard: str, ns: str, picked: Sequence[str] = (), **values: object) -> None:
+                        keyboard: str, ns: str, picked: Sequence[str] = (), **values: Any) -> None:
     """Stores the state with its picks so far, then sends the checklist question."""
     await context.repo.set_state(user.user_id, state, {"picked": list(picked)})
     await say(context.bot, user.chat_id, template, user=user,
@@ -82,7 +83,7 @@ async def ask_checklist(context: BotContext, user: User, state: str, template: s
 
 
 async def on_toggle(update: Update, context: BotContext, user: User, item: str, *, template: str,
-                    keyboard: str, ns: str, **values: object) -> bool:
+                    keyboard: str, ns: str, **values: Any) -> bool:
     """Stores `item` ticked or unticked and redraws the checklist; False for an unknown item."""
     if item not in options(keyboard, ns, user, **values):
         return False
@@ -94,7 +95,7 @@ async def on_toggle(update: Update, context: BotContext, user: User, item: str, 
 
 
 async def redraw(update: Update, context: BotContext, user: User, template: str,
-                 keyboard: InlineKeyboardMarkup, **values: object) -> None:
+                 keyboard: InlineKeyboardMarkup, **values: Any) -> None:
     """Edits the checklist message in place (text and keyboard); sends it anew if that fails."""
     query = update.callback_query
     text = render(template, **{**user_values(user), **values})

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
 from bot.context import BotContext
@@ -81,7 +83,7 @@ async def store_instead(context: BotContext, user: User, instead: str) -> None:
     await finish_step(context, user, NUMBER)
 
 
-async def _summary(context: BotContext, user: User) -> dict[str, object]:
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
     latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
     return {"pull": latest.get("pull"), "mantra": latest.get("mantra"),
             "instead": latest.get("instead")}

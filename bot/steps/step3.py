@@ -3,6 +3,8 @@ The user ticks the promises they make and may add one in their own words."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
 from bot.context import BotContext
@@ -60,7 +62,7 @@ async def store_pledges(context: BotContext, user: User, picked: list[str]) -> N
     await ask_own(context, user)
 
 
-async def _summary(context: BotContext, user: User) -> dict[str, object]:
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
     latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
     labels = kit.options(PLEDGES, NS, user)
     return {"pledges": [labels[c] for c in kit.split_codes(latest.get("pledges")) if c in labels],

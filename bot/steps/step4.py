@@ -4,6 +4,7 @@ contact began, saved as users.no_contact_since for the tracker, the check-ins an
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from telegram import Update
 
@@ -87,7 +88,7 @@ async def store_since(context: BotContext, user: User, since: date) -> None:
     await finish_step(context, user, NUMBER)
 
 
-async def _summary(context: BotContext, user: User) -> dict[str, object]:
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
     latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
     labels = kit.options(CHECKLIST, NS, user)
     since = user.no_contact_since

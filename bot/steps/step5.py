@@ -3,6 +3,8 @@ themselves, growing), may add one of their own, then commits to the ones they st
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
 from bot.context import BotContext
@@ -70,7 +72,7 @@ async def store_own(context: BotContext, user: User, own: str) -> None:
     await ask_commit(context, user)
 
 
-async def _summary(context: BotContext, user: User) -> dict[str, object]:
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
     choices = dict(await _choices(context, user))
     committed = kit.split_codes(await context.repo.latest_answer(user.user_id, NUMBER, "commit"))
     return {"picked": list(choices.values()),

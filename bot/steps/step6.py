@@ -3,6 +3,8 @@ coming week (typed one per message, or picked from ideas)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
 from bot.context import BotContext
@@ -73,7 +75,7 @@ async def store_plan(context: BotContext, user: User, plan: str) -> None:
               count=len(plans) + 1, keyboard=from_template(PLANS, NS, owner=user.user_id))
 
 
-async def _summary(context: BotContext, user: User) -> dict[str, object]:
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
     return {"private": await context.repo.latest_answer(user.user_id, NUMBER, "private"),
             "plans": await _plans(context, user)}
 
