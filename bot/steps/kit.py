@@ -109,7 +109,7 @@ async def redraw(update: Update, context: BotContext, user: User, template: str,
     await say(context.bot, user.chat_id, template, user=user, keyboard=keyboard, **values)
 
 
-async def enter_step(context: BotContext, user: User, step: int, ns: str,
+async def enter_step(context: BotContext, user: User, step: int,
                      reasks: dict[str, ReaskFn], begin: ReaskFn, review: ReaskFn) -> None:
     """Picks up a pending question of this step, reviews a finished step, or begins afresh."""
     if user.state in reasks:

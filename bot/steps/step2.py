@@ -97,7 +97,7 @@ async def review(context: BotContext, user: User) -> None:
 
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:

@@ -58,6 +58,7 @@ async def ask_commit(context: BotContext, user: User) -> None:
 
 
 async def on_button_only(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Text where a tap was expected: points to the buttons, nothing changes."""
     await use_buttons(context, user)
 
 
@@ -87,7 +88,7 @@ async def review(context: BotContext, user: User) -> None:
 
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
 
 
 async def _on_pick_done(context: BotContext, user: User) -> None:
