@@ -42,7 +42,7 @@ class Router:
                 clash = set(table) & set(items)
                 if clash:
                     raise ValueError(f"{feature.name} registers {sorted(clash)} twice")
-                table.update(items)  # type: ignore[attr-defined]
+                table.update(items)  # type: ignore[arg-type]
             self.open_commands |= feature.open_commands
             self.interceptors.extend(feature.interceptors)
             self.tick_hooks.extend(feature.ticks)
