@@ -12,7 +12,7 @@ from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.feature import CallbackFn, CommandFn, Feature, InterceptFn, JobFn, TextFn, TickFn
+from bot.feature import CallbackFn, CommandFn, Feature, InterceptFn, JobFn, ReaskFn, TextFn, TickFn
 from bot.keyboards import CallbackDataError, decode
 from bot.messaging import say
 from bot.storage.models import User
@@ -31,16 +31,18 @@ class Router:
         self.interceptors: list[InterceptFn] = []
         self.jobs: dict[str, JobFn] = {}
         self.tick_hooks: list[TickFn] = []
+        self.reasks: dict[str, ReaskFn] = {}
         self._locks: dict[int, asyncio.Lock] = {}
         for feature in self.features:
             for table, items in (
                 (self.commands, feature.commands), (self.callbacks, feature.callbacks),
                 (self.states, feature.states), (self.jobs, feature.jobs),
+                (self.reasks, feature.reasks),
             ):
                 clash = set(table) & set(items)
                 if clash:
                     raise ValueError(f"{feature.name} registers {sorted(clash)} twice")
-                table.update(items)  # type: ignore[attr-defined]
+                table.update(items)  # type: ignore[arg-type]
             self.open_commands |= feature.open_commands
             self.interceptors.extend(feature.interceptors)
             self.tick_hooks.extend(feature.ticks)
