@@ -86,7 +86,8 @@ class ConsoleChat:
 
     def _wrap(self, body: str) -> str:
         """Wraps each line to the terminal's width behind a thin bar, so bot turns stand out."""
-        width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 100) - 4)
+        # Only a real terminal gets wrapped; piped output keeps whole lines for other programs.
+        width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 100) - 4) if self.color else 10**6
         bar = f"{_DIM}│{_RESET} " if self.color else "│ "
         lines = []
         for line in body.splitlines() or [""]:
