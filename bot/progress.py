@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from telegram import Bot, Message, Update
 
@@ -15,8 +16,15 @@ from bot.messaging import say
 from bot.parsing import zone
 from bot.progress_chart import ChartLabels, render_png
 from bot.progress_data import (
-    DayPoint, UrgeTally, answered_days, daily_series, has_chart_data, mood_average, mood_trend,
-    urge_average, window,
+    DayPoint,
+    UrgeTally,
+    answered_days,
+    daily_series,
+    has_chart_data,
+    mood_average,
+    mood_trend,
+    urge_average,
+    window,
 )
 from bot.storage.models import User
 from bot.storage.repository import Repository
@@ -44,7 +52,7 @@ class Progress:
     urges_week: UrgeTally
     slips_week: int
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> dict[str, Any]:
         """Template values, numbers already formatted."""
         return {
             "started": self.streak.started is not None, "streak": self.streak,
@@ -96,7 +104,7 @@ async def chart_png(progress: Progress, title_template: str) -> bytes | None:
 
 
 async def send_with_chart(bot: Bot, user: User, png: bytes | None, caption_template: str,
-                          **values: object) -> Message:
+                          **values: Any) -> Message:
     """Sends the caption template under the chart photo, or as a message when there is no chart."""
     if png is None:
         return (await say(bot, user.chat_id, caption_template, user=user, **values))[-1]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from bot.progress_data import DayPoint
 
@@ -33,7 +32,8 @@ def render_png(series: Sequence[DayPoint], labels: ChartLabels) -> bytes:
     from matplotlib import dates as mdates
     from matplotlib.figure import Figure
 
-    days = [p.day for p in series]
+    # Day numbers in matplotlib's date units: one unit is one day, so bars and margins are simple.
+    days = mdates.date2num([p.day for p in series])
     fig = Figure(figsize=(8, 4), dpi=100)
     urge_ax = fig.add_subplot()
     mood_ax = urge_ax.twinx()
@@ -42,7 +42,7 @@ def render_png(series: Sequence[DayPoint], labels: ChartLabels) -> bytes:
                 color=URGE_COLOUR, alpha=0.55, label=labels.urge, zorder=1)
     urge_ax.set_ylim(0, 10)
     urge_ax.set_ylabel(labels.urge, color=INK)
-    mood_days = [p.day for p in series if p.mood is not None]
+    mood_days = [x for x, p in zip(days, series) if p.mood is not None]
     moods = [p.mood for p in series if p.mood is not None]
     mood_ax.plot(mood_days, moods, color=MOOD_COLOUR, linewidth=2.2, marker="o", markersize=5,
                  label=labels.mood, zorder=3)
@@ -56,16 +56,12 @@ def render_png(series: Sequence[DayPoint], labels: ChartLabels) -> bytes:
     urge_ax.yaxis.tick_right()
     urge_ax.set_zorder(mood_ax.get_zorder() - 1)
     mood_ax.patch.set_visible(False)
-    if days:
-        # Dates plot at midnight; half a day of margin keeps the end bars whole.
-        half = timedelta(hours=12)
-        first, last = (datetime.combine(d, datetime.min.time()) for d in (days[0], days[-1]))
-        urge_ax.set_xlim(first - half, last + half)
+    if len(days):
+        urge_ax.set_xlim(days[0] - 0.5, days[-1] + 0.5)  # half a day of margin keeps end bars whole
     urge_ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     urge_ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, len(days) // 8)))
     for ax in (urge_ax, mood_ax):
-        for side in ("top",):
-            ax.spines[side].set_visible(False)
+        ax.spines["top"].set_visible(False)
         ax.tick_params(colors=INK, labelsize=9)
     urge_ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     urge_ax.set_axisbelow(True)

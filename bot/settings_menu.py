@@ -144,7 +144,9 @@ TEXT_FIELDS = {
 
 
 async def on_settings(update: Update, context: BotContext, user: User) -> None:
-    """Shows the settings menu."""
+    """Shows the settings menu; a settings question left open is closed, so typing goes nowhere odd."""
+    if user.state and user.state.startswith("settings."):
+        await context.repo.set_state(user.user_id, None)
     await show_menu(context, user)
 
 
@@ -176,7 +178,7 @@ def _arg_text(field: str, arg: str) -> str:
     if field == "tz":
         return COMMON_ZONES[int(arg)] if arg.isdigit() and int(arg) < len(COMMON_ZONES) else ""
     if field == "day":
-        return plain("settings/day_name", day=int(arg)) if arg in "0123456" and arg else ""
+        return day_name(int(arg)) if len(arg) == 1 and arg in "0123456" else ""
     return arg
 
 

@@ -6,7 +6,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.progress_data import (
-    DayPoint, answered_days, average, daily_series, has_chart_data, mood_average, mood_trend,
+    DayPoint,
+    answered_days,
+    average,
+    daily_series,
+    has_chart_data,
+    mood_average,
+    mood_trend,
     urge_average,
 )
 from bot.standin import Call

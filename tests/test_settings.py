@@ -238,3 +238,19 @@ async def test_pause_from_the_menu_and_no_checkins_before_no_contact(harness: Ha
     await sam.tap("Resume check-ins")
     user = await stored(harness)
     assert not user.checkins_paused and user.next_checkin_at is None  # no contact not started
+
+
+async def test_time_inside_the_spring_forward_gap_and_a_forged_day(harness: Harness) -> None:
+    sam = await started(harness)
+    harness.clock.set(datetime(2026, 3, 28, 12, 0, tzinfo=UTC))  # Saturday before Berlin's DST
+    await sam.send("/settings")
+    await sam.tap("Check-in time")
+    await sam.send("02:30")
+    # Sunday 29 March has no 02:30 in Berlin: the check-in comes at 03:00 CEST, once.
+    assert (await stored(harness)).next_checkin_at == "2026-03-29T01:00:00Z"
+    await sam.send("/settings")
+    await sam.tap("Weekly summary day")
+    _, data = next(b for b in sam.last_buttons() if b[0] == "Monday")
+    replies = await sam.press(data.replace("|day|0|", "|day|0123456|"))
+    assert "nothing has changed" in sam.texts(replies)
+    assert (await stored(harness)).weekly_summary_day == 6
