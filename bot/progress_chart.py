@@ -68,8 +68,8 @@ def render_png(series: Sequence[DayPoint], labels: ChartLabels) -> bytes:
     fig.suptitle(labels.title, color=INK, fontsize=13, x=0.02, ha="left")
     handles = mood_ax.get_legend_handles_labels()[0] + urge_ax.get_legend_handles_labels()[0]
     fig.legend(handles=handles, loc="upper right", ncol=2, frameon=False, fontsize=9)
-    fig.autofmt_xdate(rotation=0, ha="center")
-    fig.tight_layout()
+    # Fixed margins instead of tight_layout, which draws the figure twice (a third of the time).
+    fig.subplots_adjust(left=0.08, right=0.91, top=0.86, bottom=0.1)
     out = io.BytesIO()
     fig.savefig(out, format="png")
     return out.getvalue()
