@@ -251,3 +251,18 @@ async def test_summary_on_another_chosen_day_only(harness: Harness) -> None:
             sent_days.append(harness.clock.now().astimezone(ZoneInfo("America/New_York")))
     assert [(d.date().isoformat(), d.strftime("%a %H")) for d in sent_days] == [
         ("2026-03-04", "Wed 08"), ("2026-03-11", "Wed 08")]
+
+
+async def test_weekly_summary_after_a_slip_is_kind(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await harness.repo.update_profile(42, no_contact_since=date(2026, 3, 5))
+    await harness.repo.store_slip(42, date(2026, 3, 5), 9)
+    await harness.tick()
+    harness.clock.set(SUNDAY_DUE)
+    await harness.tick()
+    sent = harness.request.sent(42)[-3:]
+    assert [c.method for c in sent] == ["sendMessage", "sendMessage", "sendMessage"]  # no chart
+    assert "No contact: day 3 (the count restarted this week" in sent[0].text
+    assert "12 days in all" in sent[0].text
+    assert "doesn't undo the days before it" in sent[1].text
