@@ -155,7 +155,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     query = update.callback_query
     assert query is not None
     await query.answer()
-    if data.action == "edit" and data.arg in FIELDS:
+    if not user.onboarded:  # an old menu pressed after the profile was deleted
+        await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
+    elif data.action == "edit" and data.arg in FIELDS:
         await ask(context, user, data.arg)
     elif data.action == "menu":
         await show_menu(context, user)

@@ -145,3 +145,30 @@ async def test_weekly_summary_after_a_slip_is_kind(harness: Harness) -> None:
     assert "No contact: day 3 (the count restarted this week" in sent[0].text
     assert "12 days in all" in sent[0].text
     assert "doesn't undo the days before it" in sent[1].text
+
+
+async def test_blocked_user_is_marked_inactive_and_not_rearmed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    blocked = {"on": False}
+
+    def fault(method: str, params: dict) -> tuple[int, dict] | None:  # type: ignore[type-arg]
+        if blocked["on"] and method in ("sendPhoto", "sendMessage"):
+            return 403, {"ok": False, "error_code": 403,
+                         "description": "Forbidden: bot was blocked by the user"}
+        return None
+
+    h = await Harness(tmp_path / "bot.sqlite3", fault=fault).start()
+    try:
+        sam = h.user(42)
+        await sam.onboard()
+        await seed_history(h)
+        await h.tick()
+        blocked["on"] = True
+        h.clock.set(SUNDAY_DUE)
+        await h.tick()
+        user = await h.repo.get_user(42)
+        assert user is not None and not user.active
+        assert await h.repo.pending_jobs(42, "weekly_summary") == []
+        await h.tick()  # the arming hook leaves inactive users alone
+        assert await h.repo.pending_jobs(42, "weekly_summary") == []
+    finally:
+        await h.stop()
