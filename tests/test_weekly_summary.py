@@ -22,37 +22,33 @@ async def test_weekly_summary_once_on_the_chosen_day_across_restarts(harness: Ha
     await sam.onboard()
     await seed_history(harness)
     await harness.tick()  # arms the first summary
-    h = await harness.restart()
-    try:
-        # Monday to Sunday evening, one pass an hour: nothing before Sunday 20:00 Berlin time.
-        while h.clock.now() + timedelta(hours=1) < SUNDAY_DUE:
-            h.clock.advance(hours=1)
-            await h.tick()
-        assert summaries(h) == []
-        h.clock.set(SUNDAY_DUE + timedelta(seconds=30))
-        await h.tick()
-        sent = summaries(h)
-        assert [c.method for c in sent] == ["sendPhoto"]
-        assert photo_bytes(sent[0]).startswith(PNG_SIGNATURE)
-        assert "No contact: day 13." in sent[0].text  # since 23 Feb, on Sunday 8 March
-        assert "Urges resisted: 1 of 1." in sent[0].text  # the urge 1 h before Monday 09:00 UTC
-        words = h.request.sent(42)[-1].text
-        assert "/progress" in words  # the gentle word follows the chart
-        # A restart and more passes the same evening send nothing more.
-        h = await h.restart()
-        for _ in range(3):
-            h.clock.advance(minutes=20)
-            await h.tick()
-        assert summaries(h) == []
-        jobs = await h.repo.pending_jobs(42, "weekly_summary")
-        assert [(j.dedupe_key, j.due_at) for j in jobs] == [("2026-03-15", "2026-03-15T19:00:00Z")]
-        # The next Sunday brings exactly one more.
-        h.clock.set(datetime(2026, 3, 15, 19, 0, tzinfo=UTC))
-        await h.tick()
-        await h.tick()
-        assert len(summaries(h)) == 1
-    finally:
-        await h.stop()
+    await harness.restart()
+    # Monday to Sunday evening, one pass an hour: nothing before Sunday 20:00 Berlin time.
+    while harness.clock.now() + timedelta(hours=1) < SUNDAY_DUE:
+        harness.clock.advance(hours=1)
+        await harness.tick()
+    assert summaries(harness) == []
+    harness.clock.set(SUNDAY_DUE + timedelta(seconds=30))
+    await harness.tick()
+    sent = summaries(harness)
+    assert [c.method for c in sent] == ["sendPhoto"]
+    assert photo_bytes(sent[0]).startswith(PNG_SIGNATURE)
+    assert "No contact: day 13." in sent[0].text  # since 23 Feb, on Sunday 8 March
+    assert "Urges resisted: 1 of 1." in sent[0].text  # the urge 1 h before Monday 09:00 UTC
+    assert "/progress" in harness.request.sent(42)[-1].text  # the gentle word follows the chart
+    # A restart and more passes the same evening send nothing more.
+    await harness.restart()
+    for _ in range(3):
+        harness.clock.advance(minutes=20)
+        await harness.tick()
+    assert len(summaries(harness)) == 1
+    jobs = await harness.repo.pending_jobs(42, "weekly_summary")
+    assert [(j.dedupe_key, j.due_at) for j in jobs] == [("2026-03-15", "2026-03-15T19:00:00Z")]
+    # The next Sunday brings exactly one more.
+    harness.clock.set(datetime(2026, 3, 15, 19, 0, tzinfo=UTC))
+    await harness.tick()
+    await harness.tick()
+    assert len(summaries(harness)) == 2
 
 
 async def test_weekly_summary_not_resent_after_a_crash_mid_job(harness: Harness) -> None:
@@ -69,12 +65,9 @@ async def test_weekly_summary_not_resent_after_a_crash_mid_job(harness: Harness)
         ("2026-03-08",),
     )
     await harness.repo.conn.commit()
-    h = await harness.restart()
-    try:
-        assert await h.run_jobs() == 1  # the job re-ran ...
-        assert summaries(h) == []  # ... and the outbox kept it from sending twice
-    finally:
-        await h.stop()
+    await harness.restart()
+    assert await harness.run_jobs() == 1  # the job re-ran ...
+    assert len(summaries(harness)) == 1  # ... and the outbox kept it from sending twice
 
 
 async def test_summary_day_change_on_the_day_after_sending_waits_a_week(harness: Harness) -> None:
