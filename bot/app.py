@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import errors, onboarding, commands
+from bot import commands, errors, onboarding, pause, progress, settings_menu, weekly_summary
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, services_of
@@ -35,6 +35,10 @@ def features() -> list[Feature]:
         onboarding.FEATURE,  # /start and the onboarding questions
         *STEP_FEATURES,  # the seven steps, in order
         commands.FEATURE,  # /help, /steps, /journal, /cancel
+        settings_menu.FEATURE,  # /settings
+        pause.FEATURE,  # /pause, /resume
+        progress.FEATURE,  # /progress
+        weekly_summary.FEATURE,  # the weekly summary job and its arming tick
     ]
 
 
