@@ -1,0 +1,1 @@
+-- Placeholder: another branch owns migration 0004; the lead replaces this file at merge.
