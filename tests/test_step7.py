@@ -202,3 +202,33 @@ def test_no_false_promises_in_sos_and_step7_texts() -> None:
     for folder in ("sos", "step7"):
         for path in Path(TEMPLATES_DIR, folder).rglob("*.html"):
             assert not promise.search(path.read_text()), path
+
+
+async def test_unlock_days_come_from_settings(tmp_path: Path) -> None:
+    harness = await Harness(tmp_path / "bot.sqlite3", step7_unlock_days=5).start()
+    try:
+        await _ready_for_step7(harness, days=3)
+        sam = harness.user(42)
+        assert "2 days to go" in sam.texts(await _open(harness))
+        await harness.repo.update_profile(42, no_contact_since=harness.clock.now().date()
+                                          - timedelta(days=5))
+        assert "Step 7: One small text" in sam.texts(await _open(harness))
+    finally:
+        await harness.stop()
+
+
+async def test_follow_up_survives_a_restart(harness: Harness) -> None:
+    await _ready_for_step7(harness, days=40)
+    sam = harness.user(42)
+    await _open(harness)
+    await _through_checklist(harness)
+    await sam.tap("3")
+    await sam.tap("I've sent it")
+    fresh = await harness.restart()
+    try:
+        fresh.clock.advance(hours=72)
+        mark = len(fresh.request.calls)
+        assert await fresh.run_jobs() == 1
+        assert "Did he answer?" in fresh.user(42).texts(fresh.request.calls[mark:])
+    finally:
+        await fresh.stop()
