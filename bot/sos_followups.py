@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.clock import parse_iso
 from bot.context import BotContext
 from bot.keyboards import Callback, from_template
 from bot.messaging import say
 from bot.parsing import zone
-from bot.clock import parse_iso
 from bot.services import Services
 from bot.storage.models import Job, User
 

@@ -1,7 +1,7 @@
 """The SOS flow end to end: entry points, pep-talk rotation, the four choices, the 15-minute
 check-back across a restart, the unsent-message box and its morning return, and urge logging."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from bot.sos import pep_ids
 from bot.sos_rules import PEP_WINDOW

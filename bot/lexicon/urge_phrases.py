@@ -41,6 +41,6 @@ PHRASES = (
     r"i'm (?:going to|gonna|about to) cave",
     r"(?:hear|see) (?:his|her|their) (?:voice|face)",
     r"my finger is (?:on|over) (?:the )?send",
-    r"(?:typed|typing|drafted|wrote) (?:out )?(?:a|the|this) (?:text|message) (?:to|for) "
-    r"(?:him|her|them|my ex)",
+    (r"(?:typed|typing|drafted|wrote) (?:out )?(?:a|the|this) (?:text|message) (?:to|for) "
+    r"(?:him|her|them|my ex)"),
 )

@@ -14,8 +14,8 @@ from bot.messaging import say
 from bot.parsing import zone
 from bot.review import review
 from bot.step7_rules import CHECKLIST, follow_up_due, next_check
-from bot.steps.common import finish_step, use_buttons
 from bot.steps import step7_after
+from bot.steps.common import finish_step, use_buttons
 from bot.storage.models import User
 from bot.texts import render
 
