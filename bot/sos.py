@@ -11,13 +11,14 @@ from typing import Any
 
 from telegram import Update
 
-from bot import intent
+from bot import intent, sos_followups
 from bot.context import BotContext
 from bot.feature import Feature
 from bot.keyboards import Callback, from_template, reply_from_template
 from bot.messaging import say
 from bot.parsing import zone
 from bot.review import is_late
+from bot.sos_followups import choices
 from bot.sos_rules import PEP_WINDOW, comes_back_at, pick_pep, streak_days
 from bot.storage.models import User
 from bot.storage.sos import Urge
@@ -107,10 +108,6 @@ async def restore(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, back["back"], back["back_data"] or {})
     if back["back"] is not None:
         await say(context.bot, user.chat_id, "sos/back_to_question", user=user)
-
-
-def choices(user: User, urge_id: int) -> Any:
-    return from_template("sos_choices", NS, owner=user.user_id, urge=urge_id)
 
 
 async def on_trigger(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -218,37 +215,13 @@ async def act_ok(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
     return True
 
 
-async def act_passed(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
-    """After the wait: the wave passed, counted as resisted."""
-    await context.repo.set_urge_outcome(user.user_id, urge.id, "resisted")
-    await say(context.bot, user.chat_id, "sos/passed", user=user,
-              resisted=await context.repo.urges_resisted(user.user_id))
-    return True
-
-
-async def act_still(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
-    """After the wait: still want to; the four ways through again."""
-    await say(context.bot, user.chat_id, "sos/still", user=user, keyboard=choices(user, urge.id))
-    return True
-
-
-async def act_contacted(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
-    """After the wait: they reached out after all; logged kindly, without a lecture."""
-    await context.repo.set_urge_outcome(user.user_id, urge.id, "contacted")
-    await say(context.bot, user.chat_id, "sos/contacted", user=user)
-    return True
-
-
 ACTIONS = {
     "int": act_intensity, "skip": act_skip, "misread": act_misread, "write": act_write,
-    "wait": act_wait, "talk": act_talk, "ok": act_ok, "passed": act_passed, "still": act_still,
-    "sent": act_contacted,
+    "wait": act_wait, "talk": act_talk, "ok": act_ok, **sos_followups.AFTER_WAIT,
 }
 
 
 def feature() -> Feature:
-    from bot import sos_followups
-
     return Feature(
         name="sos",
         commands={"sos": on_sos, "drafts": sos_followups.on_drafts},

@@ -1,7 +1,9 @@
-"""What comes after an SOS: the 15-minute check-back, the late-night draft returning next
+"""What comes after an SOS: the 15-minute check-back and its answers, the late-night draft returning next
 morning, and /drafts, the unsent-message box read back (always escaped, never sent anywhere)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from telegram import Update
 
@@ -12,8 +14,10 @@ from bot.messaging import say
 from bot.parsing import zone
 from bot.services import Services
 from bot.storage.models import Job, User
+from bot.storage.sos import Urge
 
 NS = "sosd"
+SOS_NS = "sos"  # the after-wait buttons belong to the SOS flow's namespace
 SHOWN_DRAFTS = 10
 
 
@@ -23,7 +27,7 @@ async def on_wait_due(services: Services, job: Job, user: User) -> str:
     if urge is None or urge.outcome != "open" or not user.active:
         return "cancelled"
     await say(services.bot, user.chat_id, "sos/wait_check", user=user,
-              keyboard=from_template("sos_wait_check", "sos", owner=user.user_id, urge=urge.id))
+              keyboard=from_template("sos_wait_check", SOS_NS, owner=user.user_id, urge=urge.id))
     return "done"
 
 
@@ -36,6 +40,11 @@ async def on_morning_due(services: Services, job: Job, user: User) -> str:
               written=_local(draft.written_at, user, "%H:%M"),
               keyboard=from_template("sos_morning", NS, owner=user.user_id, draft=draft.id))
     return "done"
+
+
+def choices(user: User, urge_id: int) -> Any:
+    """The four ways through an urge."""
+    return from_template("sos_choices", SOS_NS, owner=user.user_id, urge=urge_id)
 
 
 def _local(stamp: str, user: User, fmt: str = "%d %b, %H:%M") -> str:
@@ -68,3 +77,28 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await context.repo.set_urge_outcome(user.user_id, draft.urge_id, "contacted")
     await say(context.bot, user.chat_id, f"sos/morning_{answer}", user=user,
               resisted=await context.repo.urges_resisted(user.user_id))
+
+
+async def act_passed(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
+    """After the wait: the wave passed, counted as resisted."""
+    await context.repo.set_urge_outcome(user.user_id, urge.id, "resisted")
+    await say(context.bot, user.chat_id, "sos/passed", user=user,
+              resisted=await context.repo.urges_resisted(user.user_id))
+    return True
+
+
+async def act_still(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
+    """After the wait: still want to; the four ways through again."""
+    await say(context.bot, user.chat_id, "sos/still", user=user, keyboard=choices(user, urge.id))
+    return True
+
+
+async def act_contacted(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
+    """After the wait: they reached out after all; logged kindly, without a lecture."""
+    await context.repo.set_urge_outcome(user.user_id, urge.id, "contacted")
+    await say(context.bot, user.chat_id, "sos/contacted", user=user)
+    return True
+
+
+# The answers to the 15-minute check-back, dispatched by bot/sos.py's button handler.
+AFTER_WAIT = {"passed": act_passed, "still": act_still, "sent": act_contacted}
