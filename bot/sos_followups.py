@@ -1,5 +1,6 @@
-"""What comes after an SOS: the 15-minute check-back and its answers, the late-night draft returning next
-morning, and /drafts, the unsent-message box read back (always escaped, never sent anywhere)."""
+"""What comes after an SOS: the 15-minute check-back and its answers, the late-night draft
+coming back next morning, and /drafts, the unsent-message box read back (always escaped, never
+sent anywhere)."""
 
 from __future__ import annotations
 
