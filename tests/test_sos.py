@@ -24,6 +24,8 @@ async def test_sos_command_full_flow_is_logged(harness: Harness) -> None:
     assert "0 (barely there) to 10" in text
     labels = [label for label, _ in sam.last_buttons()]
     assert labels == [str(n) for n in range(11)]  # no "not what I meant" for /sos
+    rows = replies[-1].markup["inline_keyboard"]
+    assert [len(row) for row in rows] == [6, 5]
 
     await sam.tap("7")
     assert await sam.state() == "sos.trigger"
