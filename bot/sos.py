@@ -57,7 +57,7 @@ async def begin(context: BotContext, user: User, source: str) -> None:
     if card is not None:
         await say(context.bot, user.chat_id, "sos/remember", user=user, key=card[0], line=card[1])
     await say(context.bot, user.chat_id, "sos/ask_intensity", user=user,
-              keyboard=from_template("sos_intensity", NS, owner=user.user_id, per_row=6,
+              keyboard=from_template("sos_intensity", NS, owner=user.user_id, per_row=5,
                                      urge=urge.id, misread=source == "text"))
 
 

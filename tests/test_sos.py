@@ -23,9 +23,10 @@ async def test_sos_command_full_flow_is_logged(harness: Harness) -> None:
     assert "<b>10 days</b> of no contact" in text
     assert "0 (barely there) to 10" in text
     labels = [label for label, _ in sam.last_buttons()]
-    assert labels == [str(n) for n in range(11)]  # no "not what I meant" for /sos
+    # 1-10, then 0 (so console button numbers match); no "not what I meant" for /sos
+    assert labels == [str(n) for n in range(1, 11)] + ["0"]
     rows = replies[-1].markup["inline_keyboard"]
-    assert [len(row) for row in rows] == [6, 5]
+    assert [len(row) for row in rows] == [5, 5, 1]
 
     await sam.tap("7")
     assert await sam.state() == "sos.trigger"
