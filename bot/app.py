@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import commands, errors, onboarding, pause, progress, settings_menu, weekly_summary
+from bot import commands, errors, onboarding, pause, progress, settings_menu, sos, weekly_summary
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, services_of
@@ -34,6 +34,7 @@ def features() -> list[Feature]:
     return [
         onboarding.FEATURE,  # /start and the onboarding questions
         *STEP_FEATURES,  # the seven steps, in order
+        sos.FEATURE,  # /sos, /drafts, the "I want to text them" button and urge-like words
         commands.FEATURE,  # /help, /steps, /journal, /cancel
         settings_menu.FEATURE,  # /settings
         pause.FEATURE,  # /pause, /resume

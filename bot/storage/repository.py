@@ -5,8 +5,9 @@ from __future__ import annotations
 from bot.storage.jobs import JobsRepo
 from bot.storage.journey import JourneyRepo
 from bot.storage.progress import ProgressRepo
+from bot.storage.sos import SosRepo
 from bot.storage.users import UsersRepo
 
 
-class Repository(UsersRepo, JourneyRepo, JobsRepo, ProgressRepo):
+class Repository(UsersRepo, JourneyRepo, JobsRepo, ProgressRepo, SosRepo):
     """One object handlers use as `context.repo`; each base class holds one feature's SQL."""
