@@ -1,0 +1,2 @@
+-- Empty on branch 'safety': holds number 4 for another branch's migration so that
+-- 0006_safety.sql applies here. Delete this file when the real 0004 is merged.
