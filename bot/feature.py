@@ -41,3 +41,6 @@ class Feature:
     ticks: list[TickFn] = field(default_factory=list)
     # Commands that work before onboarding is finished (e.g. /start, /help, /delete).
     open_commands: frozenset[str] = frozenset()
+    # Called once per application with its Services, to register hooks other modules look up
+    # in services.extras (e.g. the step-1 safety screen): explicit, per app, no import magic.
+    setup: Callable[[Services], None] | None = None
