@@ -28,7 +28,8 @@ class Harness:
         self.db_path = db_path
         self.clock = clock or ManualClock(START)
         self.request = StandInRequest(fault=fault)
-        self.settings = Settings(_env_file=None, database_path=db_path, bot_token=None, **settings)  # type: ignore[call-arg]
+        settings.setdefault("bot_token", None)  # a test may set a real-looking token
+        self.settings = Settings(_env_file=None, database_path=db_path, **settings)  # type: ignore[call-arg]
         self.app: Application[Any, Any, Any, Any, Any, Any] = build_application(
             self.settings, request=self.request, clock=self.clock
         )
@@ -73,6 +74,8 @@ class Harness:
 
 def _overrides(settings: Settings) -> dict[str, Any]:
     data = settings.model_dump(exclude={"database_path", "bot_token"})
+    if settings.bot_token is not None:
+        data["bot_token"] = settings.bot_token.get_secret_value()
     return data
 
 
