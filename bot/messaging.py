@@ -25,31 +25,44 @@ def split_html(text: str, limit: int = LIMIT) -> list[str]:
     pieces: list[str] = []
     rest = text
     while utf16_len(rest) > limit:
-        end = _index_at_units(rest, limit - _RESERVE)
-        window = rest[:end]
-        cut = window.rfind("\n\n")
-        if cut < end // 2:
-            cut = window.rfind("\n")
-        if cut < end // 2:
-            cut = window.rfind(" ")
-        if cut < end // 4:
-            cut = end
-        cut = _safe_cut(rest, cut)
-        open_tags = _open_tags(rest[:cut])
-        reopening = "".join(tag for _, tag in open_tags)
-        if cut <= len(reopening):
-            # Only a pathological tag (longer than a quarter message) gets here; a hard cut
-            # still guarantees progress.
-            cut, open_tags, reopening = end, [], ""
-        head, tail = rest[:cut], rest[cut:].lstrip()
-        closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
-        piece = head.rstrip() + closing
+        reserve = _RESERVE
+        while True:
+            cut, open_tags, reopening = _choose_cut(rest, limit - reserve)
+            closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
+            piece = rest[:cut].rstrip() + closing
+            overflow = utf16_len(piece) - limit
+            if overflow <= 0:
+                break
+            reserve += overflow  # deeply nested tags: leave more room for their closings
+            if reserve > limit // 2:
+                raise ValueError("tags nested too deeply to split this message")
         if _shows_something(piece):
             pieces.append(piece)
-        rest = reopening + tail
+        rest = reopening + rest[cut:].lstrip()
     if _shows_something(rest):
         pieces.append(rest)
     return pieces
+
+
+def _choose_cut(rest: str, budget: int) -> tuple[int, list[tuple[str, str]], str]:
+    """Where to cut (paragraph, line, word, else hard), and the tags open at that point."""
+    end = _index_at_units(rest, budget)
+    window = rest[:end]
+    cut = window.rfind("\n\n")
+    if cut < end // 2:
+        cut = window.rfind("\n")
+    if cut < end // 2:
+        cut = window.rfind(" ")
+    if cut < end // 4:
+        cut = end
+    cut = _safe_cut(rest, cut)
+    open_tags = _open_tags(rest[:cut])
+    reopening = "".join(tag for _, tag in open_tags)
+    if cut <= len(reopening):
+        # Only a pathological tag (longer than a quarter message) gets here; a hard cut
+        # still guarantees progress.
+        return end, [], ""
+    return cut, open_tags, reopening
 
 
 def _index_at_units(text: str, units: int) -> int:

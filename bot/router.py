@@ -144,6 +144,10 @@ class Router:
 
     async def _route_text(self, update: Update, context: BotContext, user: User, text: str) -> None:
         if len(text) > context.settings.max_text_length:
+            # Too long to store, but never too long to notice someone in danger.
+            crisis_check = context.services.extras.get("crisis_check")
+            if crisis_check is not None and await crisis_check(update, context, user, text):
+                return
             await say(context.bot, user.chat_id, "common/too_long", user=user,
                       limit=context.settings.max_text_length, length=len(text))
             return

@@ -31,15 +31,23 @@ def contacts(kind: str, user: User) -> dict[str, object]:
     return {"country": country, "own": own, "everywhere": everywhere}
 
 
+async def crisis_check(update: Update, context: BotContext, user: User, text: str) -> bool:
+    """Pauses the flow and answers with care and helplines when the text speaks of crisis;
+    stores nothing of the text (the router also calls it on messages too long to keep)."""
+    if not crisis.is_crisis(text):
+        return False
+    await context.repo.pause_for_crisis(user.user_id, user.state, user.state_data)
+    # No user id or words in the log: only that the screen fired.
+    log.info("crisis screen fired")
+    await say(context.bot, user.chat_id, "safety/crisis", user=user,
+              keyboard=from_template("safety_carry_on", NS, owner=user.user_id),
+              **contacts("crisis", user))
+    return True
+
+
 async def screen(update: Update, context: BotContext, user: User, text: str) -> bool:
     """Answers crisis language before anything else; screens step-1 problems for abuse."""
-    if crisis.is_crisis(text):
-        await context.repo.pause_for_crisis(user.user_id, user.state, user.state_data)
-        # No user id or words in the log: only that the screen fired.
-        log.info("crisis screen fired")
-        await say(context.bot, user.chat_id, "safety/crisis", user=user,
-                  keyboard=from_template("safety_carry_on", NS, owner=user.user_id),
-                  **contacts("crisis", user))
+    if await crisis_check(update, context, user, text):
         return True
     write_problem = _PROBLEM_STATES.get(user.state or "")
     if write_problem is not None and crisis.mentions_abuse(text):
@@ -112,9 +120,10 @@ async def _confirm(context: BotContext, user: User) -> None:
 
 
 def setup(services: Services) -> None:
-    """Registers the hooks step 1 and the step locks look up in services.extras."""
+    """Registers the hooks step 1, the step locks and the router look up in services.extras."""
     services.extras["step1_answer_hook"] = on_step1_answer
     services.extras["safety_hold"] = safety_hold
+    services.extras["crisis_check"] = crisis_check
 
 
 FEATURE = Feature(
