@@ -119,6 +119,16 @@ async def _confirm(context: BotContext, user: User) -> None:
               keyboard=from_template("open_step", "steps", owner=user.user_id, step=7))
 
 
+async def on_stats(update: Update, context: BotContext, user: User) -> None:
+    """Shows admins counts only (users, crisis screens, abuse flags); others see nothing new."""
+    if user.user_id not in context.settings.admin_ids:
+        # Answer exactly as for any unknown command, so the command's existence stays private.
+        await say(context.bot, user.chat_id, "common/unknown_command", user=user)
+        return
+    counts = await context.repo.safety_counts()
+    await say(context.bot, user.chat_id, "safety/stats", user=user, counts=counts)
+
+
 def setup(services: Services) -> None:
     """Registers the hooks step 1, the step locks and the router look up in services.extras."""
     services.extras["step1_answer_hook"] = on_step1_answer
@@ -128,6 +138,9 @@ def setup(services: Services) -> None:
 
 FEATURE = Feature(
     name="safety",
+    commands={"stats": on_stats},
+    # Open, so an unknown-command answer is the same for everyone who is not an admin.
+    open_commands=frozenset({"stats"}),
     callbacks={NS: on_button},
     interceptors=[screen],
     setup=setup,

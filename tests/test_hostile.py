@@ -191,3 +191,30 @@ async def test_edits_and_unsupported_content_get_a_kind_answer(harness: Harness)
     calls = await sam.process(harness.updates.sticker(42))
     assert "waiting on your answer" in calls[0].text
     assert await sam.state() == "step1.problems"
+
+
+async def test_crisis_words_in_an_edit_or_a_caption_are_not_missed(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    calls = await sam.process(harness.updates.edited(42, "actually I want to end it all"))
+    assert "taking that seriously" in sam.texts(calls)
+    update = harness.updates.photo(42)
+    photo = update.message.to_dict()
+    photo["caption"] = "no reason to live"
+    from telegram import Update
+
+    calls = await sam.process(Update.de_json({"update_id": 77, "message": photo}, harness.app.bot))
+    assert "taking that seriously" in sam.texts(calls)
+    assert (await harness.repo.safety_record(42)).crisis_count == 2
+
+
+async def test_channel_posts_are_left_alone(harness: Harness) -> None:
+    from telegram import Update
+
+    # Posting into a channel would broadcast to every subscriber, so the bot stays silent there.
+    post = {"message_id": 5, "date": 0, "chat": {"id": -100777, "type": "channel", "title": "c"},
+            "text": "hello bot"}
+    mark = len(harness.request.calls)
+    await harness.app.process_update(Update.de_json({"update_id": 99, "channel_post": post},
+                                                    harness.app.bot))
+    assert harness.request.calls[mark:] == []

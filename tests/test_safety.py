@@ -163,3 +163,17 @@ async def test_abuse_in_an_earlier_hard_question(harness: Harness) -> None:
     await sam.send("sometimes")
     replies = await sam.send("no")
     assert "contacts I gave you a moment ago" in sam.texts(replies)
+
+
+async def test_stats_is_for_admins_only_and_counts_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    harness = await Harness(tmp_path / "bot.sqlite3", admin_ids=[7]).start()
+    sam, admin = harness.user(42), harness.user(7)
+    await sam.onboard()
+    await sam.send("I want to die")
+    replies = await sam.send("/stats")
+    assert "don't know that command" in sam.texts(replies)
+    await admin.onboard()
+    text = admin.texts(await admin.send("/stats"))
+    assert "Users: 2 (2 finished onboarding)" in text and "Crisis screens fired: 1, for 1 user" in text
+    assert "Sam" not in text and "die" not in text
+    await harness.stop()

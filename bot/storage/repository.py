@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.storage.jobs import JobsRepo
 from bot.storage.journey import JourneyRepo
 from bot.storage.privacy import PrivacyRepo
-from bot.storage.safety import SafetyRepo
+from bot.storage.safety import SafetyRepo, SafetyStatsRepo
 from bot.storage.users import UsersRepo
 
 
-class Repository(UsersRepo, JourneyRepo, JobsRepo, SafetyRepo, PrivacyRepo):
+class Repository(UsersRepo, JourneyRepo, JobsRepo, SafetyRepo, SafetyStatsRepo, PrivacyRepo):
     """One object handlers use as `context.repo`; each base class holds one feature's SQL."""

@@ -102,3 +102,28 @@ class SafetyRepo(RepositoryBase):
                 (now, now, user_id),
             )
             return cur.rowcount > 0
+
+
+@dataclass(frozen=True)
+class SafetyCounts:
+    """Counts only, for the admin /stats: never a name, an id or a word anyone wrote."""
+
+    users: int
+    onboarded: int
+    crisis_screens: int
+    users_with_crisis: int
+    abuse_flags: int
+    step7_confirmed: int
+
+
+class SafetyStatsRepo(RepositoryBase):
+    async def safety_counts(self) -> SafetyCounts:
+        users = await self.fetchone(
+            "SELECT COUNT(*), COUNT(onboarded_at) FROM users"
+        )
+        safety = await self.fetchone(
+            "SELECT COALESCE(SUM(crisis_count), 0), COUNT(last_crisis_at), COUNT(abuse_flag_at),"
+            " COUNT(step7_confirmed_at) FROM safety"
+        )
+        assert users is not None and safety is not None
+        return SafetyCounts(users[0], users[1], safety[0], safety[1], safety[2], safety[3])
