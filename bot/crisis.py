@@ -7,7 +7,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -85,7 +85,7 @@ class PhraseSet:
         return bool(first) and any(p.search(first[0]) for p in self.openings)
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_set(name: str) -> PhraseSet:
     return PhraseSet.load(DATA_DIR / f"{name}.json")
 

@@ -60,4 +60,4 @@ def lines_for(kind: str, country: str | None) -> tuple[list[Helpline], list[Help
 
 
 def countries(kind: str) -> list[str]:
-    return sorted(_table()[kind])  # type: ignore[arg-type]
+    return sorted(_table()[kind])  # type: ignore[call-overload]

@@ -31,7 +31,7 @@ class RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # a broken format string must not hide the record
+        except (TypeError, ValueError):  # a broken format string must not hide the record
             message = f"{record.msg!r} {record.args!r}"
         record.msg, record.args = self.redact(message), None
         if record.exc_info and not record.exc_text:

@@ -9,8 +9,8 @@ from telegram import Bot, Message
 from telegram._utils.types import ReplyMarkup
 
 from bot.storage.models import User
-from bot.tghtml import utf16_len, visible_text
 from bot.texts import render_parts
+from bot.tghtml import utf16_len, visible_text
 
 LIMIT = 4096
 # Room kept at each cut for the closing tags we add (six nested tags fit easily).

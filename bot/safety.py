@@ -6,6 +6,7 @@ contacts and keeps step 7 locked until the user explicitly says they want to go 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from telegram import Update
 
@@ -24,7 +25,7 @@ NS = "sf"
 _PROBLEM_STATES = {"step1.begin": step1.on_begin_text, "step1.problems": step1.on_problem}
 
 
-def contacts(kind: str, user: User) -> dict[str, object]:
+def contacts(kind: str, user: User) -> dict[str, Any]:
     """Template values: the user's country (from their time zone) and the lines to show."""
     country = helplines.country_for_zone(user.timezone)
     own, everywhere = helplines.lines_for(kind, country)

@@ -84,7 +84,7 @@ def test_split_html_pieces_are_valid_and_lose_nothing(seed: int) -> None:
     for piece in pieces:
         assert tghtml.message_problem(piece) is None, piece[:200]
         assert tghtml.utf16_len(piece) <= 4096
-    squash = lambda s: "".join(tghtml.visible_text(s).split())  # noqa: E731
+    squash = lambda s: "".join(tghtml.visible_text(s).split())
     assert "".join(squash(p) for p in pieces) == squash(text)
 
 
@@ -97,7 +97,7 @@ def test_split_html_edge_cases() -> None:
         pieces = split_html(text)
         assert pieces and all(tghtml.message_problem(p) is None for p in pieces), text[:20]
     # An entity or tag is never split, even when the cut lands on it.
-    for offset in range(0, 12):
+    for offset in range(12):
         text = "y" * (4032 - offset) + "&amp;<b>bold</b>" + "z" * 100
         assert all(tghtml.message_problem(p) is None for p in split_html(text))
 
@@ -144,7 +144,7 @@ async def test_another_users_button_is_refused(harness: Harness) -> None:
     await sam.onboard()
     await eve.onboard()
     await sam.tap("Go to step 1")
-    begin = [d for label, d in sam.last_buttons() if "write it out" in label][0]
+    begin = next(d for label, d in sam.last_buttons() if "write it out" in label)
     calls = await eve.press(begin)
     assert [c.method for c in calls] == ["answerCallbackQuery"]
     assert await sam.state() == "step1.begin" and await eve.state() is None
@@ -199,6 +199,7 @@ async def test_crisis_words_in_an_edit_or_a_caption_are_not_missed(harness: Harn
     calls = await sam.process(harness.updates.edited(42, "actually I want to end it all"))
     assert "taking that seriously" in sam.texts(calls)
     update = harness.updates.photo(42)
+    assert update.message is not None
     photo = update.message.to_dict()
     photo["caption"] = "no reason to live"
     from telegram import Update

@@ -17,6 +17,7 @@ def exported(calls: list[Call]) -> dict:  # type: ignore[type-arg]
 async def all_tables_holding(harness: Harness, user_id: int) -> dict[str, int]:
     """A scan independent of the repository: every column of every table, for the user's id."""
     conn = harness.services.conn
+    assert conn is not None
     found = {}
     async with conn.execute("SELECT name FROM sqlite_master WHERE type='table'") as cur:
         tables = [r[0] for r in await cur.fetchall()]
@@ -28,7 +29,8 @@ async def all_tables_holding(harness: Harness, user_id: int) -> dict[str, int]:
                 async with conn.execute(
                     f'SELECT COUNT(*) FROM "{table}" WHERE "{column}" = ?', (user_id,)
                 ) as cur:
-                    count = (await cur.fetchone())[0]
+                    row = await cur.fetchone()
+                    count = row[0] if row else 0
                 if count:
                     found[f"{table}.{column}"] = count
     return found
@@ -46,6 +48,7 @@ async def fill_everything(harness: Harness, user_id: int) -> None:
     now = harness.clock.now()
     await repo.schedule_job(user_id, "test", now, key="k")
     conn = harness.services.conn
+    assert conn is not None
     stamp = now.isoformat()
     for sql, args in (
         ("INSERT INTO slips (user_id, occurred_on, streak_days, created_at) VALUES (?,?,?,?)",
@@ -127,7 +130,7 @@ async def test_nobody_else_can_delete_you(harness: Harness) -> None:
     await sam.onboard()
     await eve.onboard()
     await sam.send("/delete")
-    erase = [d for label, d in sam.last_buttons() if "Yes" in label][0]
+    erase = next(d for label, d in sam.last_buttons() if "Yes" in label)
     await eve.press(erase)
     assert await harness.repo.get_user(42) is not None
     assert await harness.repo.get_user(66) is not None

@@ -60,7 +60,7 @@ async def test_crisis_mid_step_keeps_the_answer_out_and_carry_on_restores(harnes
     # A second message in the same dark moment still gets care, and the place is kept.
     await sam.send("I mean it, I want to end my life")
     assert (await harness.repo.safety_record(42)).crisis_count == 2
-    carry_on = [d for label, d in sam.last_buttons() if "carry on" in label][0]
+    carry_on = next(d for label, d in sam.last_buttons() if "carry on" in label)
     harness = await harness.restart()  # buttons on old messages keep working after a restart
     sam = harness.user(42)
     replies = await sam.press(carry_on)
@@ -109,7 +109,7 @@ async def test_unsafe_answer_gives_abuse_contacts_and_holds_step7(harness: Harne
     assert "stays closed for now" in sam.texts(replies)
     assert (await harness.repo.step_statuses(42)).get(7) is None
     # Someone else cannot press the confirm button for Sam.
-    confirm = [d for label, d in sam.last_buttons() if "safe now" in label][0]
+    confirm = next(d for label, d in sam.last_buttons() if "safe now" in label)
     refusal = await sam.press(confirm, as_user=99)
     assert not (await harness.repo.safety_record(42)).step7_confirmed
     assert any(c.method == "answerCallbackQuery" and c.params.get("show_alert") for c in refusal)

@@ -51,7 +51,7 @@ async def test_token_never_logged_through_a_conversation_and_an_error(
 
     # Logging is set up before the app is built, as bot/__main__.py does: PTB logs the full
     # API URL, token included, at DEBUG while it constructs the Bot.
-    setup_logging(Settings(_env_file=None, bot_token=TOKEN, log_level="DEBUG"))  # type: ignore[call-arg]
+    setup_logging(Settings(_env_file=None, bot_token=TOKEN, log_level="DEBUG"))  # type: ignore[call-arg,arg-type]
     harness = Harness(tmp_path / "bot.sqlite3", fault=fault, bot_token=TOKEN, log_level="DEBUG")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     await harness.start()
