@@ -119,11 +119,15 @@ class StandInRequest(BaseRequest):
         if method in ("sendMessage", "editMessageText"):
             text = str(params.get("text", ""))
             if html_mode:
-                return tghtml.message_problem(text)
-            if not text.strip():
-                return "message text is empty"
-            if tghtml.utf16_len(text) > tghtml.MAX_MESSAGE:
-                return "message is too long"
+                problem = tghtml.message_problem(text)
+            elif not text.strip():
+                problem = "message text is empty"
+            elif tghtml.utf16_len(text) > tghtml.MAX_MESSAGE:
+                problem = "message is too long"
+            else:
+                problem = None
+            if problem is not None:
+                return problem
         if params.get("caption") and html_mode:
             caption = str(params["caption"])
             problem = tghtml.problem(caption)

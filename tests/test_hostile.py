@@ -219,3 +219,12 @@ async def test_channel_posts_are_left_alone(harness: Harness) -> None:
     await harness.app.process_update(Update.de_json({"update_id": 99, "channel_post": post},
                                                     harness.app.bot))
     assert harness.request.calls[mark:] == []
+
+
+async def test_standin_refuses_oversized_button_data(harness: Harness) -> None:
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+    from telegram.error import BadRequest
+
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="y" * 65)]])
+    with pytest.raises(BadRequest, match="BUTTON_DATA_INVALID"):
+        await harness.app.bot.send_message(42, "<b>fine</b>", reply_markup=markup)
