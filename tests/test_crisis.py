@@ -43,6 +43,9 @@ CRISIS = [
     "going to take all my pills",
     "I just want to disappear forever",
     "I\u2019m such a burden to everyone",
+    "honestly i just wanna kms",
+    "I feel like there's no way out",
+    "I just want to disappear",
     "Honestly? I want to die. But the dress was to die for.",
     "I'm dying to see it, but really I want to die",
     "\uff29 \uff37\uff21\uff2e\uff34 \uff34\uff2f \uff24\uff29\uff25",  # full-width letters
@@ -78,6 +81,10 @@ SAFE = [
     "",
     "\u0000\u0007\u200b",
     "\U0001F600" * 50,
+    "I ran 5 kms this morning",
+    "there's no way out of this contract",
+    "I just want to disappear for a weekend",
+    "I want to disappear into a good book",
 ]
 
 
