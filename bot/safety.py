@@ -104,8 +104,15 @@ async def _resume(context: BotContext, user: User) -> None:
         return
     resumed = await context.repo.resume_paused(user.user_id)
     user = await context.repo.get_user(user.user_id) or user
-    if resumed and resumed[0].startswith("onboard."):
-        await onboarding.ask(context, user, resumed[0].removeprefix("onboard."))
+    state = resumed[0] if resumed else ""
+    if state.startswith("onboard."):
+        await onboarding.ask(context, user, state.removeprefix("onboard."))
+        return
+    if state.removeprefix("step1.") in step1.QUESTIONS:
+        await step1.ask_question(context, user, state.removeprefix("step1."))
+        return
+    if state == "step1.problems":
+        await step1.ask_problems(context, user)
         return
     await say(context.bot, user.chat_id, "safety/resumed", user=user, waiting=False,
               paused=resumed is not None, onboarded=user.onboarded)

@@ -64,7 +64,7 @@ async def test_crisis_mid_step_keeps_the_answer_out_and_carry_on_restores(harnes
     harness = await harness.restart()  # buttons on old messages keep working after a restart
     sam = harness.user(42)
     replies = await sam.press(carry_on)
-    assert "kept your place" in sam.texts(replies)
+    assert "What were the problems between you" in sam.texts(replies)  # asked again
     assert await sam.state() == "step1.problems"
     await sam.send("money")
     assert len(await harness.repo.answers(42, 1, "problem")) == 2
@@ -177,3 +177,17 @@ async def test_stats_is_for_admins_only_and_counts_only(tmp_path) -> None:  # ty
     assert "Users: 2 (2 finished onboarding)" in text and "Crisis screens fired: 1, for 1 user" in text
     assert "Sam" not in text and "die" not in text
     await harness.stop()
+
+
+async def test_carry_on_for_another_features_question_keeps_the_place(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await harness.repo.set_state(42, "step2.mantra", {"tries": 1})  # any other feature's state
+    await sam.send("what's the point of living")
+    assert await sam.state() is None
+    replies = await sam.tap("carry on")
+    assert "kept your place" in sam.texts(replies)
+    user = await harness.repo.get_user(42)
+    assert user.state == "step2.mantra" and user.state_data == {"tries": 1}
+    replies = await sam.tap("carry on")  # a second tap changes nothing
+    assert "already back in it" in sam.texts(replies)
