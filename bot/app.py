@@ -12,7 +12,10 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import commands, errors, onboarding, pause, progress, settings_menu, sos, weekly_summary
+from bot import (
+    commands, errors, onboarding, pause, privacy, progress, safety, settings_menu, sos,
+    weekly_summary,
+)
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, services_of
@@ -32,6 +35,8 @@ OFFLINE_TOKEN = "123456789:offline-console-token-000000000000000"
 def features() -> list[Feature]:
     """The one ordered registry. Order matters only for interceptors, which run first to last."""
     return [
+        safety.FEATURE,  # first: its interceptor screens every text for crisis language
+        privacy.FEATURE,  # /export and /delete, open before onboarding is finished
         onboarding.FEATURE,  # /start and the onboarding questions
         *STEP_FEATURES,  # the seven steps, in order
         sos.FEATURE,  # /sos, /drafts, the "I want to text them" button and urge-like words
@@ -74,6 +79,9 @@ def build_application(
     app.bot_data["services"] = Services(
         settings=settings, clock=clock or Clock(), router=router, bot=app.bot
     )
+    for feature in router.features:
+        if feature.setup is not None:
+            feature.setup(services_of(app))
     return app
 
 

@@ -45,3 +45,6 @@ class Feature:
     reasks: dict[str, ReaskFn] = field(default_factory=dict)
     # Commands that work before onboarding is finished (e.g. /start, /help, /delete).
     open_commands: frozenset[str] = frozenset()
+    # Called once per application with its Services, to register hooks other modules look up
+    # in services.extras (e.g. the step-1 safety screen): explicit, per app, no import magic.
+    setup: Callable[[Services], None] | None = None

@@ -89,6 +89,21 @@ class Router:
                 user = await context.repo.get_user(tg_user.id)
         return user
 
+    async def crisis_first(
+        self, update: Update, context: BotContext, user: User, text: str | None
+    ) -> bool:
+        """The safety feature's crisis check, for words the bot otherwise does not read (edits,
+        captions): True when it answered."""
+        if not text:
+            return False
+        async with self.serial(user.user_id):
+            user = await context.repo.get_user(user.user_id) or user
+            return await self._crisis_check(update, context, user, text)
+
+    async def _crisis_check(self, update: Update, context: BotContext, user: User, text: str) -> bool:
+        check = context.services.extras.get("crisis_check")  # registered by bot/safety.py
+        return check is not None and bool(await check(update, context, user, text))
+
     async def on_group(self, update: Update, context: BotContext) -> None:
         """Answers any message in a group or channel with one line pointing to a private chat."""
         chat = update.effective_chat
@@ -102,12 +117,20 @@ class Router:
         if chat is None or chat.type != ChatType.PRIVATE:
             return
         user = await self.user_for(update, context)
+        message = update.effective_message
+        if user is not None and message is not None and await self.crisis_first(
+            update, context, user, message.text or message.caption
+        ):
+            return
         await say(context.bot, chat.id, "common/edited", user=user)
 
     async def on_unsupported(self, update: Update, context: BotContext) -> None:
         """Answers stickers, photos, voice notes and the like kindly, saying what works instead."""
         user = await self.user_for(update, context)
         if user is None or update.effective_chat is None:
+            return
+        message = update.effective_message
+        if message is not None and await self.crisis_first(update, context, user, message.caption):
             return
         await say(context.bot, update.effective_chat.id, "common/unsupported", user=user,
                   waiting=user.state is not None)
@@ -146,6 +169,9 @@ class Router:
 
     async def _route_text(self, update: Update, context: BotContext, user: User, text: str) -> None:
         if len(text) > context.settings.max_text_length:
+            # Too long to store, but never too long to notice someone in danger.
+            if await self._crisis_check(update, context, user, text):
+                return
             await say(context.bot, user.chat_id, "common/too_long", user=user,
                       limit=context.settings.max_text_length, length=len(text))
             return

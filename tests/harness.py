@@ -28,7 +28,8 @@ class Harness:
         self.db_path = db_path
         self.clock = clock or ManualClock(START)
         self.request = StandInRequest(fault=fault)
-        self.settings = Settings(_env_file=None, database_path=db_path, bot_token=None, **settings)  # type: ignore[call-arg]
+        settings.setdefault("bot_token", None)  # a test may set a real-looking token
+        self.settings = Settings(_env_file=None, database_path=db_path, **settings)  # type: ignore[call-arg]
         self.app: Application[Any, Any, Any, Any, Any, Any] = build_application(
             self.settings, request=self.request, clock=self.clock
         )

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from bot.storage.jobs import JobsRepo
 from bot.storage.journey import JourneyRepo
+from bot.storage.privacy import PrivacyRepo
 from bot.storage.progress import ProgressRepo
+from bot.storage.safety import SafetyRepo, SafetyStatsRepo
 from bot.storage.sos import SosRepo
 from bot.storage.users import UsersRepo
 
 
-class Repository(UsersRepo, JourneyRepo, JobsRepo, ProgressRepo, SosRepo):
+class Repository(
+    UsersRepo, JourneyRepo, JobsRepo, ProgressRepo, SosRepo, SafetyRepo, SafetyStatsRepo,
+    PrivacyRepo,
+):
     """One object handlers use as `context.repo`; each base class holds one feature's SQL."""
