@@ -44,6 +44,13 @@ async def test_locked_says_how_long_is_left(harness: Harness) -> None:
     assert "1 day to go" in sam.texts(await _open(harness))
 
 
+async def test_locked_before_no_contact_has_started(harness: Harness) -> None:
+    await _ready_for_step7(harness, days=None)
+    text = harness.user(42).texts(await _open(harness))
+    assert "30 days of no contact" in text and "hasn't started yet" in text
+    assert "to go" not in text
+
+
 async def test_locked_until_earlier_steps_are_done(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard()

@@ -40,6 +40,7 @@ async def open_step(context: BotContext, user: User, step: int) -> None:
     lock = await lock_of(context, user, step)
     if lock is not None:
         await say(context.bot, user.chat_id, "steps/locked", user=user, step=step, lock=lock,
+                  unlock_days=context.settings.step7_unlock_days,
                   keyboard=_lock_keyboard(user, lock))
         return
     await context.repo.start_step(user.user_id, step)
