@@ -65,6 +65,7 @@ class Router:
             # Edits are answered before anything else so an edit never re-runs a command.
             MessageHandler(filters.UpdateType.EDITED, self.on_edited),
             MessageHandler(~private & filters.UpdateType.MESSAGE, self.on_group),
+            MessageHandler(filters.UpdateType.CHANNEL_POST, self.on_channel),
             CommandHandler(list(self.commands), self.on_command, filters=private),
             MessageHandler(private & filters.COMMAND, self.on_unknown_command),
             MessageHandler(private & filters.TEXT, self.on_text),
@@ -105,11 +106,20 @@ class Router:
         return check is not None and bool(await check(update, context, user, text))
 
     async def on_group(self, update: Update, context: BotContext) -> None:
-        """Answers any message in a group or channel with one line pointing to a private chat."""
+        """Answers any message in a group with one line pointing to a private chat."""
         chat = update.effective_chat
         if chat is None or chat.type == ChatType.CHANNEL:
             return
         await say(context.bot, chat.id, "common/private_only")
+
+    async def on_channel(self, update: Update, context: BotContext) -> None:
+        """Posts one line in a channel it was added to, then leaves: every subscriber would see
+        any further reply, and nothing here is meant for a channel."""
+        chat = update.effective_chat
+        if chat is None:
+            return
+        await say(context.bot, chat.id, "common/private_only")
+        await context.bot.leave_chat(chat.id)
 
     async def on_edited(self, update: Update, context: BotContext) -> None:
         """Explains that edits are not read, so the user sends a new message instead."""

@@ -32,6 +32,12 @@ async def test_group_message_gets_one_line(harness: Harness) -> None:
     assert await harness.repo.get_user(42) is None
 
 
+async def test_channel_post_gets_one_line_then_the_bot_leaves(harness: Harness) -> None:
+    replies = await harness.user(42).process(harness.updates.channel_post(-1001, "news"))
+    assert [c.method for c in replies] == ["sendMessage", "leaveChat"]
+    assert "private chat" in replies[0].text and replies[1].params["chat_id"] == -1001
+
+
 async def test_edited_message_is_not_reprocessed(harness: Harness) -> None:
     sam = await _ready(harness)
     replies = await sam.process(harness.updates.edited(42, "a changed problem"))
