@@ -224,7 +224,7 @@ class Sender:
     async def _deliver(self, item: Outgoing) -> None:
         repo, outbox = self.repo, item.outbox_id
         if outbox is not None and repo is not None:
-            if await repo.claim_outbox(outbox, self.clock.now(), self.grace) != "claimed":
+            if await repo.claim_outbox_row(outbox, self.clock.now(), self.grace) != "claimed":
                 self.stats.skipped += 1
                 _resolve(item, None)
                 return

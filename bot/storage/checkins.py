@@ -126,7 +126,7 @@ class CheckinsRepo(RepositoryBase):
         )
         return _outbox(row) if row else None
 
-    async def claim_outbox(self, outbox_id: int, now: datetime, grace: timedelta) -> str:
+    async def claim_outbox_row(self, outbox_id: int, now: datetime, grace: timedelta) -> str:
         """Marks a pending row 'sending' just before it goes out. Returns 'claimed', or why not:
         'gone' (another process has it or it was settled) or 'missed' (too late, or the user is
         paused or inactive now), in which case the row is settled as missed."""
