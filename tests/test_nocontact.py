@@ -135,3 +135,14 @@ async def test_start_date_cannot_go_before_the_last_slip(harness: Harness) -> No
     assert (await harness.repo.get_user(42)).no_contact_since == TODAY + timedelta(days=2)
     forged = encode("nc", "date", "20990101", owner=42)
     assert "earlier question" in chat.texts(await chat.press(forged))
+
+
+async def test_a_slip_mid_question_leaves_that_question_open(harness: Harness) -> None:
+    chat = await in_no_contact(harness, days=5)
+    await chat.tap("Go to step 1")
+    await chat.tap("write it out")
+    assert await chat.state() == "step1.problems"
+    await chat.send("/nocontact")
+    await chat.tap("I contacted them")
+    await chat.send("boredom")
+    assert await chat.state() == "step1.problems"
