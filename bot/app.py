@@ -10,7 +10,9 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
+from telegram.ext import (
+    AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot,
+)
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import (
@@ -120,7 +122,9 @@ async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         services.conn = None
 
 
-async def start_sender(app: Application[Any, Any, Any, Any, Any, Any], *, background: bool) -> Sender:
+async def start_sender(
+    app: Application[Any, Any, Any, Any, Any, Any], *, background: bool
+) -> Sender:
     """Builds the paced sender on a bot of its own, outside AIORateLimiter (see bot/sender.py).
     Without a background task (tests) it runs on virtual time, drained by the check-in tick."""
     services = services_of(app)

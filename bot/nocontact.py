@@ -89,7 +89,8 @@ async def ask_start_date(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, DATE_STATE)
     await say(context.bot, user.chat_id, "nocontact/ask_start", user=user,
               keyboard=from_template("nocontact_dates", NS, owner=user.user_id, per_row=3,
-                                     days=[f"{today - timedelta(days=n):%Y%m%d}" for n in (0, 1, 7)]))
+                                     days=[f"{today - timedelta(days=n):%Y%m%d}"
+                                           for n in (0, 1, 7)]))
 
 
 async def on_start_text(update: Update, context: BotContext, user: User, text: str) -> None:

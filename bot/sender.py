@@ -23,7 +23,6 @@ import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -31,51 +30,17 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.clock import Clock
+from bot.outgoing import Outgoing, Stats, VirtualTime
 
 if TYPE_CHECKING:
     from bot.services import Services
     from bot.storage.repository import Repository
 
 log = logging.getLogger(__name__)
+__all__ = ["Outgoing", "Sender", "Stats", "VirtualTime", "sender_of"]
 NETWORK_RETRIES = 3
 # Float slack for time comparisons: a sleep of exactly the gap must count as having waited it.
 EPS = 1e-6
-
-
-@dataclass(eq=False)
-class Outgoing:
-    """One message to send. With `outbox_id`, the outbox row is claimed just before sending."""
-
-    chat_id: int
-    text: str
-    keyboard: Any = None
-    user_id: int | None = None
-    outbox_id: int | None = None
-    future: asyncio.Future[Message | None] | None = None
-    tries: int = 0
-
-
-class VirtualTime:
-    """A monotonic clock that jumps forward on sleep: pacing tests run instantly."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += max(seconds, 0.0)
-        await asyncio.sleep(0)
-
-
-@dataclass
-class Stats:
-    sent: int = 0
-    failed: int = 0
-    skipped: int = 0
-    retry_after: list[float] = field(default_factory=list)
-    stamps: list[tuple[float, int]] = field(default_factory=list)  # (monotonic, chat) if recording
 
 
 class Sender:
@@ -277,7 +242,8 @@ class Sender:
         await self._settle(item.outbox_id, status)
         _resolve(item, None)
 
-    async def _settle(self, outbox_id: int | None, status: str, message_id: int | None = None) -> None:
+    async def _settle(self, outbox_id: int | None, status: str,
+                      message_id: int | None = None) -> None:
         if outbox_id is not None and self.repo is not None:
             await self.repo.settle_outbox(outbox_id, status, message_id)
 
