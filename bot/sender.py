@@ -112,14 +112,21 @@ class Sender:
             item = await self._next(block=False)
             if item is None:
                 return
-            await self._deliver(item)
+            if await self._claim(item):
+                await self._take_slot(item)
+                await self._deliver(item)
 
     # -- pacing -------------------------------------------------------------------------------
     async def _run(self) -> None:
         while True:
             item = await self._next(block=True)
             assert item is not None
+            if not await self._claim(item):
+                continue
+            # The slot in the window is taken only once the request can leave at once, so a
+            # slow database or a full connection pool never bunches sends together later.
             await self._slots.acquire()
+            await self._take_slot(item)
             task = asyncio.create_task(self._deliver_released(item))
             self._inflight.add(task)
             task.add_done_callback(self._inflight.discard)
@@ -134,8 +141,23 @@ class Sender:
             self._slots.release()
 
     async def _next(self, *, block: bool) -> Outgoing | None:
-        """Waits for a pause to end, a free slot in the one-second window and a chat whose last
-        message is a second old; returns the next message to send (None: nothing left)."""
+        """Waits for a pause to end and a message whose chat's last one is a second old;
+        returns it (None: nothing left)."""
+        while True:
+            now = self.monotonic()
+            if self._paused_until - now > EPS:
+                await self.sleep(self._paused_until - now)
+                continue
+            item, wait = self._pick(now)
+            if item is not None:
+                return item
+            if wait is None and not block:
+                return None
+            await self._idle(wait, block)
+
+    async def _take_slot(self, item: Outgoing) -> None:
+        """Waits for room in the one-second window (and the chat's second, and any 429 pause),
+        then stamps the send: called right before the request goes out."""
         while True:
             now = self.monotonic()
             if self._paused_until - now > EPS:
@@ -146,16 +168,15 @@ class Sender:
             if len(self._stamps) >= self.rate:
                 await self.sleep(self._stamps[0] + self.window - now)
                 continue
-            item, wait = self._pick(now)
-            if item is not None:
-                self._stamps.append(now)
-                self._chat_free[item.chat_id] = now + self.chat_interval
-                if self.record:
-                    self.stats.stamps.append((now, item.chat_id))
-                return item
-            if wait is None and not block:
-                return None
-            await self._idle(wait, block)
+            free = self._chat_free.get(item.chat_id, 0.0)
+            if free - now > EPS:
+                await self.sleep(free - now)
+                continue
+            self._stamps.append(now)
+            self._chat_free[item.chat_id] = now + self.chat_interval
+            if self.record:
+                self.stats.stamps.append((now, item.chat_id))
+            return
 
     def _pick(self, now: float) -> tuple[Outgoing | None, float | None]:
         while self._delayed and self._delayed[0][0] <= now + EPS:
@@ -186,13 +207,18 @@ class Sender:
             pass
 
     # -- delivery -----------------------------------------------------------------------------
+    async def _claim(self, item: Outgoing) -> bool:
+        """Claims the item's outbox row (pending -> sending); False when it must not go out."""
+        if item.outbox_id is None or self.repo is None:
+            return True
+        if await self.repo.claim_outbox_row(item.outbox_id, self.clock.now(), self.grace) == "claimed":
+            return True
+        self.stats.skipped += 1
+        _resolve(item, None)
+        return False
+
     async def _deliver(self, item: Outgoing) -> None:
         repo, outbox = self.repo, item.outbox_id
-        if outbox is not None and repo is not None:
-            if await repo.claim_outbox_row(outbox, self.clock.now(), self.grace) != "claimed":
-                self.stats.skipped += 1
-                _resolve(item, None)
-                return
         item.tries += 1
         try:
             message = await self.bot.send_message(item.chat_id, item.text,
