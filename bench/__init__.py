@@ -1,0 +1,1 @@
+"""Benchmarks and the loopback-HTTP Bot API stand-in they run against."""
