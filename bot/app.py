@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot import errors, onboarding, commands
@@ -17,6 +17,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, services_of
 from bot.feature import Feature
+from bot.ratelimit import ChatRateLimiter
 from bot.router import Router
 from bot.scheduler import scheduler_loop, stop
 from bot.services import Services
@@ -60,7 +61,9 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+        # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
+        builder = builder.rate_limiter(ChatRateLimiter(
+            max_retries=2, overall_per_second=settings.rate_limit_per_second))
     app = builder.build()
     router = Router(features())
     for handler in router.handlers():

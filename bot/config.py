@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
+    rate_limit_per_second: float = Field(default=0.0, ge=0, le=1000)
 
     @field_validator("bot_token", mode="before")
     @classmethod
