@@ -40,8 +40,10 @@ async def play(argv: list[str], database: Path, *, users: int, first_id: int, ec
         startup = await bot.start()
         crowd = Crowd(api, echo=echo)
         script = journey()
+        cpu_before = bot.cpu_seconds()
         began = time.monotonic()
         outcomes = await crowd.play({first_id + n: script for n in range(users)})
+        cpu = bot.cpu_seconds() - cpu_before
         memory = bot.memory_mb()
         stop_s = await bot.stop()
     latencies = [x for o in outcomes for x in o.latencies]
@@ -52,23 +54,50 @@ async def play(argv: list[str], database: Path, *, users: int, first_id: int, ec
         "users": users, "actions": len(script), "answered": answered,
         "unanswered": sum(o.unanswered for o in outcomes),
         "missing_buttons": sum(o.missing_buttons for o in outcomes),
-        "replies_per_s": round(answered / span, 1) if span > 0 else None,
-        "messages_per_s": round(messages / span, 1) if span > 0 else None,
+        # A reply is one message the bot sent; an answered action is one user message or tap.
+        "replies_per_s": round(messages / span, 1) if span > 0 else None,
+        "actions_per_s": round(answered / span, 1) if span > 0 else None,
+        "bot_cpu_ms_per_action": round(cpu * 1000 / max(answered, 1), 2),
         "p50_ms": round(quantile(latencies, 0.50) * 1000, 1),
         "p99_ms": round(quantile(latencies, 0.99) * 1000, 1),
         "startup_s": round(startup, 3), **memory, "sigterm_exit_s": round(stop_s, 2),
     }
 
 
-async def compare(users: int, work: Path) -> list[dict[str, Any]]:
-    echo = await play(ECHO, work / "echo.sqlite3", users=users, first_id=1_000, echo=True)
-    ours = await play(COMEBACK, work / "throughput.sqlite3", users=users, first_id=1_000,
-                      echo=False, log=work / "bot.log")
-    echo_line = {"bench": "echo", **echo}
-    ours_line = {"bench": "comeback", **ours,
-                 "ratio_vs_echo": round(ours["replies_per_s"] / echo["replies_per_s"], 2),
-                 "p99_vs_echo": round(ours["p99_ms"] / echo["p99_ms"], 2)}
-    return [echo_line, ours_line]
+async def compare(users: int, work: Path, rounds: int = 3, profile: Path | None = None
+                  ) -> list[dict[str, Any]]:
+    """Alternates the two bots `rounds` times (the machine may be shared) and keeps medians."""
+    argv = COMEBACK
+    if profile is not None:  # cProfile writes its stats when SIGTERM ends the bot normally
+        argv = ["-m", "cProfile", "-o", str(profile), *COMEBACK]
+    runs: dict[str, list[dict[str, Any]]] = {"echo": [], "comeback": []}
+    for n in range(rounds):
+        runs["echo"].append(await play(ECHO, work / f"echo{n}.sqlite3", users=users,
+                                       first_id=1_000, echo=True))
+        runs["comeback"].append(await play(argv, work / f"bot{n}.sqlite3", users=users,
+                                           first_id=1_000, echo=False, log=work / "bot.log"))
+    echo, ours = median_run(runs["echo"]), median_run(runs["comeback"])
+    return [
+        {"bench": "echo", "rounds": rounds, **echo},
+        {"bench": "comeback", "rounds": rounds, **ours,
+         "ratio_vs_echo": round(ours["replies_per_s"] / echo["replies_per_s"], 2),
+         "actions_ratio_vs_echo": round(ours["actions_per_s"] / echo["actions_per_s"], 2),
+         "p99_vs_echo": round(ours["p99_ms"] / echo["p99_ms"], 2)},
+    ]
+
+
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each numeric figure's median over the rounds (counts are summed)."""
+    out: dict[str, Any] = {}
+    for key, value in runs[0].items():
+        values = [r[key] for r in runs]
+        if key in ("answered", "unanswered", "missing_buttons"):
+            out[key] = sum(values)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            out[key] = sorted(values)[len(values) // 2]
+        else:
+            out[key] = value
+    return out
 
 
 async def scale(big: int, active: int, work: Path) -> dict[str, Any]:
@@ -114,7 +143,7 @@ async def main(args: argparse.Namespace) -> None:
     lines: list[dict[str, Any]] = []
     try:
         if not args.skip_compare:
-            for line in await compare(args.users, work):
+            for line in await compare(args.users, work, args.rounds, args.profile):
                 lines.append(line)
                 emit(line, args.out)
         if not args.skip_scale:
@@ -140,10 +169,12 @@ def emit(line: dict[str, Any], out: Path | None) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200, help="concurrent users per bot")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs per bot")
     parser.add_argument("--big", type=int, default=100_000, help="users seeded for the scale run")
     parser.add_argument("--active", type=int, default=50, help="users playing in the scale run")
     parser.add_argument("--skip-compare", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the databases and bot log")
+    parser.add_argument("--profile", type=Path, help="profile this bot with cProfile into FILE")
     parser.add_argument("--out", type=Path, help="also append the JSON lines to this file")
     asyncio.run(main(parser.parse_args()))

@@ -69,6 +69,11 @@ class BotProcess:
                     int(value.split()[0]) / 1024, 1)
         return found
 
+    def cpu_seconds(self) -> float:
+        """User plus system CPU time the process has used so far."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     async def stop(self, timeout: float = 15.0) -> float:
         """SIGTERM, then the seconds until it exited (SIGKILL after `timeout`)."""
         if self.proc is None or self.proc.returncode is not None:
