@@ -56,6 +56,7 @@ def build_application(
         # Persistence writes on a timer, so SQLite (written before each reply) is our only record.
         .concurrent_updates(True)
         .post_init(startup)
+        .post_stop(stop_background)
         .post_shutdown(shutdown)
     )
     if request is not None:
@@ -88,9 +89,17 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
         services.extras["scheduler"] = asyncio.create_task(scheduler_loop(services))
 
 
-async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """PTB calls it as post_stop, once updates stopped and running handlers finished, while
+    the bot can still send: the scheduler finishes the message in hand (a few seconds at most)."""
     services = services_of(app)
-    await stop(services.extras.pop("scheduler", None))
+    await stop(services.extras.pop("scheduler", None), services)
+
+
+async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """PTB calls it as post_shutdown: stops anything still running, then closes the database."""
+    await stop_background(app)
+    services = services_of(app)
     if services.conn is not None:
         await services.conn.close()
         services.conn = None
