@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def bot_env(api: HttpStandIn, database: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "TELEGRAM_"))}
     env.update(BOT_TOKEN=FAKE_TOKEN, TELEGRAM_BASE_URL=api.base_url, DATABASE_PATH=str(database),
-               LOG_LEVEL="WARNING", MODE="polling", PYTHONUNBUFFERED="1", **extra)
+               LOG_LEVEL="WARNING", MODE="polling", PYTHONUNBUFFERED="1")
+    env.update(extra)
     return env
 
 

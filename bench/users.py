@@ -54,6 +54,8 @@ class SimUser:
         self._arrived = asyncio.Event()
         self._last_at = 0.0
         self._since = 0  # where the replies to the latest action begin
+        self.pressed: dict[int, str] = {}  # action index -> the callback data pressed
+        self.last_pressed = ""
 
     def receive(self, call: Served) -> None:
         """Called by the driver for each send to this chat."""
@@ -62,9 +64,12 @@ class SimUser:
         self._arrived.set()
 
     async def run(self, actions: list[Action]) -> Outcome:
-        for action in actions:
+        for index, action in enumerate(actions):
+            self.last_pressed = ""
             if not await self.act(action):
                 break
+            if self.last_pressed:
+                self.pressed[index] = self.last_pressed
         return self.outcome
 
     async def act(self, action: Action) -> bool:
@@ -79,6 +84,7 @@ class SimUser:
                     self.outcome.missing_buttons += 1
                 return False
             data, message = found
+            self.last_pressed = data
             mark = len(self.replies)
             self._since = mark
             pushed = time.monotonic()
