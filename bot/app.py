@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
+from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import errors, onboarding, commands
+from bot import checkins, commands, errors, nocontact, onboarding
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, services_of
@@ -20,6 +21,7 @@ from bot.feature import Feature
 from bot.ratelimit import ChatRateLimiter
 from bot.router import Router
 from bot.scheduler import scheduler_loop, stop
+from bot.sender import Sender, VirtualTime
 from bot.services import Services
 from bot.steps import STEP_FEATURES
 from bot.storage import db
@@ -36,6 +38,8 @@ def features() -> list[Feature]:
         onboarding.FEATURE,  # /start and the onboarding questions
         *STEP_FEATURES,  # the seven steps, in order
         commands.FEATURE,  # /help, /steps, /journal, /cancel
+        nocontact.FEATURE,  # /nocontact: streak, slips, "they contacted me", start date
+        checkins.FEATURE,  # /checkin and the daily check-in dispatcher (a tick)
     ]
 
 
@@ -66,6 +70,8 @@ def build_application(
         builder = builder.rate_limiter(ChatRateLimiter(
             max_retries=2, overall_per_second=settings.rate_limit_per_second))
     app = builder.build()
+    # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.
+    app.bot_data["sender_request"] = request
     router = Router(features())
     for handler in router.handlers():
         app.add_handler(handler)
@@ -84,7 +90,11 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     released = await services.repo.release_stuck_jobs()
     if released:
         log.info("re-queued %d job(s) left claimed by an earlier run", released)
+    uncertain = await services.repo.mark_claimed_uncertain()
+    if uncertain:
+        log.warning("%d outbox message(s) were mid-send at a crash: marked uncertain", uncertain)
     await app.bot.set_my_commands(command_menu())
+    services.extras["sender"] = await start_sender(app, background=background)
     if background:
         services.extras["scheduler"] = asyncio.create_task(scheduler_loop(services))
 
@@ -94,6 +104,11 @@ async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> Non
     the bot can still send: the scheduler finishes the message in hand (a few seconds at most)."""
     services = services_of(app)
     await stop(services.extras.pop("scheduler", None), services)
+    # Then the paced sender: what it has not started stays pending in the outbox for next time.
+    sender = services.extras.pop("sender", None)
+    if sender is not None:
+        await sender.stop()
+        await sender.bot.shutdown()
 
 
 async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -103,6 +118,28 @@ async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     if services.conn is not None:
         await services.conn.close()
         services.conn = None
+
+
+async def start_sender(app: Application[Any, Any, Any, Any, Any, Any], *, background: bool) -> Sender:
+    """Builds the paced sender on a bot of its own, outside AIORateLimiter (see bot/sender.py).
+    Without a background task (tests) it runs on virtual time, drained by the check-in tick."""
+    services = services_of(app)
+    settings = services.settings
+    request = app.bot_data.get("sender_request") or HTTPXRequest(connection_pool_size=32)
+    bot = ExtBot(
+        app.bot.token, base_url=settings.telegram_base_url, base_file_url=settings.file_base_url,
+        request=request, defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=None),
+    )
+    await bot.initialize()
+    grace = timedelta(hours=settings.checkin_grace_hours)
+    if background:
+        sender = Sender(bot, services.repo, clock=services.clock, grace=grace)
+        sender.start()
+    else:
+        virtual = VirtualTime()
+        sender = Sender(bot, services.repo, clock=services.clock, grace=grace,
+                        monotonic=virtual.monotonic, sleep=virtual.sleep, record=True)
+    return sender
 
 
 def command_menu() -> list[BotCommand]:

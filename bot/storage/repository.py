@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bot.storage.checkins import CheckinsRepo
 from bot.storage.jobs import JobsRepo
 from bot.storage.journey import JourneyRepo
+from bot.storage.nocontact import NoContactRepo
 from bot.storage.users import UsersRepo
 
 
-class Repository(UsersRepo, JourneyRepo, JobsRepo):
+class Repository(UsersRepo, JourneyRepo, JobsRepo, CheckinsRepo, NoContactRepo):
     """One object handlers use as `context.repo`; each base class holds one feature's SQL."""

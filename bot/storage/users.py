@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
+from bot.clock import iso
 from bot.storage.base import RepositoryBase
 from bot.storage.models import User
 
@@ -70,6 +71,21 @@ class UsersRepo(RepositoryBase):
                 "UPDATE users SET onboarded_at = COALESCE(onboarded_at, ?), updated_at = ?"
                 " WHERE user_id = ?",
                 (self.stamp(), self.stamp(), user_id),
+            )
+
+    async def set_next_checkin(self, user_id: int, due: datetime | None) -> None:
+        """Stores when the user's next daily check-in is due (None: none scheduled)."""
+        async with self.write() as db:
+            await db.execute(
+                "UPDATE users SET next_checkin_at = ?, updated_at = ? WHERE user_id = ?",
+                (iso(due) if due else None, self.stamp(), user_id),
+            )
+
+    async def set_checkins_paused(self, user_id: int, paused: bool) -> None:
+        async with self.write() as db:
+            await db.execute(
+                "UPDATE users SET checkins_paused = ?, updated_at = ? WHERE user_id = ?",
+                (int(paused), self.stamp(), user_id),
             )
 
     async def count_users(self) -> int:
