@@ -155,8 +155,11 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await query.answer()
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
-    expected = _expected(entry)
-    if data.action != expected or not _valid(data.action, value):
+    if not _valid(data.action, value):
+        await query.answer()
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+        return
+    if data.action != _expected(entry):
         await query.answer(plain("checkin/already_answered"), show_alert=True)
         return
     await query.answer()

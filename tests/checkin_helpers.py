@@ -30,7 +30,7 @@ def checkins_sent(harness: Harness, chat_id: int = 42) -> list[Call]:
 async def run_until(harness: Harness, until: datetime, *, step_minutes: int = 15) -> None:
     """Ticks the scheduler every `step_minutes` of manual-clock time up to `until`."""
     while harness.clock.now() < until:
-        harness.clock.advance(minutes=step_minutes)
+        harness.clock.set(min(harness.clock.now() + timedelta(minutes=step_minutes), until))
         await harness.tick()
 
 
