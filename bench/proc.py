@@ -15,6 +15,7 @@ from bench.http_standin import HttpStandIn
 # Looks like a real token (digits:35 letters) so the bot's own check accepts it; it is not one.
 FAKE_TOKEN = "123456789:AAFakeTokenForLoopbackOnly_0123456789"
 ROOT = Path(__file__).resolve().parent.parent
+LIVE: set[BotProcess] = set()  # every child still possibly running, for kill_all()
 
 
 def bot_env(api: HttpStandIn, database: Path, **extra: str) -> dict[str, str]:
@@ -44,6 +45,7 @@ class BotProcess:
         out = open(self.log_path, "ab") if self.log_path else asyncio.subprocess.DEVNULL  # noqa: SIM115
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable, *self.argv, cwd=ROOT, env=self.env, stdout=out, stderr=out)
+        LIVE.add(self)
         if self.log_path:
             out.close()  # type: ignore[union-attr]
         while self.api.polls == polls:
@@ -96,3 +98,10 @@ class BotProcess:
         self.kill()
         if self.proc is not None:
             await self.proc.wait()
+
+
+async def kill_all() -> None:
+    """SIGKILLs every bot child still running (a failed test must not leave one behind)."""
+    for bot in list(LIVE):
+        await bot.wait_killed()
+        LIVE.discard(bot)

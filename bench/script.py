@@ -1,5 +1,5 @@
 """The one mix of messages every measured bot gets: onboarding, step-1 answers, commands, and
-/sos and a check-in when those features are in this build (they come from other branches)."""
+/sos, the no-contact start and a check-in's answers when those features are in this build."""
 
 from __future__ import annotations
 
@@ -34,8 +34,11 @@ def journey(commands: set[str] | None = None) -> list[Action]:
     actions = [*ONBOARDING, *STEP1, *[a for a in COMMANDS if a.value[1:] in commands]]
     if "sos" in commands:
         actions += [text("/sos"), tap("", optional=True)]
+    if "nocontact" in commands:
+        actions += [text("/nocontact"), tap("start date", optional=True),
+                    tap("Yesterday", optional=True)]
     if "checkin" in commands:
-        # Mood, contact, urge: whichever button comes first each time; the note is typed.
-        actions += [text("/checkin"), tap("", optional=True), tap("No", optional=True),
-                    tap("", optional=True), text("I went for a long walk.")]
+        # Mood, contact, urge by button; the note ("one thing you did for yourself") typed.
+        actions += [text("/checkin"), tap("okay", optional=True), tap("No, I", optional=True),
+                    tap("3", optional=True), text("I went for a long walk.")]
     return actions

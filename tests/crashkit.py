@@ -13,9 +13,13 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
+
 from bench.http_standin import HttpStandIn, Served
+from bench.proc import kill_all
 from bench.users import Action, SimUser
 from bot.keyboards import decode, encode
 
@@ -163,3 +167,10 @@ def route(api: HttpStandIn, users: dict[int, SimUser]) -> None:
                 user.receive(call)
 
     api.on_call(deliver)
+
+
+@pytest.fixture(autouse=True)
+async def no_orphans() -> AsyncIterator[None]:
+    """Whatever a test does (or fails to do), no bot process outlives it."""
+    yield
+    await kill_all()

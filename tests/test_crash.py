@@ -17,6 +17,7 @@ from bench.proc import BotProcess, bot_env
 from bench.script import ONBOARDING, STEP1
 from bench.users import SimUser
 from tests.crashkit import DbView, ResilientUser, reference_run, route
+from tests.crashkit import no_orphans  # noqa: F401  (autouse: kills leftover bots)
 
 pytestmark = pytest.mark.crash
 SCRIPT = [*ONBOARDING, *STEP1]
@@ -105,3 +106,113 @@ async def test_sigterm_mid_burst_stops_within_10_s_and_keeps_everything(tmp_path
         await bot.stop()
     assert exit_s < 10, exit_s
     assert_finished_and_kept(db, crowd)
+
+
+# -- check-ins: activates once the check-in dispatcher and outbox are in this build -----------
+
+def checkins_built() -> bool:
+    from bot.app import features
+
+    return any(f.name == "checkins" for f in features())
+
+
+needs_checkins = pytest.mark.skipif(not checkins_built(), reason="no check-in dispatcher yet")
+DUE_USERS = 150
+FIRST_DUE = 20_000_000
+
+
+def seed_due_checkins(db: Path) -> None:
+    """DUE_USERS onboarded users, five days into no contact, each with a check-in due a minute ago."""
+    from datetime import UTC, datetime, timedelta
+
+    from bench.seed import seed
+    from bot.clock import iso
+
+    seed(db, DUE_USERS, first_id=FIRST_DUE)
+    now = datetime.now(UTC)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE users SET next_checkin_at = ?, no_contact_since = ?, timezone = 'UTC'",
+                     (iso(now - timedelta(minutes=1)), (now - timedelta(days=5)).date().isoformat()))
+    conn.close()
+
+
+def outbox(db: Path) -> dict[int, list[str]]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT user_id, status FROM outbox WHERE kind = 'checkin'").fetchall()
+    finally:
+        conn.close()
+    found: dict[int, list[str]] = {}
+    for user_id, status in rows:
+        found.setdefault(user_id, []).append(status)
+    return found
+
+
+async def settled(db: Path, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        rows = outbox(db)
+        if len(rows) == DUE_USERS and all(s[0] not in ("pending", "sending") for s in rows.values()):
+            return True
+        await asyncio.sleep(0.25)
+    return False
+
+
+def assert_each_checkin_once(api: HttpStandIn, db: Path) -> dict[str, int]:
+    """One outbox row per user, sent or recorded uncertain; never delivered twice; a row marked
+    sent was delivered exactly once."""
+    rows = outbox(db)
+    assert len(rows) == DUE_USERS, f"{DUE_USERS - len(rows)} due check-ins silently dropped"
+    delivered: dict[int, int] = {}
+    for call in api.sent():
+        if call.method == "sendMessage" and call.chat_id is not None and call.chat_id >= FIRST_DUE:
+            delivered[call.chat_id] = delivered.get(call.chat_id, 0) + 1
+    counts = {"sent": 0, "uncertain": 0}
+    for user_id, statuses in rows.items():
+        assert len(statuses) == 1 and statuses[0] in counts, (user_id, statuses)
+        counts[statuses[0]] += 1
+        assert delivered.get(user_id, 0) <= 1, f"check-in to {user_id} went out twice"
+        if statuses[0] == "sent":
+            assert delivered.get(user_id, 0) == 1, f"{user_id} marked sent, never delivered"
+    return counts
+
+
+@needs_checkins
+async def test_kill_9_during_a_checkin_burst_sends_none_twice(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    db = tmp_path / "bot.sqlite3"
+    await asyncio.to_thread(seed_due_checkins, db)
+    async with HttpStandIn(lifetime=150) as api:
+        bot = BotProcess(api, ["-m", "bot", "run"], bot_env(api, db, SCHEDULER_INTERVAL_SECONDS="0.5"),
+                         tmp_path / "bot.log")
+        await bot.start()
+        for _ in range(3):
+            await asyncio.sleep(rng.uniform(0.5, 1.5))
+            await bot.wait_killed()
+            await bot.start()
+        assert await settled(db, 60), outbox(db)
+        await bot.stop()
+    counts = assert_each_checkin_once(api, db)
+    assert counts["sent"] > 0
+    print(f"seed {SEED}: check-ins {counts} after 3 kills")
+
+
+@needs_checkins
+async def test_sigterm_mid_checkin_burst_stops_within_10_s_and_loses_none(tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    await asyncio.to_thread(seed_due_checkins, db)
+    async with HttpStandIn(lifetime=150) as api:
+        bot = BotProcess(api, ["-m", "bot", "run"], bot_env(api, db, SCHEDULER_INTERVAL_SECONDS="0.5"),
+                         tmp_path / "bot.log")
+        await bot.start()
+        assert await api.wait_for(lambda: len(api.sent()) >= 30, 20)
+        exit_s = await bot.stop(timeout=30)
+        assert bot.proc is not None and bot.proc.returncode == 0
+        assert exit_s < 10, exit_s
+        assert len(api.sent()) < DUE_USERS  # it really stopped mid-burst
+        await bot.start()
+        assert await settled(db, 60), outbox(db)
+        await bot.stop()
+    counts = assert_each_checkin_once(api, db)
+    assert counts["uncertain"] == 0, counts  # a graceful stop leaves nothing in doubt

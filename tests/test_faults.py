@@ -15,6 +15,7 @@ from bench.http_standin import Fault, HttpStandIn
 from bench.proc import BotProcess, bot_env
 from bench.users import SimUser, text
 from tests.crashkit import route
+from tests.crashkit import no_orphans  # noqa: F401  (autouse: kills leftover bots)
 
 pytestmark = pytest.mark.faults
 

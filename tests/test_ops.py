@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.ops import backup, health
 from bot.storage.db import migrations
 from tests.harness import Harness
+from tests.crashkit import no_orphans  # noqa: F401  (autouse: kills leftover bots)
 
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
