@@ -34,10 +34,11 @@ class RepositoryBase:
                 raise
             await self.conn.execute("COMMIT")
 
+    # One trip to aiosqlite's thread per read (execute_fetchall), not three (execute, fetch,
+    # close): each trip is a thread hand-off, and reads are most of the queries.
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, tuple(params)) as cur:
-            return await cur.fetchone()
+        rows = await self.conn.execute_fetchall(sql, tuple(params))
+        return next(iter(rows), None)  # type: ignore[no-any-return]
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, tuple(params)) as cur:
-            return list(await cur.fetchall())
+        return list(await self.conn.execute_fetchall(sql, tuple(params)))
