@@ -171,7 +171,7 @@ if __name__ == "__main__":
     parser.add_argument("--users", type=int, default=200, help="concurrent users per bot")
     parser.add_argument("--rounds", type=int, default=3, help="alternating runs per bot")
     parser.add_argument("--big", type=int, default=100_000, help="users seeded for the scale run")
-    parser.add_argument("--active", type=int, default=50, help="users playing in the scale run")
+    parser.add_argument("--active", type=int, default=10, help="users playing in the scale run")
     parser.add_argument("--skip-compare", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the databases and bot log")
