@@ -168,7 +168,7 @@ def emit(line: dict[str, Any], out: Path | None) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=200, help="concurrent users per bot")
+    parser.add_argument("--users", type=int, default=50, help="concurrent users per bot")
     parser.add_argument("--rounds", type=int, default=3, help="alternating runs per bot")
     parser.add_argument("--big", type=int, default=100_000, help="users seeded for the scale run")
     parser.add_argument("--active", type=int, default=10, help="users playing in the scale run")

@@ -66,6 +66,7 @@ class ResilientUser(SimUser):
         self.acknowledged: list[str] = []  # texts the bot answered
         self.resyncs = 0
         self.synthesized = 0
+        self.log: list[str] = []  # what the user did after each crash, for a failure message
 
     async def run_resilient(self, actions: list[Action], deadline: float) -> None:
         """Plays the script. Whenever the bot has not got where the reference run got (no
@@ -74,7 +75,10 @@ class ResilientUser(SimUser):
         index = 0
         while index < len(actions):
             if time.monotonic() > deadline:
-                raise TimeoutError(f"user {self.id} stuck at action {index} {actions[index]}")
+                recent = [(c.method, c.text[:40], c.status) for c in self.replies[-4:]]
+                raise TimeoutError(
+                    f"user {self.id} stuck at action {index} {actions[index]}; the bot has them"
+                    f" at {self.db.where(self.id)}; last replies {recent}; {self.log}")
             action = actions[index]
             if await self._attempt(index, action):
                 if action.kind == "text":
@@ -86,6 +90,8 @@ class ResilientUser(SimUser):
             await self._drained()
             index = self._resync(actions)
             self.resyncs += 1
+            self.log.append(f"{actions[index].value[:12] if index < len(actions) else 'end'}"
+                            f"@{self.db.where(self.id)}")
 
     async def _progressed(self, next_index: int) -> bool:
         ref = self.reference

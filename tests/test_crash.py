@@ -113,9 +113,17 @@ def assert_each_checkin_once(api: HttpStandIn, db: Path) -> dict[str, int]:
     return counts
 
 
-async def reference(api: HttpStandIn, users: dict[int, SimUser], db: Path) -> SimUser:
-    ref = users[500] = SimUser(api, 500, settle=0.05)
-    return await reference_run(api, ref, DbView(db), SCRIPT)
+async def reference(api: HttpStandIn, users: dict[int, SimUser], tmp_path: Path) -> SimUser:
+    """The script once, on a bot of its own with an empty database and nothing else to do, so
+    where it stands before each action is read without races."""
+    db = tmp_path / "reference.sqlite3"
+    bot = BotProcess(api, ["-m", "bot", "run"], bot_env(api, db), tmp_path / "reference.log")
+    await bot.start()
+    ref = users[500] = SimUser(api, 500, settle=0.2)
+    try:
+        return await reference_run(api, ref, DbView(db), SCRIPT)
+    finally:
+        await bot.stop()
 
 
 async def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path) -> None:
@@ -127,12 +135,12 @@ async def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path) -> None:
     if with_checkins:
         await asyncio.to_thread(seed_due_checkins, db)
     async with HttpStandIn(lifetime=150) as api:
+        users: dict[int, SimUser] = {}
+        route(api, users)
+        ref = await reference(api, users, tmp_path)
         env = bot_env(api, db, SCHEDULER_INTERVAL_SECONDS="0.5")
         bot = BotProcess(api, ["-m", "bot", "run"], env, tmp_path / "bot.log")
         await bot.start()
-        users: dict[int, SimUser] = {}
-        route(api, users)
-        ref = await reference(api, users, db)
         up = asyncio.Event()
         up.set()
         crowd = [ResilientUser(api, 600 + n, DbView(db), up, ref) for n in range(10)]
@@ -165,11 +173,11 @@ async def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path) -> None:
 async def test_sigterm_mid_burst_stops_within_10_s_and_keeps_everything(tmp_path: Path) -> None:
     db = tmp_path / "bot.sqlite3"
     async with HttpStandIn(lifetime=150) as api:
-        bot = BotProcess(api, ["-m", "bot", "run"], bot_env(api, db), tmp_path / "bot.log")
-        await bot.start()
         users: dict[int, SimUser] = {}
         route(api, users)
-        ref = await reference(api, users, db)
+        ref = await reference(api, users, tmp_path)
+        bot = BotProcess(api, ["-m", "bot", "run"], bot_env(api, db), tmp_path / "bot.log")
+        await bot.start()
         up = asyncio.Event()
         up.set()
         crowd = [ResilientUser(api, 700 + n, DbView(db), up, ref) for n in range(30)]
