@@ -13,7 +13,10 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import checkins, commands, errors, nocontact, onboarding
+from bot import (
+    checkins, commands, errors, nocontact, onboarding, pause, privacy, progress, safety,
+    settings_menu, sos, weekly_summary,
+)
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, services_of
@@ -35,9 +38,16 @@ OFFLINE_TOKEN = "123456789:offline-console-token-000000000000000"
 def features() -> list[Feature]:
     """The one ordered registry. Order matters only for interceptors, which run first to last."""
     return [
+        safety.FEATURE,  # first: its interceptor screens every text for crisis language
+        privacy.FEATURE,  # /export and /delete, open before onboarding is finished
         onboarding.FEATURE,  # /start and the onboarding questions
         *STEP_FEATURES,  # the seven steps, in order
+        sos.FEATURE,  # /sos, /drafts, the "I want to text them" button and urge-like words
         commands.FEATURE,  # /help, /steps, /journal, /cancel
+        settings_menu.FEATURE,  # /settings
+        pause.FEATURE,  # /pause, /resume
+        progress.FEATURE,  # /progress
+        weekly_summary.FEATURE,  # the weekly summary job and its arming tick
         nocontact.FEATURE,  # /nocontact: streak, slips, "they contacted me", start date
         checkins.FEATURE,  # /checkin and the daily check-in dispatcher (a tick)
     ]
@@ -79,6 +89,9 @@ def build_application(
     app.bot_data["services"] = Services(
         settings=settings, clock=clock or Clock(), router=router, bot=app.bot
     )
+    for feature in router.features:
+        if feature.setup is not None:
+            feature.setup(services_of(app))
     return app
 
 
@@ -120,7 +133,9 @@ async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         services.conn = None
 
 
-async def start_sender(app: Application[Any, Any, Any, Any, Any, Any], *, background: bool) -> Sender:
+async def start_sender(
+    app: Application[Any, Any, Any, Any, Any, Any], *, background: bool
+) -> Sender:
     """Builds the paced sender on a bot of its own, outside AIORateLimiter (see bot/sender.py).
     Without a background task (tests) it runs on virtual time, drained by the check-in tick."""
     services = services_of(app)

@@ -42,11 +42,15 @@ def parse_arg(arg: str, today: date) -> ButtonArg | None:
     return ButtonArg(day, match[2])
 
 
-def plan_due(user: User, now: datetime, grace: timedelta) -> tuple[list[tuple[str, date, datetime, str]], datetime | None]:
+Planned = tuple[list[tuple[str, date, datetime, str]], datetime | None]
+
+
+def plan_due(user: User, now: datetime, grace: timedelta) -> Planned:
     """For a user whose next_checkin_at has come: the outbox rows to add (kind, local date, due,
     status) and the next due time. A check-in later than `grace` is recorded as missed; a
     milestone day adds a milestone row. Paused, inactive or not-yet-started users get nothing."""
-    if not user.active or user.checkins_paused or user.no_contact_since is None or not user.next_checkin_at:
+    if (not user.active or user.checkins_paused or user.no_contact_since is None
+            or not user.next_checkin_at):
         return [], None
     tz = zone(user.timezone)
     due = parse_iso(user.next_checkin_at)

@@ -7,7 +7,9 @@ import asyncio
 import html
 import os
 import re
+import shutil
 import sys
+import textwrap
 from typing import Any
 
 from bot.app import build_application, startup
@@ -70,7 +72,7 @@ class ConsoleChat:
             body = f"[{plain('console/picture')}] {body}"
         if call.method == "sendDocument":
             body = f"[{plain('console/file')}] {body}"
-        print(f"\n{body}", file=self.out)
+        print("\n" + self._wrap(body), file=self.out)
         inline = [(label, data) for label, data in call.buttons() if data]
         keys = [label for label, data in call.buttons() if not data]
         if keys:
@@ -81,6 +83,16 @@ class ConsoleChat:
             for i, (label, _) in enumerate(inline, 1):
                 print(f"  [{i}] {label}", file=self.out)
         self.out.flush()
+
+    def _wrap(self, body: str) -> str:
+        """Wraps each line to the terminal's width behind a thin bar, so bot turns stand out."""
+        # Only a real terminal gets wrapped; piped output keeps whole lines for other programs.
+        width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 100) - 4) if self.color else 10**6
+        bar = f"{_DIM}│{_RESET} " if self.color else "│ "
+        lines = []
+        for line in body.splitlines() or [""]:
+            lines.extend(textwrap.wrap(line, width) or [""])
+        return "\n".join(bar + line for line in lines)
 
     async def say(self, line: str) -> None:
         """Sends what the user typed: a button number, or text and commands as in Telegram."""

@@ -28,6 +28,8 @@ InterceptFn = Callable[[Update, "BotContext", User, str], Awaitable[bool]]
 JobFn = Callable[["Services", Job, User], Awaitable[Any]]
 # A tick runs on every scheduler pass (e.g. the check-in dispatcher over users' due times).
 TickFn = Callable[["Services"], Awaitable[Any]]
+# A re-ask shows the question a state is waiting for again (after /start or a restart).
+ReaskFn = Callable[["BotContext", User], Awaitable[None]]
 
 
 @dataclass
@@ -39,5 +41,10 @@ class Feature:
     interceptors: list[InterceptFn] = field(default_factory=list)
     jobs: dict[str, JobFn] = field(default_factory=dict)
     ticks: list[TickFn] = field(default_factory=list)
+    # State name -> how to ask that state's question again, so "see above" is never the answer.
+    reasks: dict[str, ReaskFn] = field(default_factory=dict)
     # Commands that work before onboarding is finished (e.g. /start, /help, /delete).
     open_commands: frozenset[str] = frozenset()
+    # Called once per application with its Services, to register hooks other modules look up
+    # in services.extras (e.g. the step-1 safety screen): explicit, per app, no import magic.
+    setup: Callable[[Services], None] | None = None

@@ -23,6 +23,7 @@ class Lock:
     needs_step: int | None = None
     days_left: int | None = None
     safety_hold: bool = False
+    no_contact_started: bool = True
 
 
 def no_contact_days(since: date | None, today: date) -> int:
@@ -47,8 +48,10 @@ def lock_for(
         return Lock(needs_step=step - 1)
     if step == FINAL_STEP:
         days = no_contact_days(no_contact_since, today)
-        if no_contact_since is None or days < unlock_days:
-            return Lock(days_left=unlock_days - days if no_contact_since else unlock_days)
+        if no_contact_since is None:
+            return Lock(days_left=unlock_days, no_contact_started=False)
+        if days < unlock_days:
+            return Lock(days_left=unlock_days - days)
         if safety_hold:
             return Lock(safety_hold=True)
     return None

@@ -51,7 +51,7 @@ def _base36(number: int) -> str:
 
 def encode(ns: str, action: str, arg: str | int = "", *, owner: int) -> str:
     data = f"{VERSION}|{ns}|{action}|{arg}|{_base36(owner)}"
-    if len(data.encode()) > MAX_BYTES or not _PATTERN.match(data):
+    if len(data.encode()) > MAX_BYTES or not _PATTERN.fullmatch(data):
         raise ValueError(f"callback data does not fit the codec: {data!r}")
     return data
 
@@ -59,7 +59,8 @@ def encode(ns: str, action: str, arg: str | int = "", *, owner: int) -> str:
 def decode(data: object) -> Callback:
     if not isinstance(data, str) or len(data.encode("utf-8", "replace")) > MAX_BYTES:
         raise CallbackDataError("not ours")
-    match = _PATTERN.match(data)
+    # fullmatch: `$` alone would also accept a trailing newline.
+    match = _PATTERN.fullmatch(data)
     if not match:
         raise CallbackDataError("not ours")
     return Callback(

@@ -10,35 +10,73 @@ from telegram._utils.types import ReplyMarkup
 
 from bot.storage.models import User
 from bot.texts import render_parts
+from bot.tghtml import utf16_len, visible_text
 
 LIMIT = 4096
+# Room kept at each cut for the closing tags we add (six nested tags fit easily).
+_RESERVE = 64
 _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
 
 
 def split_html(text: str, limit: int = LIMIT) -> list[str]:
-    """Splits HTML text into pieces of at most `limit` characters at paragraph, line or word
-    boundaries, never inside a tag or entity, closing and reopening tags that span a cut."""
+    """Splits HTML text into pieces of at most `limit` UTF-16 units (Telegram's measure) at
+    paragraph, line or word boundaries, never inside a tag or entity, closing and reopening
+    tags that span a cut, and never leaving a piece with nothing visible in it."""
     pieces: list[str] = []
     rest = text
-    while len(rest) > limit:
-        window = rest[: limit - 64]  # leave room for tags we may have to close
-        cut = max(window.rfind("\n\n"), -1)
-        if cut < limit // 2:
-            cut = window.rfind("\n")
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        if cut < limit // 4:
-            cut = len(window)
-        cut = _safe_cut(rest, cut)
-        head, rest = rest[:cut], rest[cut:].lstrip()
-        open_tags = _open_tags(head)
-        closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
-        reopening = "".join(tag for _, tag in open_tags)
-        pieces.append(head.rstrip() + closing)
-        rest = reopening + rest
-    if rest.strip():
+    while utf16_len(rest) > limit:
+        reserve = _RESERVE
+        while True:
+            cut, open_tags, reopening = _choose_cut(rest, limit - reserve)
+            closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
+            piece = rest[:cut].rstrip() + closing
+            overflow = utf16_len(piece) - limit
+            if overflow <= 0:
+                break
+            reserve += overflow  # deeply nested tags: leave more room for their closings
+            if reserve > limit // 2:
+                raise ValueError("tags nested too deeply to split this message")
+        if _shows_something(piece):
+            pieces.append(piece)
+        rest = reopening + rest[cut:].lstrip()
+    if _shows_something(rest):
         pieces.append(rest)
     return pieces
+
+
+def _choose_cut(rest: str, budget: int) -> tuple[int, list[tuple[str, str]], str]:
+    """Where to cut (paragraph, line, word, else hard), and the tags open at that point."""
+    end = _index_at_units(rest, budget)
+    window = rest[:end]
+    cut = window.rfind("\n\n")
+    if cut < end // 2:
+        cut = window.rfind("\n")
+    if cut < end // 2:
+        cut = window.rfind(" ")
+    if cut < end // 4:
+        cut = end
+    cut = _safe_cut(rest, cut)
+    open_tags = _open_tags(rest[:cut])
+    reopening = "".join(tag for _, tag in open_tags)
+    if cut <= len(reopening):
+        # Only a pathological tag (longer than a quarter message) gets here; a hard cut
+        # still guarantees progress.
+        return end, [], ""
+    return cut, open_tags, reopening
+
+
+def _index_at_units(text: str, units: int) -> int:
+    """The largest index whose prefix is at most `units` UTF-16 code units long."""
+    count = 0
+    for index, char in enumerate(text):
+        count += 2 if ord(char) > 0xFFFF else 1
+        if count > units:
+            return index
+    return len(text)
+
+
+def _shows_something(piece: str) -> bool:
+    return bool(visible_text(piece).strip())
 
 
 def _safe_cut(text: str, cut: int) -> int:

@@ -56,6 +56,8 @@ async def begin_slip(context: BotContext, user: User, *, checkin_day: date | Non
     data: dict[str, object] = {"slip": slip_id}
     if checkin_day is not None:
         data["checkin"] = checkin_day.isoformat()
+    if user.state and user.state != NOTE_STATE:  # an open question elsewhere resumes afterwards
+        data.update(prev=user.state, prev_data=user.state_data)
     await context.repo.set_state(user.user_id, NOTE_STATE, data)
     await say(context.bot, user.chat_id, "nocontact/slip_recorded", user=user, ended=ended,
               longest=longest, again=already,
@@ -71,7 +73,8 @@ async def on_slip_note(update: Update, context: BotContext, user: User, text: st
 
 async def end_slip(context: BotContext, user: User, *, noted: bool) -> None:
     """Thanks them and, when the slip came from a check-in, goes back to its next question."""
-    await context.repo.set_state(user.user_id, None)
+    await context.repo.set_state(user.user_id, user.state_data.get("prev"),
+                                 user.state_data.get("prev_data"))
     await say(context.bot, user.chat_id, "nocontact/slip_done", user=user, noted=noted)
     day = user.state_data.get("checkin")
     if day:
@@ -86,7 +89,8 @@ async def ask_start_date(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, DATE_STATE)
     await say(context.bot, user.chat_id, "nocontact/ask_start", user=user,
               keyboard=from_template("nocontact_dates", NS, owner=user.user_id, per_row=3,
-                                     days=[f"{today - timedelta(days=n):%Y%m%d}" for n in (0, 1, 7)]))
+                                     days=[f"{today - timedelta(days=n):%Y%m%d}"
+                                           for n in (0, 1, 7)]))
 
 
 async def on_start_text(update: Update, context: BotContext, user: User, text: str) -> None:

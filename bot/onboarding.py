@@ -28,9 +28,13 @@ async def on_start(update: Update, context: BotContext, user: User) -> None:
     """Greets a newcomer and asks the first question, or offers a returning user to carry on."""
     if user.onboarded:
         step = journey.current_step(await done_steps(context, user))
+        reask = context.services.router.reasks.get(user.state or "")
         await say(context.bot, user.chat_id, "onboarding/welcome_back", user=user, step=step,
-                  waiting=user.state is not None,
-                  keyboard=from_template("onboarding_resume", NS, owner=user.user_id, step=step))
+                  waiting=user.state is not None, reasking=reask is not None,
+                  keyboard=None if reask else from_template(
+                      "onboarding_resume", NS, owner=user.user_id, step=step))
+        if reask is not None:
+            await reask(context, user)
         return
     if user.state and user.state.startswith("onboard."):
         await say(context.bot, user.chat_id, "onboarding/resume", user=user)
@@ -168,10 +172,22 @@ def _arg_text(key: str, arg: str) -> str:
 async def resume(context: BotContext, user: User) -> None:
     """Carries on: re-asks a pending question, or opens the current step."""
     if user.state:
-        await say(context.bot, user.chat_id, "onboarding/resume_waiting", user=user)
+        reask = context.services.router.reasks.get(user.state)
+        if reask is not None:
+            await reask(context, user)
+        else:
+            await say(context.bot, user.chat_id, "onboarding/resume_waiting", user=user)
         return
     step = journey.current_step(await done_steps(context, user))
     await open_step(context, user, step)
+
+
+def _reask(key: str):  # type: ignore[no-untyped-def]
+    async def reask(context: BotContext, user: User) -> None:
+        """Asks the pending onboarding question `key` again."""
+        await ask(context, user, key)
+
+    return reask
 
 
 FEATURE = Feature(
@@ -179,5 +195,6 @@ FEATURE = Feature(
     commands={"start": on_start},
     callbacks={NS: on_button},
     states={f"onboard.{key}": fn for key, fn in TEXT_STEPS.items()},
+    reasks={f"onboard.{key}": _reask(key) for key in ORDER},
     open_commands=frozenset({"start"}),
 )

@@ -12,7 +12,7 @@ from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.feature import CallbackFn, CommandFn, Feature, InterceptFn, JobFn, TextFn, TickFn
+from bot.feature import CallbackFn, CommandFn, Feature, InterceptFn, JobFn, ReaskFn, TextFn, TickFn
 from bot.keyboards import CallbackDataError, decode
 from bot.messaging import say
 from bot.storage.models import User
@@ -31,16 +31,18 @@ class Router:
         self.interceptors: list[InterceptFn] = []
         self.jobs: dict[str, JobFn] = {}
         self.tick_hooks: list[TickFn] = []
+        self.reasks: dict[str, ReaskFn] = {}
         self._locks: dict[int, asyncio.Lock] = {}
         for feature in self.features:
             for table, items in (
                 (self.commands, feature.commands), (self.callbacks, feature.callbacks),
                 (self.states, feature.states), (self.jobs, feature.jobs),
+                (self.reasks, feature.reasks),
             ):
                 clash = set(table) & set(items)
                 if clash:
                     raise ValueError(f"{feature.name} registers {sorted(clash)} twice")
-                table.update(items)  # type: ignore[attr-defined]
+                table.update(items)  # type: ignore[arg-type]
             self.open_commands |= feature.open_commands
             self.interceptors.extend(feature.interceptors)
             self.tick_hooks.extend(feature.ticks)
@@ -63,6 +65,7 @@ class Router:
             # Edits are answered before anything else so an edit never re-runs a command.
             MessageHandler(filters.UpdateType.EDITED, self.on_edited),
             MessageHandler(~private & filters.UpdateType.MESSAGE, self.on_group),
+            MessageHandler(filters.UpdateType.CHANNEL_POST, self.on_channel),
             CommandHandler(list(self.commands), self.on_command, filters=private),
             MessageHandler(private & filters.COMMAND, self.on_unknown_command),
             MessageHandler(private & filters.TEXT, self.on_text),
@@ -87,12 +90,36 @@ class Router:
                 user = await context.repo.get_user(tg_user.id)
         return user
 
+    async def crisis_first(
+        self, update: Update, context: BotContext, user: User, text: str | None
+    ) -> bool:
+        """The safety feature's crisis check, for words the bot otherwise does not read (edits,
+        captions): True when it answered."""
+        if not text:
+            return False
+        async with self.serial(user.user_id):
+            user = await context.repo.get_user(user.user_id) or user
+            return await self._crisis_check(update, context, user, text)
+
+    async def _crisis_check(self, update: Update, context: BotContext, user: User, text: str) -> bool:
+        check = context.services.extras.get("crisis_check")  # registered by bot/safety.py
+        return check is not None and bool(await check(update, context, user, text))
+
     async def on_group(self, update: Update, context: BotContext) -> None:
-        """Answers any message in a group or channel with one line pointing to a private chat."""
+        """Answers any message in a group with one line pointing to a private chat."""
         chat = update.effective_chat
         if chat is None or chat.type == ChatType.CHANNEL:
             return
         await say(context.bot, chat.id, "common/private_only")
+
+    async def on_channel(self, update: Update, context: BotContext) -> None:
+        """Posts one line in a channel it was added to, then leaves: every subscriber would see
+        any further reply, and nothing here is meant for a channel."""
+        chat = update.effective_chat
+        if chat is None:
+            return
+        await say(context.bot, chat.id, "common/private_only")
+        await context.bot.leave_chat(chat.id)
 
     async def on_edited(self, update: Update, context: BotContext) -> None:
         """Explains that edits are not read, so the user sends a new message instead."""
@@ -100,12 +127,20 @@ class Router:
         if chat is None or chat.type != ChatType.PRIVATE:
             return
         user = await self.user_for(update, context)
+        message = update.effective_message
+        if user is not None and message is not None and await self.crisis_first(
+            update, context, user, message.text or message.caption
+        ):
+            return
         await say(context.bot, chat.id, "common/edited", user=user)
 
     async def on_unsupported(self, update: Update, context: BotContext) -> None:
         """Answers stickers, photos, voice notes and the like kindly, saying what works instead."""
         user = await self.user_for(update, context)
         if user is None or update.effective_chat is None:
+            return
+        message = update.effective_message
+        if message is not None and await self.crisis_first(update, context, user, message.caption):
             return
         await say(context.bot, update.effective_chat.id, "common/unsupported", user=user,
                   waiting=user.state is not None)
@@ -146,6 +181,9 @@ class Router:
 
     async def _route_text(self, update: Update, context: BotContext, user: User, text: str) -> None:
         if len(text) > context.settings.max_text_length:
+            # Too long to store, but never too long to notice someone in danger.
+            if await self._crisis_check(update, context, user, text):
+                return
             await say(context.bot, user.chat_id, "common/too_long", user=user,
                       limit=context.settings.max_text_length, length=len(text))
             return

@@ -23,7 +23,6 @@ import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -31,49 +30,17 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.clock import Clock
+from bot.outgoing import Outgoing, Stats, VirtualTime
 
 if TYPE_CHECKING:
     from bot.services import Services
     from bot.storage.repository import Repository
 
 log = logging.getLogger(__name__)
+__all__ = ["Outgoing", "Sender", "Stats", "VirtualTime", "sender_of"]
 NETWORK_RETRIES = 3
-
-
-@dataclass(eq=False)
-class Outgoing:
-    """One message to send. With `outbox_id`, the outbox row is claimed just before sending."""
-
-    chat_id: int
-    text: str
-    keyboard: Any = None
-    user_id: int | None = None
-    outbox_id: int | None = None
-    future: asyncio.Future[Message | None] | None = None
-    tries: int = 0
-
-
-class VirtualTime:
-    """A monotonic clock that jumps forward on sleep: pacing tests run instantly."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += max(seconds, 0.0)
-        await asyncio.sleep(0)
-
-
-@dataclass
-class Stats:
-    sent: int = 0
-    failed: int = 0
-    skipped: int = 0
-    retry_after: list[float] = field(default_factory=list)
-    stamps: list[tuple[float, int]] = field(default_factory=list)  # (monotonic, chat) if recording
+# Float slack for time comparisons: a sleep of exactly the gap must count as having waited it.
+EPS = 1e-6
 
 
 class Sender:
@@ -145,14 +112,21 @@ class Sender:
             item = await self._next(block=False)
             if item is None:
                 return
-            await self._deliver(item)
+            if await self._claim(item):
+                await self._take_slot(item)
+                await self._deliver(item)
 
     # -- pacing -------------------------------------------------------------------------------
     async def _run(self) -> None:
         while True:
             item = await self._next(block=True)
             assert item is not None
+            if not await self._claim(item):
+                continue
+            # The slot in the window is taken only once the request can leave at once, so a
+            # slow database or a full connection pool never bunches sends together later.
             await self._slots.acquire()
+            await self._take_slot(item)
             task = asyncio.create_task(self._deliver_released(item))
             self._inflight.add(task)
             task.add_done_callback(self._inflight.discard)
@@ -167,38 +141,52 @@ class Sender:
             self._slots.release()
 
     async def _next(self, *, block: bool) -> Outgoing | None:
-        """Waits for a pause to end, a free slot in the one-second window and a chat whose last
-        message is a second old; returns the next message to send (None: nothing left)."""
+        """Waits for a pause to end and a message whose chat's last one is a second old;
+        returns it (None: nothing left)."""
         while True:
             now = self.monotonic()
-            if self._paused_until > now:
+            if self._paused_until - now > EPS:
                 await self.sleep(self._paused_until - now)
-                continue
-            while self._stamps and now - self._stamps[0] >= self.window:
-                self._stamps.popleft()
-            if len(self._stamps) >= self.rate:
-                await self.sleep(self._stamps[0] + self.window - now)
                 continue
             item, wait = self._pick(now)
             if item is not None:
-                self._stamps.append(now)
-                self._chat_free[item.chat_id] = now + self.chat_interval
-                if self.record:
-                    self.stats.stamps.append((now, item.chat_id))
                 return item
             if wait is None and not block:
                 return None
             await self._idle(wait, block)
 
+    async def _take_slot(self, item: Outgoing) -> None:
+        """Waits for room in the one-second window (and the chat's second, and any 429 pause),
+        then stamps the send: called right before the request goes out."""
+        while True:
+            now = self.monotonic()
+            if self._paused_until - now > EPS:
+                await self.sleep(self._paused_until - now)
+                continue
+            while self._stamps and now - self._stamps[0] >= self.window - EPS:
+                self._stamps.popleft()
+            if len(self._stamps) >= self.rate:
+                await self.sleep(self._stamps[0] + self.window - now)
+                continue
+            free = self._chat_free.get(item.chat_id, 0.0)
+            if free - now > EPS:
+                await self.sleep(free - now)
+                continue
+            self._stamps.append(now)
+            self._chat_free[item.chat_id] = now + self.chat_interval
+            if self.record:
+                self.stats.stamps.append((now, item.chat_id))
+            return
+
     def _pick(self, now: float) -> tuple[Outgoing | None, float | None]:
-        while self._delayed and self._delayed[0][0] <= now:
+        while self._delayed and self._delayed[0][0] <= now + EPS:
             _, _, item = heapq.heappop(self._delayed)
-            if self._chat_free.get(item.chat_id, 0.0) <= now:
+            if self._chat_free.get(item.chat_id, 0.0) <= now + EPS:
                 return item, None
             self._defer(item)
         while self._queue:
             item = self._queue.popleft()
-            if self._chat_free.get(item.chat_id, 0.0) <= now:
+            if self._chat_free.get(item.chat_id, 0.0) <= now + EPS:
                 return item, None
             self._defer(item)
         if len(self._chat_free) > 50_000:
@@ -219,13 +207,18 @@ class Sender:
             pass
 
     # -- delivery -----------------------------------------------------------------------------
+    async def _claim(self, item: Outgoing) -> bool:
+        """Claims the item's outbox row (pending -> sending); False when it must not go out."""
+        if item.outbox_id is None or self.repo is None:
+            return True
+        if await self.repo.claim_outbox_row(item.outbox_id, self.clock.now(), self.grace) == "claimed":
+            return True
+        self.stats.skipped += 1
+        _resolve(item, None)
+        return False
+
     async def _deliver(self, item: Outgoing) -> None:
         repo, outbox = self.repo, item.outbox_id
-        if outbox is not None and repo is not None:
-            if await repo.claim_outbox(outbox, self.clock.now(), self.grace) != "claimed":
-                self.stats.skipped += 1
-                _resolve(item, None)
-                return
         item.tries += 1
         try:
             message = await self.bot.send_message(item.chat_id, item.text,
@@ -275,7 +268,8 @@ class Sender:
         await self._settle(item.outbox_id, status)
         _resolve(item, None)
 
-    async def _settle(self, outbox_id: int | None, status: str, message_id: int | None = None) -> None:
+    async def _settle(self, outbox_id: int | None, status: str,
+                      message_id: int | None = None) -> None:
         if outbox_id is not None and self.repo is not None:
             await self.repo.settle_outbox(outbox_id, status, message_id)
 

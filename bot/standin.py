@@ -13,6 +13,8 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
+from bot import tghtml
+
 BOT_ID = 123456789
 BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Comeback Coach", "username": "comeback_coach_bot",
             "can_join_groups": False, "can_read_all_group_messages": False,
@@ -61,6 +63,8 @@ class StandInRequest(BaseRequest):
 
     def __init__(self, fault: FaultFn | None = None, delay: float = 0.0) -> None:
         self.calls: list[Call] = []
+        # Calls refused the way Telegram would refuse them, with the error description.
+        self.rejected: list[tuple[Call, str]] = []
         self.fault = fault
         self.delay = delay
         self._ids = itertools.count(1)
@@ -100,9 +104,46 @@ class StandInRequest(BaseRequest):
             if failure is not None:
                 status, body = failure
                 return status, json.dumps(body).encode()
+        refusal = self._refusal(api_method, params)
+        if refusal is not None:
+            self.rejected.append((Call(api_method, params), refusal))
+            body = {"ok": False, "error_code": 400, "description": f"Bad Request: {refusal}"}
+            return 400, json.dumps(body).encode()
         self.calls.append(Call(api_method, params))
         result = self._answer(api_method, params)
         return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def _refusal(self, method: str, params: dict[str, Any]) -> str | None:
+        """What Telegram would answer with a 400: bad HTML, empty or overlong text, bad buttons."""
+        html_mode = str(params.get("parse_mode", "")).upper() == "HTML"
+        if method in ("sendMessage", "editMessageText"):
+            text = str(params.get("text", ""))
+            if html_mode:
+                problem = tghtml.message_problem(text)
+            elif not text.strip():
+                problem = "message text is empty"
+            elif tghtml.utf16_len(text) > tghtml.MAX_MESSAGE:
+                problem = "message is too long"
+            else:
+                problem = None
+            if problem is not None:
+                return problem
+        if params.get("caption") and html_mode:
+            caption = str(params["caption"])
+            problem = tghtml.problem(caption)
+            if problem is None and tghtml.utf16_len(tghtml.visible_text(caption)) > 1024:
+                problem = "message caption is too long"
+            if problem is not None:
+                return problem
+        markup = params.get("reply_markup")
+        if markup:
+            markup = json.loads(markup) if isinstance(markup, str) else markup
+            for row in markup.get("inline_keyboard", []):
+                for button in row:
+                    data = button.get("callback_data")
+                    if data is not None and not 1 <= len(data.encode("utf-8")) <= 64:
+                        return "BUTTON_DATA_INVALID"
+        return None
 
     def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
         chat_id = int(params.get("chat_id", 0))

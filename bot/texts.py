@@ -64,6 +64,9 @@ class Ex:
         """Agrees a present-tense verb with the pronoun: ex.s('miss') -> 'misses' or 'miss'."""
         if self.plural:
             return verb
+        irregular = {"have": "has", "be": "is", "do": "does", "go": "goes"}
+        if verb in irregular:
+            return irregular[verb]
         if verb.endswith(("s", "sh", "ch", "x", "o")):
             return verb + "es"
         if verb.endswith("y") and verb[-2:-1] not in "aeiou":

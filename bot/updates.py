@@ -49,6 +49,11 @@ class UpdateFactory:
     def text(self, user_id: int, text: str, **kwargs: Any) -> Update:
         return self._wrap(message=self.message_dict(user_id, text, **kwargs))
 
+    def channel_post(self, chat_id: int, text: str) -> Update:
+        post = {"message_id": next(self._message_ids), "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "channel", "title": "A channel"}, "text": text}
+        return self._wrap(channel_post=post)
+
     def edited(self, user_id: int, text: str) -> Update:
         message = self.message_dict(user_id, text)
         message["edit_date"] = int(time.time())

@@ -28,7 +28,8 @@ class Harness:
         self.db_path = db_path
         self.clock = clock or ManualClock(START)
         self.request = StandInRequest(fault=fault)
-        self.settings = Settings(_env_file=None, database_path=db_path, bot_token=None, **settings)  # type: ignore[call-arg]
+        settings.setdefault("bot_token", None)  # a test may set a real-looking token
+        self.settings = Settings(_env_file=None, database_path=db_path, **settings)  # type: ignore[call-arg]
         self.app: Application[Any, Any, Any, Any, Any, Any] = build_application(
             self.settings, request=self.request, clock=self.clock
         )
@@ -52,11 +53,12 @@ class Harness:
         await self.app.shutdown()
 
     async def restart(self) -> Harness:
-        """A new application over the same database file, like a process restart."""
+        """Stops this application and builds a new one over the same database file, like a
+        process restart; the stand-in (and its record of calls) carries over."""
         await self.stop()
-        fresh = Harness(self.db_path, clock=self.clock, fault=self.request.fault,
-                        **_overrides(self.settings))
-        return await fresh.start()
+        self.app = build_application(self.settings, request=self.request, clock=self.clock)
+        self.updates = UpdateFactory(self.app.bot)
+        return await self.start()
 
     async def run_jobs(self) -> int:
         return await run_due_jobs(self.services)
@@ -69,11 +71,6 @@ class Harness:
 
     def user(self, user_id: int = 42) -> ChatUser:
         return ChatUser(self, user_id)
-
-
-def _overrides(settings: Settings) -> dict[str, Any]:
-    data = settings.model_dump(exclude={"database_path", "bot_token"})
-    return data
 
 
 class ChatUser:
@@ -101,13 +98,16 @@ class ChatUser:
         return []
 
     async def tap(self, label_part: str) -> list[Call]:
-        """Presses the newest inline button whose label contains `label_part`."""
+        """Presses the newest inline button labelled `label_part` (exactly, else containing it)."""
+        wanted = label_part.lower()
         for call in reversed(self.h.request.calls):
             if call.chat_id != self.id or call.method not in StandInRequest.SENDS:
                 continue
-            for label, data in call.buttons():
-                if data and label_part.lower() in label.lower():
-                    return await self.press(data)
+            buttons = [(label.lower(), data) for label, data in call.buttons() if data]
+            for matches in (lambda lab: lab == wanted, lambda lab: wanted in lab):
+                for label, data in buttons:
+                    if matches(label):
+                        return await self.press(data)
         raise AssertionError(f"no button with {label_part!r}; last: {self.last_buttons()}")
 
     async def press(self, data: str, *, as_user: int | None = None) -> list[Call]:

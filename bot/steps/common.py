@@ -40,6 +40,7 @@ async def open_step(context: BotContext, user: User, step: int) -> None:
     lock = await lock_of(context, user, step)
     if lock is not None:
         await say(context.bot, user.chat_id, "steps/locked", user=user, step=step, lock=lock,
+                  unlock_days=context.settings.step7_unlock_days,
                   keyboard=_lock_keyboard(user, lock))
         return
     await context.repo.start_step(user.user_id, step)
@@ -49,6 +50,9 @@ async def open_step(context: BotContext, user: User, step: int) -> None:
 def _lock_keyboard(user: User, lock: journey.Lock):  # type: ignore[no-untyped-def]
     if lock.needs_step:
         return from_template("open_step", "steps", owner=user.user_id, step=lock.needs_step)
+    if lock.safety_hold:
+        # The explicit "I'm safe and want to go on" button; bot/safety.py stores the answer.
+        return from_template("safety_hold", "sf", owner=user.user_id)
     return None
 
 

@@ -123,8 +123,30 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
 
+async def reask_begin(context: BotContext, user: User) -> None:
+    """Offers the begin button again without repeating the whole guidance."""
+    await say(context.bot, user.chat_id, "step1/reask_begin", user=user,
+              keyboard=from_template("step1_begin", NS, owner=user.user_id))
+
+
+def _reask_question(key: str):  # type: ignore[no-untyped-def]
+    async def reask(context: BotContext, user: User) -> None:
+        """Asks the pending hard question again."""
+        await ask_question(context, user, key)
+
+    return reask
+
+
+REASKS = {
+    "step1.begin": reask_begin,
+    "step1.problems": ask_problems,
+    **{f"step1.{key}": _reask_question(key) for key in QUESTIONS},
+    "step1.want_back": ask_want_back,
+}
+
 FEATURE = Feature(
     name="step1",
+    reasks=REASKS,
     callbacks={NS: on_button},
     states={
         "step1.begin": on_begin_text,

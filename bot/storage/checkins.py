@@ -75,7 +75,8 @@ class CheckinsRepo(RepositoryBase):
                 for kind, local_date, due, status in rows:
                     async with db.execute(
                         "INSERT INTO outbox (user_id, kind, local_date, due_at, status, created_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(user_id, kind, local_date) DO NOTHING"
+                        " VALUES (?, ?, ?, ?, ?, ?)"
+                        " ON CONFLICT(user_id, kind, local_date) DO NOTHING"
                         " RETURNING *",
                         (user.user_id, kind, local_date.isoformat(), iso(due), status, stamp),
                     ) as cur:
@@ -101,7 +102,8 @@ class CheckinsRepo(RepositoryBase):
     async def pending_outbox(self, kinds: tuple[str, ...]) -> list[OutboxRow]:
         marks = ", ".join("?" for _ in kinds)
         rows = await self.fetchall(
-            f"SELECT * FROM outbox WHERE status = 'pending' AND kind IN ({marks}) ORDER BY due_at, id",
+            f"SELECT * FROM outbox WHERE status = 'pending' AND kind IN ({marks})"
+            " ORDER BY due_at, id",
             kinds,
         )
         return [_outbox(r) for r in rows]
@@ -112,7 +114,8 @@ class CheckinsRepo(RepositoryBase):
         async with self.write() as db:
             async with db.execute(
                 "INSERT INTO outbox (user_id, kind, local_date, due_at, status, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(user_id, kind, local_date) DO NOTHING"
+                " VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(user_id, kind, local_date) DO NOTHING"
                 " RETURNING *",
                 (user_id, kind, local_date.isoformat(), iso(due), status, self.stamp()),
             ) as cur:
@@ -126,7 +129,7 @@ class CheckinsRepo(RepositoryBase):
         )
         return _outbox(row) if row else None
 
-    async def claim_outbox(self, outbox_id: int, now: datetime, grace: timedelta) -> str:
+    async def claim_outbox_row(self, outbox_id: int, now: datetime, grace: timedelta) -> str:
         """Marks a pending row 'sending' just before it goes out. Returns 'claimed', or why not:
         'gone' (another process has it or it was settled) or 'missed' (too late, or the user is
         paused or inactive now), in which case the row is settled as missed."""
@@ -146,7 +149,8 @@ class CheckinsRepo(RepositoryBase):
             )
         return "claimed" if status == "sending" else "missed"
 
-    async def settle_outbox(self, outbox_id: int, status: str, message_id: int | None = None) -> None:
+    async def settle_outbox(self, outbox_id: int, status: str,
+                            message_id: int | None = None) -> None:
         """Records how a send ended: sent, failed, uncertain, or back to pending after a 429."""
         async with self.write() as db:
             await db.execute(
@@ -168,7 +172,9 @@ class CheckinsRepo(RepositoryBase):
         """At start-up: rows a crashed process had claimed may or may not have reached Telegram,
         so they are marked 'uncertain' and never resent."""
         async with self.write() as db:
-            cur = await db.execute("UPDATE outbox SET status = 'uncertain' WHERE status = 'sending'")
+            cur = await db.execute(
+                "UPDATE outbox SET status = 'uncertain' WHERE status = 'sending'"
+            )
             return cur.rowcount
 
     async def outbox_for(self, user_id: int, kind: str | None = None) -> list[OutboxRow]:
@@ -182,7 +188,8 @@ class CheckinsRepo(RepositoryBase):
         """The user blocked the bot (403): inactive at once, nothing scheduled until /start."""
         async with self.write() as db:
             await db.execute(
-                "UPDATE users SET active = 0, next_checkin_at = NULL, updated_at = ? WHERE user_id = ?",
+                "UPDATE users SET active = 0, next_checkin_at = NULL, updated_at = ?"
+                " WHERE user_id = ?",
                 (self.stamp(), user_id),
             )
             await db.execute(

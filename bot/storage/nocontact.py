@@ -1,4 +1,5 @@
-"""SQL for no contact: slips (the streak they ended and what set them off) and urges resisted."""
+"""SQL for no contact: slips (the streak they ended and what set them off). Urges resisted are
+counted by the SOS feature's SosRepo.urges_resisted, so /nocontact and /progress agree."""
 
 from __future__ import annotations
 
@@ -47,9 +48,3 @@ class NoContactRepo(RepositoryBase):
         )
         return [Slip(r["id"], date.fromisoformat(r["occurred_on"]), r["streak_days"], r["note"])
                 for r in rows]
-
-    async def urges_resisted(self, user_id: int) -> int:
-        row = await self.fetchone(
-            "SELECT COUNT(*) FROM urges WHERE user_id = ? AND outcome = 'resisted'", (user_id,)
-        )
-        return int(row[0]) if row else 0

@@ -6,8 +6,15 @@ from bot.storage.checkins import CheckinsRepo
 from bot.storage.jobs import JobsRepo
 from bot.storage.journey import JourneyRepo
 from bot.storage.nocontact import NoContactRepo
+from bot.storage.privacy import PrivacyRepo
+from bot.storage.progress import ProgressRepo
+from bot.storage.safety import SafetyRepo, SafetyStatsRepo
+from bot.storage.sos import SosRepo
 from bot.storage.users import UsersRepo
 
 
-class Repository(UsersRepo, JourneyRepo, JobsRepo, CheckinsRepo, NoContactRepo):
+class Repository(
+    UsersRepo, JourneyRepo, JobsRepo, ProgressRepo, SosRepo, SafetyRepo, SafetyStatsRepo,
+    PrivacyRepo, CheckinsRepo, NoContactRepo,
+):
     """One object handlers use as `context.repo`; each base class holds one feature's SQL."""

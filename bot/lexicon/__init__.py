@@ -1,0 +1,1 @@
+"""Data tables the pure modules read (phrases, word lists): kept apart from the logic."""

@@ -1,0 +1,42 @@
+"""The console chat: the same app, numbered buttons, and a restart that carries on."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from bot.config import Settings
+from bot.console import ConsoleChat, html_to_terminal
+
+
+def test_html_becomes_terminal_text() -> None:
+    assert html_to_terminal("<b>Hi</b> &amp; &lt;3", color=False) == "Hi & <3"
+    assert "\033[1m" in html_to_terminal("<b>Hi</b>", color=True)
+
+
+async def _chat(db: Path) -> tuple[ConsoleChat, io.StringIO]:
+    out = io.StringIO()
+    chat = ConsoleChat(Settings(_env_file=None, database_path=db), out=out)  # type: ignore[call-arg]
+    await chat.start(background=False)
+    return chat, out
+
+
+async def test_console_walks_onboarding_and_resumes_after_restart(tmp_path: Path) -> None:
+    db = tmp_path / "console.sqlite3"
+    chat, out = await _chat(db)
+    await chat.say("/start")
+    await chat.say("Alex")
+    assert "[1] He" in out.getvalue() and "[3] They" in out.getvalue()
+    await chat.say("3")  # press "They"
+    await chat.stop()
+
+    chat, out = await _chat(db)
+    await chat.say("/start")
+    assert "pick up right where we stopped" in out.getvalue()
+    assert "name I can use" in out.getvalue()
+    await chat.say("Jamie")
+    await chat.stop()
+    chat, out = await _chat(db)
+    user = await chat.app.bot_data["services"].repo.get_user(1000001)
+    assert user.display_name == "Alex" and user.ex_pronoun == "they" and user.ex_nickname == "Jamie"
+    await chat.stop()

@@ -1,0 +1,193 @@
+"""Crisis care and the abuse screen, through the real application."""
+
+from datetime import timedelta
+
+from bot.keyboards import encode
+from tests.harness import Harness
+
+
+async def to_safe_question(sam) -> None:  # type: ignore[no-untyped-def]
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    await sam.send("we never talked about anything real")
+    await sam.tap("all for now")
+    await sam.send("coldly, most of the time")
+    await sam.send("not often")
+
+
+async def test_crisis_text_mid_onboarding_pauses_and_resumes(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.send("/start")
+    assert await sam.state() == "onboard.name"
+    replies = await sam.send("Honestly I just want to diiie")
+    text = sam.texts(replies)
+    assert "taking that seriously" in text and "findahelpline.com" in text
+    assert "emergency number" in text
+    assert await sam.state() is None  # the flow stopped
+    user = await harness.repo.get_user(42)
+    assert user.display_name is None  # the crisis text was not taken as a name
+    record = await harness.repo.safety_record(42)
+    assert record.paused_state == "onboard.name" and record.crisis_count == 1
+    replies = await sam.tap("ready to carry on")
+    assert "What should I call you" in sam.texts(replies)
+    assert await sam.state() == "onboard.name"
+    assert (await harness.repo.safety_record(42)).paused_state is None
+
+
+async def test_helpline_follows_the_time_zone(harness: Harness) -> None:
+    berlin, chicago, nowhere = harness.user(1), harness.user(2), harness.user(3)
+    await berlin.onboard(tz="Europe/Berlin")
+    await chicago.onboard(tz="America/Chicago")
+    await nowhere.onboard(tz="UTC")
+    de = berlin.texts(await berlin.send("everyone would be better off without me"))
+    us = chicago.texts(await chicago.send("I can\u2019t go on"))
+    xx = nowhere.texts(await nowhere.send("I keep thinking about ending it all"))
+    assert "TelefonSeelsorge" in de and "0800 111 0 111" in de and "Anywhere else" in de
+    assert "988" in us and "TelefonSeelsorge" not in us
+    assert "Wherever you are" in xx and "findahelpline.com" in xx and "988" not in xx
+
+
+async def test_crisis_mid_step_keeps_the_answer_out_and_carry_on_restores(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    await sam.send("we fought about everything")
+    replies = await sam.send("there's no point in living anymore")
+    assert "taking that seriously" in sam.texts(replies)
+    problems = await harness.repo.answers(42, 1, "problem")
+    assert [a.value for a in problems] == ["we fought about everything"]
+    # A second message in the same dark moment still gets care, and the place is kept.
+    await sam.send("I mean it, I want to end my life")
+    assert (await harness.repo.safety_record(42)).crisis_count == 2
+    carry_on = next(d for label, d in sam.last_buttons() if "carry on" in label)
+    harness = await harness.restart()  # buttons on old messages keep working after a restart
+    sam = harness.user(42)
+    replies = await sam.press(carry_on)
+    assert "What were the problems between you" in sam.texts(replies)  # asked again
+    assert await sam.state() == "step1.problems"
+    await sam.send("money")
+    assert len(await harness.repo.answers(42, 1, "problem")) == 2
+    await harness.stop()
+
+
+async def test_figures_of_speech_flow_through(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    replies = await sam.send("he said my dress was to die for, then left")
+    assert "seriously" not in sam.texts(replies) and "Saved (1)" in sam.texts(replies)
+    assert await harness.repo.safety_record(42) is None
+
+
+async def test_help_always_points_to_urgent_help(harness: Harness) -> None:
+    sam = harness.user(42)
+    replies = await sam.send("/help")  # even before onboarding
+    assert "findahelpline.com" in sam.texts(replies) and "emergency" in sam.texts(replies)
+
+
+async def test_unsafe_answer_gives_abuse_contacts_and_holds_step7(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard(tz="Europe/London")
+    await to_safe_question(sam)
+    replies = await sam.send("No. I was scared of him most days")
+    text = sam.texts(replies)
+    assert "may not be safe" in text and "0808 2000 247" in text
+    assert "do you actually want him back" in text  # the step goes on
+    assert await sam.state() == "step1.want_back"
+    assert await harness.repo.latest_answer(42, 1, "safe") == "No. I was scared of him most days"
+    record = await harness.repo.safety_record(42)
+    assert record.abuse_flagged and record.hold and record.abuse_flag_source == "safe"
+
+    # Step 7, with every other condition met, stays locked until an explicit confirmation.
+    for step in range(1, 7):
+        await harness.repo.complete_step(42, step)
+    today = harness.clock.now().date()
+    await harness.repo.update_profile(42, no_contact_since=today - timedelta(days=60))
+    replies = await sam.press(encode("steps", "open", "7", owner=42))
+    assert "stays closed for now" in sam.texts(replies)
+    assert (await harness.repo.step_statuses(42)).get(7) is None
+    # Someone else cannot press the confirm button for Sam.
+    confirm = next(d for label, d in sam.last_buttons() if "safe now" in label)
+    refusal = await sam.press(confirm, as_user=99)
+    assert not (await harness.repo.safety_record(42)).step7_confirmed
+    assert any(c.method == "answerCallbackQuery" and c.params.get("show_alert") for c in refusal)
+    replies = await sam.tap("safe now")
+    assert "step 7 is open" in sam.texts(replies)
+    harness = await harness.restart()
+    sam = harness.user(42)
+    assert (await harness.repo.safety_record(42)).step7_confirmed
+    replies = await sam.press(encode("steps", "open", "7", owner=42))
+    assert "stays closed" not in sam.texts(replies)
+    assert 7 in await harness.repo.step_statuses(42)
+    await harness.stop()
+
+
+async def test_a_yes_to_the_safe_question_changes_nothing(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await to_safe_question(sam)
+    replies = await sam.send("yes, always")
+    assert "may not be safe" not in sam.texts(replies)
+    assert await harness.repo.safety_record(42) is None
+
+
+async def test_abuse_named_in_a_problem_is_stored_then_answered_once(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard(tz="UTC")
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    replies = await sam.send("she checked my phone every night")
+    text = sam.texts(replies)
+    assert text.index("Saved (1)") < text.index("may not be safe")
+    assert "findahelpline.com" in text
+    assert [a.value for a in await harness.repo.answers(42, 1, "problem")] == [
+        "she checked my phone every night"]
+    replies = await sam.send("she threatened to post my photos")
+    assert "Saved (2)" in sam.texts(replies) and "may not be safe" not in sam.texts(replies)
+    assert (await harness.repo.safety_record(42)).abuse_flag_source == "problem"
+
+
+async def test_abuse_in_an_earlier_hard_question(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    await sam.send("distance")
+    await sam.tap("all for now")
+    replies = await sam.send("he was controlling about money and friends")
+    assert "may not be safe" in sam.texts(replies)
+    assert await sam.state() == "step1.feel_good"
+    assert "Did he make you feel good" in sam.texts(replies) or await sam.state() == "step1.feel_good"
+    await sam.send("sometimes")
+    replies = await sam.send("no")
+    assert "contacts I gave you a moment ago" in sam.texts(replies)
+
+
+async def test_stats_is_for_admins_only_and_counts_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    harness = await Harness(tmp_path / "bot.sqlite3", admin_ids=[7]).start()
+    sam, admin = harness.user(42), harness.user(7)
+    await sam.onboard()
+    await sam.send("I want to die")
+    replies = await sam.send("/stats")
+    assert "don't know that command" in sam.texts(replies)
+    await admin.onboard()
+    text = admin.texts(await admin.send("/stats"))
+    assert "Users: 2 (2 finished onboarding)" in text and "Crisis screens fired: 1, for 1 user" in text
+    assert "Sam" not in text and "die" not in text
+    await harness.stop()
+
+
+async def test_carry_on_for_another_features_question_keeps_the_place(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await harness.repo.set_state(42, "step2.mantra", {"tries": 1})  # any other feature's state
+    await sam.send("what's the point of living")
+    assert await sam.state() is None
+    replies = await sam.tap("carry on")
+    assert "kept your place" in sam.texts(replies)
+    user = await harness.repo.get_user(42)
+    assert user.state == "step2.mantra" and user.state_data == {"tries": 1}
+    replies = await sam.tap("carry on")  # a second tap changes nothing
+    assert "already back in it" in sam.texts(replies)

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.sender import Outgoing, Sender, VirtualTime, sender_of
+from tests.checkin_helpers import ASK, checkins_sent, in_no_contact, outbox_dates, run_until
+from tests.harness import Harness
+
+
+@dataclass
+class Sent:
+    message_id: int
+
+
+class FakeBot:
+    """Records (virtual time, chat) of each send; `failures` maps a call number to an error."""
+
+    def __init__(self, clock: VirtualTime, failures: dict[int, Exception] | None = None,
+                 fail_chat: tuple[int, Exception] | None = None) -> None:
+        self.clock, self.failures, self.fail_chat = clock, failures or {}, fail_chat
+        self.attempts: list[tuple[float, int]] = []
+        self.delivered: list[tuple[float, int]] = []
+
+    async def send_message(self, chat_id: int, text: str, reply_markup: Any = None) -> Sent:
+        self.attempts.append((self.clock.now, chat_id))
+        error = self.failures.pop(len(self.attempts), None)
+        if self.fail_chat and chat_id == self.fail_chat[0]:
+            error = self.fail_chat[1]
+        if error is not None:
+            raise error
+        self.delivered.append((self.clock.now, chat_id))
+        return Sent(len(self.attempts))
+
+
+def _sender(bot: FakeBot, clock: VirtualTime) -> Sender:
+    return Sender(bot, None, monotonic=clock.monotonic, sleep=clock.sleep)  # type: ignore[arg-type]
+
+
+def max_in_any_second(stamps: list[float]) -> int:
+    stamps = sorted(stamps)
+    best, start = 0, 0
+    for end, t in enumerate(stamps):
+        while t - stamps[start] >= 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+async def test_pacing_30_per_second_overall_and_1_per_second_per_chat() -> None:
+    clock = VirtualTime()
+    bot = FakeBot(clock)
+    sender = _sender(bot, clock)
+    # Chat 7's ten messages come first: they must not hold up the 150 other chats behind them.
+    futures = [sender.submit(Outgoing(7, f"part {n}")) for n in range(10)]
+    futures += [sender.submit(Outgoing(1000 + n, "hi")) for n in range(150)]
+    await sender.drain()
+    assert None not in [await f for f in futures]
+    times = [t for t, _ in bot.delivered]
+    assert len(times) == 160 and max_in_any_second(times) <= 30
+    to_seven = [t for t, c in bot.delivered if c == 7]
+    assert all(b - a >= 1.0 for a, b in zip(to_seven, to_seven[1:]))
+    others = [t for t, c in bot.delivered if c != 7]
+    assert 150 / others[-1] >= 25  # still close to Telegram's 30/s
+    assert to_seven[-1] >= 9.0
+
+
+async def test_retry_after_pauses_the_queue_exactly_then_resends() -> None:
+    clock = VirtualTime()
+    bot = FakeBot(clock, failures={3: RetryAfter(7)})
+    sender = _sender(bot, clock)
+    futures = [sender.submit(Outgoing(n, "hi")) for n in range(1, 6)]
+    await sender.drain()
+    failed_at, chat = bot.attempts[2]
+    resent = [t for t, c in bot.delivered if c == chat]
+    assert resent == [pytest.approx(failed_at + 7.0)]
+    assert not [t for t, _ in bot.attempts if failed_at < t < failed_at + 7.0]
+    assert sender.stats.retry_after == [7.0]
+    assert len(bot.delivered) == 5 and None not in [await f for f in futures]
+
+
+async def test_forbidden_drops_that_chat_bad_request_and_timeouts_are_not_retried() -> None:
+    clock = VirtualTime()
+    bot = FakeBot(clock, failures={2: BadRequest("chat not found"), 3: TimedOut(),
+                                   4: NetworkError("reset"), 5: NetworkError("reset")},
+                  fail_chat=(9, Forbidden("blocked")))
+    sender = _sender(bot, clock)
+    blocked = [sender.submit(Outgoing(9, f"m{n}")) for n in range(3)]
+    others = [sender.submit(Outgoing(n, "hi")) for n in range(20, 24)]
+    await sender.drain()
+    assert [await f for f in blocked] == [None, None, None]
+    assert [c for _, c in bot.attempts].count(9) == 1  # the rest were dropped unsent
+    results = [await f for f in others]
+    assert results[0] is None and results[1] is None  # bad request, timed out: not resent
+    assert results[2] is not None and results[3] is not None  # network errors: retried
+    assert [c for _, c in bot.attempts].count(22) == 2 == [c for _, c in bot.attempts].count(23)
+
+
+def _fault(kind: int, retry_after: int = 30):  # type: ignore[no-untyped-def]
+    def fault(method: str, params: dict[str, Any]):  # type: ignore[no-untyped-def]
+        if method == "sendMessage" and ASK in str(params.get("text")):
+            fault.calls += 1  # type: ignore[attr-defined]
+            if kind == 429:
+                return 429, {"ok": False, "error_code": 429, "parameters": {"retry_after": retry_after},
+                             "description": f"Too Many Requests: retry after {retry_after}"}
+            return 403, {"ok": False, "error_code": 403,
+                         "description": "Forbidden: bot was blocked by the user"}
+        return None
+
+    fault.calls = 0  # type: ignore[attr-defined]
+    return fault
+
+
+async def test_a_429_on_scheduled_sends_does_not_hold_interactive_replies(tmp_path: Path) -> None:
+    fault = _fault(429, retry_after=30)
+    h = await Harness(tmp_path / "bot.sqlite3", fault=fault).start()
+    await in_no_contact(h)
+    manual = sender_of(h.services)
+    live = Sender(manual.bot, h.repo, clock=h.clock)  # real time, in the background
+    live.start()
+    h.services.extras["sender"] = live
+    h.clock.set(datetime(2026, 3, 2, 19, 0, 5, tzinfo=UTC))
+    await h.tick()
+    for _ in range(100):
+        if fault.calls:
+            break
+        await asyncio.sleep(0.01)
+    assert fault.calls == 1 and live.stats.retry_after == [30.0]
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    replies = await h.user(42).send("/help")
+    assert "What I can do" in h.user(42).texts(replies)
+    assert loop.time() - started < 1.0  # answered while the scheduled queue waits out its 30 s
+    assert checkins_sent(h) == []
+    assert (await outbox_dates(h))[date(2026, 3, 2)] == "pending"
+    await live.stop()
+    await h.stop()
+
+
+async def test_403_marks_the_user_inactive_until_they_start_again(tmp_path: Path) -> None:
+    fault = _fault(403)
+    h = await Harness(tmp_path / "bot.sqlite3", fault=fault).start()
+    chat = await in_no_contact(h)
+    await run_until(h, datetime(2026, 3, 2, 19, 15, tzinfo=UTC))
+    user = await h.repo.get_user(42)
+    assert fault.calls == 1 and not user.active and user.next_checkin_at is None
+    assert (await outbox_dates(h))[date(2026, 3, 2)] == "failed"
+    await run_until(h, datetime(2026, 3, 4, 20, 0, tzinfo=UTC), step_minutes=60)
+    assert fault.calls == 1  # nothing more was even tried
+    h.request.fault = None
+    await chat.send("/start")
+    await h.tick()
+    user = await h.repo.get_user(42)
+    assert user.active and user.next_checkin_at == "2026-03-05T19:00:00Z"
+    await run_until(h, datetime(2026, 3, 5, 19, 15, tzinfo=UTC))
+    assert len(checkins_sent(h)) == 1
+    await h.stop()
+
+
+async def test_milestone_and_checkin_to_one_chat_are_a_second_apart(harness: Harness) -> None:
+    await in_no_contact(harness, days=6)
+    await run_until(harness, datetime(2026, 3, 3, 19, 15, tzinfo=UTC))
+    stamps = [t for t, chat in sender_of(harness.services).stats.stamps if chat == 42]
+    assert len(stamps) == 3 and stamps[2] - stamps[1] >= 1.0

@@ -1,0 +1,288 @@
+"""The SOS flow end to end: entry points, pep-talk rotation, the four choices, the 15-minute
+check-back across a restart, the unsent-message box and its morning return, and urge logging."""
+
+from datetime import UTC, date, datetime
+
+from bot.sos import pep_ids
+from bot.sos_rules import PEP_WINDOW
+from bot.texts import Ex, render
+from tests.harness import Harness
+
+
+async def _urges(harness: Harness, user_id: int = 42):  # type: ignore[no-untyped-def]
+    return list(reversed(await harness.repo.urges(user_id)))
+
+
+async def test_sos_command_full_flow_is_logged(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await harness.repo.update_profile(42, no_contact_since=date(2026, 2, 20))
+    replies = await sam.send("/sos")
+    text = sam.texts(replies)
+    assert "You want to reach out to him" in text
+    assert "<b>10 days</b> of no contact" in text
+    assert "0 (barely there) to 10" in text
+    labels = [label for label, _ in sam.last_buttons()]
+    # 1-10, then 0 (so console button numbers match); no "not what I meant" for /sos
+    assert labels == [str(n) for n in range(1, 11)] + ["0"]
+    rows = replies[-1].markup["inline_keyboard"]
+    assert [len(row) for row in rows] == [5, 5, 1]
+
+    await sam.tap("7")
+    assert await sam.state() == "sos.trigger"
+    replies = await sam.send("a song in the supermarket")
+    assert "What would help most" in sam.texts(replies)
+    assert await sam.state() is None
+    replies = await sam.tap("I'm OK now")
+    assert "That's a win, Sam" in sam.texts(replies)
+
+    [urge] = await _urges(harness)
+    assert (urge.source, urge.intensity, urge.trigger, urge.outcome) == (
+        "sos", 7, "a song in the supermarket", "resisted")
+    assert await harness.repo.urges_resisted(42) == 1
+    # The intensity is asked once: the old buttons are now stale.
+    replies = await sam.tap("3")
+    assert "already settled" in sam.texts(replies)
+    assert (await _urges(harness))[0].intensity == 7
+
+
+async def test_streak_zero_and_none_are_kind(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    replies = await sam.send("/sos")
+    assert "haven't started a no-contact count" in sam.texts(replies)
+    await harness.repo.update_profile(42, no_contact_since=harness.clock.now().date())
+    replies = await sam.send("/sos")
+    assert "Today is day one" in sam.texts(replies)
+
+
+async def test_keyboard_button_works_mid_question_and_gives_it_back(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    assert await sam.state() == "step1.problems"
+    label = render("keyboards/main_menu").strip()
+    replies = await sam.send(label)
+    assert "You want to reach out to him" in sam.texts(replies)
+    assert await sam.state() == "step1.problems"  # nothing pending was lost
+    await sam.tap("5")
+    await sam.tap("Skip this")
+    assert await sam.state() == "step1.problems"
+    await sam.tap("Write it here instead")
+    assert await sam.state() == "sos.draft"
+    replies = await sam.send("I wish you'd call")
+    assert "carry on where we were" in sam.texts(replies)
+    assert await sam.state() == "step1.problems"
+    [urge] = await _urges(harness)
+    assert (urge.source, urge.outcome) == ("button", "wrote_it")
+    # The step-1 list didn't swallow any of it.
+    assert await harness.repo.answers(42, 1, "problem") == []
+
+
+async def test_free_text_only_when_nothing_is_pending(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    replies = await sam.send("I texted my mom")
+    assert "You want to reach out" not in sam.texts(replies)
+    replies = await sam.send("I really want to text him")
+    assert "It sounds like you want to reach out to him" in sam.texts(replies)
+    assert [u.source for u in await _urges(harness)] == ["text"]
+    await sam.tap("not what I meant")
+    assert await _urges(harness) == []
+
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    replies = await sam.send("I miss him so much")
+    assert "Saved (1)" in sam.texts(replies)  # an answer, not an SOS
+    assert await _urges(harness) == []
+
+
+async def test_not_onboarded_is_not_intercepted(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.send("/start")
+    await sam.send("Sam")
+    replies = await sam.send("I want to text them")
+    assert "You want to reach out" not in sam.texts(replies)
+    assert await harness.repo.urges(42) == []
+
+
+async def test_card_line_comes_from_step1(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await harness.repo.add_answer(42, 1, "safe", "No, I never <knew> where I stood")
+    replies = await sam.send("/sos")
+    text = sam.texts(replies)
+    assert "feeling secure and safe" in text
+    assert "I never &lt;knew&gt; where I stood" in text
+
+
+async def test_pep_talks_do_not_repeat_within_ten(harness: Harness) -> None:
+    assert len(pep_ids()) >= 30
+    sam = harness.user(42)
+    await sam.onboard()
+    rendered = {render(f"sos/pep/{i:02d}", name="Sam", ex=Ex("he")): i for i in pep_ids()}
+    assert len(rendered) == len(pep_ids())  # all distinct
+    shown: list[int] = []
+    for _ in range(25):
+        replies = await sam.send("/sos")
+        found = [rendered[c.text] for c in replies if c.text in rendered]
+        assert len(found) == 1
+        assert found[0] not in shown[-PEP_WINDOW:]
+        shown.append(found[0])
+        await sam.tap("4")
+        await sam.tap("Skip this")
+        await sam.tap("I'm OK now")
+    assert await harness.repo.recent_peps(42, 25) == list(reversed(shown))
+    assert (await harness.repo.urge_counts(42)).resisted == 25
+
+
+async def test_wait_fifteen_minutes_survives_a_restart(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.send("/sos")
+    await sam.tap("8")
+    await sam.tap("Skip this")
+    replies = await sam.tap("Wait 15 minutes")
+    assert "15 minutes" in sam.texts(replies)
+    fresh = await harness.restart()
+    try:
+        sam = fresh.user(42)
+        fresh.clock.advance(minutes=14)
+        assert await fresh.run_jobs() == 0
+        fresh.clock.advance(minutes=1)
+        mark = len(fresh.request.calls)
+        assert await fresh.run_jobs() == 1
+        sent = fresh.request.calls[mark:]
+        assert "do you still want to send it?" in sam.texts(sent)
+        assert await fresh.run_jobs() == 0  # once only
+        replies = await sam.tap("It passed")
+        assert "You rode the wave" in sam.texts(replies)
+        [urge] = await _urges(fresh)
+        assert (urge.intensity, urge.outcome) == (8, "resisted")
+    finally:
+        await fresh.stop()
+
+
+async def test_wait_then_still_then_contacted(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.send("/sos")
+    await sam.tap("9")
+    await sam.tap("Skip this")
+    await sam.tap("Wait 15 minutes")
+    harness.clock.advance(minutes=15)
+    await harness.run_jobs()
+    replies = await sam.tap("I still want to")
+    assert "Wait 15 minutes with me" in [label for label, _ in sam.last_buttons()][1]
+    await sam.tap("Wait 15 minutes")  # a second wait gets its own check-back
+    harness.clock.advance(minutes=15)
+    assert await harness.run_jobs() == 1
+    replies = await sam.tap("I already reached out")
+    assert "No lecture" in sam.texts(replies)
+    [urge] = await _urges(harness)
+    assert urge.outcome == "contacted"
+    counts = await harness.repo.urge_counts(42)
+    assert (counts.total, counts.contacted, counts.held_off) == (1, 1, 0)
+
+
+async def test_wait_check_is_skipped_when_already_settled(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.send("/sos")
+    await sam.tap("2")
+    await sam.tap("Skip this")
+    await sam.tap("Wait 15 minutes")
+    [urge] = await _urges(harness)
+    await harness.repo.set_urge_outcome(42, urge.id, "resisted")
+    harness.clock.advance(minutes=15)
+    mark = len(harness.request.calls)
+    await harness.run_jobs()
+    assert harness.request.calls[mark:] == []
+
+
+async def test_talk_to_someone(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.send("/sos")
+    await sam.tap("6")
+    await sam.tap("Skip this")
+    replies = await sam.tap("Talk to someone")
+    assert "a friend" in sam.texts(replies)
+    assert (await _urges(harness))[0].outcome == "resisted"
+
+
+async def _write_draft(harness: Harness, body: str) -> None:
+    sam = harness.user(42)
+    await sam.send("/sos")
+    await sam.tap("7")
+    await sam.tap("Skip this")
+    await sam.tap("Write it here instead")
+    await sam.send(body)
+
+
+async def test_late_night_draft_comes_back_next_morning(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard(tz="Europe/Berlin")
+    harness.clock.set(datetime(2026, 3, 2, 22, 30, tzinfo=UTC))  # 23:30 in Berlin
+    await _write_draft(harness, "I <b>miss</b> you & I'm sorry")
+    [draft] = await harness.repo.drafts(42)
+    assert draft.body == "I <b>miss</b> you & I'm sorry" and draft.late_night
+    [job] = await harness.repo.pending_jobs(42, "sos.morning")
+    assert job.due_at == "2026-03-03T08:00:00Z"  # 09:00 in Berlin
+    harness.clock.set(datetime(2026, 3, 3, 7, 59, tzinfo=UTC))
+    assert await harness.run_jobs() == 0
+    harness.clock.advance(minutes=1)
+    mark = len(harness.request.calls)
+    assert await harness.run_jobs() == 1
+    text = sam.texts(harness.request.calls[mark:])
+    assert "Good morning, Sam" in text and "still want to send this?" in text
+    assert "I &lt;b&gt;miss&lt;/b&gt; you &amp; I&#39;m sorry" in text
+    replies = await sam.tap("Glad I didn't")
+    assert "stays here, unsent" in sam.texts(replies)
+    assert (await harness.repo.drafts(42))[0].revisit == "let_go"
+    assert "already settled" in sam.texts(await sam.tap("Part of me"))
+
+
+async def test_daytime_draft_does_not_come_back(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard(tz="Europe/Berlin")
+    await _write_draft(harness, "hey, how have you been")  # 10:00 in Berlin
+    replies_text = sam.texts(harness.request.calls[-3:])
+    assert "Kept safe, and not sent" in replies_text
+    assert await harness.repo.pending_jobs(42, "sos.morning") == []
+    harness.clock.advance(days=1)
+    mark = len(harness.request.calls)
+    await harness.run_jobs()
+    assert harness.request.calls[mark:] == []
+    assert (await _urges(harness))[0].outcome == "wrote_it"
+
+
+async def test_small_hours_draft_comes_back_the_same_morning(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard(tz="America/New_York")
+    harness.clock.set(datetime(2026, 3, 3, 7, 0, tzinfo=UTC))  # 02:00 in New York
+    await _write_draft(harness, "are you up")
+    [job] = await harness.repo.pending_jobs(42, "sos.morning")
+    assert job.due_at == "2026-03-03T14:00:00Z"  # 09:00 in New York, same day
+    harness.clock.set(datetime(2026, 3, 3, 14, 0, tzinfo=UTC))
+    await harness.run_jobs()
+    replies = await sam.tap("I sent something anyway")
+    assert "No judgement" in sam.texts(replies)
+    assert (await _urges(harness))[0].outcome == "contacted"
+
+
+async def test_drafts_lists_escaped(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    replies = await sam.send("/drafts")
+    assert "Your unsent box is empty" in sam.texts(replies)
+    await _write_draft(harness, "<script>alert(1)</script> & <i>you</i>")
+    harness.clock.advance(minutes=5)
+    await _write_draft(harness, "second one")
+    replies = await sam.send("/drafts")
+    text = sam.texts(replies)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;i&gt;you&lt;/i&gt;" in text
+    assert "<script>" not in text
+    assert text.index("second one") < text.index("&lt;script&gt;")  # newest first
+    assert "02 Mar, 10:00" in text  # written-at in the user's own time (Berlin)
