@@ -25,6 +25,9 @@ console: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.compare
+
 verbatim:
 	$(PY) ../shared/tools/verbatim_check.py
 

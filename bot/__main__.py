@@ -1,15 +1,18 @@
-"""python -m bot [run|console|auto]: load settings, build the application, run it."""
+"""python -m bot [run|console|auto|backup PATH|health]: load settings, then run the bot, the
+console chat, an online backup of the database, or the health check (exit 0 when healthy)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import sys
+from pathlib import Path
 
-from bot.config import SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.logs import setup_logging
 
-USAGE = "usage: python -m bot [run|console|auto]"
+USAGE = "usage: python -m bot [run|console|auto|backup PATH|health]"
 
 
 def main(argv: list[str]) -> int:
@@ -30,8 +33,16 @@ def main(argv: list[str]) -> int:
         from bot.console import run_console
 
         return asyncio.run(run_console(settings))
+    if command == "backup":
+        return _backup(settings, argv[1:])
+    if command == "health":
+        from bot.ops import health
+
+        ok, message = health(settings.database_path)
+        print(message)
+        return 0 if ok else 1
     if command == "run":
-        problem = settings.token_problem()
+        problem = settings.token_problem() or settings.webhook_problem()
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return 2
@@ -41,6 +52,21 @@ def main(argv: list[str]) -> int:
         return 0
     print(USAGE, file=sys.stderr)
     return 2
+
+
+def _backup(settings: Settings, args: list[str]) -> int:
+    if len(args) != 1:
+        print("usage: python -m bot backup PATH (a file, or a folder for a dated file)",
+              file=sys.stderr)
+        return 2
+    from bot.ops import backup
+
+    try:
+        print(backup(settings.database_path, Path(args[0])))
+    except (OSError, RuntimeError, sqlite3.Error) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -10,9 +10,7 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.ext import (
-    AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot,
-)
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import (
@@ -23,6 +21,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, services_of
 from bot.feature import Feature
+from bot.ratelimit import ChatRateLimiter
 from bot.router import Router
 from bot.scheduler import scheduler_loop, stop
 from bot.sender import Sender, VirtualTime
@@ -71,12 +70,15 @@ def build_application(
         # Persistence writes on a timer, so SQLite (written before each reply) is our only record.
         .concurrent_updates(True)
         .post_init(startup)
+        .post_stop(stop_background)
         .post_shutdown(shutdown)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+        # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
+        builder = builder.rate_limiter(ChatRateLimiter(
+            max_retries=2, overall_per_second=settings.rate_limit_per_second))
     app = builder.build()
     # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.
     app.bot_data["sender_request"] = request
@@ -110,13 +112,22 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
         services.extras["scheduler"] = asyncio.create_task(scheduler_loop(services))
 
 
-async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """PTB calls it as post_stop, once updates stopped and running handlers finished, while
+    the bot can still send: the scheduler finishes the message in hand (a few seconds at most)."""
     services = services_of(app)
-    await stop(services.extras.pop("scheduler", None))
+    await stop(services.extras.pop("scheduler", None), services)
+    # Then the paced sender: what it has not started stays pending in the outbox for next time.
     sender = services.extras.pop("sender", None)
     if sender is not None:
         await sender.stop()
         await sender.bot.shutdown()
+
+
+async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """PTB calls it as post_shutdown: stops anything still running, then closes the database."""
+    await stop_background(app)
+    services = services_of(app)
     if services.conn is not None:
         await services.conn.close()
         services.conn = None

@@ -12,6 +12,8 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{30,64}$")
+# Telegram's rule for setWebhook's secret_token: 1-256 characters, letters, digits, _ and -.
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class Settings(BaseSettings):
@@ -38,6 +40,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
+    rate_limit_per_second: float = Field(default=0.0, ge=0, le=1000)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -87,6 +90,28 @@ class Settings(BaseSettings):
         if not TOKEN_RE.match(self.bot_token.get_secret_value()):
             return "BOT_TOKEN does not look like a Telegram bot token (digits:letters)"
         return None
+
+
+    def webhook_problem(self) -> str | None:
+        """A one-line reason webhook mode cannot start, or None when it can."""
+        if self.mode != "webhook":
+            return None
+        if not self.webhook_url or not self.webhook_url.startswith("https://") and not (
+            self.webhook_url.startswith("http://127.0.0.1") or
+            self.webhook_url.startswith("http://localhost")
+        ):
+            return "WEBHOOK_URL must be set to the public https:// address Telegram will call"
+        if self.webhook_secret is None or not SECRET_RE.match(
+                self.webhook_secret.get_secret_value()):
+            return "WEBHOOK_SECRET must be set: 1-256 letters, digits, _ or -"
+        return None
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of WEBHOOK_URL, which the built-in web server listens on."""
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.webhook_url or "").path.lstrip("/")
 
 
 class SettingsError(Exception):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden, TelegramError, TimedOut
 
 from bot.context import BotContext
 from bot.messaging import say
@@ -21,7 +21,15 @@ async def on_error(update: object, context: BotContext) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if isinstance(error, Forbidden):
+        # The user blocked the bot: nothing more goes to them until they come back with /start.
+        if update.effective_user is not None and update.effective_chat.type == "private":
+            try:
+                await context.repo.set_active(update.effective_user.id, False)
+            except Exception:
+                log.warning("could not mark a blocked user inactive", exc_info=True)
         return
+    if isinstance(error, TimedOut):
+        return  # the message may well have arrived: an apology on top would only confuse
     try:
         await say(context.bot, update.effective_chat.id, "common/error")
     except TelegramError:

@@ -44,10 +44,13 @@ async def on_start(update: Update, context: BotContext, user: User) -> None:
     await ask(context, user, ORDER[0])
 
 
-async def ask(context: BotContext, user: User, key: str) -> None:
-    """Sets the state for question `key` and asks it, with its buttons."""
+async def ask(context: BotContext, user: User, key: str, preface: dict | None = None) -> None:
+    """Sets the state for question `key` and asks it, with its buttons. The state is stored
+    before anything is sent, so a crash never leaves an acknowledged answer half-applied."""
     await context.repo.set_state(user.user_id, f"onboard.{key}")
     user = await context.repo.get_user(user.user_id) or user
+    if preface is not None:
+        await say(context.bot, user.chat_id, preface.pop("template"), user=user, **preface)
     keyboard = from_template(
         f"onboarding_{key}", NS, owner=user.user_id, per_row=2 if key in ("tz", "checkin") else 3,
         zones=COMMON_ZONES, times=CHECKIN_CHOICES,
@@ -57,10 +60,10 @@ async def ask(context: BotContext, user: User, key: str) -> None:
               default_time=context.settings.default_checkin_time.strftime("%H:%M"))
 
 
-async def advance(context: BotContext, user: User, key: str) -> None:
+async def advance(context: BotContext, user: User, key: str, preface: dict | None = None) -> None:
     position = ORDER.index(key)
     if position + 1 < len(ORDER):
-        await ask(context, user, ORDER[position + 1])
+        await ask(context, user, ORDER[position + 1], preface)
     else:
         await finish(context, user)
 
@@ -123,8 +126,7 @@ async def on_tz(update: Update, context: BotContext, user: User, text: str) -> N
         await say(context.bot, user.chat_id, "onboarding/bad_tz", user=user)
         return
     user = await context.repo.update_profile(user.user_id, timezone=name)
-    await say(context.bot, user.chat_id, "onboarding/tz_set", user=user, tz=name)
-    await advance(context, user, "tz")
+    await advance(context, user, "tz", preface={"template": "onboarding/tz_set", "tz": name})
 
 
 async def on_checkin(update: Update, context: BotContext, user: User, text: str) -> None:

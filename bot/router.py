@@ -154,28 +154,30 @@ class Router:
 
     async def on_command(self, update: Update, context: BotContext) -> None:
         """Runs a registered command once the user row exists and onboarding allows it."""
-        user = await self.user_for(update, context)
         message = update.effective_message
-        if user is None or message is None or not message.text:
+        if message is None or not message.text or update.effective_user is None:
             return
-        name = message.text.split()[0][1:].split("@")[0].lower()
-        if not user.onboarded and name not in self.open_commands:
-            await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
-            return
-        async with self.serial(user.user_id):
-            user = await context.repo.get_user(user.user_id) or user
+        # The user is read once, inside the per-user lock: fresh, and one query per update.
+        async with self.serial(update.effective_user.id):
+            user = await self.user_for(update, context)
+            if user is None:
+                return
+            name = message.text.split()[0][1:].split("@")[0].lower()
+            if not user.onboarded and name not in self.open_commands:
+                await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
+                return
             await self.commands[name](update, context, user)
 
     async def on_text(self, update: Update, context: BotContext) -> None:
         """Screens the text, then hands it to whatever the user's current state is waiting for."""
-        user = await self.user_for(update, context)
         message = update.effective_message
-        if user is None or message is None or message.text is None:
+        if message is None or message.text is None or update.effective_user is None:
             return
-        async with self.serial(user.user_id):
-            # Re-read inside the lock: an earlier message may have moved the state on.
-            user = await context.repo.get_user(user.user_id) or user
-            await self._route_text(update, context, user, message.text)
+        async with self.serial(update.effective_user.id):
+            # Read inside the lock: an earlier message may have moved the state on.
+            user = await self.user_for(update, context)
+            if user is not None:
+                await self._route_text(update, context, user, message.text)
 
     async def _route_text(self, update: Update, context: BotContext, user: User, text: str) -> None:
         if len(text) > context.settings.max_text_length:
@@ -214,10 +216,8 @@ class Router:
         if handler is None or chat is None or chat.type != ChatType.PRIVATE:
             await query.answer(plain("common/button_unknown"), show_alert=True)
             return
-        user = await self.user_for(update, context)
-        if user is None:
-            return
-        async with self.serial(user.user_id):
-            user = await context.repo.get_user(user.user_id) or user
-            await handler(update, context, user, data)
+        async with self.serial(query.from_user.id):
+            user = await self.user_for(update, context)
+            if user is not None:
+                await handler(update, context, user, data)
 

@@ -78,6 +78,8 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await context.repo.set_urge_outcome(user.user_id, draft.urge_id, "contacted")
     await say(context.bot, user.chat_id, f"sos/morning_{answer}", user=user,
               resisted=await context.repo.urges_resisted(user.user_id))
+    if answer == "sent":
+        await _restart_count(context, user)
 
 
 async def act_passed(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
@@ -98,7 +100,16 @@ async def act_contacted(context: BotContext, user: User, urge: Urge, arg: str) -
     """After the wait: they reached out after all; logged kindly, without a lecture."""
     await context.repo.set_urge_outcome(user.user_id, urge.id, "contacted")
     await say(context.bot, user.chat_id, "sos/contacted", user=user)
+    await _restart_count(context, user)
     return True
+
+
+async def _restart_count(context: BotContext, user: User) -> None:
+    """A message sent to the ex is a slip: the no-contact count restarts (history kept)."""
+    from bot.nocontact import begin_slip  # nocontact imports the check-in flow, which is heavier
+
+    if user.no_contact_since is not None:
+        await begin_slip(context, user)
 
 
 # The answers to the 15-minute check-back, dispatched by bot/sos.py's button handler.

@@ -51,10 +51,18 @@ async def arm(repo: Repository, user: User, now: datetime) -> datetime:
 
 
 async def arm_missing(services: Services) -> int:
-    """Tick hook: arms the summary for onboarded users who have none pending (a few per pass)."""
+    """Tick hook: arms the summary for onboarded users who have none pending (a few per pass).
+
+    Once a scan comes back short (everyone is armed), the next waits RESCAN: finding "nobody"
+    costs a pass over every user, and a first summary is days away anyway."""
+    now = services.clock.now()
+    if now < services.extras.get("weekly_rescan_at", now):
+        return 0
     users = await services.repo.users_without_weekly_summary(ARM_BATCH)
     for user in users:
-        await arm(services.repo, user, services.clock.now())
+        await arm(services.repo, user, now)
+    if len(users) < ARM_BATCH:
+        services.extras["weekly_rescan_at"] = now + RESCAN
     return len(users)
 
 
@@ -100,5 +108,7 @@ async def _send_once(services: Services, job: Job, user: User, now: datetime) ->
     await repo.finish_outbox(user.user_id, WEEKLY_KIND, day, "sent", message_id)
     return "done"
 
+
+RESCAN = timedelta(minutes=10)
 
 FEATURE = Feature(name="weekly_summary", jobs={WEEKLY_KIND: run}, ticks=[arm_missing])

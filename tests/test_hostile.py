@@ -209,18 +209,6 @@ async def test_crisis_words_in_an_edit_or_a_caption_are_not_missed(harness: Harn
     assert (await harness.repo.safety_record(42)).crisis_count == 2
 
 
-async def test_channel_posts_are_left_alone(harness: Harness) -> None:
-    from telegram import Update
-
-    # Posting into a channel would broadcast to every subscriber, so the bot stays silent there.
-    post = {"message_id": 5, "date": 0, "chat": {"id": -100777, "type": "channel", "title": "c"},
-            "text": "hello bot"}
-    mark = len(harness.request.calls)
-    await harness.app.process_update(Update.de_json({"update_id": 99, "channel_post": post},
-                                                    harness.app.bot))
-    assert harness.request.calls[mark:] == []
-
-
 async def test_standin_refuses_oversized_button_data(harness: Harness) -> None:
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup
     from telegram.error import BadRequest

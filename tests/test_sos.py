@@ -286,3 +286,24 @@ async def test_drafts_lists_escaped(harness: Harness) -> None:
     assert "<script>" not in text
     assert text.index("second one") < text.index("&lt;script&gt;")  # newest first
     assert "02 Mar, 10:00" in text  # written-at in the user's own time (Berlin)
+
+
+async def test_reaching_out_after_the_wait_restarts_the_count_kindly(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await harness.repo.update_profile(42, no_contact_since=date(2026, 2, 20))  # 10 days in
+    await sam.send("/sos")
+    await sam.tap("9")
+    await sam.tap("Skip this")
+    await sam.tap("Wait 15 minutes")
+    harness.clock.advance(minutes=15)
+    await harness.run_jobs()
+    replies = await sam.tap("I already reached out")
+    text = sam.texts(replies)
+    assert "No lecture" in text and "starts again from today" in text and "10 days" in text
+    [slip] = await harness.repo.slips(42)
+    assert slip.streak_days == 10
+    user = await harness.repo.get_user(42)
+    assert user.no_contact_since == harness.clock.now().date()
+    await sam.send("a sad song came on")  # the optional note on what set it off
+    assert (await harness.repo.slips(42))[0].note == "a sad song came on"

@@ -21,9 +21,9 @@ QUESTIONS = ("treated", "feel_good", "safe")
 
 async def enter(context: BotContext, user: User) -> None:
     """Sends the step's guidance and a button to begin writing."""
+    await context.repo.set_state(user.user_id, "step1.begin")
     await say(context.bot, user.chat_id, "step1/intro", user=user,
               keyboard=from_template("step1_begin", NS, owner=user.user_id))
-    await context.repo.set_state(user.user_id, "step1.begin")
 
 
 async def on_begin_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -116,6 +116,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         "yes", "no", "unsure"
     ):
         await context.repo.add_answer(user.user_id, NUMBER, "want_back", data.arg, replace=True)
+        # Done and out of the question before anything is said, so a crash can't undo it.
+        await context.repo.complete_step(user.user_id, NUMBER)
+        await context.repo.set_state(user.user_id, None)
         await say(context.bot, user.chat_id, "step1/want_back_reply", user=user, choice=data.arg)
         await show_card(context, user)
         await finish_step(context, user, NUMBER)

@@ -67,6 +67,16 @@ class JobsRepo(RepositoryBase):
                 (status, self.stamp(), job_id),
             )
 
+    async def release_jobs(self, job_ids: list[int]) -> None:
+        """Hands claimed jobs that were never started back to pending (a graceful stop)."""
+        if not job_ids:
+            return
+        marks = ",".join("?" * len(job_ids))
+        async with self.write() as db:
+            await db.execute(
+                f"UPDATE jobs SET status = 'pending', attempts = attempts - 1"
+                f" WHERE status = 'sending' AND id IN ({marks})", job_ids)
+
     async def release_stuck_jobs(self) -> int:
         """At start-up: jobs a crashed process had claimed go back to pending, to be retried."""
         async with self.write() as db:
