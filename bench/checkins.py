@@ -5,8 +5,8 @@ loopback HTTP Bot API stand-in (bench/http_standin.py), while other users chat w
     .venv/bin/python -m bench.checkins --users 1000    # a quicker run
 
 It seeds N onboarded users in no contact whose check-in is due at the same instant, starts the
-bot as in production (scheduler loop, paced sender on its own HTTP pool, AIORateLimiter for
-interactive replies) against the stand-in over 127.0.0.1, and, while the burst runs, sends
+bot as in production (scheduler loop, paced sender on its own HTTP pool, the app's rate limiter
+for interactive replies) against the stand-in over 127.0.0.1, and, while the burst runs, sends
 /nocontact or /help from a few other users twice a second. It prints one JSON line:
 `seconds` (due time to the last check-in delivered; target <= 400 s for 10,000), `per_second`
 (target >= 25), `max_per_1s` (largest number of check-ins in any one-second window, <= 30),
