@@ -21,6 +21,7 @@ class Outgoing:
     outbox_id: int | None = None
     future: asyncio.Future[Message | None] | None = None
     tries: int = 0
+    photo: bytes | None = None  # sent as a photo with `text` as its caption
 
 
 class VirtualTime:

@@ -78,8 +78,8 @@ class Sender:
         return item.future
 
     async def send(self, chat_id: int, text: str, keyboard: Any = None, *,
-                   user_id: int | None = None) -> Message | None:
-        future = self.submit(Outgoing(chat_id, text, keyboard, user_id=user_id))
+                   user_id: int | None = None, photo: bytes | None = None) -> Message | None:
+        future = self.submit(Outgoing(chat_id, text, keyboard, user_id=user_id, photo=photo))
         if self._task is None:
             await self.drain()
         return await future
@@ -223,8 +223,12 @@ class Sender:
         repo, outbox = self.repo, item.outbox_id
         item.tries += 1
         try:
-            message = await self.bot.send_message(item.chat_id, item.text,
-                                                  reply_markup=item.keyboard)
+            if item.photo is not None:
+                message = await self.bot.send_photo(item.chat_id, item.photo, caption=item.text or None,
+                                                    reply_markup=item.keyboard)
+            else:
+                message = await self.bot.send_message(item.chat_id, item.text,
+                                                      reply_markup=item.keyboard)
         except RetryAfter as exc:
             seconds = _seconds(exc)
             # Pause the whole scheduled queue for exactly what Telegram asked, then retry this one.

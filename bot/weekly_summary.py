@@ -12,16 +12,18 @@ import logging
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from telegram.error import Forbidden
+from telegram import Message
 
 from bot.clock import parse_iso
 from bot.feature import Feature
-from bot.messaging import say
+from bot.messaging import user_values
 from bot.parsing import zone
-from bot.progress import Progress, chart_png, gather, send_with_chart
+from bot.progress import CAPTION_LIMIT, Progress, chart_png, gather
+from bot.sender import sender_of
 from bot.storage.models import Job, User
 from bot.storage.progress import WEEKLY_KIND
 from bot.storage.repository import Repository
+from bot.texts import render, render_parts
 from bot.weekly import next_weekly
 
 if TYPE_CHECKING:
@@ -66,13 +68,29 @@ async def arm_missing(services: Services) -> int:
     return len(users)
 
 
-async def deliver(services: Services, user: User, progress: Progress, png: bytes | None) -> int:
-    """The one place a weekly summary leaves the bot (route it through the paced sender here);
-    returns the message id of the summary itself."""
-    message = await send_with_chart(services.bot, user, png, "progress/weekly_caption",
-                                    has_chart=png is not None, **progress.values())
-    await say(services.bot, user.chat_id, "progress/weekly_word", user=user, **progress.values())
-    return message.message_id
+async def deliver(services: Services, user: User, progress: Progress,
+                  png: bytes | None) -> int | None:
+    """Sends the summary through the paced sender, one message after the other (the chart as a
+    photo under its caption); returns the summary's message id, None when it did not go out
+    (a 403 there marks the user inactive)."""
+    sender = sender_of(services)
+    values = {**user_values(user), **progress.values(), "has_chart": png is not None}
+    caption = render("progress/weekly_caption", **values)
+    first: Message | None
+    if png is not None and len(caption) <= CAPTION_LIMIT:
+        first = await sender.send(user.chat_id, caption, user_id=user.user_id, photo=png)
+    else:
+        if png is not None:
+            await sender.send(user.chat_id, "", user_id=user.user_id, photo=png)
+        first = None
+        for part in render_parts("progress/weekly_caption", **values):
+            sent = await sender.send(user.chat_id, part, user_id=user.user_id)
+            first = first or sent
+    if first is None:
+        return None
+    for part in render_parts("progress/weekly_word", **values):
+        await sender.send(user.chat_id, part, user_id=user.user_id)
+    return first.message_id
 
 
 async def run(services: Services, job: Job, user: User) -> str:
@@ -98,11 +116,9 @@ async def _send_once(services: Services, job: Job, user: User, now: datetime) ->
     if not await repo.claim_outbox(user.user_id, WEEKLY_KIND, day, due):
         return "done"  # an earlier run already sent it
     png = await chart_png(progress, "progress/weekly_chart_title")
-    try:
-        message_id = await deliver(services, user, progress, png)
-    except Forbidden:
-        log.info("user %s blocked the bot: weekly summary not sent", user.user_id)
-        await repo.set_active(user.user_id, False)
+    message_id = await deliver(services, user, progress, png)
+    if message_id is None:  # blocked (the sender marked them inactive) or refused by Telegram
+        log.info("weekly summary for user %s not delivered", user.user_id)
         await repo.finish_outbox(user.user_id, WEEKLY_KIND, day, "failed")
         return "cancelled"
     await repo.finish_outbox(user.user_id, WEEKLY_KIND, day, "sent", message_id)
