@@ -127,8 +127,18 @@ class Sender:
                 continue
             # The slot in the window is taken only once the request can leave at once, so a
             # slow database or a full connection pool never bunches sends together later.
-            await self._slots.acquire()
-            await self._take_slot(item)
+            try:
+                await self._slots.acquire()
+                try:
+                    await self._take_slot(item)
+                except BaseException:
+                    self._slots.release()
+                    raise
+            except asyncio.CancelledError:
+                # Stopped while waiting for a slot: nothing left, so the row is pending again
+                # (not "uncertain") and the next run sends it.
+                await self._settle(item.outbox_id, "pending")
+                raise
             task = asyncio.create_task(self._deliver_released(item))
             self._inflight.add(task)
             task.add_done_callback(self._inflight.discard)

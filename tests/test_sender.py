@@ -168,3 +168,33 @@ async def test_milestone_and_checkin_to_one_chat_are_a_second_apart(harness: Har
     await run_until(harness, datetime(2026, 3, 3, 19, 15, tzinfo=UTC))
     stamps = [t for t, chat in sender_of(harness.services).stats.stamps if chat == 42]
     assert len(stamps) == 3 and stamps[2] - stamps[1] >= 1.0
+
+
+async def test_stop_while_waiting_for_a_slot_leaves_the_row_pending_not_uncertain(
+    harness: Harness,
+) -> None:
+    """SIGTERM mid-burst: a claimed check-in that never left goes back to pending for the next run."""
+    repo = harness.repo
+    await harness.user(42).onboard()
+    await harness.user(43).onboard()
+    now = harness.clock.now()
+    first = await repo.add_outbox(42, "checkin", date(2026, 3, 2), now)
+    second = await repo.add_outbox(43, "checkin", date(2026, 3, 2), now)
+    assert first is not None and second is not None
+    sender = Sender(harness.app.bot, repo, clock=harness.clock, rate=1, window=30.0)
+    sender.start()
+    sender.submit(Outgoing(42, "first", user_id=42, outbox_id=first.id))
+    sender.submit(Outgoing(43, "second", user_id=43, outbox_id=second.id))
+
+    async def status(outbox_id: int) -> str:
+        async with harness.services.conn.execute(  # type: ignore[union-attr]
+            "SELECT status FROM outbox WHERE id = ?", (outbox_id,)) as cur:
+            return (await cur.fetchone())[0]
+
+    for _ in range(200):  # until the second is claimed and waiting out the 30 s window
+        if await status(second.id) == "sending":
+            break
+        await asyncio.sleep(0.01)
+    assert await status(first.id) == "sent"
+    await sender.stop()
+    assert await status(second.id) == "pending"
