@@ -37,7 +37,7 @@ async def on_nocontact(update: Update, context: BotContext, user: User) -> None:
     await say(context.bot, user.chat_id, "nocontact/status", user=user, streak=run,
               slips=len(slips), resisted=await context.repo.urges_resisted(user.user_id),
               following=next_milestone(run.current),
-              keyboard=from_template("nocontact_menu", NS, owner=user.user_id))
+              keyboard=from_template("nocontact_menu", NS, owner=user.user_id, ex=user.ex))
 
 
 async def begin_slip(context: BotContext, user: User, *, checkin_day: date | None = None) -> None:

@@ -27,13 +27,13 @@ async def test_status_shows_streak_longest_total_and_urges(harness: Harness) -> 
     assert "Total no-contact days: 12" in text and "Urges resisted: 2" in text
     assert "Next milestone: day 14" in text
     labels = [label for label, _ in chat.last_buttons()]
-    assert labels == ["I contacted them", "They contacted me", "Change start date"]
+    assert labels == ["I contacted him", "He contacted me", "Change start date"]
 
 
 async def test_slip_restarts_the_streak_keeps_history_and_takes_a_note(harness: Harness) -> None:
     chat = await in_no_contact(harness, days=12)
     await chat.send("/nocontact")
-    replies = await chat.tap("I contacted them")
+    replies = await chat.tap("I contacted him")
     text = chat.texts(replies)
     assert "12 days you did still happened" in text and "Longest run so far: 12" in text
     for harsh in ("fail", "shame", "weak", "should have"):
@@ -54,11 +54,11 @@ async def test_slip_restarts_the_streak_keeps_history_and_takes_a_note(harness: 
 async def test_slip_note_can_be_skipped_and_a_second_tap_same_day_records_once(harness: Harness) -> None:
     chat = await in_no_contact(harness, days=3)
     await chat.send("/nocontact")
-    await chat.tap("I contacted them")
+    await chat.tap("I contacted him")
     replies = await chat.tap("Skip")
     assert "day one" in chat.texts(replies)
     await chat.send("/nocontact")
-    replies = await chat.tap("I contacted them")
+    replies = await chat.tap("I contacted him")
     assert "Already noted for today" in chat.texts(replies)
     assert len(await harness.repo.slips(42)) == 1
     stale = await chat.press(encode("nc", "skip", owner=42))
@@ -87,7 +87,7 @@ async def test_yes_in_a_checkin_runs_the_slip_flow_then_continues(harness: Harne
 async def test_they_contacted_me_triage_keeps_the_streak(harness: Harness) -> None:
     chat = await in_no_contact(harness, days=20)
     await chat.send("/nocontact")
-    await chat.tap("They contacted me")
+    await chat.tap("He contacted me")
     practical = await chat.tap("Practical")
     assert "doesn't break your streak" in chat.texts(practical)
     assert "brief, factual and kind" in chat.texts(practical)
@@ -123,7 +123,7 @@ async def test_change_start_date_by_button_and_typed_and_reschedules(harness: Ha
 async def test_start_date_cannot_go_before_the_last_slip(harness: Harness) -> None:
     chat = await in_no_contact(harness, days=10)
     await chat.send("/nocontact")
-    await chat.tap("I contacted them")
+    await chat.tap("I contacted him")
     await chat.tap("Skip")
     harness.clock.advance(days=3)
     await chat.send("/nocontact")
@@ -143,6 +143,6 @@ async def test_a_slip_mid_question_leaves_that_question_open(harness: Harness) -
     await chat.tap("write it out")
     assert await chat.state() == "step1.problems"
     await chat.send("/nocontact")
-    await chat.tap("I contacted them")
+    await chat.tap("I contacted him")
     await chat.send("boredom")
     assert await chat.state() == "step1.problems"

@@ -127,3 +127,16 @@ async def test_progress_without_history_is_a_text_message(harness: Harness) -> N
     text = sam.texts(replies)
     assert "hasn't started yet" in text and "no check-ins yet" in text
     assert "chart appears once" in text
+
+
+async def test_urges_resisted_agree_between_progress_and_nocontact(harness: Harness) -> None:
+    """Writing it here instead of sending counts as resisting, everywhere the count is shown."""
+    sam = harness.user(42)
+    await sam.onboard()
+    await harness.repo.update_profile(42, no_contact_since=date(2026, 2, 23))
+    for hours, outcome in ((5, "resisted"), (4, "wrote_it"), (3, "contacted")):
+        await harness.repo.store_urge(42, harness.clock.now() - timedelta(hours=hours), outcome)
+    progress = sam.texts(await sam.send("/progress"))
+    nocontact = sam.texts(await sam.send("/nocontact"))
+    assert "Urges: 2 of 3 resisted." in progress
+    assert "Urges resisted: 2" in nocontact

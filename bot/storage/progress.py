@@ -38,9 +38,10 @@ class ProgressRepo(RepositoryBase):
         return int(row[0]) if row else 0
 
     async def urge_tally(self, user_id: int, since: datetime | None = None) -> UrgeTally:
-        """How many logged urges were resisted, out of all logged (since `since`, if given)."""
+        """How many logged urges were resisted, out of all logged (since `since`, if given).
+        Writing it here instead of sending counts as resisting, as in /nocontact and /sos."""
         row = await self.fetchone(
-            "SELECT COALESCE(SUM(outcome = 'resisted'), 0), COUNT(*) FROM urges"
+            "SELECT COALESCE(SUM(outcome IN ('resisted', 'wrote_it')), 0), COUNT(*) FROM urges"
             " WHERE user_id = ? AND occurred_at >= ?",
             (user_id, iso(since) if since else ""),
         )
