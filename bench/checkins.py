@@ -26,7 +26,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-
 from bench.http_standin import HttpStandIn, max_in_window
 from bot.app import build_application, shutdown, startup
 from bot.clock import iso

@@ -14,8 +14,18 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import (
-    checkins, commands, errors, nocontact, onboarding, pause, privacy, progress, safety,
-    settings_menu, sos, weekly_summary,
+    checkins,
+    commands,
+    errors,
+    nocontact,
+    onboarding,
+    pause,
+    privacy,
+    progress,
+    safety,
+    settings_menu,
+    sos,
+    weekly_summary,
 )
 from bot.clock import Clock
 from bot.config import Settings
@@ -77,7 +87,7 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     else:
         # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
-        builder = builder.rate_limiter(ChatRateLimiter(
+        builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
             max_retries=2, overall_per_second=settings.rate_limit_per_second))
     app = builder.build()
     # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.

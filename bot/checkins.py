@@ -130,9 +130,9 @@ async def ask_urge(context: BotContext, user: User, day: date) -> None:
 
 async def ask_note(context: BotContext, user: User, day: date) -> None:
     """Asks for one thing they did for themselves today, remembering any open question."""
-    data = {"day": day.isoformat()}
+    data: dict[str, Any] = {"day": day.isoformat()}
     if user.state and user.state != NOTE_STATE:
-        data.update(prev=user.state, prev_data=user.state_data)  # type: ignore[arg-type]
+        data.update(prev=user.state, prev_data=user.state_data)
     await context.repo.set_state(user.user_id, NOTE_STATE, data)
     await say(context.bot, user.chat_id, "checkin/ask_note", user=user,
               keyboard=from_template("checkin_note", NS, owner=user.user_id,

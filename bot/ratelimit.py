@@ -15,6 +15,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from typing import Any
 
 from telegram.error import RetryAfter
@@ -26,7 +27,9 @@ Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 def retry_seconds(exc: RetryAfter) -> float:
     value = exc._retry_after  # a timedelta (PTB 22 deprecates the int property)
-    return float(value.total_seconds()) if hasattr(value, "total_seconds") else float(value)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)
 
 
 class ChatRateLimiter(BaseRateLimiter[int]):

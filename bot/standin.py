@@ -48,7 +48,7 @@ class Call:
     def buttons(self) -> list[tuple[str, str]]:
         """(label, callback_data or label) for every button on this message."""
         markup = self.markup or {}
-        out = []
+        out: list[tuple[str, str]] = []
         for row in markup.get("inline_keyboard", []):
             out.extend((b["text"], b.get("callback_data", "")) for b in row)
         for row in markup.get("keyboard", []):
@@ -93,7 +93,7 @@ class StandInRequest(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
-        params = dict(request_data.parameters) if request_data else {}
+        params: dict[str, Any] = dict(request_data.parameters) if request_data else {}
         if request_data and request_data.multipart_data:
             for name, value in request_data.multipart_data.items():
                 params[f"file:{name}"] = value[1] if isinstance(value, tuple) else value

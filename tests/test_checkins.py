@@ -8,7 +8,13 @@ from bot.checkin_schedule import reschedule
 from bot.clock import ManualClock, iso
 from bot.keyboards import encode
 from tests.checkin_helpers import (
-    ASK, answer, button, checkins_sent, in_no_contact, outbox_dates, run_until,
+    ASK,
+    answer,
+    button,
+    checkins_sent,
+    in_no_contact,
+    outbox_dates,
+    run_until,
 )
 from tests.harness import START, Harness
 

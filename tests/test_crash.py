@@ -16,8 +16,13 @@ from bench.http_standin import HttpStandIn
 from bench.proc import BotProcess, bot_env
 from bench.script import ONBOARDING, STEP1
 from bench.users import SimUser
-from tests.crashkit import DbView, ResilientUser, reference_run, route
-from tests.crashkit import no_orphans  # noqa: F401  (autouse: kills leftover bots)
+from tests.crashkit import (
+    DbView,
+    ResilientUser,
+    no_orphans,  # noqa: F401  (autouse: kills leftover bots)
+    reference_run,
+    route,
+)
 
 pytestmark = pytest.mark.crash
 SCRIPT = [*ONBOARDING, *STEP1]

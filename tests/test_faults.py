@@ -14,8 +14,10 @@ import pytest
 from bench.http_standin import Fault, HttpStandIn
 from bench.proc import BotProcess, bot_env
 from bench.users import SimUser, text
-from tests.crashkit import route
-from tests.crashkit import no_orphans  # noqa: F401  (autouse: kills leftover bots)
+from tests.crashkit import (
+    no_orphans,  # noqa: F401  (autouse: kills leftover bots)
+    route,
+)
 
 pytestmark = pytest.mark.faults
 

@@ -20,8 +20,8 @@ from bench.proc import ROOT, BotProcess, bot_env
 from bot.config import Settings
 from bot.ops import backup, health
 from bot.storage.db import migrations
-from tests.harness import Harness
 from tests.crashkit import no_orphans  # noqa: F401  (autouse: kills leftover bots)
+from tests.harness import Harness
 
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
