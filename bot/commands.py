@@ -9,7 +9,7 @@ from bot.context import BotContext
 from bot.feature import Feature
 from bot.keyboards import Callback, from_template
 from bot.messaging import say
-from bot.steps.common import done_steps, lock_of, open_step
+from bot.steps.common import lock_of, open_step
 from bot.steps.step1 import show_card
 from bot.storage.models import User
 
@@ -21,11 +21,11 @@ async def on_help(update: Update, context: BotContext, user: User) -> None:
 
 async def on_steps(update: Update, context: BotContext, user: User) -> None:
     """Shows the seven steps with progress; buttons open every unlocked one."""
-    done = await done_steps(context, user)
     statuses = await context.repo.step_statuses(user.user_id)
+    done = {n for n, s in statuses.items() if s.status == "done"}  # as done_steps() reads it
     rows = []
     for info in journey.STEPS:
-        lock = await lock_of(context, user, info.number)
+        lock = await lock_of(context, user, info.number, done)
         state = "done" if info.number in done else (
             "started" if info.number in statuses else ("locked" if lock else "open")
         )

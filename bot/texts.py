@@ -83,6 +83,10 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # Templates change only with a deploy (a restart); without this every get_template
+        # stats the file to see whether it changed, on every message sent.
+        auto_reload=False,
+        cache_size=1000,  # more than the templates there are (about 300): none is ever evicted
     )
     return env
 

@@ -27,12 +27,24 @@ async def safety_hold(context: BotContext, user: User) -> bool:
     return bool(await checker(context, user)) if checker else False
 
 
-async def lock_of(context: BotContext, user: User, step: int) -> journey.Lock | None:
-    return journey.lock_for(
-        step, await done_steps(context, user), no_contact_since=user.no_contact_since,
-        today=user.today(context.clock.now()), unlock_days=context.settings.step7_unlock_days,
-        safety_hold=await safety_hold(context, user),
-    )
+async def lock_of(
+    context: BotContext, user: User, step: int, done: set[int] | None = None
+) -> journey.Lock | None:
+    """What keeps `step` closed; pass `done` when the caller has read it already (/steps asks
+    for all seven steps, and each read is a trip to the database thread)."""
+    finished = done if done is not None else await done_steps(context, user)
+    today = user.today(context.clock.now())
+    unlock_days = context.settings.step7_unlock_days
+
+    def lock(hold: bool) -> journey.Lock | None:
+        return journey.lock_for(step, finished, no_contact_since=user.no_contact_since, today=today,
+                                unlock_days=unlock_days, safety_hold=hold)
+
+    # The safety hold is step 7's last check: read it only when nothing else locks the step.
+    found = lock(False)
+    if found is None and step == journey.FINAL_STEP and await safety_hold(context, user):
+        found = lock(True)
+    return found
 
 
 async def open_step(context: BotContext, user: User, step: int) -> None:

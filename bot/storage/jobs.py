@@ -33,10 +33,9 @@ class JobsRepo(RepositoryBase):
             "UPDATE SET due_at = excluded.due_at, payload = excluded.payload"
             " WHERE jobs.status = 'pending'" if replace else "NOTHING"
         )
-        async with self.write() as db:
-            await db.execute(
-                sql, (user_id, kind, iso(due), json.dumps(payload or {}), key, self.stamp())
-            )
+        await self.write_one(
+            sql, (user_id, kind, iso(due), json.dumps(payload or {}), key, self.stamp())
+        )
 
     async def cancel_jobs(self, user_id: int, kind: str, key: str | None = None) -> int:
         sql = "UPDATE jobs SET status = 'cancelled', finished_at = ? WHERE user_id = ? AND kind = ?"
@@ -61,11 +60,10 @@ class JobsRepo(RepositoryBase):
         return sorted((_job(r) for r in rows), key=lambda j: (j.due_at, j.id))
 
     async def finish_job(self, job_id: int, status: str = "done") -> None:
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE jobs SET status = ?, finished_at = ? WHERE id = ?",
-                (status, self.stamp(), job_id),
-            )
+        await self.write_one(
+            "UPDATE jobs SET status = ?, finished_at = ? WHERE id = ?",
+            (status, self.stamp(), job_id),
+        )
 
     async def release_jobs(self, job_ids: list[int]) -> None:
         """Hands claimed jobs that were never started back to pending (a graceful stop)."""

@@ -16,23 +16,21 @@ class JourneyRepo(RepositoryBase):
         return {r["step"]: StepStatus(r["step"], r["status"]) for r in rows}
 
     async def start_step(self, user_id: int, step: int) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "INSERT INTO step_progress (user_id, step, status, started_at) VALUES (?, ?, 'started', ?)"
-                " ON CONFLICT(user_id, step) DO NOTHING",
-                (user_id, step, self.stamp()),
-            )
+        await self.write_one(
+            "INSERT INTO step_progress (user_id, step, status, started_at) VALUES (?, ?, 'started', ?)"
+            " ON CONFLICT(user_id, step) DO NOTHING",
+            (user_id, step, self.stamp()),
+        )
 
     async def complete_step(self, user_id: int, step: int) -> None:
         now = self.stamp()
-        async with self.write() as db:
-            await db.execute(
-                "INSERT INTO step_progress (user_id, step, status, started_at, completed_at)"
-                " VALUES (?, ?, 'done', ?, ?)"
-                " ON CONFLICT(user_id, step) DO UPDATE SET status = 'done',"
-                " completed_at = COALESCE(step_progress.completed_at, excluded.completed_at)",
-                (user_id, step, now, now),
-            )
+        await self.write_one(
+            "INSERT INTO step_progress (user_id, step, status, started_at, completed_at)"
+            " VALUES (?, ?, 'done', ?, ?)"
+            " ON CONFLICT(user_id, step) DO UPDATE SET status = 'done',"
+            " completed_at = COALESCE(step_progress.completed_at, excluded.completed_at)",
+            (user_id, step, now, now),
+        )
 
     async def add_answer(
         self, user_id: int, step: int, key: str, value: str, *, state: str | None = None,

@@ -50,11 +50,10 @@ class ProgressRepo(RepositoryBase):
     async def set_weekly_summary_day(self, user_id: int, weekday: int) -> None:
         if not 0 <= weekday <= 6:
             raise ValueError("weekday is 0 (Monday) to 6 (Sunday)")
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE users SET weekly_summary_day = ?, updated_at = ? WHERE user_id = ?",
-                (weekday, self.stamp(), user_id),
-            )
+        await self.write_one(
+            "UPDATE users SET weekly_summary_day = ?, updated_at = ? WHERE user_id = ?",
+            (weekday, self.stamp(), user_id),
+        )
 
     async def weekly_summary_done(self, user_id: int, key: str) -> bool:
         """True once the summary for that local date has run (sent or skipped)."""
@@ -106,13 +105,12 @@ class ProgressRepo(RepositoryBase):
 
     async def finish_outbox(self, user_id: int, kind: str, local_date: date, status: str,
                             message_id: int | None = None) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE outbox SET status = ?, sent_at = ?, message_id = ? WHERE user_id = ?"
-                " AND kind = ? AND local_date = ?",
-                (status, self.stamp() if status == "sent" else None, message_id, user_id, kind,
-                 local_date.isoformat()),
-            )
+        await self.write_one(
+            "UPDATE outbox SET status = ?, sent_at = ?, message_id = ? WHERE user_id = ?"
+            " AND kind = ? AND local_date = ?",
+            (status, self.stamp() if status == "sent" else None, message_id, user_id, kind,
+             local_date.isoformat()),
+        )
 
     async def outbox_taken(self, user_id: int, kind: str, local_date: date) -> bool:
         """Whether anything of `kind` already went out (or is going out) on that local date."""
@@ -128,28 +126,25 @@ class ProgressRepo(RepositoryBase):
     async def store_checkin_day(self, user_id: int, local_date: date, *, mood: int | None = None,
                                 urge: int | None = None, contacted: bool | None = None) -> None:
         now = self.stamp()
-        async with self.write() as db:
-            await db.execute(
-                "INSERT INTO checkins (user_id, local_date, mood, contacted, urge, created_at,"
-                " completed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(user_id, local_date)"
-                " DO UPDATE SET mood = excluded.mood, urge = excluded.urge,"
-                " contacted = excluded.contacted",
-                (user_id, local_date.isoformat(), mood,
-                 None if contacted is None else int(contacted), urge, now, now),
-            )
+        await self.write_one(
+            "INSERT INTO checkins (user_id, local_date, mood, contacted, urge, created_at,"
+            " completed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(user_id, local_date)"
+            " DO UPDATE SET mood = excluded.mood, urge = excluded.urge,"
+            " contacted = excluded.contacted",
+            (user_id, local_date.isoformat(), mood,
+             None if contacted is None else int(contacted), urge, now, now),
+        )
 
     async def store_slip(self, user_id: int, occurred_on: date, streak_days: int) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "INSERT INTO slips (user_id, occurred_on, streak_days, created_at) VALUES (?, ?, ?, ?)",
-                (user_id, occurred_on.isoformat(), streak_days, self.stamp()),
-            )
+        await self.write_one(
+            "INSERT INTO slips (user_id, occurred_on, streak_days, created_at) VALUES (?, ?, ?, ?)",
+            (user_id, occurred_on.isoformat(), streak_days, self.stamp()),
+        )
 
     async def store_urge(self, user_id: int, occurred_at: datetime, outcome: str,
                          source: str = "sos") -> None:
-        async with self.write() as db:
-            await db.execute(
-                "INSERT INTO urges (user_id, occurred_at, source, outcome, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (user_id, iso(occurred_at), source, outcome, self.stamp()),
-            )
+        await self.write_one(
+            "INSERT INTO urges (user_id, occurred_at, source, outcome, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (user_id, iso(occurred_at), source, outcome, self.stamp()),
+        )

@@ -92,20 +92,18 @@ class SosRepo(RepositoryBase):
             return cur.rowcount == 1
 
     async def set_urge_trigger(self, user_id: int, urge_id: int, trigger: str) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE urges SET trigger = ? WHERE id = ? AND user_id = ?",
-                (trigger, urge_id, user_id),
-            )
+        await self.write_one(
+            "UPDATE urges SET trigger = ? WHERE id = ? AND user_id = ?",
+            (trigger, urge_id, user_id),
+        )
 
     async def set_urge_outcome(self, user_id: int, urge_id: int, outcome: str) -> None:
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE urges SET outcome = ? WHERE id = ? AND user_id = ?",
-                (outcome, urge_id, user_id),
-            )
+        await self.write_one(
+            "UPDATE urges SET outcome = ? WHERE id = ? AND user_id = ?",
+            (outcome, urge_id, user_id),
+        )
 
     async def drop_urge(self, user_id: int, urge_id: int) -> None:
         """Removes an urge the bot misread (the user said it wasn't one)."""
@@ -194,8 +192,7 @@ class SosRepo(RepositoryBase):
         return [int(r["pep_id"]) for r in rows]
 
     async def record_pep(self, user_id: int, pep_id: int) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "INSERT INTO pep_history (user_id, pep_id, shown_at) VALUES (?, ?, ?)",
-                (user_id, pep_id, self.stamp()),
-            )
+        await self.write_one(
+            "INSERT INTO pep_history (user_id, pep_id, shown_at) VALUES (?, ?, ?)",
+            (user_id, pep_id, self.stamp()),
+        )

@@ -24,23 +24,21 @@ class UsersRepo(RepositoryBase):
     async def ensure_user(self, user_id: int, chat_id: int, *, timezone: str, checkin: time) -> User:
         """Returns the user, creating a fresh row on first contact; a returning user is active again."""
         now = self.stamp()
-        async with self.write() as db:
-            await db.execute(
-                "INSERT INTO users (user_id, chat_id, timezone, checkin_time, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT(user_id) DO UPDATE SET chat_id = excluded.chat_id",
-                (user_id, chat_id, timezone, checkin.strftime("%H:%M"), now, now),
-            )
+        await self.write_one(
+            "INSERT INTO users (user_id, chat_id, timezone, checkin_time, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(user_id) DO UPDATE SET chat_id = excluded.chat_id",
+            (user_id, chat_id, timezone, checkin.strftime("%H:%M"), now, now),
+        )
         user = await self.get_user(user_id)
         assert user is not None
         return user
 
     async def set_active(self, user_id: int, active: bool) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE users SET active = ?, updated_at = ? WHERE user_id = ?",
-                (int(active), self.stamp(), user_id),
-            )
+        await self.write_one(
+            "UPDATE users SET active = ?, updated_at = ? WHERE user_id = ?",
+            (int(active), self.stamp(), user_id),
+        )
 
     async def update_profile(self, user_id: int, **fields: Any) -> User:
         """Sets any of the profile fields (name, pronoun, nickname, dates, zone, check-in time)."""
@@ -49,44 +47,39 @@ class UsersRepo(RepositoryBase):
             raise ValueError(f"not a profile field: {sorted(unknown)}")
         values = {k: _column_value(v) for k, v in fields.items()}
         assignments = ", ".join(f"{k} = ?" for k in values)
-        async with self.write() as db:
-            await db.execute(
-                f"UPDATE users SET {assignments}, updated_at = ? WHERE user_id = ?",
-                (*values.values(), self.stamp(), user_id),
-            )
+        await self.write_one(
+            f"UPDATE users SET {assignments}, updated_at = ? WHERE user_id = ?",
+            (*values.values(), self.stamp(), user_id),
+        )
         user = await self.get_user(user_id)
         assert user is not None
         return user
 
     async def set_state(self, user_id: int, state: str | None, data: dict[str, Any] | None = None) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE users SET state = ?, state_data = ?, updated_at = ? WHERE user_id = ?",
-                (state, json.dumps(data or {}), self.stamp(), user_id),
-            )
+        await self.write_one(
+            "UPDATE users SET state = ?, state_data = ?, updated_at = ? WHERE user_id = ?",
+            (state, json.dumps(data or {}), self.stamp(), user_id),
+        )
 
     async def mark_onboarded(self, user_id: int) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE users SET onboarded_at = COALESCE(onboarded_at, ?), updated_at = ?"
-                " WHERE user_id = ?",
-                (self.stamp(), self.stamp(), user_id),
-            )
+        await self.write_one(
+            "UPDATE users SET onboarded_at = COALESCE(onboarded_at, ?), updated_at = ?"
+            " WHERE user_id = ?",
+            (self.stamp(), self.stamp(), user_id),
+        )
 
     async def set_next_checkin(self, user_id: int, due: datetime | None) -> None:
         """Stores when the user's next daily check-in is due (None: none scheduled)."""
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE users SET next_checkin_at = ?, updated_at = ? WHERE user_id = ?",
-                (iso(due) if due else None, self.stamp(), user_id),
-            )
+        await self.write_one(
+            "UPDATE users SET next_checkin_at = ?, updated_at = ? WHERE user_id = ?",
+            (iso(due) if due else None, self.stamp(), user_id),
+        )
 
     async def set_checkins_paused(self, user_id: int, paused: bool) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE users SET checkins_paused = ?, updated_at = ? WHERE user_id = ?",
-                (int(paused), self.stamp(), user_id),
-            )
+        await self.write_one(
+            "UPDATE users SET checkins_paused = ?, updated_at = ? WHERE user_id = ?",
+            (int(paused), self.stamp(), user_id),
+        )
 
     async def count_users(self) -> int:
         row = await self.fetchone("SELECT COUNT(*) FROM users")
