@@ -32,6 +32,9 @@ def main(argv: list[str]) -> int:
     if command == "console":
         from bot.console import run_console
 
+        if settings.log_level == "INFO":  # routine start-up lines would interrupt the chat
+            logging.getLogger().setLevel(logging.WARNING)
+
         return asyncio.run(run_console(settings))
     if command == "backup":
         return _backup(settings, argv[1:])
