@@ -14,7 +14,7 @@ from bot.steps.common import done_steps, open_step
 from bot.storage.models import User
 
 NS = "ob"
-MAX_NAME = 40
+MAX_NAME = parsing.MAX_NAME
 # Question order: each state's answer leads to the next; the last one finishes onboarding.
 ORDER = ("name", "pronoun", "nickname", "breakup", "tz", "checkin")
 COMMON_ZONES = (
@@ -82,8 +82,8 @@ async def finish(context: BotContext, user: User) -> None:
 
 async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
     """Stores what to call the user and asks for the ex's pronoun."""
-    name = " ".join(text.split())
-    if not name or len(name) > MAX_NAME:
+    name = parsing.parse_name(text)
+    if name is None:
         await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME)
         return
     user = await context.repo.update_profile(user.user_id, display_name=name)
@@ -101,8 +101,8 @@ async def on_pronoun(update: Update, context: BotContext, user: User, text: str)
 
 
 async def on_nickname(update: Update, context: BotContext, user: User, text: str) -> None:
-    nickname = " ".join(text.split())
-    if not nickname or len(nickname) > MAX_NAME:
+    nickname = parsing.parse_name(text)
+    if nickname is None:
         await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME)
         return
     user = await context.repo.update_profile(user.user_id, ex_nickname=nickname)

@@ -12,6 +12,15 @@ _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
 _AGO = re.compile(r"^(\d{1,3}|a|an|one)\s+(day|week|month)s?\s+ago$")
 
 
+MAX_NAME = 40
+
+
+def parse_name(text: str) -> str | None:
+    """A name or nickname with its spacing tidied; None when empty or over MAX_NAME."""
+    name = " ".join(text.split())
+    return name if name and len(name) <= MAX_NAME else None
+
+
 def parse_time(text: str) -> time | None:
     """'21:30', '9.30', '7pm', '07:00' -> a time; anything else -> None."""
     match = _TIME.match(text.strip().lower())

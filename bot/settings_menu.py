@@ -72,14 +72,9 @@ async def refuse(context: BotContext, user: User, field: str) -> None:
     await say(context.bot, user.chat_id, f"settings/bad_{field}", user=user, limit=MAX_NAME)
 
 
-def _clean_name(text: str) -> str | None:
-    name = " ".join(text.split())
-    return name if name and len(name) <= MAX_NAME else None
-
-
 async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
     """Stores what to call the user and confirms."""
-    name = _clean_name(text)
+    name = parsing.parse_name(text)
     if name is None:
         await refuse(context, user, "name")
         return
@@ -99,7 +94,7 @@ async def on_pronoun(update: Update, context: BotContext, user: User, text: str)
 
 async def on_nickname(update: Update, context: BotContext, user: User, text: str) -> None:
     """Stores the ex's nickname and confirms."""
-    nickname = _clean_name(text)
+    nickname = parsing.parse_name(text)
     if nickname is None:
         await refuse(context, user, "nickname")
         return
