@@ -17,10 +17,8 @@ RUN python -c "import tomllib; print(chr(10).join(tomllib.load(open('pyproject.t
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
-# The bot runs from /app: its code, the SQL migrations beside it, and every template (the
-# texts live in templates/, found relative to the bot package).
+# The bot runs from /app: its code with its templates, data and SQL migrations inside the package.
 COPY bot ./bot
-COPY templates ./templates
 
 # An unprivileged user owns only the data directory.
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin coach \

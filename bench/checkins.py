@@ -28,10 +28,10 @@ from pathlib import Path
 
 from bench.http_standin import HttpStandIn, max_in_window
 from bot.app import build_application, shutdown, startup
-from bot.clock import iso
 from bot.config import Settings
+from bot.core.clock import iso
+from bot.devtools.updates import UpdateFactory
 from bot.storage import db
-from bot.updates import UpdateFactory
 
 ASK = "How has today been"
 FIRST_ID = 1_000_000

@@ -1,6 +1,6 @@
 """A Bot API stand-in served over loopback HTTP, for benchmarks and crash tests.
 
-It answers like bot/standin.py (same response shapes: it reuses StandInRequest's answers), but
+It answers like bot/devtools/standin.py (same response shapes: it reuses StandInRequest's answers), but
 over a real socket, so a bot in another process talks to it with PTB's own httpx client. It
 queues simulated user updates for getUpdates (long polling with offset and timeout), records
 every request with a timestamp and chat id, injects faults, and reports send rates. It listens
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.standin import BOT_USER, Call, StandInRequest
+from bot.devtools.standin import BOT_USER, Call, StandInRequest
 
 log = logging.getLogger(__name__)
 

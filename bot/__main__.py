@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
-from bot.logs import setup_logging
+from bot.ops.logs import setup_logging
 
 USAGE = "usage: python -m bot [run|console|auto|backup PATH|health]"
 
@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
         else:
             command = "run"
     if command == "console":
-        from bot.console import run_console
+        from bot.devtools.console import run_console
 
         if settings.log_level == "INFO":  # routine start-up lines would interrupt the chat
             logging.getLogger().setLevel(logging.WARNING)
@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     if command == "backup":
         return _backup(settings, argv[1:])
     if command == "health":
-        from bot.ops import health
+        from bot.ops.maintenance import health
 
         ok, message = health(settings.database_path)
         print(message)
@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return 2
-        from bot.runner import run_telegram
+        from bot.ops.runner import run_telegram
 
         run_telegram(settings)
         return 0
@@ -62,7 +62,7 @@ def _backup(settings: Settings, args: list[str]) -> int:
         print("usage: python -m bot backup PATH (a file, or a folder for a dated file)",
               file=sys.stderr)
         return 2
-    from bot.ops import backup
+    from bot.ops.maintenance import backup
 
     try:
         print(backup(settings.database_path, Path(args[0])))

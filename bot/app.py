@@ -13,32 +13,30 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import (
-    checkins,
-    commands,
-    errors,
-    nocontact,
-    onboarding,
-    pause,
-    privacy,
-    progress,
-    safety,
-    settings_menu,
-    sos,
-    weekly_summary,
-)
-from bot.clock import Clock
 from bot.config import Settings
-from bot.context import BotContext, services_of
-from bot.feature import Feature
-from bot.ratelimit import ChatRateLimiter
-from bot.router import Router
-from bot.scheduler import scheduler_loop, stop
-from bot.sender import Sender, VirtualTime
-from bot.services import Services
-from bot.steps import STEP_FEATURES
+from bot.core import errors
+from bot.core.clock import Clock
+from bot.core.context import BotContext, services_of
+from bot.core.feature import Feature
+from bot.core.router import Router
+from bot.core.services import Services
+from bot.delivery.ratelimit import ChatRateLimiter
+from bot.delivery.scheduler import scheduler_loop, stop
+from bot.delivery.sender import Sender, VirtualTime
+from bot.features.checkins import handlers as checkins
+from bot.features.checkins import pause
+from bot.features.menu import handlers as commands
+from bot.features.nocontact import handlers as nocontact
+from bot.features.onboarding import handlers as onboarding
+from bot.features.privacy import handlers as privacy
+from bot.features.progress import handlers as progress
+from bot.features.progress import weekly_summary
+from bot.features.safety import handlers as safety
+from bot.features.settings import handlers as settings_menu
+from bot.features.sos import handlers as sos
+from bot.features.steps import STEP_FEATURES
 from bot.storage import db
-from bot.texts import plain
+from bot.ui.texts import plain
 
 log = logging.getLogger(__name__)
 POOL_SIZE = 16
@@ -150,7 +148,7 @@ async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 async def start_sender(
     app: Application[Any, Any, Any, Any, Any, Any], *, background: bool
 ) -> Sender:
-    """Builds the paced sender on a bot of its own, outside AIORateLimiter (see bot/sender.py).
+    """Builds the paced sender on a bot of its own, outside AIORateLimiter (see bot/delivery/sender.py).
     Without a background task (tests) it runs on virtual time, drained by the check-in tick."""
     services = services_of(app)
     settings = services.settings

@@ -21,7 +21,7 @@ import pytest
 from bench.http_standin import HttpStandIn, Served
 from bench.proc import kill_all
 from bench.users import Action, SimUser
-from bot.keyboards import decode, encode
+from bot.ui.keyboards import decode, encode
 
 
 class DbView:

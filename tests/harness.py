@@ -9,13 +9,13 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.app import build_application, shutdown, startup
-from bot.clock import ManualClock
 from bot.config import Settings
-from bot.context import services_of
-from bot.scheduler import run_due_jobs
-from bot.services import Services
-from bot.standin import Call, FaultFn, StandInRequest
-from bot.updates import UpdateFactory
+from bot.core.clock import ManualClock
+from bot.core.context import services_of
+from bot.core.services import Services
+from bot.delivery.scheduler import run_due_jobs
+from bot.devtools.standin import Call, FaultFn, StandInRequest
+from bot.devtools.updates import UpdateFactory
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -4,9 +4,9 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bot.checkin_schedule import reschedule
-from bot.clock import ManualClock, iso
-from bot.keyboards import encode
+from bot.core.clock import ManualClock, iso
+from bot.features.checkins.schedule import reschedule
+from bot.ui.keyboards import encode
 from tests.checkin_helpers import (
     ASK,
     answer,
@@ -205,7 +205,7 @@ async def test_no_duplicates_across_restarts_and_crashed_sends(tmp_path: Path) -
     await in_no_contact(h, 43)
     h.clock.set(datetime(2026, 3, 2, 19, 1, tzinfo=UTC))
     # A run that claimed the due check-ins and died before sending any of them:
-    from bot.checkin_logic import plan_due
+    from bot.features.checkins.rules import plan_due
 
     _, rows = await h.repo.claim_due_checkins(
         h.clock.now(), lambda u, at: plan_due(u, at, timedelta(hours=3)))

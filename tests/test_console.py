@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from bot.config import Settings
-from bot.console import ConsoleChat, html_to_terminal
+from bot.devtools.console import ConsoleChat, html_to_terminal
 
 
 def test_html_becomes_terminal_text() -> None:

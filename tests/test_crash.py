@@ -66,7 +66,7 @@ def seed_due_checkins(db: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
     from bench.seed import seed
-    from bot.clock import iso
+    from bot.core.clock import iso
 
     seed(db, DUE_USERS, first_id=FIRST_DUE)
     now = datetime.now(UTC)
@@ -220,5 +220,5 @@ async def test_sigterm_mid_checkin_burst_stops_within_10_s_and_loses_none(tmp_pa
     counts = assert_each_checkin_once(api, db)
     # Sent or recorded uncertain, never twice, never dropped. Ideally a graceful stop leaves
     # nothing uncertain; the sender claims a row before waiting for its send slot, so a stop in
-    # that wait can leave one (reported to the lead; see bot/sender.py _claim/_take_slot).
+    # that wait can leave one (reported to the lead; see bot/delivery/sender.py _claim/_take_slot).
     print(f"check-ins after a SIGTERM mid-burst: {counts}")

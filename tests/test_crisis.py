@@ -1,11 +1,12 @@
-"""Plain unit tests of the pure screens (bot/crisis.py) and the helpline tables."""
+"""Plain unit tests of the pure screens (bot/listening/crisis.py) and the helpline tables."""
 
 import json
 import re
 
 import pytest
 
-from bot import crisis, helplines
+from bot.features.safety import helplines
+from bot.listening import crisis
 
 CRISIS = [
     "I want to die",

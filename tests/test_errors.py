@@ -6,7 +6,7 @@ import pytest
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.context import BotContext
+from bot.core.context import BotContext
 from tests.harness import Harness
 
 

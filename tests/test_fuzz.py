@@ -9,8 +9,8 @@ from typing import Any
 
 from telegram import Update
 
-from bot.context import BotContext
-from bot.keyboards import encode
+from bot.core.context import BotContext
+from bot.ui.keyboards import encode
 from tests.harness import Harness
 
 SEED = 20260302

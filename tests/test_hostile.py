@@ -5,9 +5,9 @@ import random
 
 import pytest
 
-from bot import tghtml
-from bot.keyboards import CallbackDataError, decode, encode
-from bot.messaging import split_html
+from bot.ui import tghtml
+from bot.ui.keyboards import CallbackDataError, decode, encode
+from bot.ui.messaging import split_html
 from tests.harness import Harness
 
 HOSTILE = ["<b>bold</b>", "<a href='http://x.example'>x</a>", "Tom & Jerry", "a < b", "&amp;lt;",

@@ -1,8 +1,8 @@
-"""bot/intent.py: what counts as "I want to contact my ex", and what does not."""
+"""bot/listening/urges.py: what counts as "I want to contact my ex", and what does not."""
 
 import pytest
 
-from bot.intent import is_urge, normalise
+from bot.listening.urges import is_urge, normalise
 
 HITS = [
     "I really want to text him",

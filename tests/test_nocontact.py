@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.keyboards import encode
+from bot.ui.keyboards import encode
 from tests.checkin_helpers import answer, in_no_contact, run_until
 from tests.harness import Harness
 

@@ -18,7 +18,7 @@ import pytest
 from bench.http_standin import HttpStandIn
 from bench.proc import ROOT, BotProcess, bot_env
 from bot.config import Settings
-from bot.ops import backup, health
+from bot.ops.maintenance import backup, health
 from bot.storage.db import migrations
 from tests.crashkit import no_orphans  # noqa: F401  (autouse: kills leftover bots)
 from tests.harness import Harness

@@ -2,8 +2,8 @@
 
 import json
 
-from bot.keyboards import encode
-from bot.standin import Call
+from bot.devtools.standin import Call
+from bot.ui.keyboards import encode
 from tests.harness import Harness
 
 

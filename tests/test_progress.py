@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.progress_data import (
+from bot.delivery.timemath import next_weekly
+from bot.devtools.standin import Call
+from bot.features.progress.rules import (
     DayPoint,
     answered_days,
     average,
@@ -15,8 +17,7 @@ from bot.progress_data import (
     mood_trend,
     urge_average,
 )
-from bot.standin import Call
-from bot.weekly import next_weekly, parse_weekday
+from bot.listening.parsing import parse_weekday
 from tests.harness import Harness
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.keyboards import encode
+from bot.ui.keyboards import encode
 from tests.harness import Harness
 from tests.test_steps import labels, latest, ready_for
 

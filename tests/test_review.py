@@ -1,8 +1,9 @@
-"""bot/review.py: the step-7 message review on good and bad drafts."""
+"""bot/features/steps/review.py: the step-7 message review on good and bad drafts."""
 
 import pytest
 
-from bot.review import is_late, messages_in, review
+from bot.core.clock import is_late_night
+from bot.features.steps.review import messages_in, review
 
 GOOD = [
     "Hey, saw that the little caf\u00e9 on Elm Street reopened. Hope you're doing well.",
@@ -46,7 +47,7 @@ def test_late_night_is_flagged_only_at_night() -> None:
 
 
 def test_late_window_edges() -> None:
-    assert [h for h in range(24) if is_late(h)] == [0, 1, 2, 3, 4, 22, 23]
+    assert [h for h in range(24) if is_late_night(h)] == [0, 1, 2, 3, 4, 22, 23]
 
 
 def test_long_single_sentence_is_too_long() -> None:

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from bot.keyboards import encode
+from bot.ui.keyboards import encode
 from tests.harness import Harness
 
 

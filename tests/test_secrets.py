@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.logs import REDACTED, RedactSecrets, setup_logging
+from bot.ops.logs import REDACTED, RedactSecrets, setup_logging
 from tests.harness import Harness
 
 TOKEN = "7654321098:AAHk3Jd9sQm2LpZx8VbN4tRy6WcE1uIoP0a"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.sender import Outgoing, Sender, VirtualTime, sender_of
+from bot.delivery.sender import Outgoing, Sender, VirtualTime, sender_of
 from tests.checkin_helpers import ASK, checkins_sent, in_no_contact, outbox_dates, run_until
 from tests.harness import Harness
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.checkin_schedule import reschedule
-from bot.clock import iso
+from bot.core.clock import iso
+from bot.features.checkins.schedule import reschedule
 from tests.harness import Harness
 
 MONDAY = date(2026, 3, 2)  # the harness clock starts on Monday 2 March 2026, 09:00 UTC

@@ -3,9 +3,10 @@ check-back across a restart, the unsent-message box and its morning return, and 
 
 from datetime import UTC, date, datetime
 
-from bot.sos import pep_ids
-from bot.sos_rules import PEP_WINDOW
-from bot.texts import Ex, render
+from bot.core.pronouns import Ex
+from bot.features.sos.handlers import pep_ids
+from bot.features.sos.rules import PEP_WINDOW
+from bot.ui.texts import render
 from tests.harness import Harness
 
 

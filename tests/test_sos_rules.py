@@ -1,10 +1,10 @@
-"""bot/sos_rules.py: pep-talk choice, the morning return of late drafts, the streak."""
+"""bot/features/sos/rules.py: pep-talk choice, the morning return of late drafts, the streak."""
 
 import random
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.sos_rules import PEP_WINDOW, comes_back_at, pick_pep, streak_days
+from bot.features.sos.rules import PEP_WINDOW, comes_back_at, pick_pep, streak_days
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -5,9 +5,9 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.keyboards import encode
-from bot.step7_rules import CHECKLIST, follow_up_due
-from bot.texts import TEMPLATES_DIR
+from bot.features.steps.step7_rules import CHECKLIST, follow_up_due
+from bot.ui.keyboards import encode
+from bot.ui.texts import TEMPLATES_DIR
 from tests.harness import Harness
 
 

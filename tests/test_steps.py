@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.keyboards import encode
-from bot.standin import Call
+from bot.devtools.standin import Call
+from bot.ui.keyboards import encode
 from tests.harness import ChatUser, Harness
 
 HOSTILE = "<b>x</b> & <a href='y'>"

@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.checkin_logic import closing_kind, make_arg, parse_arg, plan_due, urge_outcome
-from bot.schedule_math import local_instant, next_daily
+from bot.core.streaks import current_days, is_milestone, next_milestone, streak
+from bot.delivery.timemath import local_instant, next_daily
+from bot.features.checkins.rules import closing_kind, make_arg, parse_arg, plan_due, urge_outcome
 from bot.storage.models import User
-from bot.streaks import current_days, is_milestone, next_milestone, streak
 
 BERLIN = ZoneInfo("Europe/Berlin")
 GRACE = timedelta(hours=3)

@@ -1,4 +1,5 @@
-from bot.texts import Ex, render
+from bot.core.pronouns import Ex
+from bot.ui.texts import render
 
 
 def test_pronoun_forms_and_verb_agreement() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.keyboards import encode
+from bot.ui.keyboards import encode
 from tests.harness import Harness
 
 

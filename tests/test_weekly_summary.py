@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.sender import sender_of
-from bot.standin import Call
+from bot.delivery.sender import sender_of
+from bot.devtools.standin import Call
 from tests.harness import Harness
 from tests.test_progress import PNG_SIGNATURE, photo_bytes, seed_history
 

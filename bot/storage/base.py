@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
-import sqlite3
-
 import aiosqlite
 from aiosqlite.context import contextmanager as result
 
-from bot.clock import Clock, iso
+from bot.core.clock import Clock, iso
 
 
 class Transaction:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.clock import iso, parse_iso
+from bot.core.clock import iso, parse_iso
 from bot.storage.base import RepositoryBase
 from bot.storage.models import User
 

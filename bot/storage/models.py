@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from bot.texts import Ex
+from bot.core.pronouns import Ex
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class User:
 
     def today(self, now: datetime) -> date:
         """The user's local date at `now`."""
-        from bot.parsing import zone
+        from bot.core.clock import zone
 
         return now.astimezone(zone(self.timezone)).date()
 
@@ -92,3 +92,18 @@ class Job:
     dedupe_key: str
     status: str
     attempts: int
+
+
+@dataclass(frozen=True)
+class DayPoint:
+    """One local day of check-in answers (None where the user did not answer)."""
+
+    day: date
+    mood: int | None = None
+    urge: int | None = None
+
+
+@dataclass(frozen=True)
+class UrgeTally:
+    resisted: int
+    total: int

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot.clock import iso
-from bot.progress_data import DayPoint, UrgeTally
+from bot.core.clock import iso
 from bot.storage.base import RepositoryBase
-from bot.storage.models import User
+from bot.storage.models import DayPoint, UrgeTally, User
 
 WEEKLY_KIND = "weekly_summary"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.clock import iso
+from bot.core.clock import iso
 from bot.storage.base import RepositoryBase
 
 OUTCOMES = ("resisted", "wrote_it", "contacted", "open")

@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime, time
 from typing import Any
 
-from bot.clock import iso
+from bot.core.clock import iso
 from bot.storage.base import RepositoryBase
 from bot.storage.models import User
 

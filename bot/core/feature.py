@@ -1,0 +1,50 @@
+"""What a feature module hands the app: its commands, button namespaces, text states and jobs.
+
+We keep the conversation state in SQLite (users.state) instead of PTB's ConversationHandler:
+PTB persistence writes on a timer, so a crash would lose the user's place, and one state column
+lets every feature see whether the bot is waiting for an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from telegram import Update
+
+from bot.storage.models import Job, User
+from bot.ui.keyboards import Callback
+
+if TYPE_CHECKING:
+    from bot.core.context import BotContext
+    from bot.core.services import Services
+
+CommandFn = Callable[[Update, "BotContext", User], Awaitable[None]]
+CallbackFn = Callable[[Update, "BotContext", User, Callback], Awaitable[None]]
+TextFn = Callable[[Update, "BotContext", User, str], Awaitable[None]]
+# An interceptor sees every private text first; it returns True when it has answered.
+InterceptFn = Callable[[Update, "BotContext", User, str], Awaitable[bool]]
+JobFn = Callable[["Services", Job, User], Awaitable[Any]]
+# A tick runs on every scheduler pass (e.g. the check-in dispatcher over users' due times).
+TickFn = Callable[["Services"], Awaitable[Any]]
+# A re-ask shows the question a state is waiting for again (after /start or a restart).
+ReaskFn = Callable[["BotContext", User], Awaitable[None]]
+
+
+@dataclass
+class Feature:
+    name: str
+    commands: dict[str, CommandFn] = field(default_factory=dict)
+    callbacks: dict[str, CallbackFn] = field(default_factory=dict)
+    states: dict[str, TextFn] = field(default_factory=dict)
+    interceptors: list[InterceptFn] = field(default_factory=list)
+    jobs: dict[str, JobFn] = field(default_factory=dict)
+    ticks: list[TickFn] = field(default_factory=list)
+    # State name -> how to ask that state's question again, so "see above" is never the answer.
+    reasks: dict[str, ReaskFn] = field(default_factory=dict)
+    # Commands that work before onboarding is finished (e.g. /start, /help, /delete).
+    open_commands: frozenset[str] = frozenset()
+    # Called once per application with its Services, to register hooks other modules look up
+    # in services.extras (e.g. the step-1 safety screen): explicit, per app, no import magic.
+    setup: Callable[[Services], None] | None = None

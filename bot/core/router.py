@@ -1,0 +1,232 @@
+"""Turns the ordered list of features into PTB handlers and routes each update to its owner."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.core.context import BotContext
+from bot.core.feature import (
+    CallbackFn,
+    CommandFn,
+    Feature,
+    InterceptFn,
+    JobFn,
+    ReaskFn,
+    TextFn,
+    TickFn,
+)
+from bot.storage.models import User
+from bot.ui.keyboards import CallbackDataError, decode
+from bot.ui.messaging import say
+from bot.ui.texts import plain
+
+log = logging.getLogger(__name__)
+
+
+class Router:
+    def __init__(self, features: Sequence[Feature]) -> None:
+        self.features = list(features)
+        self.commands: dict[str, CommandFn] = {}
+        self.open_commands: set[str] = set()
+        self.callbacks: dict[str, CallbackFn] = {}
+        self.states: dict[str, TextFn] = {}
+        self.interceptors: list[InterceptFn] = []
+        self.jobs: dict[str, JobFn] = {}
+        self.tick_hooks: list[TickFn] = []
+        self.reasks: dict[str, ReaskFn] = {}
+        self._locks: dict[int, asyncio.Lock] = {}
+        for feature in self.features:
+            for table, items in (
+                (self.commands, feature.commands), (self.callbacks, feature.callbacks),
+                (self.states, feature.states), (self.jobs, feature.jobs),
+                (self.reasks, feature.reasks),
+            ):
+                clash = set(table) & set(items)
+                if clash:
+                    raise ValueError(f"{feature.name} registers {sorted(clash)} twice")
+                table.update(items)  # type: ignore[arg-type]
+            self.open_commands |= feature.open_commands
+            self.interceptors.extend(feature.interceptors)
+            self.tick_hooks.extend(feature.ticks)
+
+    @asynccontextmanager
+    async def serial(self, user_id: int) -> AsyncIterator[None]:
+        """Updates run concurrently across users but one at a time per user, so a quick double
+        message never races on the stored conversation state."""
+        lock = self._locks.setdefault(user_id, asyncio.Lock())
+        try:
+            async with lock:
+                yield
+        finally:
+            if not lock.locked() and not getattr(lock, "_waiters", None):
+                self._locks.pop(user_id, None)
+
+    def handlers(self) -> list[BaseHandler]:
+        private = filters.ChatType.PRIVATE
+        handlers: list[BaseHandler] = [
+            # Edits are answered before anything else so an edit never re-runs a command.
+            MessageHandler(filters.UpdateType.EDITED, self.on_edited),
+            MessageHandler(~private & filters.UpdateType.MESSAGE, self.on_group),
+            MessageHandler(filters.UpdateType.CHANNEL_POST, self.on_channel),
+            CommandHandler(list(self.commands), self.on_command, filters=private),
+            MessageHandler(private & filters.COMMAND, self.on_unknown_command),
+            MessageHandler(private & filters.TEXT, self.on_text),
+            CallbackQueryHandler(self.on_callback),
+            MessageHandler(private & ~filters.TEXT, self.on_unsupported),
+        ]
+        return handlers
+
+    async def user_for(self, update: Update, context: BotContext) -> User | None:
+        tg_user, chat = update.effective_user, update.effective_chat
+        if tg_user is None or chat is None or tg_user.is_bot:
+            return None
+        settings = context.settings
+        user = await context.repo.get_user(tg_user.id)
+        if user is None or not user.active:
+            user = await context.repo.ensure_user(
+                tg_user.id, chat.id, timezone=settings.default_timezone,
+                checkin=settings.default_checkin_time,
+            )
+            if not user.active:
+                await context.repo.set_active(tg_user.id, True)
+                user = await context.repo.get_user(tg_user.id)
+        return user
+
+    async def crisis_first(
+        self, update: Update, context: BotContext, user: User, text: str | None
+    ) -> bool:
+        """The safety feature's crisis check, for words the bot otherwise does not read (edits,
+        captions): True when it answered."""
+        if not text:
+            return False
+        async with self.serial(user.user_id):
+            user = await context.repo.get_user(user.user_id) or user
+            return await self._crisis_check(update, context, user, text)
+
+    async def _crisis_check(self, update: Update, context: BotContext, user: User, text: str) -> bool:
+        check = context.services.extras.get("crisis_check")  # registered by bot/features/safety/handlers.py
+        return check is not None and bool(await check(update, context, user, text))
+
+    async def on_group(self, update: Update, context: BotContext) -> None:
+        """Answers any message in a group with one line pointing to a private chat."""
+        chat = update.effective_chat
+        if chat is None or chat.type == ChatType.CHANNEL:
+            return
+        await say(context.bot, chat.id, "common/private_only")
+
+    async def on_channel(self, update: Update, context: BotContext) -> None:
+        """Posts one line in a channel it was added to, then leaves: every subscriber would see
+        any further reply, and nothing here is meant for a channel."""
+        chat = update.effective_chat
+        if chat is None:
+            return
+        await say(context.bot, chat.id, "common/private_only")
+        await context.bot.leave_chat(chat.id)
+
+    async def on_edited(self, update: Update, context: BotContext) -> None:
+        """Explains that edits are not read, so the user sends a new message instead."""
+        chat = update.effective_chat
+        if chat is None or chat.type != ChatType.PRIVATE:
+            return
+        user = await self.user_for(update, context)
+        message = update.effective_message
+        if user is not None and message is not None and await self.crisis_first(
+            update, context, user, message.text or message.caption
+        ):
+            return
+        await say(context.bot, chat.id, "common/edited", user=user)
+
+    async def on_unsupported(self, update: Update, context: BotContext) -> None:
+        """Answers stickers, photos, voice notes and the like kindly, saying what works instead."""
+        user = await self.user_for(update, context)
+        if user is None or update.effective_chat is None:
+            return
+        message = update.effective_message
+        if message is not None and await self.crisis_first(update, context, user, message.caption):
+            return
+        await say(context.bot, update.effective_chat.id, "common/unsupported", user=user,
+                  waiting=user.state is not None)
+
+    async def on_unknown_command(self, update: Update, context: BotContext) -> None:
+        """Says the command is unknown and points to /help."""
+        user = await self.user_for(update, context)
+        if user is None or update.effective_chat is None:
+            return
+        await say(context.bot, update.effective_chat.id, "common/unknown_command", user=user)
+
+    async def on_command(self, update: Update, context: BotContext) -> None:
+        """Runs a registered command once the user row exists and onboarding allows it."""
+        message = update.effective_message
+        if message is None or not message.text or update.effective_user is None:
+            return
+        # The user is read once, inside the per-user lock: fresh, and one query per update.
+        async with self.serial(update.effective_user.id):
+            user = await self.user_for(update, context)
+            if user is None:
+                return
+            name = message.text.split()[0][1:].split("@")[0].lower()
+            if not user.onboarded and name not in self.open_commands:
+                await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
+                return
+            await self.commands[name](update, context, user)
+
+    async def on_text(self, update: Update, context: BotContext) -> None:
+        """Screens the text, then hands it to whatever the user's current state is waiting for."""
+        message = update.effective_message
+        if message is None or message.text is None or update.effective_user is None:
+            return
+        async with self.serial(update.effective_user.id):
+            # Read inside the lock: an earlier message may have moved the state on.
+            user = await self.user_for(update, context)
+            if user is not None:
+                await self._route_text(update, context, user, message.text)
+
+    async def _route_text(self, update: Update, context: BotContext, user: User, text: str) -> None:
+        if len(text) > context.settings.max_text_length:
+            # Too long to store, but never too long to notice someone in danger.
+            if await self._crisis_check(update, context, user, text):
+                return
+            await say(context.bot, user.chat_id, "common/too_long", user=user,
+                      limit=context.settings.max_text_length, length=len(text))
+            return
+        for intercept in self.interceptors:
+            if await intercept(update, context, user, text):
+                return
+        handler = self.states.get(user.state or "")
+        if handler is not None:
+            await handler(update, context, user, text.strip())
+        elif not user.onboarded:
+            await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
+        else:
+            await say(context.bot, user.chat_id, "common/not_waiting", user=user)
+
+    async def on_callback(self, update: Update, context: BotContext) -> None:
+        """Decodes button data strictly, checks who pressed it, then calls the owning feature."""
+        query = update.callback_query
+        if query is None:
+            return
+        try:
+            data = decode(query.data)
+        except CallbackDataError:
+            await query.answer(plain("common/button_unknown"), show_alert=True)
+            return
+        if data.owner != query.from_user.id:
+            await query.answer(plain("common/button_not_yours"), show_alert=True)
+            return
+        handler = self.callbacks.get(data.ns)
+        chat = update.effective_chat
+        if handler is None or chat is None or chat.type != ChatType.PRIVATE:
+            await query.answer(plain("common/button_unknown"), show_alert=True)
+            return
+        async with self.serial(query.from_user.id):
+            user = await self.user_for(update, context)
+            if user is not None:
+                await handler(update, context, user, data)
+

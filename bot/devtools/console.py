@@ -1,0 +1,147 @@
+"""The console chat: the real application, handlers and SQLite database, talking to the in-process
+Bot API stand-in. Bot messages are printed with terminal formatting; buttons are numbered."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import re
+import shutil
+import sys
+import textwrap
+from typing import Any
+
+from bot.app import build_application, startup
+from bot.config import Settings
+from bot.devtools.standin import Call, StandInRequest
+from bot.devtools.updates import UpdateFactory
+from bot.ui.texts import plain
+
+CONSOLE_USER = int(os.environ.get("CONSOLE_USER_ID", "1000001"))
+_BOLD, _ITALIC, _UNDER, _DIM, _RESET = "\033[1m", "\033[3m", "\033[4m", "\033[2m", "\033[0m"
+_TAGS = {"b": _BOLD, "strong": _BOLD, "i": _ITALIC, "em": _ITALIC, "u": _UNDER, "a": _UNDER,
+         "code": _DIM, "pre": _DIM, "s": _DIM, "tg-spoiler": _DIM, "blockquote": _ITALIC}
+
+
+def html_to_terminal(text: str, color: bool = True) -> str:
+    """Telegram HTML -> terminal text: tags become ANSI styles (or vanish), entities are undone."""
+
+    def swap(match: re.Match[str]) -> str:
+        closing, name = match.group(1), match.group(2).lower()
+        if not color:
+            return ""
+        return _RESET if closing else _TAGS.get(name, "")
+
+    return html.unescape(re.sub(r"<(/?)([a-zA-Z-]+)[^>]*>", swap, text))
+
+
+class ConsoleChat:
+    def __init__(self, settings: Settings, out: Any = sys.stdout) -> None:
+        self.request = StandInRequest()
+        self.app = build_application(settings, request=self.request)
+        self.updates = UpdateFactory(self.app.bot)
+        self.out = out
+        self.color = out.isatty() if hasattr(out, "isatty") else False
+        self.printed = 0
+        self.buttons: list[tuple[str, str]] = []  # (label, callback data or "" for reply keys)
+        self.reply_keys: list[str] = []
+
+    async def start(self, *, background: bool = True) -> None:
+        await self.app.initialize()
+        await startup(self.app, background=background)
+
+    async def stop(self) -> None:
+        from bot.app import shutdown
+
+        await shutdown(self.app)
+        await self.app.shutdown()
+
+    def flush(self) -> None:
+        """Prints every bot message not yet shown."""
+        calls = self.request.calls
+        while self.printed < len(calls):
+            self.show(calls[self.printed])
+            self.printed += 1
+
+    def show(self, call: Call) -> None:
+        if call.method not in ("sendMessage", "sendPhoto", "sendDocument", "editMessageText"):
+            return
+        body = html_to_terminal(call.text, self.color)
+        if call.method == "sendPhoto":
+            body = f"[{plain('console/picture')}] {body}"
+        if call.method == "sendDocument":
+            body = f"[{plain('console/file')}] {body}"
+        print("\n" + self._wrap(body), file=self.out)
+        inline = [(label, data) for label, data in call.buttons() if data]
+        keys = [label for label, data in call.buttons() if not data]
+        if keys:
+            self.reply_keys = keys
+        if inline or call.markup is not None:
+            self.buttons = inline
+        if inline:
+            for i, (label, _) in enumerate(inline, 1):
+                print(f"  [{i}] {label}", file=self.out)
+        self.out.flush()
+
+    def _wrap(self, body: str) -> str:
+        """Wraps each line to the terminal's width behind a thin bar, so bot turns stand out."""
+        # Only a real terminal gets wrapped; piped output keeps whole lines for other programs.
+        width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 100) - 4) if self.color else 10**6
+        bar = f"{_DIM}│{_RESET} " if self.color else "│ "
+        lines = []
+        for line in body.splitlines() or [""]:
+            lines.extend(textwrap.wrap(line, width) or [""])
+        return "\n".join(bar + line for line in lines)
+
+    async def say(self, line: str) -> None:
+        """Sends what the user typed: a button number, or text and commands as in Telegram."""
+        line = line.strip()
+        if not line:
+            return
+        update = None
+        if line.isdigit() and 1 <= int(line) <= len(self.buttons):
+            _, data = self.buttons[int(line) - 1]
+            update = self.updates.callback(CONSOLE_USER, data)
+        elif line.startswith("*") and line[1:].isdigit() and 1 <= int(line[1:]) <= len(self.reply_keys):
+            update = self.updates.text(CONSOLE_USER, self.reply_keys[int(line[1:]) - 1])
+        else:
+            update = self.updates.text(CONSOLE_USER, line)
+        await self.app.process_update(update)
+        self.flush()
+
+    def prompt_hint(self) -> str:
+        extras = "  ".join(f"[*{i}] {k}" for i, k in enumerate(self.reply_keys, 1))
+        return f"{_DIM if self.color else ''}{extras}{_RESET if self.color else ''}\n> " if extras else "> "
+
+
+async def run_console(settings: Settings) -> int:
+    chat = ConsoleChat(settings)
+    await chat.start()
+    print(html_to_terminal(plain("console/banner", db=str(settings.database_path)), chat.color))
+    printer = asyncio.create_task(_keep_printing(chat))
+    try:
+        first = True
+        while True:
+            if first:
+                await chat.say("/start")
+                first = False
+            try:
+                line = await asyncio.to_thread(input, chat.prompt_hint())
+            except (EOFError, KeyboardInterrupt):
+                break
+            if line.strip() in ("/quit", "/exit"):
+                break
+            await chat.say(line)
+    finally:
+        printer.cancel()
+        await chat.stop()
+        print(plain("console/bye"))
+    return 0
+
+
+async def _keep_printing(chat: ConsoleChat) -> None:
+    """Shows messages the scheduler sends between the user's turns (check-ins, follow-ups)."""
+    while True:
+        await asyncio.sleep(0.5)
+        chat.flush()

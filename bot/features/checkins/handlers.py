@@ -1,0 +1,242 @@
+"""The daily check-in: a tick claims users whose check-in is due (one outbox row per user and
+local date), the paced sender delivers it, and the buttons walk mood, contact, urge and a note.
+
+Every button carries the check-in's local date ("20260302.4"), so old messages and restarts
+are fine; each answer is stored before the next question, and a second answer is declined."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from telegram import Update
+
+from bot.core import journey
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.core.services import Services
+from bot.core.streaks import current_days, next_milestone
+from bot.delivery.sender import Outgoing, sender_of
+from bot.features.checkins import rules as logic
+from bot.features.checkins.schedule import reschedule
+from bot.features.steps.common import done_steps
+from bot.storage.checkins import OutboxRow
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+from bot.ui.texts import plain, render
+
+NS = "ci"
+KINDS = ("checkin", "milestone")
+NOTE_STATE = "checkin.note"
+MAX_NOTE = 200
+BATCH = 500
+
+
+# -- the dispatcher ------------------------------------------------------------------------------
+async def tick(services: Services) -> int:
+    """Schedules users who lack a due time, claims due check-ins and hands them to the sender."""
+    repo, now = services.repo, services.clock.now()
+    grace = timedelta(hours=services.settings.checkin_grace_hours)
+    sender = sender_of(services)
+    for user_id in await repo.users_needing_schedule():
+        await reschedule(repo, user_id, now)
+    if not services.extras.get("checkins_recovered"):
+        # First pass after start-up: what an earlier run queued but never sent.
+        services.extras["checkins_recovered"] = True
+        await repo.mark_stale_pending(now, grace)
+        for row in await repo.pending_outbox(KINDS):
+            await enqueue(services, row)
+    queued = 0
+    while True:
+        claimed, rows = await repo.claim_due_checkins(
+            now, lambda user, at: logic.plan_due(user, at, grace), limit=BATCH
+        )
+        for row in rows:
+            if row.status == "pending":
+                queued += await enqueue(services, row)
+        if claimed < BATCH:
+            break
+    if not sender.running:  # tests: no background sender, so deliver now on virtual time
+        await sender.drain()
+    return queued
+
+
+async def enqueue(services: Services, row: OutboxRow) -> int:
+    """Renders an outbox row's message and queues it on the paced sender."""
+    user = await services.repo.get_user(row.user_id)
+    if user is None:
+        return 0
+    statuses = await services.repo.step_statuses(user.user_id)
+    step = journey.current_step({n for n, s in statuses.items() if s.status == "done"})
+    values: dict[str, Any] = {"name": user.name, "ex": user.ex, "step": step}
+    if row.kind == "milestone":
+        days = current_days(user.no_contact_since, row.local_date)
+        text = render("checkin/milestone", days=days, following=next_milestone(days), **values)
+        keyboard = None
+    else:
+        text = render("checkin/ask_mood", scheduled=True, **values)
+        keyboard = mood_keyboard(user, row.local_date)
+    sender_of(services).submit(Outgoing(user.chat_id, text, keyboard, user_id=user.user_id,
+                                        outbox_id=row.id))
+    return 1
+
+
+def mood_keyboard(user: User, day: date):  # type: ignore[no-untyped-def]
+    return from_template("checkin_mood", NS, owner=user.user_id, per_row=5,
+                         arg=logic.make_arg(day, "").rstrip("."))
+
+
+# -- on demand -----------------------------------------------------------------------------------
+async def on_checkin(update: Update, context: BotContext, user: User) -> None:
+    """Runs today's check-in now, or says it is done already, or picks up where it stopped."""
+    if user.no_contact_since is None:
+        await say(context.bot, user.chat_id, "checkin/not_started", user=user)
+        return
+    now = context.clock.now()
+    today = user.today(now)
+    existing = await context.repo.get_checkin(user.user_id, today)
+    if existing and existing.completed:
+        await say(context.bot, user.chat_id, "checkin/already_done", user=user)
+        return
+    # Taking today's slot means the scheduled one later today is never sent as well.
+    await context.repo.add_outbox(user.user_id, "checkin", today, now, status="sent")
+    await ask_next(context, user, today)
+
+
+async def ask_next(context: BotContext, user: User, day: date) -> None:
+    """Asks the first question of the day's check-in that has no answer yet."""
+    entry = await context.repo.get_checkin(user.user_id, day)
+    arg = logic.make_arg(day, "").rstrip(".")
+    if entry is None or entry.mood is None:
+        await say(context.bot, user.chat_id, "checkin/ask_mood", user=user, scheduled=False,
+                  keyboard=mood_keyboard(user, day))
+    elif entry.contacted is None:
+        await say(context.bot, user.chat_id, "checkin/ask_contact", user=user,
+                  keyboard=from_template("checkin_contact", NS, owner=user.user_id, per_row=2,
+                                         arg=arg))
+    elif entry.urge is None:
+        await ask_urge(context, user, day)
+    else:
+        await ask_note(context, user, day)
+
+
+async def ask_urge(context: BotContext, user: User, day: date) -> None:
+    """Asks how strong the urge to reach out was (0-10); the slip flow calls it too."""
+    arg = logic.make_arg(day, "").rstrip(".")
+    await say(context.bot, user.chat_id, "checkin/ask_urge", user=user,
+              keyboard=from_template("checkin_urge", NS, owner=user.user_id, per_row=6, arg=arg))
+
+
+async def ask_note(context: BotContext, user: User, day: date) -> None:
+    """Asks for one thing they did for themselves today, remembering any open question."""
+    data: dict[str, Any] = {"day": day.isoformat()}
+    if user.state and user.state != NOTE_STATE:
+        data.update(prev=user.state, prev_data=user.state_data)
+    await context.repo.set_state(user.user_id, NOTE_STATE, data)
+    await say(context.bot, user.chat_id, "checkin/ask_note", user=user,
+              keyboard=from_template("checkin_note", NS, owner=user.user_id,
+                                     arg=logic.make_arg(day, "skip")))
+
+
+# -- answers -------------------------------------------------------------------------------------
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Stores a mood, contact or urge answer (or skips the note) and asks what comes next."""
+    query = update.callback_query
+    assert query is not None
+    parsed = logic.parse_arg(data.arg, user.today(context.clock.now()))
+    if parsed is None or data.action not in ("mood", "contact", "urge", "skip"):
+        await query.answer()
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+        return
+    day, value = parsed.day, parsed.value
+    entry = await context.repo.get_checkin(user.user_id, day)
+    if entry is None and await context.repo.outbox_entry(user.user_id, "checkin", day) is None:
+        await query.answer()
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+        return
+    if not _valid(data.action, value):
+        await query.answer()
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+        return
+    if data.action != _expected(entry):
+        await query.answer(plain("checkin/already_answered"), show_alert=True)
+        return
+    await query.answer()
+    repo = context.repo
+    if data.action == "mood":
+        await repo.save_checkin_answer(user.user_id, day, "mood", int(value))
+        await ask_next(context, user, day)
+    elif data.action == "contact":
+        await repo.save_checkin_answer(user.user_id, day, "contacted", int(value == "y"))
+        if value == "y":
+            from bot.features.nocontact.handlers import (
+                begin_slip,  # the slip flow hands back to ask_urge
+            )
+
+            await begin_slip(context, user, checkin_day=day)
+        else:
+            await ask_urge(context, user, day)
+    elif data.action == "urge":
+        urge = int(value)
+        await repo.save_checkin_answer(user.user_id, day, "urge", urge)
+        outcome = logic.urge_outcome(bool(entry and entry.contacted), urge)
+        if outcome:
+            await repo.record_checkin_urge(user.user_id, urge, outcome)
+        await ask_note(context, user, day)
+    else:
+        await finish(context, user, day, None)
+
+
+def _expected(entry: Any) -> str | None:
+    if entry is None or entry.mood is None:
+        return "mood"
+    if entry.completed:
+        return None
+    if entry.contacted is None:
+        return "contact"
+    if entry.urge is None:
+        return "urge"
+    return "skip"
+
+
+def _valid(action: str, value: str) -> bool:
+    if action == "mood":
+        return value.isdigit() and 1 <= int(value) <= 5
+    if action == "contact":
+        return value in ("y", "n")
+    if action == "urge":
+        return value.isdigit() and 0 <= int(value) <= 10
+    return value == "skip"
+
+
+async def on_note(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the one-line note and sends the closing reply."""
+    day = date.fromisoformat(user.state_data.get("day", ""))
+    note = " ".join(text.split())[:MAX_NOTE]
+    await finish(context, user, day, note)
+
+
+async def finish(context: BotContext, user: User, day: date, note: str | None) -> None:
+    """Completes the check-in, restores any question it interrupted, and replies to fit."""
+    entry = await context.repo.get_checkin(user.user_id, day)
+    if entry is None or entry.completed:
+        await say(context.bot, user.chat_id, "checkin/already_done", user=user)
+        return
+    await context.repo.save_checkin_answer(user.user_id, day, "note", note, complete=True)
+    if user.state == NOTE_STATE:
+        await context.repo.set_state(user.user_id, user.state_data.get("prev"),
+                                     user.state_data.get("prev_data"))
+    step = journey.current_step(await done_steps(context, user))
+    kind = logic.closing_kind(entry.mood or 3, bool(entry.contacted), entry.urge or 0, step)
+    await say(context.bot, user.chat_id, "checkin/closing", user=user, kind=kind, step=step,
+              noted=note is not None, urge=entry.urge or 0)
+
+
+FEATURE = Feature(
+    name="checkins",
+    commands={"checkin": on_checkin},
+    callbacks={NS: on_button},
+    states={NOTE_STATE: on_note},
+    ticks=[tick],
+)

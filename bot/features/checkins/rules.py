@@ -1,0 +1,84 @@
+"""Pure check-in rules: what a due user gets (check-in, milestone, or a missed record), the strict
+button argument, and which closing reply fits the answers. No Telegram imports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.core.clock import parse_iso, zone
+from bot.core.streaks import current_days, is_milestone
+from bot.delivery.timemath import local_date_of, next_daily
+from bot.storage.models import User
+
+# Button argument: the check-in's local date and one answer, e.g. "20260302.4" or "20260302.y".
+_ARG = re.compile(r"^(\d{8})\.(10|[0-9]|y|n|skip)$")
+MAX_BUTTON_AGE_DAYS = 14
+
+
+@dataclass(frozen=True)
+class ButtonArg:
+    day: date
+    value: str
+
+
+def make_arg(day: date, value: str | int) -> str:
+    return f"{day:%Y%m%d}.{value}"
+
+
+def parse_arg(arg: str, today: date) -> ButtonArg | None:
+    """The date and value of a check-in button; None when malformed, in the future or too old."""
+    match = _ARG.match(arg)
+    if not match:
+        return None
+    try:
+        day = datetime.strptime(match[1], "%Y%m%d").date()
+    except ValueError:
+        return None
+    if day > today or day < today - timedelta(days=MAX_BUTTON_AGE_DAYS):
+        return None
+    return ButtonArg(day, match[2])
+
+
+Planned = tuple[list[tuple[str, date, datetime, str]], datetime | None]
+
+
+def plan_due(user: User, now: datetime, grace: timedelta) -> Planned:
+    """For a user whose next_checkin_at has come: the outbox rows to add (kind, local date, due,
+    status) and the next due time. A check-in later than `grace` is recorded as missed; a
+    milestone day adds a milestone row. Paused, inactive or not-yet-started users get nothing."""
+    if (not user.active or user.checkins_paused or user.no_contact_since is None
+            or not user.next_checkin_at):
+        return [], None
+    tz = zone(user.timezone)
+    due = parse_iso(user.next_checkin_at)
+    day = local_date_of(due, tz)
+    late = now - due > grace
+    status = "missed" if late else "pending"
+    rows = [("checkin", day, due, status)]
+    if is_milestone(current_days(user.no_contact_since, day)):
+        rows.insert(0, ("milestone", day, due, status))
+    # From now, not from `due`: after a long outage we skip ahead instead of replaying each day.
+    return rows, next_daily(user.checkin_time, tz, max(now, due))
+
+
+def closing_kind(mood: int, contacted: bool, urge: int, step: int) -> str:
+    """Which closing reply fits: after a slip, a low mood (with a step-fitting suggestion), a
+    strong urge resisted, or an ordinary good day."""
+    if contacted:
+        return "slipped"
+    if mood <= 2:
+        return "low_step6" if step >= 6 else "low_step5" if step == 5 else "low_early"
+    if urge >= 6:
+        return "resisted_strong"
+    if urge >= 1:
+        return "resisted"
+    return "steady"
+
+
+def urge_outcome(contacted: bool, urge: int) -> str | None:
+    """How a check-in's urge goes into the urges log: resisted unless they made contact."""
+    if urge <= 0:
+        return None
+    return "contacted" if contacted else "resisted"

@@ -1,0 +1,77 @@
+"""/help, /steps (progress, and opening any unlocked step), /journal and /cancel."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.core import journey
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.features.steps.common import lock_of, open_step
+from bot.features.steps.step1 import show_card
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+
+
+async def on_help(update: Update, context: BotContext, user: User) -> None:
+    """Lists the commands, says what the bot is not, and where urgent help is."""
+    await say(context.bot, user.chat_id, "common/help", user=user)
+
+
+async def on_steps(update: Update, context: BotContext, user: User) -> None:
+    """Shows the seven steps with progress; buttons open every unlocked one."""
+    statuses = await context.repo.step_statuses(user.user_id)
+    done = {n for n, s in statuses.items() if s.status == "done"}  # as done_steps() reads it
+    rows = []
+    for info in journey.STEPS:
+        lock = await lock_of(context, user, info.number, done)
+        state = "done" if info.number in done else (
+            "started" if info.number in statuses else ("locked" if lock else "open")
+        )
+        rows.append({"number": info.number, "state": state, "lock": lock})
+    current = journey.current_step(done)
+    await say(context.bot, user.chat_id, "steps/overview", user=user, rows=rows, current=current,
+              keyboard=from_template("steps_overview", "steps", owner=user.user_id, rows=rows,
+                                     per_row=4))
+
+
+async def on_journal(update: Update, context: BotContext, user: User) -> None:
+    """Shows the "remember why" card, or says how to fill it in."""
+    if not await context.repo.answers(user.user_id, 1):
+        await say(context.bot, user.chat_id, "step1/card_empty", user=user,
+                  keyboard=from_template("open_step", "steps", owner=user.user_id, step=1))
+        return
+    await show_card(context, user)
+
+
+async def on_cancel(update: Update, context: BotContext, user: User) -> None:
+    """Leaves whatever question is open; answers already given stay stored."""
+    was_waiting = user.state is not None
+    if user.state and user.state.startswith("onboard."):
+        await say(context.bot, user.chat_id, "common/cancel_onboarding", user=user)
+        return
+    await context.repo.set_state(user.user_id, None)
+    await say(context.bot, user.chat_id, "common/cancelled", user=user, was_waiting=was_waiting)
+
+
+async def on_steps_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Opens the step a button names, if it is unlocked."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if data.action != "open" or not data.arg.isdigit() or not 1 <= int(data.arg) <= 7:
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+        return
+    if not user.onboarded:
+        await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
+        return
+    await open_step(context, user, int(data.arg))
+
+
+FEATURE = Feature(
+    name="commands",
+    commands={"help": on_help, "steps": on_steps, "journal": on_journal, "cancel": on_cancel},
+    callbacks={"steps": on_steps_button},
+    open_commands=frozenset({"help", "cancel"}),
+)

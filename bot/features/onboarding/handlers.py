@@ -1,0 +1,203 @@
+"""/start: what the bot is and keeps, then name, the ex's pronoun and nickname, breakup date,
+time zone and check-in time; each with a skip. A returning user is offered to carry on."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.core import journey
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.features.steps.common import done_steps, open_step
+from bot.listening import parsing
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template, reply_from_template
+from bot.ui.messaging import say
+
+NS = "ob"
+MAX_NAME = parsing.MAX_NAME
+# Question order: each state's answer leads to the next; the last one finishes onboarding.
+ORDER = ("name", "pronoun", "nickname", "breakup", "tz", "checkin")
+COMMON_ZONES = (
+    "Europe/London", "Europe/Berlin", "America/New_York", "America/Chicago",
+    "America/Los_Angeles", "Asia/Kolkata", "Australia/Sydney", "UTC",
+)
+CHECKIN_CHOICES = ("08:00", "12:00", "18:00", "20:00", "21:00", "22:00")
+
+
+async def on_start(update: Update, context: BotContext, user: User) -> None:
+    """Greets a newcomer and asks the first question, or offers a returning user to carry on."""
+    if user.onboarded:
+        step = journey.current_step(await done_steps(context, user))
+        reask = context.services.router.reasks.get(user.state or "")
+        await say(context.bot, user.chat_id, "onboarding/welcome_back", user=user, step=step,
+                  waiting=user.state is not None, reasking=reask is not None,
+                  keyboard=None if reask else from_template(
+                      "onboarding_resume", NS, owner=user.user_id, step=step))
+        if reask is not None:
+            await reask(context, user)
+        return
+    if user.state and user.state.startswith("onboard."):
+        await say(context.bot, user.chat_id, "onboarding/resume", user=user)
+        await ask(context, user, user.state.removeprefix("onboard."))
+        return
+    await say(context.bot, user.chat_id, "onboarding/welcome", user=user)
+    await ask(context, user, ORDER[0])
+
+
+async def ask(context: BotContext, user: User, key: str, preface: dict | None = None) -> None:
+    """Sets the state for question `key` and asks it, with its buttons. The state is stored
+    before anything is sent, so a crash never leaves an acknowledged answer half-applied."""
+    await context.repo.set_state(user.user_id, f"onboard.{key}")
+    user = await context.repo.get_user(user.user_id) or user
+    if preface is not None:
+        await say(context.bot, user.chat_id, preface.pop("template"), user=user, **preface)
+    keyboard = from_template(
+        f"onboarding_{key}", NS, owner=user.user_id, per_row=2 if key in ("tz", "checkin") else 3,
+        zones=COMMON_ZONES, times=CHECKIN_CHOICES,
+    )
+    await say(context.bot, user.chat_id, f"onboarding/ask_{key}", user=user, keyboard=keyboard,
+              default_tz=context.settings.default_timezone,
+              default_time=context.settings.default_checkin_time.strftime("%H:%M"))
+
+
+async def advance(context: BotContext, user: User, key: str, preface: dict | None = None) -> None:
+    position = ORDER.index(key)
+    if position + 1 < len(ORDER):
+        await ask(context, user, ORDER[position + 1], preface)
+    else:
+        await finish(context, user)
+
+
+async def finish(context: BotContext, user: User) -> None:
+    """Marks onboarding done, sums up what was set, shows the SOS keyboard and offers step 1."""
+    await context.repo.mark_onboarded(user.user_id)
+    await context.repo.set_state(user.user_id, None)
+    user = await context.repo.get_user(user.user_id) or user
+    await say(context.bot, user.chat_id, "onboarding/done", user=user,
+              checkin=user.checkin_time.strftime("%H:%M"), user_tz=user.timezone,
+              keyboard=reply_from_template("main_menu"))
+    await say(context.bot, user.chat_id, "onboarding/offer_step1", user=user,
+              keyboard=from_template("open_step", "steps", owner=user.user_id, step=1))
+
+
+async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores what to call the user and asks for the ex's pronoun."""
+    name = parsing.parse_name(text)
+    if name is None:
+        await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME)
+        return
+    user = await context.repo.update_profile(user.user_id, display_name=name)
+    await advance(context, user, "name")
+
+
+async def on_pronoun(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Accepts a typed he/she/they as well as the buttons."""
+    choice = text.strip().lower()
+    if choice not in ("he", "she", "they"):
+        await say(context.bot, user.chat_id, "onboarding/bad_pronoun", user=user)
+        return
+    user = await context.repo.update_profile(user.user_id, ex_pronoun=choice)
+    await advance(context, user, "pronoun")
+
+
+async def on_nickname(update: Update, context: BotContext, user: User, text: str) -> None:
+    nickname = parsing.parse_name(text)
+    if nickname is None:
+        await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME)
+        return
+    user = await context.repo.update_profile(user.user_id, ex_nickname=nickname)
+    await advance(context, user, "nickname")
+
+
+async def on_breakup(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Parses the breakup date (several formats, never in the future)."""
+    when = parsing.parse_date(text, user.today(context.clock.now()))
+    if when is None:
+        await say(context.bot, user.chat_id, "onboarding/bad_date", user=user)
+        return
+    user = await context.repo.update_profile(user.user_id, breakup_date=when)
+    await advance(context, user, "breakup")
+
+
+async def on_tz(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Accepts a city, an IANA name or a UTC offset."""
+    name = parsing.parse_timezone(text)
+    if name is None:
+        await say(context.bot, user.chat_id, "onboarding/bad_tz", user=user)
+        return
+    user = await context.repo.update_profile(user.user_id, timezone=name)
+    await advance(context, user, "tz", preface={"template": "onboarding/tz_set", "tz": name})
+
+
+async def on_checkin(update: Update, context: BotContext, user: User, text: str) -> None:
+    when = parsing.parse_time(text)
+    if when is None:
+        await say(context.bot, user.chat_id, "onboarding/bad_time", user=user)
+        return
+    user = await context.repo.update_profile(user.user_id, checkin_time=when)
+    await advance(context, user, "checkin")
+
+
+TEXT_STEPS = {
+    "name": on_name, "pronoun": on_pronoun, "nickname": on_nickname, "breakup": on_breakup,
+    "tz": on_tz, "checkin": on_checkin,
+}
+
+
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Handles the onboarding buttons: skips, pronouns, quick dates, zones, times and resume."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if data.action == "resume":
+        await resume(context, user)
+        return
+    key = data.action
+    if user.state != f"onboard.{key}":
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+        return
+    if data.arg == "skip":
+        await advance(context, user, key)
+    elif key in TEXT_STEPS and data.arg:
+        await TEXT_STEPS[key](update, context, user, _arg_text(key, data.arg))
+    else:
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+
+
+def _arg_text(key: str, arg: str) -> str:
+    # Zone buttons carry an index into COMMON_ZONES: zone names do not fit the callback alphabet.
+    if key == "tz":
+        return COMMON_ZONES[int(arg)] if arg.isdigit() and int(arg) < len(COMMON_ZONES) else ""
+    return arg
+
+
+async def resume(context: BotContext, user: User) -> None:
+    """Carries on: re-asks a pending question, or opens the current step."""
+    if user.state:
+        reask = context.services.router.reasks.get(user.state)
+        if reask is not None:
+            await reask(context, user)
+        else:
+            await say(context.bot, user.chat_id, "onboarding/resume_waiting", user=user)
+        return
+    step = journey.current_step(await done_steps(context, user))
+    await open_step(context, user, step)
+
+
+def _reask(key: str):  # type: ignore[no-untyped-def]
+    async def reask(context: BotContext, user: User) -> None:
+        """Asks the pending onboarding question `key` again."""
+        await ask(context, user, key)
+
+    return reask
+
+
+FEATURE = Feature(
+    name="onboarding",
+    commands={"start": on_start},
+    callbacks={NS: on_button},
+    states={f"onboard.{key}": fn for key, fn in TEXT_STEPS.items()},
+    reasks={f"onboard.{key}": _reask(key) for key in ORDER},
+    open_commands=frozenset({"start"}),
+)

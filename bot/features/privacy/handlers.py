@@ -1,0 +1,78 @@
+"""Data rights: /export sends everything stored about the user as a JSON file; /delete, after a
+confirmation button, erases every row about them. Both work before onboarding is finished."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+from telegram import InputFile, Update
+
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+
+log = logging.getLogger(__name__)
+NS = "pv"
+# A delete button older than this asks again: an old message should not erase a new start.
+CONFIRM_MINUTES = 10
+
+
+async def on_export(update: Update, context: BotContext, user: User) -> None:
+    """Sends every stored row about the user as one JSON file."""
+    data = await context.repo.export_user(user.user_id)
+    payload = {
+        "about": "Everything Comeback Coach stores about you, table by table.",
+        "exported_at": context.clock.now().isoformat(),
+        "user_id": user.user_id,
+        "tables": data,
+    }
+    body = json.dumps(payload, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    await context.bot.send_document(
+        user.chat_id, InputFile(io.BytesIO(body), filename="comeback-coach-export.json"),
+    )
+    await say(context.bot, user.chat_id, "privacy/exported", user=user,
+              rows=sum(len(rows) for rows in data.values()))
+
+
+async def on_delete(update: Update, context: BotContext, user: User) -> None:
+    """Asks for confirmation before erasing everything."""
+    minute = int(context.clock.now().timestamp() // 60)
+    await say(context.bot, user.chat_id, "privacy/confirm_delete", user=user,
+              keyboard=from_template("privacy_delete", NS, owner=user.user_id, minute=minute),
+              minutes=CONFIRM_MINUTES)
+
+
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Erases everything on a fresh "yes", or keeps it all on "no"."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if data.action == "keep":
+        await say(context.bot, user.chat_id, "privacy/kept", user=user)
+        return
+    now_minute = int(context.clock.now().timestamp() // 60)
+    if data.action != "erase" or not data.arg.isdigit() or not (
+        0 <= now_minute - int(data.arg) <= CONFIRM_MINUTES
+    ):
+        await say(context.bot, user.chat_id, "privacy/expired", user=user)
+        return
+    left = await context.repo.delete_user(user.user_id)
+    if left:
+        # Should never happen: say so rather than claim an erasure that did not take place.
+        log.error("delete left rows in %s", sorted(left))
+        await say(context.bot, user.chat_id, "privacy/delete_failed")
+        return
+    log.info("a user erased their data")
+    await say(context.bot, user.chat_id, "privacy/deleted")
+
+
+FEATURE = Feature(
+    name="privacy",
+    commands={"export": on_export, "delete": on_delete},
+    callbacks={NS: on_button},
+    open_commands=frozenset({"export", "delete"}),
+)

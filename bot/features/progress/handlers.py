@@ -1,0 +1,127 @@
+"""/progress: the no-contact streak, the mood trend and urges, with a chart sent as a photo.
+The weekly summary reuses the same figures and chart."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from telegram import Bot, Message, Update
+
+from bot.core.clock import zone
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.core.streaks import Streak, streak
+from bot.features.progress.chart import ChartLabels, render_png
+from bot.features.progress.rules import (
+    DayPoint,
+    UrgeTally,
+    answered_days,
+    daily_series,
+    has_chart_data,
+    mood_average,
+    mood_trend,
+    urge_average,
+    window,
+)
+from bot.storage.models import User
+from bot.storage.repository import Repository
+from bot.ui.messaging import say
+from bot.ui.texts import plain, render
+
+CHART_DAYS = 30
+CAPTION_LIMIT = 1024
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Everything /progress and the weekly summary say, for the `days` days ending `today`."""
+
+    today: date
+    days: int
+    streak: Streak
+    series: list[DayPoint]
+    mood_week: float | None
+    mood_month: float | None
+    trend: str | None
+    urge_week: float | None
+    answered_week: int
+    urges: UrgeTally
+    urges_week: UrgeTally
+    slips_week: int
+
+    def values(self) -> dict[str, Any]:
+        """Template values, numbers already formatted."""
+        return {
+            "started": self.streak.started is not None, "streak": self.streak,
+            "mood_week": _one(self.mood_week), "mood_month": _one(self.mood_month),
+            "trend": self.trend, "urge_week": _one(self.urge_week),
+            "answered_week": self.answered_week, "urges": self.urges,
+            "urges_week": self.urges_week, "slips_week": self.slips_week, "days": self.days,
+        }
+
+
+def _one(value: float | None) -> str | None:
+    return None if value is None else f"{value:.1f}"
+
+
+async def gather(repo: Repository, user: User, today: date, *, days: int = CHART_DAYS) -> Progress:
+    """Reads check-ins, slips and urges and shapes them (the week always ends `today`)."""
+    month_start, _ = window(today, max(days, 30))
+    week_start, _ = window(today, 7)
+    points = await repo.checkin_points(user.user_id, month_start)
+    # Urges are stored in UTC: the week starts at local midnight of its first day.
+    week_since = _local_midnight(user, week_start)
+    mood_week = mood_average(points, today, 7)
+    mood_month = mood_average(points, today, 30)
+    return Progress(
+        today=today, days=days,
+        streak=streak(user.no_contact_since, today, await repo.ended_runs(user.user_id)),
+        series=daily_series(points, today, days), mood_week=mood_week, mood_month=mood_month,
+        trend=mood_trend(mood_week, mood_month), urge_week=urge_average(points, today, 7),
+        answered_week=answered_days(points, today, 7),
+        urges=await repo.urge_tally(user.user_id),
+        urges_week=await repo.urge_tally(user.user_id, week_since),
+        slips_week=await repo.slips_between(user.user_id, week_start, today),
+    )
+
+
+def _local_midnight(user: User, day: date) -> datetime:
+    return datetime.combine(day, time(0), zone(user.timezone)).astimezone(UTC)
+
+
+async def chart_png(progress: Progress, title_template: str) -> bytes | None:
+    """The chart as PNG bytes, drawn off the event loop; None when there is nothing to draw."""
+    if not has_chart_data(progress.series):
+        return None
+    labels = ChartLabels(
+        title=plain(title_template, days=progress.days), mood=plain("progress/chart_mood"),
+        urge=plain("progress/chart_urge"),
+    )
+    return await asyncio.to_thread(render_png, progress.series, labels)
+
+
+async def send_with_chart(bot: Bot, user: User, png: bytes | None, caption_template: str,
+                          **values: Any) -> Message:
+    """Sends the caption template under the chart photo, or as a message when there is no chart."""
+    if png is None:
+        return (await say(bot, user.chat_id, caption_template, user=user, **values))[-1]
+    caption = render(caption_template, name=user.name, ex=user.ex, **values)
+    if len(caption) > CAPTION_LIMIT:  # never expected with our templates; keep the photo anyway
+        await bot.send_photo(user.chat_id, photo=png)
+        return (await say(bot, user.chat_id, caption_template, user=user, **values))[-1]
+    return await bot.send_photo(user.chat_id, photo=png, caption=caption)
+
+
+async def on_progress(update: Update, context: BotContext, user: User) -> None:
+    """Shows the streak, mood trend and urges, with the 30-day chart when there is data."""
+    today = user.today(context.clock.now())
+    progress = await gather(context.repo, user, today)
+    png = await chart_png(progress, "progress/chart_title")
+    await send_with_chart(context.bot, user, png, "progress/caption", has_chart=png is not None,
+                          **progress.values())
+
+
+FEATURE = Feature(name="progress", commands={"progress": on_progress})

@@ -1,0 +1,189 @@
+"""/settings: what the bot calls the user and the ex, time zone, check-in time, summary day and
+pause, each changed with a button and a typed or tapped answer. Bad answers change nothing."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.core.pronouns import PRONOUNS
+from bot.features.checkins import pause
+from bot.features.onboarding.handlers import CHECKIN_CHOICES, COMMON_ZONES, MAX_NAME
+from bot.listening import parsing
+from bot.listening.parsing import parse_weekday
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+from bot.ui.texts import plain
+
+NS = "set"
+FIELDS = ("name", "pronoun", "nickname", "tz", "time", "day")
+# Fields whose change moves the check-in or the weekly summary.
+SCHEDULE_FIELDS = frozenset({"tz", "time", "day"})
+
+
+def day_name(weekday: int) -> str:
+    return plain("settings/day_name", day=weekday)
+
+
+async def show_menu(context: BotContext, user: User) -> None:
+    """Sends the current settings with a button to change each."""
+    await say(context.bot, user.chat_id, "settings/overview", user=user,
+              **_describe(user, context),
+              keyboard=from_template("settings_menu", NS, owner=user.user_id, per_row=2,
+                                     paused=user.checkins_paused))
+
+
+def _describe(user: User, context: BotContext) -> dict[str, object]:
+    due = pause.stored_due(user.next_checkin_at)
+    return {
+        "display_name": user.display_name, "nickname": user.ex_nickname,
+        "pronoun": user.ex_pronoun, "user_tz": user.timezone,
+        "checkin": user.checkin_time.strftime("%H:%M"),
+        "summary_day": day_name(user.weekly_summary_day), "paused": user.checkins_paused,
+        "started": user.no_contact_since is not None, "next_local": pause.local_label(user, due),
+    }
+
+
+async def ask(context: BotContext, user: User, field: str) -> None:
+    """Sets the state for `field` and asks for the new value, with its buttons."""
+    await context.repo.set_state(user.user_id, f"settings.{field}")
+    keyboard = from_template(
+        f"settings_{field}", NS, owner=user.user_id, per_row=2 if field in ("tz", "time") else 3,
+        zones=COMMON_ZONES, times=CHECKIN_CHOICES, days=[day_name(d) for d in range(7)],
+        has_nickname=user.ex_nickname is not None,
+    )
+    await say(context.bot, user.chat_id, f"settings/ask_{field}", user=user, keyboard=keyboard,
+              **_describe(user, context))
+
+
+async def saved(context: BotContext, user: User, field: str) -> None:
+    """Leaves the question, reschedules when the change touches time, and confirms."""
+    await context.repo.set_state(user.user_id, None)
+    if field in SCHEDULE_FIELDS:
+        await pause.reschedule_all(context.repo, user.user_id, context.clock.now())
+    user = await context.repo.get_user(user.user_id) or user
+    await say(context.bot, user.chat_id, "settings/saved", user=user, field=field,
+              **_describe(user, context),
+              keyboard=from_template("settings_more", NS, owner=user.user_id))
+
+
+async def refuse(context: BotContext, user: User, field: str) -> None:
+    """A kind word on a bad answer; the question stays open and nothing is changed."""
+    await say(context.bot, user.chat_id, f"settings/bad_{field}", user=user, limit=MAX_NAME)
+
+
+async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores what to call the user and confirms."""
+    name = parsing.parse_name(text)
+    if name is None:
+        await refuse(context, user, "name")
+        return
+    user = await context.repo.update_profile(user.user_id, display_name=name)
+    await saved(context, user, "name")
+
+
+async def on_pronoun(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the ex's pronoun (he, she or they) and confirms."""
+    choice = text.strip().lower()
+    if choice not in PRONOUNS:
+        await refuse(context, user, "pronoun")
+        return
+    user = await context.repo.update_profile(user.user_id, ex_pronoun=choice)
+    await saved(context, user, "pronoun")
+
+
+async def on_nickname(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the ex's nickname and confirms."""
+    nickname = parsing.parse_name(text)
+    if nickname is None:
+        await refuse(context, user, "nickname")
+        return
+    user = await context.repo.update_profile(user.user_id, ex_nickname=nickname)
+    await saved(context, user, "nickname")
+
+
+async def on_tz(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the time zone (city, IANA name or offset), reschedules and confirms."""
+    name = parsing.parse_timezone(text)
+    if name is None:
+        await refuse(context, user, "tz")
+        return
+    user = await context.repo.update_profile(user.user_id, timezone=name)
+    await saved(context, user, "tz")
+
+
+async def on_time(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the daily check-in time, reschedules and confirms."""
+    when = parsing.parse_time(text)
+    if when is None:
+        await refuse(context, user, "time")
+        return
+    user = await context.repo.update_profile(user.user_id, checkin_time=when)
+    await saved(context, user, "time")
+
+
+async def on_day(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the weekly summary day, re-arms the summary and confirms."""
+    weekday = parse_weekday(text)
+    if weekday is None:
+        await refuse(context, user, "day")
+        return
+    await context.repo.set_weekly_summary_day(user.user_id, weekday)
+    await saved(context, user, "day")
+
+
+TEXT_FIELDS = {
+    "name": on_name, "pronoun": on_pronoun, "nickname": on_nickname, "tz": on_tz,
+    "time": on_time, "day": on_day,
+}
+
+
+async def on_settings(update: Update, context: BotContext, user: User) -> None:
+    """Shows the settings menu; a settings question left open is closed, so typing goes nowhere odd."""
+    if user.state and user.state.startswith("settings."):
+        await context.repo.set_state(user.user_id, None)
+    await show_menu(context, user)
+
+
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Menu buttons open a question; answer buttons must match the question still open."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if not user.onboarded:  # an old menu pressed after the profile was deleted
+        await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
+    elif data.action == "edit" and data.arg in FIELDS:
+        await ask(context, user, data.arg)
+    elif data.action == "menu":
+        await show_menu(context, user)
+    elif data.action in ("pause", "resume"):
+        await (pause.pause if data.action == "pause" else pause.resume)(context, user)
+    elif user.state != f"settings.{data.action}" or data.action not in FIELDS:
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+    elif data.arg == "keep":
+        await context.repo.set_state(user.user_id, None)
+        await say(context.bot, user.chat_id, "settings/kept", user=user)
+    elif data.action == "nickname" and data.arg == "clear":
+        user = await context.repo.update_profile(user.user_id, ex_nickname=None)
+        await saved(context, user, "nickname")
+    else:
+        await TEXT_FIELDS[data.action](update, context, user, _arg_text(data.action, data.arg))
+
+
+def _arg_text(field: str, arg: str) -> str:
+    # Zone buttons carry an index into COMMON_ZONES, day buttons a weekday number.
+    if field == "tz":
+        return COMMON_ZONES[int(arg)] if arg.isdigit() and int(arg) < len(COMMON_ZONES) else ""
+    if field == "day":
+        return day_name(int(arg)) if len(arg) == 1 and arg in "0123456" else ""
+    return arg
+
+
+FEATURE = Feature(
+    name="settings",
+    commands={"settings": on_settings},
+    callbacks={NS: on_button},
+    states={f"settings.{field}": fn for field, fn in TEXT_FIELDS.items()},
+)

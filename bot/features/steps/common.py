@@ -1,0 +1,82 @@
+"""What every step shares: opening a step (respecting its lock), finishing it, and a nudge
+back to the buttons when text arrives where a tap was expected."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot.core import journey
+from bot.core.context import BotContext
+from bot.storage.models import User
+from bot.ui.keyboards import from_template
+from bot.ui.messaging import say
+
+EnterFn = Callable[[BotContext, User], Awaitable[None]]
+# Filled by bot.steps at import: step number -> the module's enter().
+ENTRIES: dict[int, EnterFn] = {}
+
+
+async def done_steps(context: BotContext, user: User) -> set[int]:
+    statuses = await context.repo.step_statuses(user.user_id)
+    return {n for n, s in statuses.items() if s.status == "done"}
+
+
+async def safety_hold(context: BotContext, user: User) -> bool:
+    """True while a safety concern keeps step 7 closed (the safety feature stores it)."""
+    checker = context.services.extras.get("safety_hold")
+    return bool(await checker(context, user)) if checker else False
+
+
+async def lock_of(
+    context: BotContext, user: User, step: int, done: set[int] | None = None
+) -> journey.Lock | None:
+    """What keeps `step` closed; pass `done` when the caller has read it already (/steps asks
+    for all seven steps, and each read is a trip to the database thread)."""
+    finished = done if done is not None else await done_steps(context, user)
+    today = user.today(context.clock.now())
+    unlock_days = context.settings.step7_unlock_days
+
+    def lock(hold: bool) -> journey.Lock | None:
+        return journey.lock_for(step, finished, no_contact_since=user.no_contact_since, today=today,
+                                unlock_days=unlock_days, safety_hold=hold)
+
+    # The safety hold is step 7's last check: read it only when nothing else locks the step.
+    found = lock(False)
+    if found is None and step == journey.FINAL_STEP and await safety_hold(context, user):
+        found = lock(True)
+    return found
+
+
+async def open_step(context: BotContext, user: User, step: int) -> None:
+    """Starts (or re-enters) a step, or explains what still keeps it locked."""
+    lock = await lock_of(context, user, step)
+    if lock is not None:
+        await say(context.bot, user.chat_id, "steps/locked", user=user, step=step, lock=lock,
+                  unlock_days=context.settings.step7_unlock_days,
+                  keyboard=_lock_keyboard(user, lock))
+        return
+    await context.repo.start_step(user.user_id, step)
+    await ENTRIES[step](context, user)
+
+
+def _lock_keyboard(user: User, lock: journey.Lock):  # type: ignore[no-untyped-def]
+    if lock.needs_step:
+        return from_template("open_step", "steps", owner=user.user_id, step=lock.needs_step)
+    if lock.safety_hold:
+        # The explicit "I'm safe and want to go on" button; bot/features/safety/handlers.py stores the answer.
+        return from_template("safety_hold", "sf", owner=user.user_id)
+    return None
+
+
+async def finish_step(context: BotContext, user: User, step: int) -> None:
+    """Marks the step done, clears the state, and offers the next step."""
+    await context.repo.complete_step(user.user_id, step)
+    await context.repo.set_state(user.user_id, None)
+    if step < journey.FINAL_STEP:
+        await say(context.bot, user.chat_id, "steps/finished", user=user, step=step,
+                  keyboard=from_template("open_step", "steps", owner=user.user_id, step=step + 1))
+
+
+async def use_buttons(context: BotContext, user: User) -> None:
+    """Text arrived where the bot asked for a tap: say so kindly, nothing changes."""
+    await say(context.bot, user.chat_id, "common/use_buttons", user=user)

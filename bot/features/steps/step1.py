@@ -1,0 +1,160 @@
+"""Step 1, understand what went wrong: the problems written out, the hard questions, and a first
+"do I want them back?"; together they make the user's "remember why" card (/journal)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.features.steps.common import finish_step, use_buttons
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+
+NUMBER = 1
+NS = "s1"
+MAX_PROBLEMS = 30
+# The hard questions, asked in this order; each key is also its state and template name.
+QUESTIONS = ("treated", "feel_good", "safe")
+
+
+async def enter(context: BotContext, user: User) -> None:
+    """Sends the step's guidance and a button to begin writing."""
+    await context.repo.set_state(user.user_id, "step1.begin")
+    await say(context.bot, user.chat_id, "step1/intro", user=user,
+              keyboard=from_template("step1_begin", NS, owner=user.user_id))
+
+
+async def on_begin_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Text before tapping begin counts as the first problem."""
+    await context.repo.set_state(user.user_id, "step1.problems")
+    await on_problem(update, context, user, text)
+
+
+async def ask_problems(context: BotContext, user: User) -> None:
+    await context.repo.set_state(user.user_id, "step1.problems")
+    await say(context.bot, user.chat_id, "step1/ask_problems", user=user)
+
+
+async def on_problem(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores one problem and asks for another or Done."""
+    count = len(await context.repo.answers(user.user_id, NUMBER, "problem"))
+    if count >= MAX_PROBLEMS:
+        await say(context.bot, user.chat_id, "step1/problems_full", user=user,
+                  keyboard=from_template("step1_problems_done", NS, owner=user.user_id))
+        return
+    await context.repo.add_answer(user.user_id, NUMBER, "problem", text,
+                                  state="step1.problems")
+    await say(context.bot, user.chat_id, "step1/problem_noted", user=user, count=count + 1,
+              keyboard=from_template("step1_problems_done", NS, owner=user.user_id))
+
+
+async def ask_question(context: BotContext, user: User, key: str) -> None:
+    await context.repo.set_state(user.user_id, f"step1.{key}")
+    await say(context.bot, user.chat_id, f"step1/ask_{key}", user=user)
+
+
+def _question_handler(key: str):  # type: ignore[no-untyped-def]
+    async def on_answer(update: Update, context: BotContext, user: User, text: str) -> None:
+        """Stores the answer to one hard question and asks the next."""
+        position = QUESTIONS.index(key)
+        following = QUESTIONS[position + 1] if position + 1 < len(QUESTIONS) else None
+        next_state = f"step1.{following}" if following else "step1.want_back"
+        await context.repo.add_answer(user.user_id, NUMBER, key, text, state=next_state,
+                                      replace=True)
+        hook = context.services.extras.get("step1_answer_hook")
+        if hook is not None and await hook(context, user, key, text):
+            return  # the safety feature took over (it continues the step itself)
+        await continue_after(context, user, key)
+
+    return on_answer
+
+
+async def continue_after(context: BotContext, user: User, key: str) -> None:
+    """Asks whatever follows the question `key` (used by the safety screen too)."""
+    position = QUESTIONS.index(key)
+    if position + 1 < len(QUESTIONS):
+        await ask_question(context, user, QUESTIONS[position + 1])
+    else:
+        await ask_want_back(context, user)
+
+
+async def ask_want_back(context: BotContext, user: User) -> None:
+    await context.repo.set_state(user.user_id, "step1.want_back")
+    await say(context.bot, user.chat_id, "step1/ask_want_back", user=user,
+              keyboard=from_template("step1_want_back", NS, owner=user.user_id))
+
+
+async def on_want_back_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    await use_buttons(context, user)
+
+
+async def show_card(context: BotContext, user: User) -> None:
+    """Sends the user's "remember why" card built from their step-1 answers."""
+    answers = await context.repo.answers(user.user_id, NUMBER)
+    problems = [a.value for a in answers if a.key == "problem"]
+    latest = {a.key: a.value for a in answers}
+    await say(context.bot, user.chat_id, "step1/card", user=user, problems=problems,
+              treated=latest.get("treated"), feel_good=latest.get("feel_good"),
+              safe=latest.get("safe"), want_back=latest.get("want_back"))
+
+
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Handles begin, done-with-problems and the want-back choice."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if data.action == "begin" and user.state == "step1.begin":
+        await ask_problems(context, user)
+    elif data.action == "done" and user.state == "step1.problems":
+        if not await context.repo.answers(user.user_id, NUMBER, "problem"):
+            await say(context.bot, user.chat_id, "step1/need_one_problem", user=user)
+            return
+        await ask_question(context, user, QUESTIONS[0])
+    elif data.action == "want" and user.state == "step1.want_back" and data.arg in (
+        "yes", "no", "unsure"
+    ):
+        await context.repo.add_answer(user.user_id, NUMBER, "want_back", data.arg, replace=True)
+        # Done and out of the question before anything is said, so a crash can't undo it.
+        await context.repo.complete_step(user.user_id, NUMBER)
+        await context.repo.set_state(user.user_id, None)
+        await say(context.bot, user.chat_id, "step1/want_back_reply", user=user, choice=data.arg)
+        await show_card(context, user)
+        await finish_step(context, user, NUMBER)
+    else:
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+
+
+async def reask_begin(context: BotContext, user: User) -> None:
+    """Offers the begin button again without repeating the whole guidance."""
+    await say(context.bot, user.chat_id, "step1/reask_begin", user=user,
+              keyboard=from_template("step1_begin", NS, owner=user.user_id))
+
+
+def _reask_question(key: str):  # type: ignore[no-untyped-def]
+    async def reask(context: BotContext, user: User) -> None:
+        """Asks the pending hard question again."""
+        await ask_question(context, user, key)
+
+    return reask
+
+
+REASKS = {
+    "step1.begin": reask_begin,
+    "step1.problems": ask_problems,
+    **{f"step1.{key}": _reask_question(key) for key in QUESTIONS},
+    "step1.want_back": ask_want_back,
+}
+
+FEATURE = Feature(
+    name="step1",
+    reasks=REASKS,
+    callbacks={NS: on_button},
+    states={
+        "step1.begin": on_begin_text,
+        "step1.problems": on_problem,
+        **{f"step1.{key}": _question_handler(key) for key in QUESTIONS},
+        "step1.want_back": on_want_back_text,
+    },
+)

@@ -1,0 +1,131 @@
+"""Step 2, raise your standing and know why it hurts: how strong the pull is (0-10), the
+"this feeling will pass" mantra in the user's own words, and one thing to do instead of obsessing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.features.steps import kit
+from bot.features.steps.common import finish_step, use_buttons
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+
+NUMBER = 2
+NS = "s2"
+MAX_TEXT = 300
+
+
+async def begin(context: BotContext, user: User) -> None:
+    """Sends the guidance and asks how strong the pull is right now."""
+    await say(context.bot, user.chat_id, "step2/intro", user=user)
+    await ask_pull(context, user)
+
+
+async def ask_pull(context: BotContext, user: User) -> None:
+    await context.repo.set_state(user.user_id, "step2.pull")
+    await say(context.bot, user.chat_id, "step2/ask_pull", user=user,
+              keyboard=from_template("step2_pull", NS, owner=user.user_id, per_row=6))
+
+
+async def on_pull_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Accepts a typed 0-10 as well as the buttons."""
+    if text.isdigit() and 0 <= int(text) <= 10:
+        await store_pull(context, user, int(text))
+    else:
+        await use_buttons(context, user)
+
+
+async def store_pull(context: BotContext, user: User, level: int) -> None:
+    """Stores the pull rating and asks for the mantra."""
+    await context.repo.add_answer(user.user_id, NUMBER, "pull", str(level), state="step2.mantra",
+                                  replace=True)
+    await say(context.bot, user.chat_id, "step2/pull_reply", user=user, level=level)
+    await ask_mantra(context, user)
+
+
+async def ask_mantra(context: BotContext, user: User) -> None:
+    await context.repo.set_state(user.user_id, "step2.mantra")
+    await say(context.bot, user.chat_id, "step2/ask_mantra", user=user,
+              keyboard=from_template("step2_mantra", NS, owner=user.user_id))
+
+
+async def on_mantra(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the mantra in the user's own words and asks what they'll do instead of obsessing."""
+    await store_mantra(context, user, " ".join(text.split())[:MAX_TEXT])
+
+
+async def store_mantra(context: BotContext, user: User, mantra: str) -> None:
+    await context.repo.add_answer(user.user_id, NUMBER, "mantra", mantra, state="step2.instead",
+                                  replace=True)
+    await say(context.bot, user.chat_id, "step2/mantra_reply", user=user, mantra=mantra)
+    await ask_instead(context, user)
+
+
+async def ask_instead(context: BotContext, user: User) -> None:
+    await context.repo.set_state(user.user_id, "step2.instead")
+    await say(context.bot, user.chat_id, "step2/ask_instead", user=user,
+              keyboard=from_template("step2_instead", NS, owner=user.user_id))
+
+
+async def on_instead(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the user's own thing to do instead of obsessing, then wraps up the step."""
+    await store_instead(context, user, " ".join(text.split())[:MAX_TEXT])
+
+
+async def store_instead(context: BotContext, user: User, instead: str) -> None:
+    await context.repo.add_answer(user.user_id, NUMBER, "instead", instead, replace=True)
+    await say(context.bot, user.chat_id, "step2/wrap_up", user=user, **await _summary(context, user))
+    await finish_step(context, user, NUMBER)
+
+
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
+    latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
+    return {"pull": latest.get("pull"), "mantra": latest.get("mantra"),
+            "instead": latest.get("instead")}
+
+
+async def review(context: BotContext, user: User) -> None:
+    """Shows what the user chose last time and offers to redo the step or move on."""
+    await say(context.bot, user.chat_id, "step2/review", user=user,
+              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+
+
+async def enter(context: BotContext, user: User) -> None:
+    """Opens the step: the pending question, a review of a finished step, or the guidance."""
+    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+
+
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Handles the pull rating, the say-the-mantra button, the ideas, and redo / next."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
+        return
+    if data.action == "pull" and user.state == "step2.pull" and data.arg.isdigit() \
+            and int(data.arg) <= 10:
+        await store_pull(context, user, int(data.arg))
+    elif data.action == "say" and user.state == "step2.mantra":
+        await store_mantra(context, user, kit.options("step2_mantra", NS, user, "say")[""])
+    elif data.action == "idea" and user.state == "step2.instead" and \
+            data.arg in (ideas := kit.options("step2_instead", NS, user, "idea")):
+        await store_instead(context, user, ideas[data.arg])
+    else:
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+
+
+REASKS: dict[str, kit.ReaskFn] = {
+    "step2.pull": ask_pull, "step2.mantra": ask_mantra, "step2.instead": ask_instead,
+}
+
+FEATURE = Feature(
+    name="step2",
+    callbacks={NS: on_button},
+    states={"step2.pull": on_pull_text, "step2.mantra": on_mantra, "step2.instead": on_instead},
+    reasks=REASKS,
+)

@@ -1,0 +1,117 @@
+"""Step 3, keep your dignity: no pleading, begging, angry scenes, tearful calls or floods of texts.
+The user ticks the promises they make and may add one in their own words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.features.steps import kit
+from bot.features.steps.common import finish_step, use_buttons
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+
+NUMBER = 3
+NS = "s3"
+MAX_TEXT = 300
+PLEDGES = "step3_pledges"  # the keyboard template that holds the promises
+
+
+async def begin(context: BotContext, user: User) -> None:
+    """Sends the guidance and the checklist of promises."""
+    await say(context.bot, user.chat_id, "step3/intro", user=user)
+    await ask_pledges(context, user)
+
+
+async def ask_pledges(context: BotContext, user: User) -> None:
+    picked = kit.picked_of(user) if user.state == "step3.pledges" else []
+    await kit.ask_checklist(context, user, "step3.pledges", "step3/ask_pledges", PLEDGES, NS,
+                            picked)
+
+
+async def ask_own(context: BotContext, user: User) -> None:
+    await context.repo.set_state(user.user_id, "step3.own")
+    await say(context.bot, user.chat_id, "step3/ask_own", user=user,
+              keyboard=from_template("skip", NS, owner=user.user_id))
+
+
+async def on_pledges_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Text where a tap was expected: points to the buttons, nothing changes."""
+    await use_buttons(context, user)
+
+
+async def on_own(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the promise in the user's own words and wraps up the step."""
+    await store_own(context, user, " ".join(text.split())[:MAX_TEXT])
+
+
+async def store_own(context: BotContext, user: User, own: str) -> None:
+    # An empty value on skip replaces an earlier round's words rather than leaving them behind.
+    await context.repo.add_answer(user.user_id, NUMBER, "own", own, replace=True)
+    await say(context.bot, user.chat_id, "step3/wrap_up", user=user, **await _summary(context, user))
+    await finish_step(context, user, NUMBER)
+
+
+async def store_pledges(context: BotContext, user: User, picked: list[str]) -> None:
+    """Stores the ticked promises and asks for one in the user's own words."""
+    await context.repo.add_answer(user.user_id, NUMBER, "pledges", ",".join(picked),
+                                  state="step3.own", replace=True)
+    await ask_own(context, user)
+
+
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
+    latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
+    labels = kit.options(PLEDGES, NS, user)
+    return {"pledges": [labels[c] for c in kit.split_codes(latest.get("pledges")) if c in labels],
+            "own": latest.get("own")}
+
+
+async def review(context: BotContext, user: User) -> None:
+    """Shows the commitment made last time and offers to redo the step or move on."""
+    await say(context.bot, user.chat_id, "step3/review", user=user,
+              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+
+
+async def enter(context: BotContext, user: User) -> None:
+    """Opens the step: the pending question, a review of a finished step, or the guidance."""
+    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+
+
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Handles ticking promises, all, done, skip, and redo / next."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
+        return
+    in_pledges = user.state == "step3.pledges"
+    if data.action == "toggle" and in_pledges and await kit.on_toggle(
+        update, context, user, data.arg, template="step3/ask_pledges", keyboard=PLEDGES, ns=NS
+    ):
+        return
+    if data.action == "all" and in_pledges:
+        await store_pledges(context, user, list(kit.options(PLEDGES, NS, user)))
+    elif data.action == "done" and in_pledges:
+        picked = kit.picked_of(user)
+        if not picked:
+            await say(context.bot, user.chat_id, "step3/need_one", user=user)
+            return
+        await store_pledges(context, user, picked)
+    elif data.action == "skip" and user.state == "step3.own":
+        await store_own(context, user, "")
+    else:
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+
+
+REASKS: dict[str, kit.ReaskFn] = {"step3.pledges": ask_pledges, "step3.own": ask_own}
+
+FEATURE = Feature(
+    name="step3",
+    callbacks={NS: on_button},
+    states={"step3.pledges": on_pledges_text, "step3.own": on_own},
+    reasks=REASKS,
+)

@@ -1,0 +1,145 @@
+"""Step 4, cut contact: a checklist (messages, social media, calls, meeting) and the date no
+contact began, saved as users.no_contact_since for the tracker, the check-ins and step 7."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from telegram import Update
+
+from bot.core import journey
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.features.steps import kit
+from bot.features.steps.common import finish_step, use_buttons
+from bot.listening import parsing
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+
+NUMBER = 4
+NS = "s4"
+CHECKLIST = "step4_checklist"  # the keyboard template that holds the checklist items
+
+
+async def begin(context: BotContext, user: User) -> None:
+    """Sends the guidance and the no-contact checklist."""
+    await say(context.bot, user.chat_id, "step4/intro", user=user)
+    await ask_checklist(context, user)
+
+
+async def ask_checklist(context: BotContext, user: User) -> None:
+    picked = kit.picked_of(user) if user.state == "step4.checklist" else []
+    await kit.ask_checklist(context, user, "step4.checklist", "step4/ask_checklist", CHECKLIST, NS,
+                            picked)
+
+
+async def on_checklist_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Text where a tap was expected: points to the buttons, nothing changes."""
+    await use_buttons(context, user)
+
+
+async def store_checklist(context: BotContext, user: User, picked: list[str]) -> None:
+    """Stores the ticked items and asks when no contact began."""
+    await context.repo.add_answer(user.user_id, NUMBER, "checklist", ",".join(picked),
+                                  state="step4.since", replace=True)
+    labels = kit.options(CHECKLIST, NS, user)
+    missing = [label for code, label in labels.items() if code not in picked]
+    await say(context.bot, user.chat_id, "step4/checklist_reply", user=user, missing=missing,
+              total=len(labels))
+    await ask_since(context, user)
+
+
+def _quick_dates(user: User, today: date) -> dict[str, date]:
+    """The start dates offered as buttons: the current one (on a redo), today, yesterday and the
+    breakup day, each date once."""
+    candidates = {"keep": user.no_contact_since, "today": today,
+                  "yesterday": today - timedelta(days=1), "breakup": user.breakup_date}
+    quick: dict[str, date] = {}
+    for key, when in candidates.items():
+        if when is not None and when <= today and when not in quick.values():
+            quick[key] = when
+    return quick
+
+
+async def ask_since(context: BotContext, user: User) -> None:
+    await context.repo.set_state(user.user_id, "step4.since")
+    quick = _quick_dates(user, user.today(context.clock.now()))
+    await say(context.bot, user.chat_id, "step4/ask_since", user=user,
+              keyboard=from_template("step4_since", NS, owner=user.user_id, quick=quick,
+                                     per_row=2))
+
+
+async def on_since_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Parses a typed start date (never in the future) and saves it."""
+    when = parsing.parse_date(text, user.today(context.clock.now()))
+    if when is None:
+        await say(context.bot, user.chat_id, "step4/bad_since", user=user)
+        return
+    await store_since(context, user, when)
+
+
+async def store_since(context: BotContext, user: User, since: date) -> None:
+    """Saves the no-contact start date on the user and as an answer, then wraps up the step."""
+    await context.repo.add_answer(user.user_id, NUMBER, "since", since.isoformat(), replace=True)
+    user = await context.repo.update_profile(user.user_id, no_contact_since=since)
+    days = journey.no_contact_days(since, user.today(context.clock.now()))
+    await say(context.bot, user.chat_id, "step4/wrap_up", user=user, since=since, days=days,
+              checkin=user.checkin_time.strftime("%H:%M"))
+    await finish_step(context, user, NUMBER)
+
+
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
+    latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
+    labels = kit.options(CHECKLIST, NS, user)
+    since = user.no_contact_since
+    return {"items": [labels[c] for c in kit.split_codes(latest.get("checklist")) if c in labels],
+            "since": since,
+            "days": journey.no_contact_days(since, user.today(context.clock.now()))}
+
+
+async def review(context: BotContext, user: User) -> None:
+    """Shows the checklist and the start date, and offers to redo the step or move on."""
+    await say(context.bot, user.chat_id, "step4/review", user=user,
+              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+
+
+async def enter(context: BotContext, user: User) -> None:
+    """Opens the step: the pending question, a review of a finished step, or the guidance."""
+    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+
+
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Handles ticking the checklist, done, the start-date buttons, and redo / next."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
+        return
+    in_checklist = user.state == "step4.checklist"
+    if data.action == "toggle" and in_checklist and await kit.on_toggle(
+        update, context, user, data.arg, template="step4/ask_checklist", keyboard=CHECKLIST, ns=NS
+    ):
+        return
+    quick = _quick_dates(user, user.today(context.clock.now()))
+    if data.action == "done" and in_checklist:
+        picked = kit.picked_of(user)
+        if not picked:
+            await say(context.bot, user.chat_id, "step4/need_one", user=user)
+            return
+        await store_checklist(context, user, picked)
+    elif data.action == "since" and user.state == "step4.since" and data.arg in quick:
+        await store_since(context, user, quick[data.arg])
+    else:
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+
+
+REASKS: dict[str, kit.ReaskFn] = {"step4.checklist": ask_checklist, "step4.since": ask_since}
+
+FEATURE = Feature(
+    name="step4",
+    callbacks={NS: on_button},
+    states={"step4.checklist": on_checklist_text, "step4.since": on_since_text},
+    reasks=REASKS,
+)

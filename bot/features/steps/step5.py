@@ -1,0 +1,149 @@
+"""Step 5, be your best self: the user ticks activities (talking to someone, looking after
+themselves, growing), may add one of their own, then commits to the ones they start this week."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.features.steps import kit
+from bot.features.steps.common import finish_step, use_buttons
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+
+NUMBER = 5
+NS = "s5"
+MAX_TEXT = 200
+ACTIVITIES = "step5_activities"  # keyboard templates holding the labels
+COMMIT = "step5_commit"
+OWN = "own"  # the code of the user's own activity among the commitments
+
+
+async def begin(context: BotContext, user: User) -> None:
+    """Sends the guidance and the list of activities to pick from."""
+    await say(context.bot, user.chat_id, "step5/intro", user=user)
+    await ask_activities(context, user)
+
+
+async def ask_activities(context: BotContext, user: User) -> None:
+    picked = kit.picked_of(user) if user.state == "step5.pick" else []
+    await kit.ask_checklist(context, user, "step5.pick", "step5/ask_activities", ACTIVITIES, NS,
+                            picked)
+
+
+async def ask_own(context: BotContext, user: User) -> None:
+    await context.repo.set_state(user.user_id, "step5.own")
+    await say(context.bot, user.chat_id, "step5/ask_own", user=user,
+              keyboard=from_template("skip", NS, owner=user.user_id))
+
+
+async def _choices(context: BotContext, user: User) -> list[tuple[str, str]]:
+    """(code, label) of what the user picked, their own activity last."""
+    latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
+    labels = kit.options(ACTIVITIES, NS, user)
+    found = [(c, labels[c]) for c in kit.split_codes(latest.get("activities")) if c in labels]
+    if latest.get(OWN):
+        found.append((OWN, latest[OWN]))
+    return found
+
+
+async def ask_commit(context: BotContext, user: User) -> None:
+    picked = kit.picked_of(user) if user.state == "step5.commit" else []
+    await kit.ask_checklist(context, user, "step5.commit", "step5/ask_commit", COMMIT, NS, picked,
+                            choices=await _choices(context, user))
+
+
+async def on_button_only(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Text where a tap was expected: points to the buttons, nothing changes."""
+    await use_buttons(context, user)
+
+
+async def on_own(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the user's own activity and asks which ones they commit to."""
+    await store_own(context, user, " ".join(text.split())[:MAX_TEXT])
+
+
+async def store_own(context: BotContext, user: User, own: str) -> None:
+    await context.repo.add_answer(user.user_id, NUMBER, OWN, own, state="step5.commit",
+                                  replace=True)
+    await ask_commit(context, user)
+
+
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
+    choices = dict(await _choices(context, user))
+    committed = kit.split_codes(await context.repo.latest_answer(user.user_id, NUMBER, "commit"))
+    return {"picked": list(choices.values()),
+            "committed": [choices[c] for c in committed if c in choices]}
+
+
+async def review(context: BotContext, user: User) -> None:
+    """Shows the plan chosen last time and offers to redo the step or move on."""
+    await say(context.bot, user.chat_id, "step5/review", user=user,
+              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+
+
+async def enter(context: BotContext, user: User) -> None:
+    """Opens the step: the pending question, a review of a finished step, or the guidance."""
+    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+
+
+async def _on_pick_done(context: BotContext, user: User) -> None:
+    """Stores the ticked activities and asks for one of the user's own."""
+    picked = kit.picked_of(user)
+    if not picked:
+        await say(context.bot, user.chat_id, "step5/need_one", user=user)
+        return
+    await context.repo.add_answer(user.user_id, NUMBER, "activities", ",".join(picked),
+                                  state="step5.own", replace=True)
+    await ask_own(context, user)
+
+
+async def _on_commit_done(context: BotContext, user: User) -> None:
+    """Stores the commitments and wraps up the step."""
+    picked = kit.picked_of(user)
+    if not picked:
+        await say(context.bot, user.chat_id, "step5/need_commit", user=user)
+        return
+    await context.repo.add_answer(user.user_id, NUMBER, "commit", ",".join(picked), replace=True)
+    await say(context.bot, user.chat_id, "step5/wrap_up", user=user, **await _summary(context, user))
+    await finish_step(context, user, NUMBER)
+
+
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Handles both checklists, done, skip, and redo / next."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
+        return
+    state, action = user.state, data.action
+    if action == "toggle" and state in ("step5.pick", "step5.commit"):
+        commit = state == "step5.commit"
+        values = {"choices": await _choices(context, user)} if commit else {}
+        if await kit.on_toggle(update, context, user, data.arg,
+                               template="step5/ask_commit" if commit else "step5/ask_activities",
+                               keyboard=COMMIT if commit else ACTIVITIES, ns=NS, **values):
+            return
+    elif action == "done" and state == "step5.pick":
+        return await _on_pick_done(context, user)
+    elif action == "done" and state == "step5.commit":
+        return await _on_commit_done(context, user)
+    elif action == "skip" and state == "step5.own":
+        return await store_own(context, user, "")
+    await say(context.bot, user.chat_id, "common/stale_button", user=user)
+
+
+REASKS: dict[str, kit.ReaskFn] = {
+    "step5.pick": ask_activities, "step5.own": ask_own, "step5.commit": ask_commit,
+}
+
+FEATURE = Feature(
+    name="step5",
+    callbacks={NS: on_button},
+    states={"step5.pick": on_button_only, "step5.own": on_own, "step5.commit": on_button_only},
+    reasks=REASKS,
+)

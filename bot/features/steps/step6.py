@@ -1,0 +1,127 @@
+"""Step 6, let them see you moving on: keeping life private online, then concrete plans for the
+coming week (typed one per message, or picked from ideas)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.features.steps import kit
+from bot.features.steps.common import finish_step, use_buttons
+from bot.storage.models import User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+
+NUMBER = 6
+NS = "s6"
+MAX_TEXT = 200
+MAX_PLANS = 20
+PRIVATE = "step6_private"  # keyboard templates holding the labels
+PLANS = "step6_plans"
+
+
+async def begin(context: BotContext, user: User) -> None:
+    """Sends the guidance and asks about keeping life private online."""
+    await say(context.bot, user.chat_id, "step6/intro", user=user)
+    await ask_private(context, user)
+
+
+async def ask_private(context: BotContext, user: User) -> None:
+    await context.repo.set_state(user.user_id, "step6.private")
+    await say(context.bot, user.chat_id, "step6/ask_private", user=user,
+              keyboard=from_template(PRIVATE, NS, owner=user.user_id, ex=user.ex))
+
+
+async def on_private_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Text where a tap was expected: points to the buttons, nothing changes."""
+    await use_buttons(context, user)
+
+
+async def store_private(context: BotContext, user: User, choice: str) -> None:
+    """Stores the privacy answer and asks for plans; a fresh round replaces the old plans."""
+    await context.repo.add_answer(user.user_id, NUMBER, "private", choice, state="step6.plans",
+                                  state_data={"fresh": True}, replace=True)
+    await say(context.bot, user.chat_id, "step6/private_reply", user=user, choice=choice)
+    await ask_plans(context, user)
+
+
+async def ask_plans(context: BotContext, user: User) -> None:
+    await say(context.bot, user.chat_id, "step6/ask_plans", user=user,
+              keyboard=from_template(PLANS, NS, owner=user.user_id))
+
+
+async def _plans(context: BotContext, user: User) -> list[str]:
+    if user.state == "step6.plans" and user.state_data.get("fresh"):
+        return []  # a new round has begun; the old plans are replaced by the first new one
+    return [a.value for a in await context.repo.answers(user.user_id, NUMBER, "plan")]
+
+
+async def on_plan(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores one plan for the coming week and asks for another or Done."""
+    await store_plan(context, user, " ".join(text.split())[:MAX_TEXT])
+
+
+async def store_plan(context: BotContext, user: User, plan: str) -> None:
+    plans = await _plans(context, user)
+    if len(plans) >= MAX_PLANS:
+        await say(context.bot, user.chat_id, "step6/plans_full", user=user,
+                  keyboard=from_template(PLANS, NS, owner=user.user_id))
+        return
+    await context.repo.add_answer(user.user_id, NUMBER, "plan", plan, state="step6.plans",
+                                  state_data={}, replace=not plans)
+    await say(context.bot, user.chat_id, "step6/plan_noted", user=user, plan=plan,
+              count=len(plans) + 1, keyboard=from_template(PLANS, NS, owner=user.user_id))
+
+
+async def _summary(context: BotContext, user: User) -> dict[str, Any]:
+    return {"private": await context.repo.latest_answer(user.user_id, NUMBER, "private"),
+            "plans": await _plans(context, user)}
+
+
+async def review(context: BotContext, user: User) -> None:
+    """Shows last time's plans and offers to plan a new week or move on."""
+    await say(context.bot, user.chat_id, "step6/review", user=user,
+              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+
+
+async def enter(context: BotContext, user: User) -> None:
+    """Opens the step: the pending question, a review of a finished step, or the guidance."""
+    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+
+
+async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
+    """Handles the privacy answer, plan ideas, done, and redo / next."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
+        return
+    if data.action == "private" and user.state == "step6.private" and \
+            data.arg in kit.options(PRIVATE, NS, user, "private"):
+        await store_private(context, user, data.arg)
+    elif data.action == "idea" and user.state == "step6.plans" and \
+            data.arg in (ideas := kit.options(PLANS, NS, user, "idea")):
+        await store_plan(context, user, ideas[data.arg])
+    elif data.action == "done" and user.state == "step6.plans":
+        plans = await _plans(context, user)
+        if not plans:
+            await say(context.bot, user.chat_id, "step6/need_one", user=user)
+            return
+        await say(context.bot, user.chat_id, "step6/wrap_up", user=user,
+                  **await _summary(context, user))
+        await finish_step(context, user, NUMBER)
+    else:
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+
+
+REASKS: dict[str, kit.ReaskFn] = {"step6.private": ask_private, "step6.plans": ask_plans}
+
+FEATURE = Feature(
+    name="step6",
+    callbacks={NS: on_button},
+    states={"step6.private": on_private_text, "step6.plans": on_plan},
+    reasks=REASKS,
+)

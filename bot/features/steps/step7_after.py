@@ -1,0 +1,59 @@
+"""Step 7 after sending: the follow-up 48-72 hours later ("did they answer?"), how to build
+slowly if they did, and the moving-on track, with a fresh no-contact start, if they didn't."""
+
+from __future__ import annotations
+
+from bot.core.context import BotContext
+from bot.core.services import Services
+from bot.features.steps.common import finish_step
+from bot.storage.models import Job, User
+from bot.ui.keyboards import Callback, from_template
+from bot.ui.messaging import say
+
+NUMBER = 7
+NS = "s7"
+JOB = "step7.followup"
+
+
+async def _awaiting_reply(repo, user_id: int) -> bool:  # type: ignore[no-untyped-def]
+    """True when the newest "sent" has no "reply" recorded after it."""
+    answers = await repo.answers(user_id, NUMBER)
+    sent = [a.id for a in answers if a.key == "sent"]
+    replies = [a.id for a in answers if a.key == "reply"]
+    return bool(sent) and (not replies or max(replies) < max(sent))
+
+
+async def on_follow_up_due(services: Services, job: Job, user: User) -> str:
+    """Asks whether the ex answered the one message the user sent."""
+    if not user.active or not await _awaiting_reply(services.repo, user.user_id):
+        return "cancelled"
+    await say(services.bot, user.chat_id, "step7/follow_up", user=user,
+              keyboard=from_template("step7_follow_up", NS, owner=user.user_id, ex=user.ex))
+    return "done"
+
+
+async def on_button(context: BotContext, user: User, data: Callback) -> bool:
+    """Handles the follow-up answers and the fresh no-contact start; False if not ours."""
+    repo = context.repo
+    if data.action == "reply" and data.arg in ("yes", "no"):
+        if not await _awaiting_reply(repo, user.user_id):
+            return False
+        await repo.add_answer(user.user_id, NUMBER, "reply", data.arg)
+        if data.arg == "yes":
+            await say(context.bot, user.chat_id, "step7/replied", user=user)
+        else:
+            await say(context.bot, user.chat_id, "step7/no_reply", user=user,
+                      keyboard=from_template("step7_restart", NS, owner=user.user_id))
+        await finish_step(context, user, NUMBER)
+        return True
+    if data.action == "restart":
+        answers = await repo.answers(user.user_id, NUMBER)
+        last = next((a for a in reversed(answers) if a.key in ("reply", "restart")), None)
+        if last is None or last.key != "reply" or last.value != "no":
+            return False
+        today = user.today(context.clock.now())
+        await repo.add_answer(user.user_id, NUMBER, "restart", today.isoformat())
+        await repo.update_profile(user.user_id, no_contact_since=today)
+        await say(context.bot, user.chat_id, "step7/restarted", user=user)
+        return True
+    return False

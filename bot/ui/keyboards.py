@@ -1,0 +1,140 @@
+"""Keyboard builders and the callback-data codec: versioned, at most 64 bytes, parsed strictly.
+
+Callback data is `1|<ns>|<action>|<arg>|<owner>`: version, feature namespace, action, an optional
+argument and the owner's user id in base 36. It is self-contained, so buttons on old messages keep
+working after a restart, and the owner lets us decline a button pressed by someone else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+
+VERSION = "1"
+MAX_BYTES = 64
+_FIELD = re.compile(r"^[a-z0-9_.:-]*$")
+_PATTERN = re.compile(
+    r"^1\|(?P<ns>[a-z0-9_]{1,12})\|(?P<action>[a-z0-9_]{1,16})\|(?P<arg>[a-z0-9_.:-]{0,24})\|"
+    r"(?P<owner>[0-9a-z]{1,14})$"
+)
+
+
+class CallbackDataError(ValueError):
+    """The data was not made by this version of the bot (or was forged)."""
+
+
+@dataclass(frozen=True)
+class Callback:
+    ns: str
+    action: str
+    arg: str
+    owner: int
+
+    def encode(self) -> str:
+        return encode(self.ns, self.action, self.arg, owner=self.owner)
+
+
+def _base36(number: int) -> str:
+    if number < 0:
+        raise ValueError("user ids are positive")
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rem = divmod(number, 36)
+        out = digits[rem] + out
+        if not number:
+            return out
+
+
+def encode(ns: str, action: str, arg: str | int = "", *, owner: int) -> str:
+    data = f"{VERSION}|{ns}|{action}|{arg}|{_base36(owner)}"
+    if len(data.encode()) > MAX_BYTES or not _PATTERN.fullmatch(data):
+        raise ValueError(f"callback data does not fit the codec: {data!r}")
+    return data
+
+
+def decode(data: object) -> Callback:
+    if not isinstance(data, str) or len(data.encode("utf-8", "replace")) > MAX_BYTES:
+        raise CallbackDataError("not ours")
+    # fullmatch: `$` alone would also accept a trailing newline.
+    match = _PATTERN.fullmatch(data)
+    if not match:
+        raise CallbackDataError("not ours")
+    return Callback(
+        ns=match["ns"], action=match["action"], arg=match["arg"], owner=int(match["owner"], 36)
+    )
+
+
+def button(text: str, ns: str, action: str, arg: str | int = "", *, owner: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(ns, action, arg, owner=owner))
+
+
+def inline(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([list(r) for r in rows])
+
+
+def choices(
+    options: Sequence[tuple[str, str]], ns: str, action: str, *, owner: int, per_row: int = 1
+) -> InlineKeyboardMarkup:
+    """A keyboard of (label, arg) options that all share one namespace and action."""
+    buttons = [button(label, ns, action, arg, owner=owner) for label, arg in options]
+    return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
+
+
+def reply_keyboard(rows: Sequence[Sequence[str]]) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(label) for label in row] for row in rows], resize_keyboard=True,
+        is_persistent=True,
+    )
+
+
+def _template_lines(template: str, **values: object) -> list[str]:
+    from bot.ui.texts import render
+
+    return [line.strip() for line in render(f"keyboards/{template}", **values).splitlines()]
+
+
+def from_template(template: str, ns: str, *, owner: int, per_row: int = 1, **values: object) -> InlineKeyboardMarkup:
+    """Builds an inline keyboard from templates/keyboards/<template>.html.
+
+    Each line is one button, `action[:arg] | Label`; a line `---` ends a row early.
+    """
+    rows: list[list[InlineKeyboardButton]] = [[]]
+    for line in _template_lines(template, **values):
+        if not line:
+            continue
+        if line == "---":
+            rows.append([])
+            continue
+        spec, _, label = (part.strip() for part in line.partition("|"))
+        action, _, arg = spec.partition(":")
+        if len(rows[-1]) >= per_row:
+            rows.append([])
+        rows[-1].append(button(_unescape(label), ns, action, arg, owner=owner))
+    return InlineKeyboardMarkup([r for r in rows if r])
+
+
+def reply_from_template(template: str, **values: object) -> ReplyKeyboardMarkup:
+    """A reply keyboard from templates/keyboards/<template>.html: one label a line, `---` between rows."""
+    rows: list[list[str]] = [[]]
+    for line in _template_lines(template, **values):
+        if line == "---":
+            rows.append([])
+        elif line:
+            rows[-1].append(_unescape(line))
+    return reply_keyboard([r for r in rows if r])
+
+
+def label(template: str, **values: object) -> str:
+    """A single button label or short plain string kept in templates/keyboards/<template>.html."""
+    return _unescape(" ".join(line for line in _template_lines(template, **values) if line))
+
+
+def _unescape(text: str) -> str:
+    # Labels are plain text in Telegram, not HTML: undo autoescape for them.
+    import html
+
+    return html.unescape(text)

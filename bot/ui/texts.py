@@ -1,0 +1,54 @@
+"""The one jinja2 environment: every user-facing string is a template under templates/."""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from bot.core.pronouns import Ex
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+# A template may hold several chat messages; they are separated by this marker line.
+SPLIT_MARKER = "<!-- next -->"
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        # Templates change only with a deploy (a restart); without this every get_template
+        # stats the file to see whether it changed, on every message sent.
+        auto_reload=False,
+        cache_size=1000,  # more than the templates there are (about 300): none is ever evicted
+    )
+    return env
+
+
+def render(name: str, /, **values: object) -> str:
+    """Renders templates/<name>.html (or the exact file name) with autoescaped values."""
+    file = name if name.endswith((".html", ".txt", ".j2")) else f"{name}.html"
+    values.setdefault("ex", Ex())
+    values.setdefault("name", "friend")
+    return environment().get_template(file).render(**values).strip()
+
+
+def render_parts(name: str, /, **values: object) -> list[str]:
+    """Renders a template and splits it into the separate chat messages it holds."""
+    text = render(name, **values)
+    return [part.strip() for part in text.split(SPLIT_MARKER) if part.strip()]
+
+
+def exists(name: str) -> bool:
+    return (TEMPLATES_DIR / f"{name}.html").is_file()
+
+
+def plain(name: str, /, **values: object) -> str:
+    """A template rendered as plain text (button labels, pop-up alerts): entities undone."""
+    return html.unescape(render(name, **values))
