@@ -18,6 +18,7 @@ import pytest
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from bot.core.pronouns import PRONOUNS, Ex
+from bot.features.checkins import keyboards as checkins
 from bot.features.onboarding.handlers import CHECKIN_CHOICES, COMMON_ZONES, ORDER
 from bot.features.settings.handlers import FIELDS, day_name
 from bot.features.steps import kit
@@ -28,6 +29,7 @@ GOLDEN = Path(__file__).parent / "data" / "keyboards_golden.json"
 OWNER = 42
 BIG_OWNER = 7_345_678_901  # a 10-digit Telegram id: base 36 in the callback data
 DAY = "20260302"
+TODAY = date(2026, 3, 2)
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
 
 
@@ -59,11 +61,11 @@ def cases() -> dict[str, Callable[[], Markup]]:
     """Case name -> a builder of one keyboard as the bot builds it."""
     c: dict[str, Callable[[], Markup]] = {}
     # check-ins
-    c["ci.mood"] = inline("checkin_mood", "ci", 5, arg=DAY)
-    c["ci.contact"] = inline("checkin_contact", "ci", 2, arg=DAY)
-    c["ci.urge"] = inline("checkin_urge", "ci", 6, arg=DAY)
-    c["ci.note"] = inline("checkin_note", "ci", arg=f"{DAY}.skip")
-    c["ci.mood[big owner]"] = inline("checkin_mood", "ci", 5, owner=BIG_OWNER, arg=DAY)
+    c["ci.mood"] = lambda: checkins.mood(user(), TODAY)
+    c["ci.contact"] = lambda: checkins.contact(user(), TODAY)
+    c["ci.urge"] = lambda: checkins.urge(user(), TODAY)
+    c["ci.note"] = lambda: checkins.note(user(), TODAY)
+    c["ci.mood[big owner]"] = lambda: checkins.mood(user(owner=BIG_OWNER), TODAY)
     # the persistent reply keyboard
     c["main_menu"] = lambda: reply_from_template("main_menu")
     # no contact

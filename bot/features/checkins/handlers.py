@@ -17,16 +17,17 @@ from bot.core.feature import Feature
 from bot.core.services import Services
 from bot.core.streaks import current_days, next_milestone
 from bot.delivery.sender import Outgoing, sender_of
+from bot.features.checkins import keyboards
 from bot.features.checkins import rules as logic
 from bot.features.checkins.schedule import reschedule
 from bot.features.steps.common import done_steps
 from bot.storage.checkins import OutboxRow
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 from bot.ui.texts import plain, render
 
-NS = "ci"
+NS = keyboards.NS
 KINDS = ("checkin", "milestone")
 NOTE_STATE = "checkin.note"
 MAX_NOTE = 200
@@ -76,15 +77,10 @@ async def enqueue(services: Services, row: OutboxRow) -> int:
         keyboard = None
     else:
         text = render("checkin/ask_mood", scheduled=True, **values)
-        keyboard = mood_keyboard(user, row.local_date)
+        keyboard = keyboards.mood(user, row.local_date)
     sender_of(services).submit(Outgoing(user.chat_id, text, keyboard, user_id=user.user_id,
                                         outbox_id=row.id))
     return 1
-
-
-def mood_keyboard(user: User, day: date):  # type: ignore[no-untyped-def]
-    return from_template("checkin_mood", NS, owner=user.user_id, per_row=5,
-                         arg=logic.make_arg(day, "").rstrip("."))
 
 
 # -- on demand -----------------------------------------------------------------------------------
@@ -107,14 +103,12 @@ async def on_checkin(update: Update, context: BotContext, user: User) -> None:
 async def ask_next(context: BotContext, user: User, day: date) -> None:
     """Asks the first question of the day's check-in that has no answer yet."""
     entry = await context.repo.get_checkin(user.user_id, day)
-    arg = logic.make_arg(day, "").rstrip(".")
     if entry is None or entry.mood is None:
         await say(context.bot, user.chat_id, "checkin/ask_mood", user=user, scheduled=False,
-                  keyboard=mood_keyboard(user, day))
+                  keyboard=keyboards.mood(user, day))
     elif entry.contacted is None:
         await say(context.bot, user.chat_id, "checkin/ask_contact", user=user,
-                  keyboard=from_template("checkin_contact", NS, owner=user.user_id, per_row=2,
-                                         arg=arg))
+                  keyboard=keyboards.contact(user, day))
     elif entry.urge is None:
         await ask_urge(context, user, day)
     else:
@@ -123,9 +117,8 @@ async def ask_next(context: BotContext, user: User, day: date) -> None:
 
 async def ask_urge(context: BotContext, user: User, day: date) -> None:
     """Asks how strong the urge to reach out was (0-10); the slip flow calls it too."""
-    arg = logic.make_arg(day, "").rstrip(".")
     await say(context.bot, user.chat_id, "checkin/ask_urge", user=user,
-              keyboard=from_template("checkin_urge", NS, owner=user.user_id, per_row=6, arg=arg))
+              keyboard=keyboards.urge(user, day))
 
 
 async def ask_note(context: BotContext, user: User, day: date) -> None:
@@ -135,8 +128,7 @@ async def ask_note(context: BotContext, user: User, day: date) -> None:
         data.update(prev=user.state, prev_data=user.state_data)
     await context.repo.set_state(user.user_id, NOTE_STATE, data)
     await say(context.bot, user.chat_id, "checkin/ask_note", user=user,
-              keyboard=from_template("checkin_note", NS, owner=user.user_id,
-                                     arg=logic.make_arg(day, "skip")))
+              keyboard=keyboards.note(user, day))
 
 
 # -- answers -------------------------------------------------------------------------------------
