@@ -19,6 +19,7 @@ from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from bot.core.pronouns import PRONOUNS, Ex
 from bot.features.checkins import keyboards as checkins
+from bot.features.nocontact import keyboards as nocontact
 from bot.features.onboarding.handlers import CHECKIN_CHOICES, COMMON_ZONES, ORDER
 from bot.features.settings.handlers import FIELDS, day_name
 from bot.features.steps import kit
@@ -69,12 +70,13 @@ def cases() -> dict[str, Callable[[], Markup]]:
     # the persistent reply keyboard
     c["main_menu"] = lambda: reply_from_template("main_menu")
     # no contact
-    c["nc.dates"] = inline("nocontact_dates", "nc", 3, days=[DAY, "20260301", "20260223"])
+    c["nc.dates"] = lambda: nocontact.dates(user(), TODAY)
     for pronoun in PRONOUNS:
-        c[f"nc.menu[{pronoun}]"] = inline("nocontact_menu", "nc", ex=Ex(pronoun))
-    c["nc.menu[nickname]"] = inline("nocontact_menu", "nc", ex=Ex("she", "Al & <Bo>"))
-    for name in ("skip", "start", "triage"):
-        c[f"nc.{name}"] = inline(f"nocontact_{name}", "nc")
+        c[f"nc.menu[{pronoun}]"] = lambda p=pronoun: nocontact.menu(user(p))
+    c["nc.menu[nickname]"] = lambda: nocontact.menu(user("she", "Al & <Bo>"))
+    c["nc.skip"] = lambda: nocontact.skip(user())
+    c["nc.start"] = lambda: nocontact.start(user())
+    c["nc.triage"] = lambda: nocontact.triage(user())
     # onboarding
     for key in ORDER:
         c[f"ob.{key}"] = inline(f"onboarding_{key}", "ob", 2 if key in ("tz", "checkin") else 3,
