@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,13 @@ from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from bot.core.pronouns import PRONOUNS, Ex
 from bot.features.checkins import keyboards as checkins
 from bot.features.nocontact import keyboards as nocontact
-from bot.features.onboarding.handlers import CHECKIN_CHOICES, COMMON_ZONES, ORDER
-from bot.features.settings.handlers import FIELDS, day_name
+from bot.features.onboarding import keyboards as onboarding
+from bot.features.onboarding.handlers import ORDER
+from bot.features.settings import keyboards as settings
+from bot.features.settings.keyboards import FIELDS
 from bot.features.steps import kit
 from bot.storage.models import User
-from bot.ui.keyboards import from_template, reply_from_template
+from bot.ui.keyboards import from_template, main_menu
 
 GOLDEN = Path(__file__).parent / "data" / "keyboards_golden.json"
 OWNER = 42
@@ -68,7 +71,7 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["ci.note"] = lambda: checkins.note(user(), TODAY)
     c["ci.mood[big owner]"] = lambda: checkins.mood(user(owner=BIG_OWNER), TODAY)
     # the persistent reply keyboard
-    c["main_menu"] = lambda: reply_from_template("main_menu")
+    c["main_menu"] = main_menu
     # no contact
     c["nc.dates"] = lambda: nocontact.dates(user(), TODAY)
     for pronoun in PRONOUNS:
@@ -79,10 +82,9 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["nc.triage"] = lambda: nocontact.triage(user())
     # onboarding
     for key in ORDER:
-        c[f"ob.{key}"] = inline(f"onboarding_{key}", "ob", 2 if key in ("tz", "checkin") else 3,
-                                zones=COMMON_ZONES, times=CHECKIN_CHOICES)
+        c[f"ob.{key}"] = lambda k=key: onboarding.ASK[k](user())
     for step in (1, 4, 7):
-        c[f"ob.resume[{step}]"] = inline("onboarding_resume", "ob", step=step)
+        c[f"ob.resume[{step}]"] = lambda n=step: onboarding.resume(user(), n)
     # steps: open, overview, review
     for step in range(1, 8):
         c[f"steps.open[{step}]"] = inline("open_step", "steps", step=step)
@@ -99,14 +101,12 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["sf.hold"] = inline("safety_hold", "sf")
     # settings
     for paused in (False, True):
-        c[f"set.menu[paused={paused}]"] = inline("settings_menu", "set", 2, paused=paused)
+        c[f"set.menu[paused={paused}]"] = lambda p=paused: settings.menu(
+            replace(user(), checkins_paused=p))
     for field in FIELDS:
-        for has_nickname in ((False, True) if field == "nickname" else (False,)):
-            name = f"set.{field}" + ("[has nickname]" if has_nickname else "")
-            c[name] = inline(f"settings_{field}", "set", 2 if field in ("tz", "time") else 3,
-                             zones=COMMON_ZONES, times=CHECKIN_CHOICES,
-                             days=[day_name(d) for d in range(7)], has_nickname=has_nickname)
-    c["set.more"] = inline("settings_more", "set")
+        c[f"set.{field}"] = lambda f=field: settings.ASK[f](user())
+    c["set.nickname[has nickname]"] = lambda: settings.nickname(user(nickname="Al"))
+    c["set.more"] = lambda: settings.more(user())
     # SOS
     c["sos.choices"] = inline("sos_choices", "sos", urge=7)
     for misread in (False, True):

@@ -20,7 +20,7 @@ from bot.features.sos.rules import PEP_WINDOW, comes_back_at, pick_pep, streak_d
 from bot.listening import urges as intent
 from bot.storage.models import User
 from bot.storage.sos import Urge
-from bot.ui.keyboards import Callback, from_template, reply_from_template
+from bot.ui.keyboards import Callback, from_template, main_menu
 from bot.ui.messaging import say
 from bot.ui.texts import TEMPLATES_DIR
 
@@ -39,7 +39,7 @@ def pep_ids() -> tuple[int, ...]:
 @lru_cache(maxsize=1)
 def sos_labels() -> frozenset[str]:
     """The main-menu button(s) that mean "I want to text them": the labels that read as an urge."""
-    markup = reply_from_template("main_menu")
+    markup = main_menu()
     labels = {button.text for row in markup.keyboard for button in row}
     return frozenset(label for label in labels if intent.is_urge(label))
 
