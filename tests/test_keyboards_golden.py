@@ -25,6 +25,7 @@ from bot.features.onboarding import keyboards as onboarding
 from bot.features.onboarding.handlers import ORDER
 from bot.features.settings import keyboards as settings
 from bot.features.settings.keyboards import FIELDS
+from bot.features.sos import keyboards as sos
 from bot.features.steps import kit
 from bot.storage.models import User
 from bot.ui.keyboards import from_template, main_menu
@@ -108,13 +109,13 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["set.nickname[has nickname]"] = lambda: settings.nickname(user(nickname="Al"))
     c["set.more"] = lambda: settings.more(user())
     # SOS
-    c["sos.choices"] = inline("sos_choices", "sos", urge=7)
+    c["sos.choices"] = lambda: sos.choices(user(), 7)
     for misread in (False, True):
-        c[f"sos.intensity[misread={misread}]"] = inline("sos_intensity", "sos", 5, urge=7,
-                                                        misread=misread)
-    c["sos.skip"] = inline("sos_skip", "sos", urge=7)
-    c["sos.wait_check"] = inline("sos_wait_check", "sos", urge=12345)
-    c["sosd.morning"] = inline("sos_morning", "sosd", draft=3)
+        c[f"sos.intensity[misread={misread}]"] = lambda m=misread: sos.intensity(user(), 7,
+                                                                                 misread=m)
+    c["sos.skip"] = lambda: sos.skip(user(), 7)
+    c["sos.wait_check"] = lambda: sos.wait_check(user(), 12345)
+    c["sosd.morning"] = lambda: sos.morning(user(), 3)
     # step 1
     for name in ("begin", "problems_done", "want_back"):
         c[f"s1.{name}"] = inline(f"step1_{name}", "s1")
