@@ -23,6 +23,8 @@ from bot.features.checkins import keyboards as checkins
 from bot.features.nocontact import keyboards as nocontact
 from bot.features.onboarding import keyboards as onboarding
 from bot.features.onboarding.handlers import ORDER
+from bot.features.privacy import handlers as privacy
+from bot.features.safety import handlers as safety
 from bot.features.settings import keyboards as settings
 from bot.features.settings.keyboards import FIELDS
 from bot.features.sos import keyboards as sos
@@ -97,8 +99,8 @@ def cases() -> dict[str, Callable[[], Markup]]:
     for step in range(2, 7):
         c[f"s{step}.review"] = inline("step_review", f"s{step}", step=step)
     # privacy and safety
-    c["pv.delete"] = inline("privacy_delete", "pv", minute=29_562_345)
-    c["sf.carry_on"] = inline("safety_carry_on", "sf")
+    c["pv.delete"] = lambda: privacy.confirm_keyboard(user(), 29_562_345)
+    c["sf.carry_on"] = lambda: safety.carry_on_keyboard(user())
     c["sf.hold"] = inline("safety_hold", "sf")
     # settings
     for paused in (False, True):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
@@ -18,7 +18,7 @@ from bot.features.safety import helplines
 from bot.features.steps import step1
 from bot.listening import crisis
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard, from_template
 from bot.ui.messaging import say
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,10 @@ def contacts(kind: str, user: User) -> dict[str, Any]:
     return {"country": country, "own": own, "everywhere": everywhere}
 
 
+def carry_on_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("resume", label="safety/carry_on")).markup()
+
+
 async def crisis_check(update: Update, context: BotContext, user: User, text: str) -> bool:
     """Pauses the flow and answers with care and helplines when the text speaks of crisis;
     stores nothing of the text (the router also calls it on messages too long to keep)."""
@@ -43,7 +47,7 @@ async def crisis_check(update: Update, context: BotContext, user: User, text: st
     # No user id or words in the log: only that the screen fired.
     log.info("crisis screen fired")
     await say(context.bot, user.chat_id, "safety/crisis", user=user,
-              keyboard=from_template("safety_carry_on", NS, owner=user.user_id),
+              keyboard=carry_on_keyboard(user),
               **contacts("crisis", user))
     return True
 
