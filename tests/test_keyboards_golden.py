@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 
-from bot.core.pronouns import PRONOUNS, Ex
+from bot.core.pronouns import PRONOUNS
 from bot.features.checkins import keyboards as checkins
 from bot.features.nocontact import keyboards as nocontact
 from bot.features.onboarding import keyboards as onboarding
@@ -28,14 +28,16 @@ from bot.features.safety import handlers as safety
 from bot.features.settings import keyboards as settings
 from bot.features.settings.keyboards import FIELDS
 from bot.features.sos import keyboards as sos
-from bot.features.steps import kit
+from bot.features.steps import keyboards as steps
+from bot.features.steps import step1, step2, step3, step4, step5, step6
+from bot.features.steps import step7_keyboards as step7
 from bot.storage.models import User
-from bot.ui.keyboards import from_template, main_menu
+from bot.ui.keyboards import main_menu
+from bot.ui.labels import label
 
 GOLDEN = Path(__file__).parent / "data" / "keyboards_golden.json"
 OWNER = 42
 BIG_OWNER = 7_345_678_901  # a 10-digit Telegram id: base 36 in the callback data
-DAY = "20260302"
 TODAY = date(2026, 3, 2)
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
 
@@ -46,22 +48,25 @@ def user(pronoun: str = "they", nickname: str | None = None, owner: int = OWNER)
                 checkin_time=time(20, 0), no_contact_since=date(2026, 2, 10), state=None)
 
 
-def inline(template: str, ns: str, per_row: int = 1, owner: int = OWNER, **values: Any
-           ) -> Callable[[], Markup]:
-    return lambda: from_template(template, ns, owner=owner, per_row=per_row, **values)
-
-
-def checklist(template: str, ns: str, picked: list[str], who: User | None = None,
-              **values: Any) -> Callable[[], Markup]:
-    return lambda: kit.checklist(template, ns, who or user(), picked, **values)
+def unboxed(markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
+    """A checklist as first drawn (nothing ticked) without its boxes: the bare item labels, as
+    the old keyboard templates held them."""
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton(b.text.removeprefix("⬜ ") if "|toggle|" in str(b.callback_data)
+                              else b.text, callback_data=b.callback_data) for b in row]
+        for row in markup.inline_keyboard])
 
 
 QUICK = {"keep": date(2026, 2, 10), "today": date(2026, 3, 2), "yesterday": date(2026, 3, 1),
          "breakup": date(2026, 2, 1)}
 OWN = "A very long activity of my own that runs past forty-five characters & <b>"
 CHOICES = [("friends", "Talk to friends"), ("care", "Look after myself"), ("own", OWN)]
+SHORT_OWN = [("own", "Exactly forty-five characters long, not cut!")]
+MARKUP_OWN = [("own", 'Tea & <cake> "x"')]
 OVERVIEW = [{"number": n, "state": s, "lock": None} for n, s in
             enumerate(("done", "done", "started", "open", "open", "locked", "locked"), start=1)]
+FIRST = [{"number": n, "state": "open" if n == 1 else "locked", "lock": None} for n in range(1, 8)]
+REVIEWS = {2: step2, 3: step3, 4: step4, 5: step5, 6: step6}
 
 
 def cases() -> dict[str, Callable[[], Markup]]:
@@ -90,18 +95,15 @@ def cases() -> dict[str, Callable[[], Markup]]:
         c[f"ob.resume[{step}]"] = lambda n=step: onboarding.resume(user(), n)
     # steps: open, overview, review
     for step in range(1, 8):
-        c[f"steps.open[{step}]"] = inline("open_step", "steps", step=step)
-    c["steps.overview"] = inline("steps_overview", "steps", 4, rows=OVERVIEW)
-    c["steps.overview[first]"] = inline(
-        "steps_overview", "steps", 4,
-        rows=[{"number": n, "state": "open" if n == 1 else "locked", "lock": None}
-              for n in range(1, 8)])
-    for step in range(2, 7):
-        c[f"s{step}.review"] = inline("step_review", f"s{step}", step=step)
+        c[f"steps.open[{step}]"] = lambda n=step: steps.open_step(user(), n)
+    c["steps.overview"] = lambda: steps.overview(user(), OVERVIEW)
+    c["steps.overview[first]"] = lambda: steps.overview(user(), FIRST)
+    for step, module in REVIEWS.items():
+        c[f"s{step}.review"] = lambda n=step, m=module: steps.review(m.NS, user(), n)
     # privacy and safety
     c["pv.delete"] = lambda: privacy.confirm_keyboard(user(), 29_562_345)
     c["sf.carry_on"] = lambda: safety.carry_on_keyboard(user())
-    c["sf.hold"] = inline("safety_hold", "sf")
+    c["sf.hold"] = lambda: steps.safety_hold(user())
     # settings
     for paused in (False, True):
         c[f"set.menu[paused={paused}]"] = lambda p=paused: settings.menu(
@@ -119,49 +121,52 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["sos.wait_check"] = lambda: sos.wait_check(user(), 12345)
     c["sosd.morning"] = lambda: sos.morning(user(), 3)
     # step 1
-    for name in ("begin", "problems_done", "want_back"):
-        c[f"s1.{name}"] = inline(f"step1_{name}", "s1")
-    c["s1.begin[big owner]"] = inline("step1_begin", "s1", owner=BIG_OWNER)
+    c["s1.begin"] = lambda: step1.begin_keyboard(user())
+    c["s1.problems_done"] = lambda: step1.problems_done_keyboard(user())
+    c["s1.want_back"] = lambda: step1.want_back_keyboard(user())
+    c["s1.begin[big owner]"] = lambda: step1.begin_keyboard(user(owner=BIG_OWNER))
     # step 2
-    c["s2.pull"] = inline("step2_pull", "s2", 6)
-    c["s2.mantra"] = inline("step2_mantra", "s2")
-    c["s2.instead"] = inline("step2_instead", "s2")
+    c["s2.pull"] = lambda: step2.pull_keyboard(user())
+    c["s2.mantra"] = lambda: step2.mantra_keyboard(user())
+    c["s2.instead"] = lambda: step2.instead_keyboard(user())
     # step 3
-    c["s3.pledges"] = inline("step3_pledges", "s3")
-    c["s3.pledges[ticked]"] = checklist("step3_pledges", "s3", ["anger", "texts"])
-    c["s3.skip"] = inline("skip", "s3")
+    c["s3.pledges"] = lambda: unboxed(step3.pledges_keyboard(user(), []))
+    c["s3.pledges[ticked]"] = lambda: step3.pledges_keyboard(user(), ["anger", "texts"])
+    c["s3.skip"] = lambda: step3.skip_keyboard(user())
     # step 4
     for pronoun in PRONOUNS:
-        c[f"s4.checklist[{pronoun}]"] = inline("step4_checklist", "s4", ex=Ex(pronoun))
-    c["s4.checklist[ticked]"] = checklist("step4_checklist", "s4", ["msg", "meet"], user("he"))
-    c["s4.checklist[none ticked]"] = checklist("step4_checklist", "s4", [], user("she"))
-    c["s4.since[all]"] = inline("step4_since", "s4", 2, quick=QUICK)
-    c["s4.since[today]"] = inline("step4_since", "s4", 2, quick={"today": QUICK["today"]})
-    c["s4.since[three]"] = inline("step4_since", "s4", 2,
-                                  quick={k: QUICK[k] for k in ("today", "yesterday", "breakup")})
+        c[f"s4.checklist[{pronoun}]"] = lambda p=pronoun: unboxed(
+            step4.checklist_keyboard(user(p), []))
+    c["s4.checklist[ticked]"] = lambda: step4.checklist_keyboard(user("he"), ["msg", "meet"])
+    c["s4.checklist[none ticked]"] = lambda: step4.checklist_keyboard(user("she"), [])
+    c["s4.since[all]"] = lambda: step4.since_keyboard(user(), QUICK)
+    c["s4.since[today]"] = lambda: step4.since_keyboard(user(), {"today": QUICK["today"]})
+    c["s4.since[three]"] = lambda: step4.since_keyboard(
+        user(), {k: QUICK[k] for k in ("today", "yesterday", "breakup")})
     # step 5
-    c["s5.activities"] = inline("step5_activities", "s5")
-    c["s5.activities[ticked]"] = checklist("step5_activities", "s5", ["pro", "skill", "gone"])
-    c["s5.skip"] = inline("skip", "s5")
-    c["s5.commit"] = inline("step5_commit", "s5", choices=CHOICES)
-    c["s5.commit[ticked]"] = checklist("step5_commit", "s5", ["own"], choices=CHOICES)
-    c["s5.commit[short own]"] = inline("step5_commit", "s5",
-                                       choices=[("own", "Exactly forty-five characters long, not cut!")])
-    c["s5.commit[markup]"] = inline("step5_commit", "s5", choices=[("own", "Tea & <cake> \"x\"")])
+    c["s5.activities"] = lambda: unboxed(step5.activities_keyboard(user(), []))
+    c["s5.activities[ticked]"] = lambda: step5.activities_keyboard(user(), ["pro", "skill", "gone"])
+    c["s5.skip"] = lambda: step5.skip_keyboard(user())
+    c["s5.commit"] = lambda: unboxed(step5.commit_keyboard(user(), [], CHOICES))
+    c["s5.commit[ticked]"] = lambda: step5.commit_keyboard(user(), ["own"], CHOICES)
+    c["s5.commit[short own]"] = lambda: unboxed(step5.commit_keyboard(user(), [], SHORT_OWN))
+    c["s5.commit[markup]"] = lambda: unboxed(step5.commit_keyboard(user(), [], MARKUP_OWN))
     # step 6
-    c["s6.plans"] = inline("step6_plans", "s6")
-    c["s6.private"] = inline("step6_private", "s6", ex=Ex("he"))
+    c["s6.plans"] = lambda: step6.plans_keyboard(user())
+    c["s6.private"] = lambda: step6.private_keyboard(user("he"))
     # step 7
     for item in range(4):
-        c[f"s7.check[{item}]"] = inline("step7_check", "s7", item=item)
+        c[f"s7.check[{item}]"] = lambda n=item: step7.check(user(), n)
     for pronoun in PRONOUNS:
-        c[f"s7.follow_up[{pronoun}]"] = inline("step7_follow_up", "s7", ex=Ex(pronoun))
+        c[f"s7.follow_up[{pronoun}]"] = lambda p=pronoun: step7.follow_up(user(p))
     for count in (3, 5):
-        c[f"s7.openers[{count}]"] = inline("step7_openers", "s7", 3, count=count)
+        c[f"s7.openers[{count}]"] = lambda n=count: step7.openers(user(), n)
     for ok in (False, True):
-        c[f"s7.review[ok={ok}]"] = inline("step7_review", "s7", ok=ok)
-    for name in ("ready", "restart", "still_want", "unsure"):
-        c[f"s7.{name}"] = inline(f"step7_{name}", "s7")
+        c[f"s7.review[ok={ok}]"] = lambda k=ok: step7.review(user(), ok=k)
+    c["s7.ready"] = lambda: step7.ready(user())
+    c["s7.restart"] = lambda: step7.restart(user())
+    c["s7.still_want"] = lambda: step7.still_want(user())
+    c["s7.unsure"] = lambda: step7.unsure(user())
     return c
 
 
@@ -190,3 +195,26 @@ def test_callback_data_fits_and_is_unique_per_keyboard() -> None:
         data = [d for row in markup.get("inline", []) for _, d in row]
         assert len(data) == len(set(data)), name
         assert all(len(d.encode()) <= 64 for d in data), name
+
+
+def toggles(markup: dict[str, Any]) -> dict[str, str]:
+    """arg -> label of a golden keyboard's toggle buttons."""
+    return {d.split("|")[3]: text for row in markup["inline"] for text, d in row if "|toggle|" in d}
+
+
+def labels(markup: dict[str, Any], action: str) -> dict[str, str]:
+    return {d.split("|")[3]: text for row in markup["inline"] for text, d in row
+            if d.split("|")[2] == action}
+
+
+def test_labels_stored_as_answers_are_the_labels_on_the_buttons() -> None:
+    """Tapped checklist items, ideas and the mantra are stored (and shown back) in the words of
+    their buttons: the labels the handlers store must be the ones the keyboards show."""
+    pinned = golden()
+    assert step3.pledge_labels() == toggles(pinned["s3.pledges"])
+    for pronoun in PRONOUNS:
+        assert step4.item_labels(user(pronoun)) == toggles(pinned[f"s4.checklist[{pronoun}]"])
+    assert step5.activity_labels() == toggles(pinned["s5.activities"])
+    assert {i: label(f"step2/idea_{i}") for i in step2.IDEAS} == labels(pinned["s2.instead"], "idea")
+    assert label("step2/mantra") == labels(pinned["s2.mantra"], "say")[""]
+    assert {i: label(f"step6/idea_{i}") for i in step6.IDEAS} == labels(pinned["s6.plans"], "idea")

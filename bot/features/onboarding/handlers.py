@@ -10,10 +10,11 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.features.onboarding import keyboards
 from bot.features.onboarding.keyboards import COMMON_ZONES
+from bot.features.steps import keyboards as steps_keyboards
 from bot.features.steps.common import done_steps, open_step
 from bot.listening import parsing
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template, main_menu
+from bot.ui.keyboards import Callback, main_menu
 from bot.ui.messaging import say
 
 NS = keyboards.NS
@@ -71,7 +72,7 @@ async def finish(context: BotContext, user: User) -> None:
               checkin=user.checkin_time.strftime("%H:%M"), user_tz=user.timezone,
               keyboard=main_menu())
     await say(context.bot, user.chat_id, "onboarding/offer_step1", user=user,
-              keyboard=from_template("open_step", "steps", owner=user.user_id, step=1))
+              keyboard=steps_keyboards.open_step(user, 1))
 
 
 async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:

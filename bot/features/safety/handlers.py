@@ -16,13 +16,14 @@ from bot.core.services import Services
 from bot.features.onboarding import handlers as onboarding
 from bot.features.safety import helplines
 from bot.features.steps import step1
+from bot.features.steps.keyboards import SAFETY_NS, open_step
 from bot.listening import crisis
 from bot.storage.models import User
-from bot.ui.keyboards import Button, Callback, Keyboard, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.messaging import say
 
 log = logging.getLogger(__name__)
-NS = "sf"
+NS = SAFETY_NS
 # Step-1 states whose free text is a written-out problem (the screen stores it, then speaks).
 _PROBLEM_STATES = {"step1.begin": step1.on_begin_text, "step1.problems": step1.on_problem}
 
@@ -130,7 +131,7 @@ async def _confirm(context: BotContext, user: User) -> None:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
     await say(context.bot, user.chat_id, "safety/confirmed", user=user,
-              keyboard=from_template("open_step", "steps", owner=user.user_id, step=7))
+              keyboard=open_step(user, 7))
 
 
 async def on_stats(update: Update, context: BotContext, user: User) -> None:
