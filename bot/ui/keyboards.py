@@ -116,18 +116,6 @@ def button(text: str, ns: str, action: str, arg: str | int = "", *, owner: int) 
     return InlineKeyboardButton(text, callback_data=encode(ns, action, arg, owner=owner))
 
 
-def inline(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([list(r) for r in rows])
-
-
-def choices(
-    options: Sequence[tuple[str, str]], ns: str, action: str, *, owner: int, per_row: int = 1
-) -> InlineKeyboardMarkup:
-    """A keyboard of (label, arg) options that all share one namespace and action."""
-    buttons = [button(label, ns, action, arg, owner=owner) for label, arg in options]
-    return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
-
-
 def reply_keyboard(rows: Sequence[Sequence[str]]) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
         [[KeyboardButton(label) for label in row] for row in rows], resize_keyboard=True,
@@ -138,47 +126,3 @@ def reply_keyboard(rows: Sequence[Sequence[str]]) -> ReplyKeyboardMarkup:
 def main_menu() -> ReplyKeyboardMarkup:
     """The persistent reply keyboard shown after onboarding; its button opens the SOS flow."""
     return reply_keyboard([[label("menu/text_them")]])
-
-
-def _template_lines(template: str, **values: object) -> list[str]:
-    from bot.ui.texts import render
-
-    return [line.strip() for line in render(f"keyboards/{template}", **values).splitlines()]
-
-
-def from_template(template: str, ns: str, *, owner: int, per_row: int = 1, **values: object) -> InlineKeyboardMarkup:
-    """Builds an inline keyboard from templates/keyboards/<template>.html.
-
-    Each line is one button, `action[:arg] | Label`; a line `---` ends a row early.
-    """
-    rows: list[list[InlineKeyboardButton]] = [[]]
-    for line in _template_lines(template, **values):
-        if not line:
-            continue
-        if line == "---":
-            rows.append([])
-            continue
-        spec, _, label = (part.strip() for part in line.partition("|"))
-        action, _, arg = spec.partition(":")
-        if len(rows[-1]) >= per_row:
-            rows.append([])
-        rows[-1].append(button(_unescape(label), ns, action, arg, owner=owner))
-    return InlineKeyboardMarkup([r for r in rows if r])
-
-
-def reply_from_template(template: str, **values: object) -> ReplyKeyboardMarkup:
-    """A reply keyboard from templates/keyboards/<template>.html: one label a line, `---` between rows."""
-    rows: list[list[str]] = [[]]
-    for line in _template_lines(template, **values):
-        if line == "---":
-            rows.append([])
-        elif line:
-            rows[-1].append(_unescape(line))
-    return reply_keyboard([r for r in rows if r])
-
-
-def _unescape(text: str) -> str:
-    # Labels are plain text in Telegram, not HTML: undo autoescape for them.
-    import html
-
-    return html.unescape(text)
