@@ -1,4 +1,5 @@
-"""What a feature module hands the app: its commands, button namespaces, text states and jobs.
+"""What a feature module hands the app: its commands, button namespaces, text states, jobs and
+the hooks it offers other features.
 
 We keep the conversation state in SQLite (users.state) instead of PTB's ConversationHandler:
 PTB persistence writes on a timer, so a crash would lose the user's place, and one state column
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 
+from bot.core.hooks import Provides
 from bot.storage.models import Job, User
 from bot.ui.keyboards import Callback
 
@@ -45,6 +47,5 @@ class Feature:
     reasks: dict[str, ReaskFn] = field(default_factory=dict)
     # Commands that work before onboarding is finished (e.g. /start, /help, /delete).
     open_commands: frozenset[str] = frozenset()
-    # Called once per application with its Services, to register hooks other modules look up
-    # in services.extras (e.g. the step-1 safety screen): explicit, per app, no import magic.
-    setup: Callable[[Services], None] | None = None
+    # The hooks this feature offers others (bot/core/hooks.py), checked at start-up.
+    provides: Provides | None = None

@@ -16,7 +16,7 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.services import Services
 from bot.core.streaks import current_days, next_milestone
-from bot.delivery.sender import Outgoing, sender_of
+from bot.delivery.sender import Outgoing
 from bot.features.checkins import keyboards
 from bot.features.checkins import rules as logic
 from bot.features.checkins.schedule import reschedule
@@ -39,12 +39,12 @@ async def tick(services: Services) -> int:
     """Schedules users who lack a due time, claims due check-ins and hands them to the sender."""
     repo, now = services.repo, services.clock.now()
     grace = timedelta(hours=services.settings.checkin_grace_hours)
-    sender = sender_of(services)
+    sender = services.sender()
     for user_id in await repo.users_needing_schedule():
         await reschedule(repo, user_id, now)
-    if not services.extras.get("checkins_recovered"):
+    if not services.checkins_recovered:
         # First pass after start-up: what an earlier run queued but never sent.
-        services.extras["checkins_recovered"] = True
+        services.checkins_recovered = True
         await repo.mark_stale_pending(now, grace)
         for row in await repo.pending_outbox(KINDS):
             await enqueue(services, row)
@@ -78,7 +78,7 @@ async def enqueue(services: Services, row: OutboxRow) -> int:
     else:
         text = render("checkin/ask_mood", scheduled=True, **values)
         keyboard = keyboards.mood(user, row.local_date)
-    sender_of(services).submit(Outgoing(user.chat_id, text, keyboard, user_id=user.user_id,
+    services.sender().submit(Outgoing(user.chat_id, text, keyboard, user_id=user.user_id,
                                         outbox_id=row.id))
     return 1
 

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.core.services import Services
+from bot.core.hooks import Provides
 from bot.features.onboarding import handlers as onboarding
 from bot.features.safety import helplines
 from bot.features.steps import step1
@@ -144,13 +144,6 @@ async def on_stats(update: Update, context: BotContext, user: User) -> None:
     await say(context.bot, user.chat_id, "safety/stats", user=user, counts=counts)
 
 
-def setup(services: Services) -> None:
-    """Registers the hooks step 1, the step locks and the router look up in services.extras."""
-    services.extras["step1_answer_hook"] = on_step1_answer
-    services.extras["safety_hold"] = safety_hold
-    services.extras["crisis_check"] = crisis_check
-
-
 FEATURE = Feature(
     name="safety",
     commands={"stats": on_stats},
@@ -158,5 +151,8 @@ FEATURE = Feature(
     open_commands=frozenset({"stats"}),
     callbacks={NS: on_button},
     interceptors=[screen],
-    setup=setup,
+    # The router screens edits, captions and over-long texts with crisis_check; the step locks
+    # read safety_hold; step 1 hands each hard answer to on_step1_answer.
+    provides=Provides(crisis_check=crisis_check, safety_hold=safety_hold,
+                      step1_answer=on_step1_answer),
 )

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.core import journey
 from bot.core.context import BotContext
+from bot.core.hooks import hooks_of
 from bot.features.steps import keyboards
 from bot.storage.models import User
 from bot.ui.messaging import say
@@ -25,8 +26,7 @@ async def done_steps(context: BotContext, user: User) -> set[int]:
 
 async def safety_hold(context: BotContext, user: User) -> bool:
     """True while a safety concern keeps step 7 closed (the safety feature stores it)."""
-    checker = context.services.extras.get("safety_hold")
-    return bool(await checker(context, user)) if checker else False
+    return await hooks_of(context).safety_hold(context, user)
 
 
 async def lock_of(

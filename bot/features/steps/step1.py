@@ -7,6 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import hooks_of
 from bot.features.steps.common import finish_step, use_buttons
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
@@ -77,8 +78,7 @@ def _question_handler(key: str):  # type: ignore[no-untyped-def]
         next_state = f"step1.{following}" if following else "step1.want_back"
         await context.repo.add_answer(user.user_id, NUMBER, key, text, state=next_state,
                                       replace=True)
-        hook = context.services.extras.get("step1_answer_hook")
-        if hook is not None and await hook(context, user, key, text):
+        if await hooks_of(context).step1_answer(context, user, key, text):
             return  # the safety feature took over (it continues the step itself)
         await continue_after(context, user, key)
 

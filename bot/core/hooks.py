@@ -1,0 +1,83 @@
+"""Typed hooks between features: what one feature calls in another without importing it.
+
+A feature offers its hooks in `Feature.provides`; `assemble` builds the one `Hooks` of a running
+app from them and refuses to start when a hook has no provider or two, naming the hook and who
+should provide it. Callers read a hook as an attribute (`hooks_of(context).crisis_check`), never
+by a string with a fallback: a renamed or unregistered hook (the crisis check above all) is a
+start-up error, not a safety screen that quietly stops running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
+
+from telegram import Update
+
+from bot.storage.models import User
+
+if TYPE_CHECKING:
+    from bot.core.context import BotContext
+
+# Answers crisis language in any text the bot reads (edits, captions, over-long texts too);
+# True when it answered. Provided by the safety feature.
+CrisisCheck = Callable[[Update, "BotContext", User, str], Awaitable[bool]]
+# True while a safety concern keeps step 7 closed. Provided by the safety feature.
+SafetyHold = Callable[["BotContext", User], Awaitable[bool]]
+# Called after each of step 1's hard questions is stored (key, text); True when it took over
+# and carries the step on itself. Provided by the safety feature.
+Step1Answer = Callable[["BotContext", User, str, str], Awaitable[bool]]
+
+KEY = "hooks"  # where the application keeps its Hooks (bot_data)
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """Every hook a running app has, each from exactly one feature."""
+
+    crisis_check: CrisisCheck
+    safety_hold: SafetyHold
+    step1_answer: Step1Answer
+
+
+@dataclass(frozen=True)
+class Provides:
+    """The hooks one feature offers (the fields of `Hooks`, each None unless offered here)."""
+
+    crisis_check: CrisisCheck | None = None
+    safety_hold: SafetyHold | None = None
+    step1_answer: Step1Answer | None = None
+
+
+# Who is expected to provide each hook: named in the start-up error when it is missing.
+PROVIDERS = {"crisis_check": "safety", "safety_hold": "safety", "step1_answer": "safety"}
+
+
+class HookError(RuntimeError):
+    """A hook has no provider, or more than one: the app must not start like that."""
+
+
+def assemble(provided: Iterable[tuple[str, Provides | None]]) -> Hooks:
+    """The app's Hooks from (feature name, what it provides); raises HookError when a hook is
+    missing or provided twice."""
+    offers = [(name, p) for name, p in provided if p is not None]
+    found: dict[str, Callable[..., object]] = {}
+    for field in fields(Hooks):
+        givers = [(name, fn) for name, p in offers
+                  if (fn := getattr(p, field.name)) is not None]
+        if not givers:
+            raise HookError(
+                f"no feature provides the {field.name!r} hook; the "
+                f"{PROVIDERS.get(field.name, '?')!r} feature should (Feature.provides)"
+            )
+        if len(givers) > 1:
+            raise HookError(f"the {field.name!r} hook is provided by "
+                            f"{' and '.join(name for name, _ in givers)}: only one may")
+        found[field.name] = givers[0][1]
+    return Hooks(**found)  # type: ignore[arg-type]
+
+
+def hooks_of(context: BotContext) -> Hooks:
+    """The running app's hooks (assembled and checked by bot.app.build_application)."""
+    return context.application.bot_data[KEY]  # type: ignore[no-any-return]
