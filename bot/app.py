@@ -99,12 +99,14 @@ def build_application(
     app.bot_data["sender_request"] = request
     router = Router(features() if registry is None else registry)
     # Before anything runs: a missing hook (the crisis check above all) must stop the start.
-    app.bot_data[HOOKS] = assemble((f.name, f.provides) for f in router.features)
+    app.bot_data[HOOKS] = assemble(((f.name, f.provides) for f in router.features),
+                                   reasks=router.reasks)
     for handler in router.handlers():
         app.add_handler(handler)
     app.add_error_handler(errors.on_error)
     app.bot_data["services"] = Services(
-        settings=settings, clock=clock or Clock(), router=router, bot=app.bot
+        settings=settings, clock=clock or Clock(), bot=app.bot, jobs=router.jobs,
+        ticks=router.tick_hooks,
     )
     return app
 

@@ -10,28 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from telegram import Update
 
-from bot.core.hooks import Provides
-from bot.storage.models import Job, User
+from bot.core.hooks import Provides, ReaskFn
+from bot.core.services import JobFn, TickFn
+from bot.storage.models import User
 from bot.ui.keyboards import Callback
 
 if TYPE_CHECKING:
     from bot.core.context import BotContext
-    from bot.core.services import Services
 
 CommandFn = Callable[[Update, "BotContext", User], Awaitable[None]]
 CallbackFn = Callable[[Update, "BotContext", User, Callback], Awaitable[None]]
 TextFn = Callable[[Update, "BotContext", User, str], Awaitable[None]]
 # An interceptor sees every private text first; it returns True when it has answered.
 InterceptFn = Callable[[Update, "BotContext", User, str], Awaitable[bool]]
-JobFn = Callable[["Services", Job, User], Awaitable[Any]]
-# A tick runs on every scheduler pass (e.g. the check-in dispatcher over users' due times).
-TickFn = Callable[["Services"], Awaitable[Any]]
-# A re-ask shows the question a state is waiting for again (after /start or a restart).
-ReaskFn = Callable[["BotContext", User], Awaitable[None]]
+__all__ = ["CallbackFn", "CommandFn", "Feature", "InterceptFn", "JobFn", "ReaskFn", "TextFn",
+           "TickFn"]
 
 
 @dataclass

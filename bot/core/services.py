@@ -4,29 +4,36 @@ the scheduler, and the little state its features keep while it runs."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
 from bot.config import Settings
 from bot.core.clock import Clock
+from bot.storage.models import Job, User
 from bot.storage.repository import Repository
 
 if TYPE_CHECKING:
     from telegram import Bot
 
-    from bot.core.router import Router
     from bot.delivery.sender import Sender
+
+JobFn = Callable[["Services", Job, User], Awaitable[Any]]
+# A tick runs on every scheduler pass (e.g. the check-in dispatcher over users' due times).
+TickFn = Callable[["Services"], Awaitable[Any]]
 
 
 @dataclass
 class Services:
     settings: Settings
     clock: Clock
-    router: Router
     bot: Bot
+    # Every feature's job handlers by kind, and tick hooks, for the scheduler (from the router).
+    jobs: Mapping[str, JobFn] = field(default_factory=dict)
+    ticks: Sequence[TickFn] = ()
     conn: aiosqlite.Connection | None = None
     repo: Repository = field(init=False)
     # Set by bot.app.startup, taken down by bot.app.stop_background.

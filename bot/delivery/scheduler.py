@@ -19,7 +19,7 @@ async def run_due_jobs(services: Services, *, limit: int = 500) -> int:
     """Claims every due job and runs its feature's handler; returns how many ran. When the bot
     is stopping it finishes the job in hand and hands the rest of the batch back unstarted."""
     repo = services.repo
-    handlers = services.router.jobs
+    handlers = services.jobs
     done = 0
     while True:
         jobs = await repo.claim_due_jobs(services.clock.now(), limit=limit)
@@ -58,7 +58,7 @@ async def scheduler_loop(services: Services) -> None:
     while not stopping.is_set():
         try:
             await run_due_jobs(services)
-            for hook in services.router.tick_hooks:
+            for hook in services.ticks:
                 if stopping.is_set():
                     break
                 await hook(services)

@@ -14,6 +14,7 @@ from telegram import Update
 from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import Provides, hooks_of
 from bot.core.services import Services
 from bot.core.streaks import current_days, next_milestone
 from bot.delivery.sender import Outgoing
@@ -162,11 +163,8 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     elif data.action == "contact":
         await repo.save_checkin_answer(user.user_id, day, "contacted", int(value == "y"))
         if value == "y":
-            from bot.features.nocontact.handlers import (
-                begin_slip,  # the slip flow hands back to ask_urge
-            )
-
-            await begin_slip(context, user, checkin_day=day)
+            # The no-contact feature records the slip, then hands back to ask_urge.
+            await hooks_of(context).begin_slip(context, user, checkin_day=day)
         else:
             await ask_urge(context, user, day)
     elif data.action == "urge":
@@ -231,4 +229,5 @@ FEATURE = Feature(
     callbacks={NS: on_button},
     states={NOTE_STATE: on_note},
     ticks=[tick],
+    provides=Provides(ask_urge=ask_urge),
 )

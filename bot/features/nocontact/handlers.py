@@ -10,6 +10,7 @@ from telegram import Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import Provides, hooks_of
 from bot.core.streaks import current_days, next_milestone, streak
 from bot.features.checkins.schedule import reschedule
 from bot.features.nocontact import keyboards
@@ -79,9 +80,7 @@ async def end_slip(context: BotContext, user: User, *, noted: bool) -> None:
     await say(context.bot, user.chat_id, "nocontact/slip_done", user=user, noted=noted)
     day = user.state_data.get("checkin")
     if day:
-        from bot.features.checkins.handlers import ask_urge
-
-        await ask_urge(context, user, date.fromisoformat(day))
+        await hooks_of(context).ask_urge(context, user, date.fromisoformat(day))
 
 
 async def ask_start_date(context: BotContext, user: User) -> None:
@@ -154,4 +153,5 @@ FEATURE = Feature(
     commands={"nocontact": on_nocontact},
     callbacks={NS: on_button},
     states={NOTE_STATE: on_slip_note, DATE_STATE: on_start_text},
+    provides=Provides(begin_slip=begin_slip),
 )

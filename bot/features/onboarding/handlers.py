@@ -8,6 +8,7 @@ from telegram import Update
 from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import hooks_of
 from bot.features.onboarding import keyboards
 from bot.features.onboarding.keyboards import COMMON_ZONES
 from bot.features.steps import keyboards as steps_keyboards
@@ -27,7 +28,7 @@ async def on_start(update: Update, context: BotContext, user: User) -> None:
     """Greets a newcomer and asks the first question, or offers a returning user to carry on."""
     if user.onboarded:
         step = journey.current_step(await done_steps(context, user))
-        reask = context.services.router.reasks.get(user.state or "")
+        reask = hooks_of(context).reasks.get(user.state or "")
         await say(context.bot, user.chat_id, "onboarding/welcome_back", user=user, step=step,
                   waiting=user.state is not None, reasking=reask is not None,
                   keyboard=None if reask else keyboards.resume(user, step))
@@ -169,7 +170,7 @@ def _arg_text(key: str, arg: str) -> str:
 async def resume(context: BotContext, user: User) -> None:
     """Carries on: re-asks a pending question, or opens the current step."""
     if user.state:
-        reask = context.services.router.reasks.get(user.state)
+        reask = hooks_of(context).reasks.get(user.state)
         if reask is not None:
             await reask(context, user)
         else:

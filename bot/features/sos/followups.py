@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot.core.clock import parse_iso, zone
 from bot.core.context import BotContext
+from bot.core.hooks import hooks_of
 from bot.core.services import Services
 from bot.features.sos import keyboards
 from bot.features.sos.keyboards import choices
@@ -99,12 +100,8 @@ async def act_contacted(context: BotContext, user: User, urge: Urge, arg: str) -
 
 async def _restart_count(context: BotContext, user: User) -> None:
     """A message sent to the ex is a slip: the no-contact count restarts (history kept)."""
-    from bot.features.nocontact.handlers import (
-        begin_slip,  # nocontact imports the check-in flow, which is heavier
-    )
-
     if user.no_contact_since is not None:
-        await begin_slip(context, user)
+        await hooks_of(context).begin_slip(context, user)
 
 
 # The answers to the 15-minute check-back, dispatched by bot/features/sos/handlers.py's button handler.
