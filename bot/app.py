@@ -18,6 +18,8 @@ from bot.core import errors
 from bot.core.clock import Clock
 from bot.core.context import BotContext, services_of
 from bot.core.feature import Feature
+from bot.core.hooks import KEY as HOOKS
+from bot.core.hooks import assemble
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.delivery.ratelimit import ChatRateLimiter
@@ -64,9 +66,10 @@ def features() -> list[Feature]:
 
 def build_application(
     settings: Settings, *, request: BaseRequest | None = None, clock: Clock | None = None,
-    token: str | None = None,
+    token: str | None = None, registry: list[Feature] | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """Wires the application; pass `request` to talk to a Bot API stand-in instead of Telegram."""
+    """Wires the application; pass `request` to talk to a Bot API stand-in instead of Telegram.
+    Raises HookError when a feature's hook is missing (`registry` defaults to features())."""
     if token is None:
         token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
     builder = (
@@ -94,16 +97,17 @@ def build_application(
     app = builder.build()
     # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.
     app.bot_data["sender_request"] = request
-    router = Router(features())
+    router = Router(features() if registry is None else registry)
+    # Before anything runs: a missing hook (the crisis check above all) must stop the start.
+    app.bot_data[HOOKS] = assemble(((f.name, f.provides) for f in router.features),
+                                   reasks=router.reasks)
     for handler in router.handlers():
         app.add_handler(handler)
     app.add_error_handler(errors.on_error)
     app.bot_data["services"] = Services(
-        settings=settings, clock=clock or Clock(), router=router, bot=app.bot
+        settings=settings, clock=clock or Clock(), bot=app.bot, jobs=router.jobs,
+        ticks=router.tick_hooks,
     )
-    for feature in router.features:
-        if feature.setup is not None:
-            feature.setup(services_of(app))
     return app
 
 
@@ -119,18 +123,19 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     if uncertain:
         log.warning("%d outbox message(s) were mid-send at a crash: marked uncertain", uncertain)
     await app.bot.set_my_commands(command_menu())
-    services.extras["sender"] = await start_sender(app, background=background)
+    services.paced_sender = await start_sender(app, background=background)
     if background:
-        services.extras["scheduler"] = asyncio.create_task(scheduler_loop(services))
+        services.scheduler = asyncio.create_task(scheduler_loop(services))
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """PTB calls it as post_stop, once updates stopped and running handlers finished, while
     the bot can still send: the scheduler finishes the message in hand (a few seconds at most)."""
     services = services_of(app)
-    await stop(services.extras.pop("scheduler", None), services)
+    scheduler, services.scheduler = services.scheduler, None
+    await stop(scheduler, services)
     # Then the paced sender: what it has not started stays pending in the outbox for next time.
-    sender = services.extras.pop("sender", None)
+    sender, services.paced_sender = services.paced_sender, None
     if sender is not None:
         await sender.stop()
         await sender.bot.shutdown()

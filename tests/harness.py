@@ -66,7 +66,7 @@ class Harness:
     async def tick(self) -> None:
         """One scheduler pass: due jobs and every feature's tick hook."""
         await self.run_jobs()
-        for hook in self.services.router.tick_hooks:
+        for hook in self.services.ticks:
             await hook(self.services)
 
     def user(self, user_id: int = 42) -> ChatUser:

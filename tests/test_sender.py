@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.delivery.sender import Outgoing, Sender, VirtualTime, sender_of
+from bot.delivery.sender import Outgoing, Sender, VirtualTime
 from tests.checkin_helpers import ASK, checkins_sent, in_no_contact, outbox_dates, run_until
 from tests.harness import Harness
 
@@ -121,10 +121,10 @@ async def test_a_429_on_scheduled_sends_does_not_hold_interactive_replies(tmp_pa
     fault = _fault(429, retry_after=30)
     h = await Harness(tmp_path / "bot.sqlite3", fault=fault).start()
     await in_no_contact(h)
-    manual = sender_of(h.services)
+    manual = h.services.sender()
     live = Sender(manual.bot, h.repo, clock=h.clock)  # real time, in the background
     live.start()
-    h.services.extras["sender"] = live
+    h.services.paced_sender = live
     h.clock.set(datetime(2026, 3, 2, 19, 0, 5, tzinfo=UTC))
     await h.tick()
     for _ in range(100):
@@ -166,7 +166,7 @@ async def test_403_marks_the_user_inactive_until_they_start_again(tmp_path: Path
 async def test_milestone_and_checkin_to_one_chat_are_a_second_apart(harness: Harness) -> None:
     await in_no_contact(harness, days=6)
     await run_until(harness, datetime(2026, 3, 3, 19, 15, tzinfo=UTC))
-    stamps = [t for t, chat in sender_of(harness.services).stats.stamps if chat == 42]
+    stamps = [t for t, chat in harness.services.sender().stats.stamps if chat == 42]
     assert len(stamps) == 3 and stamps[2] - stamps[1] >= 1.0
 
 

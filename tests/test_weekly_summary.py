@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.delivery.sender import sender_of
 from bot.devtools.standin import Call
 from tests.harness import Harness
 from tests.test_progress import PNG_SIGNATURE, photo_bytes, seed_history
@@ -30,12 +29,12 @@ async def test_weekly_summary_once_on_the_chosen_day_across_restarts(harness: Ha
         await harness.tick()
     assert summaries(harness) == []
     harness.clock.set(SUNDAY_DUE + timedelta(seconds=30))
-    paced_before = sender_of(harness.services).stats.sent
+    paced_before = harness.services.sender().stats.sent
     await harness.tick()
     sent = summaries(harness)
     assert [c.method for c in sent] == ["sendPhoto"]
     # It left through the paced sender (chart, then the gentle word), not around it.
-    assert sender_of(harness.services).stats.sent - paced_before >= 2
+    assert harness.services.sender().stats.sent - paced_before >= 2
     assert photo_bytes(sent[0]).startswith(PNG_SIGNATURE)
     assert "No contact: day 13." in sent[0].text  # since 23 Feb, on Sunday 8 March
     assert "Urges resisted: 1 of 1." in sent[0].text  # the urge 1 h before Monday 09:00 UTC

@@ -1,4 +1,5 @@
-"""What a feature module hands the app: its commands, button namespaces, text states and jobs.
+"""What a feature module hands the app: its commands, button namespaces, text states, jobs and
+the hooks it offers other features.
 
 We keep the conversation state in SQLite (users.state) instead of PTB's ConversationHandler:
 PTB persistence writes on a timer, so a crash would lose the user's place, and one state column
@@ -9,27 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from telegram import Update
 
-from bot.storage.models import Job, User
+from bot.core.hooks import Provides, ReaskFn
+from bot.core.services import JobFn, TickFn
+from bot.storage.models import User
 from bot.ui.keyboards import Callback
 
 if TYPE_CHECKING:
     from bot.core.context import BotContext
-    from bot.core.services import Services
 
 CommandFn = Callable[[Update, "BotContext", User], Awaitable[None]]
 CallbackFn = Callable[[Update, "BotContext", User, Callback], Awaitable[None]]
 TextFn = Callable[[Update, "BotContext", User, str], Awaitable[None]]
 # An interceptor sees every private text first; it returns True when it has answered.
 InterceptFn = Callable[[Update, "BotContext", User, str], Awaitable[bool]]
-JobFn = Callable[["Services", Job, User], Awaitable[Any]]
-# A tick runs on every scheduler pass (e.g. the check-in dispatcher over users' due times).
-TickFn = Callable[["Services"], Awaitable[Any]]
-# A re-ask shows the question a state is waiting for again (after /start or a restart).
-ReaskFn = Callable[["BotContext", User], Awaitable[None]]
+__all__ = ["CallbackFn", "CommandFn", "Feature", "InterceptFn", "JobFn", "ReaskFn", "TextFn",
+           "TickFn"]
 
 
 @dataclass
@@ -45,6 +44,5 @@ class Feature:
     reasks: dict[str, ReaskFn] = field(default_factory=dict)
     # Commands that work before onboarding is finished (e.g. /start, /help, /delete).
     open_commands: frozenset[str] = frozenset()
-    # Called once per application with its Services, to register hooks other modules look up
-    # in services.extras (e.g. the step-1 safety screen): explicit, per app, no import magic.
-    setup: Callable[[Services], None] | None = None
+    # The hooks this feature offers others (bot/core/hooks.py), checked at start-up.
+    provides: Provides | None = None

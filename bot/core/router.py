@@ -22,6 +22,7 @@ from bot.core.feature import (
     TextFn,
     TickFn,
 )
+from bot.core.hooks import hooks_of
 from bot.storage.models import User
 from bot.ui.keyboards import CallbackDataError, decode
 from bot.ui.messaging import say
@@ -111,8 +112,7 @@ class Router:
             return await self._crisis_check(update, context, user, text)
 
     async def _crisis_check(self, update: Update, context: BotContext, user: User, text: str) -> bool:
-        check = context.services.extras.get("crisis_check")  # registered by bot/features/safety/handlers.py
-        return check is not None and bool(await check(update, context, user, text))
+        return await hooks_of(context).crisis_check(update, context, user, text)
 
     async def on_group(self, update: Update, context: BotContext) -> None:
         """Answers any message in a group with one line pointing to a private chat."""

@@ -19,7 +19,7 @@ async def run_due_jobs(services: Services, *, limit: int = 500) -> int:
     """Claims every due job and runs its feature's handler; returns how many ran. When the bot
     is stopping it finishes the job in hand and hands the rest of the batch back unstarted."""
     repo = services.repo
-    handlers = services.router.jobs
+    handlers = services.jobs
     done = 0
     while True:
         jobs = await repo.claim_due_jobs(services.clock.now(), limit=limit)
@@ -47,26 +47,18 @@ async def run_due_jobs(services: Services, *, limit: int = 500) -> int:
             return done
 
 
-def stopping_event(services: Services) -> asyncio.Event:
-    """Set when the bot begins to shut down; long passes (a check-in burst) check it."""
-    event = services.extras.get("stopping")
-    if event is None:
-        event = services.extras["stopping"] = asyncio.Event()
-    return event  # type: ignore[no-any-return]
-
-
 def is_stopping(services: Services) -> bool:
-    return stopping_event(services).is_set()
+    return services.stopping.is_set()
 
 
 async def scheduler_loop(services: Services) -> None:
     """Runs due jobs every few seconds until stopped; one failure never stops the loop."""
     interval = services.settings.scheduler_interval_seconds
-    stopping = stopping_event(services)
+    stopping = services.stopping
     while not stopping.is_set():
         try:
             await run_due_jobs(services)
-            for hook in services.router.tick_hooks:
+            for hook in services.ticks:
                 if stopping.is_set():
                     break
                 await hook(services)
@@ -82,7 +74,7 @@ async def stop(task: asyncio.Task[None] | None, services: Services | None = None
                grace: float = 5.0) -> None:
     """Asks the loop to finish the message in hand and return; cancels it after `grace` s."""
     if services is not None:
-        stopping_event(services).set()
+        services.stopping.set()
     if task is None:
         return
     if services is not None:

@@ -12,8 +12,8 @@ little headroom under Telegram's 30/s (29 per 1.05 s) so interactive replies sti
 jitter of requests in flight never makes Telegram see 31 in one second (a 10,000-user benchmark
 at 30 per 1.05 s once showed 31 at the receiving end).
 
-Use: `await sender_of(services).send(chat_id, text, keyboard, user_id=...)` (waits for delivery)
-or `sender_of(services).submit(Outgoing(...))` (returns a future at once).
+Use: `await services.sender().send(chat_id, text, keyboard, user_id=...)` (waits for delivery)
+or `services.sender().submit(Outgoing(...))` (returns a future at once).
 """
 
 from __future__ import annotations
@@ -35,11 +35,10 @@ from bot.core.clock import Clock
 from bot.delivery.outgoing import Outgoing, Stats, VirtualTime
 
 if TYPE_CHECKING:
-    from bot.core.services import Services
     from bot.storage.repository import Repository
 
 log = logging.getLogger(__name__)
-__all__ = ["Outgoing", "Sender", "Stats", "VirtualTime", "sender_of"]
+__all__ = ["Outgoing", "Sender", "Stats", "VirtualTime"]
 NETWORK_RETRIES = 3
 # Float slack for time comparisons: a sleep of exactly the gap must count as having waited it.
 EPS = 1e-6
@@ -313,7 +312,3 @@ def _resolve(item: Outgoing, value: Message | None) -> None:
     if item.future is not None and not item.future.done():
         item.future.set_result(value)
 
-
-def sender_of(services: Services) -> Sender:
-    """The running bot's sender (started in bot.app.startup)."""
-    return services.extras["sender"]  # type: ignore[no-any-return]

@@ -1,4 +1,7 @@
-"""Keyboard builders and the callback-data codec: versioned, at most 64 bytes, parsed strictly.
+"""Keyboards built in code, and the callback-data codec: versioned, at most 64 bytes, parsed strictly.
+
+A keyboard is built from `Button`s, each naming its action, its argument and its label (a
+template, see bot/ui/labels.py): `Keyboard(NS, owner).row(Button("begin", label="step1/begin"))`.
 
 Callback data is `1|<ns>|<action>|<arg>|<owner>`: version, feature namespace, action, an optional
 argument and the owner's user id in base 36. It is self-contained, so buttons on old messages keep
@@ -8,10 +11,12 @@ working after a restart, and the owner lets us decline a button pressed by someo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+
+from bot.ui.labels import label
 
 VERSION = "1"
 MAX_BYTES = 64
@@ -68,20 +73,47 @@ def decode(data: object) -> Callback:
     )
 
 
+class Button:
+    """One inline button: what it does (action and argument, carried in the callback data) and
+    the label template that names it, with the values that label takes."""
+
+    __slots__ = ("action", "arg", "label", "values")
+
+    def __init__(self, action: str, arg: str | int = "", *, label: str, **values: object) -> None:
+        self.action, self.arg, self.label, self.values = action, arg, label, values
+
+    def text(self) -> str:
+        return label(self.label, **self.values)
+
+
+class Keyboard:
+    """An inline keyboard for one namespace and one owner, built a row at a time."""
+
+    def __init__(self, ns: str, owner: int) -> None:
+        self.ns, self.owner = ns, owner
+        self._rows: list[list[InlineKeyboardButton]] = []
+
+    def row(self, *buttons: Button) -> Keyboard:
+        """Adds the buttons side by side as one row (no row for none)."""
+        if buttons:
+            self._rows.append([
+                button(b.text(), self.ns, b.action, b.arg, owner=self.owner) for b in buttons
+            ])
+        return self
+
+    def rows(self, buttons: Iterable[Button], per_row: int = 1) -> Keyboard:
+        """Adds the buttons in rows of `per_row`, the last row holding what is left."""
+        items = list(buttons)
+        for start in range(0, len(items), per_row):
+            self.row(*items[start : start + per_row])
+        return self
+
+    def markup(self) -> InlineKeyboardMarkup:
+        return InlineKeyboardMarkup(self._rows)
+
+
 def button(text: str, ns: str, action: str, arg: str | int = "", *, owner: int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=encode(ns, action, arg, owner=owner))
-
-
-def inline(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([list(r) for r in rows])
-
-
-def choices(
-    options: Sequence[tuple[str, str]], ns: str, action: str, *, owner: int, per_row: int = 1
-) -> InlineKeyboardMarkup:
-    """A keyboard of (label, arg) options that all share one namespace and action."""
-    buttons = [button(label, ns, action, arg, owner=owner) for label, arg in options]
-    return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
 
 
 def reply_keyboard(rows: Sequence[Sequence[str]]) -> ReplyKeyboardMarkup:
@@ -91,50 +123,6 @@ def reply_keyboard(rows: Sequence[Sequence[str]]) -> ReplyKeyboardMarkup:
     )
 
 
-def _template_lines(template: str, **values: object) -> list[str]:
-    from bot.ui.texts import render
-
-    return [line.strip() for line in render(f"keyboards/{template}", **values).splitlines()]
-
-
-def from_template(template: str, ns: str, *, owner: int, per_row: int = 1, **values: object) -> InlineKeyboardMarkup:
-    """Builds an inline keyboard from templates/keyboards/<template>.html.
-
-    Each line is one button, `action[:arg] | Label`; a line `---` ends a row early.
-    """
-    rows: list[list[InlineKeyboardButton]] = [[]]
-    for line in _template_lines(template, **values):
-        if not line:
-            continue
-        if line == "---":
-            rows.append([])
-            continue
-        spec, _, label = (part.strip() for part in line.partition("|"))
-        action, _, arg = spec.partition(":")
-        if len(rows[-1]) >= per_row:
-            rows.append([])
-        rows[-1].append(button(_unescape(label), ns, action, arg, owner=owner))
-    return InlineKeyboardMarkup([r for r in rows if r])
-
-
-def reply_from_template(template: str, **values: object) -> ReplyKeyboardMarkup:
-    """A reply keyboard from templates/keyboards/<template>.html: one label a line, `---` between rows."""
-    rows: list[list[str]] = [[]]
-    for line in _template_lines(template, **values):
-        if line == "---":
-            rows.append([])
-        elif line:
-            rows[-1].append(_unescape(line))
-    return reply_keyboard([r for r in rows if r])
-
-
-def label(template: str, **values: object) -> str:
-    """A single button label or short plain string kept in templates/keyboards/<template>.html."""
-    return _unescape(" ".join(line for line in _template_lines(template, **values) if line))
-
-
-def _unescape(text: str) -> str:
-    # Labels are plain text in Telegram, not HTML: undo autoescape for them.
-    import html
-
-    return html.unescape(text)
+def main_menu() -> ReplyKeyboardMarkup:
+    """The persistent reply keyboard shown after onboarding; its button opens the SOS flow."""
+    return reply_keyboard([[label("menu/text_them")]])

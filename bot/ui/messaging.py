@@ -5,14 +5,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from telegram import Bot, Message
-from telegram._utils.types import ReplyMarkup
+from telegram import (
+    Bot,
+    ForceReply,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 
 from bot.storage.models import User
 from bot.ui.texts import render_parts
 from bot.ui.tghtml import utf16_len, visible_text
 
 LIMIT = 4096
+# Every markup sendMessage accepts, from PTB's public classes.
+ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
 # Room kept at each cut for the closing tags we add (six nested tags fit easily).
 _RESERVE = 64
 _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")

@@ -14,19 +14,21 @@ from telegram import Update
 from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import Provides, hooks_of
 from bot.core.services import Services
 from bot.core.streaks import current_days, next_milestone
-from bot.delivery.sender import Outgoing, sender_of
+from bot.delivery.sender import Outgoing
+from bot.features.checkins import keyboards
 from bot.features.checkins import rules as logic
 from bot.features.checkins.schedule import reschedule
 from bot.features.steps.common import done_steps
 from bot.storage.checkins import OutboxRow
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 from bot.ui.texts import plain, render
 
-NS = "ci"
+NS = keyboards.NS
 KINDS = ("checkin", "milestone")
 NOTE_STATE = "checkin.note"
 MAX_NOTE = 200
@@ -38,12 +40,12 @@ async def tick(services: Services) -> int:
     """Schedules users who lack a due time, claims due check-ins and hands them to the sender."""
     repo, now = services.repo, services.clock.now()
     grace = timedelta(hours=services.settings.checkin_grace_hours)
-    sender = sender_of(services)
+    sender = services.sender()
     for user_id in await repo.users_needing_schedule():
         await reschedule(repo, user_id, now)
-    if not services.extras.get("checkins_recovered"):
+    if not services.checkins_recovered:
         # First pass after start-up: what an earlier run queued but never sent.
-        services.extras["checkins_recovered"] = True
+        services.checkins_recovered = True
         await repo.mark_stale_pending(now, grace)
         for row in await repo.pending_outbox(KINDS):
             await enqueue(services, row)
@@ -76,15 +78,10 @@ async def enqueue(services: Services, row: OutboxRow) -> int:
         keyboard = None
     else:
         text = render("checkin/ask_mood", scheduled=True, **values)
-        keyboard = mood_keyboard(user, row.local_date)
-    sender_of(services).submit(Outgoing(user.chat_id, text, keyboard, user_id=user.user_id,
+        keyboard = keyboards.mood(user, row.local_date)
+    services.sender().submit(Outgoing(user.chat_id, text, keyboard, user_id=user.user_id,
                                         outbox_id=row.id))
     return 1
-
-
-def mood_keyboard(user: User, day: date):  # type: ignore[no-untyped-def]
-    return from_template("checkin_mood", NS, owner=user.user_id, per_row=5,
-                         arg=logic.make_arg(day, "").rstrip("."))
 
 
 # -- on demand -----------------------------------------------------------------------------------
@@ -107,14 +104,12 @@ async def on_checkin(update: Update, context: BotContext, user: User) -> None:
 async def ask_next(context: BotContext, user: User, day: date) -> None:
     """Asks the first question of the day's check-in that has no answer yet."""
     entry = await context.repo.get_checkin(user.user_id, day)
-    arg = logic.make_arg(day, "").rstrip(".")
     if entry is None or entry.mood is None:
         await say(context.bot, user.chat_id, "checkin/ask_mood", user=user, scheduled=False,
-                  keyboard=mood_keyboard(user, day))
+                  keyboard=keyboards.mood(user, day))
     elif entry.contacted is None:
         await say(context.bot, user.chat_id, "checkin/ask_contact", user=user,
-                  keyboard=from_template("checkin_contact", NS, owner=user.user_id, per_row=2,
-                                         arg=arg))
+                  keyboard=keyboards.contact(user, day))
     elif entry.urge is None:
         await ask_urge(context, user, day)
     else:
@@ -123,9 +118,8 @@ async def ask_next(context: BotContext, user: User, day: date) -> None:
 
 async def ask_urge(context: BotContext, user: User, day: date) -> None:
     """Asks how strong the urge to reach out was (0-10); the slip flow calls it too."""
-    arg = logic.make_arg(day, "").rstrip(".")
     await say(context.bot, user.chat_id, "checkin/ask_urge", user=user,
-              keyboard=from_template("checkin_urge", NS, owner=user.user_id, per_row=6, arg=arg))
+              keyboard=keyboards.urge(user, day))
 
 
 async def ask_note(context: BotContext, user: User, day: date) -> None:
@@ -135,8 +129,7 @@ async def ask_note(context: BotContext, user: User, day: date) -> None:
         data.update(prev=user.state, prev_data=user.state_data)
     await context.repo.set_state(user.user_id, NOTE_STATE, data)
     await say(context.bot, user.chat_id, "checkin/ask_note", user=user,
-              keyboard=from_template("checkin_note", NS, owner=user.user_id,
-                                     arg=logic.make_arg(day, "skip")))
+              keyboard=keyboards.note(user, day))
 
 
 # -- answers -------------------------------------------------------------------------------------
@@ -170,11 +163,8 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     elif data.action == "contact":
         await repo.save_checkin_answer(user.user_id, day, "contacted", int(value == "y"))
         if value == "y":
-            from bot.features.nocontact.handlers import (
-                begin_slip,  # the slip flow hands back to ask_urge
-            )
-
-            await begin_slip(context, user, checkin_day=day)
+            # The no-contact feature records the slip, then hands back to ask_urge.
+            await hooks_of(context).begin_slip(context, user, checkin_day=day)
         else:
             await ask_urge(context, user, day)
     elif data.action == "urge":
@@ -239,4 +229,5 @@ FEATURE = Feature(
     callbacks={NS: on_button},
     states={NOTE_STATE: on_note},
     ticks=[tick],
+    provides=Provides(ask_urge=ask_urge),
 )

@@ -7,10 +7,11 @@ from telegram import Update
 from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.features.steps import keyboards
 from bot.features.steps.common import lock_of, open_step
 from bot.features.steps.step1 import show_card
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
 
@@ -32,15 +33,14 @@ async def on_steps(update: Update, context: BotContext, user: User) -> None:
         rows.append({"number": info.number, "state": state, "lock": lock})
     current = journey.current_step(done)
     await say(context.bot, user.chat_id, "steps/overview", user=user, rows=rows, current=current,
-              keyboard=from_template("steps_overview", "steps", owner=user.user_id, rows=rows,
-                                     per_row=4))
+              keyboard=keyboards.overview(user, rows))
 
 
 async def on_journal(update: Update, context: BotContext, user: User) -> None:
     """Shows the "remember why" card, or says how to fill it in."""
     if not await context.repo.answers(user.user_id, 1):
         await say(context.bot, user.chat_id, "step1/card_empty", user=user,
-                  keyboard=from_template("open_step", "steps", owner=user.user_id, step=1))
+                  keyboard=keyboards.open_step(user, 1))
         return
     await show_card(context, user)
 
@@ -72,6 +72,6 @@ async def on_steps_button(update: Update, context: BotContext, user: User, data:
 FEATURE = Feature(
     name="commands",
     commands={"help": on_help, "steps": on_steps, "journal": on_journal, "cancel": on_cancel},
-    callbacks={"steps": on_steps_button},
+    callbacks={keyboards.NS: on_steps_button},
     open_commands=frozenset({"help", "cancel"}),
 )

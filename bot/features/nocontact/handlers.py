@@ -4,24 +4,26 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from telegram import Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import Provides, hooks_of
 from bot.core.streaks import current_days, next_milestone, streak
 from bot.features.checkins.schedule import reschedule
+from bot.features.nocontact import keyboards
+from bot.features.nocontact.keyboards import TRIAGE
 from bot.listening import parsing
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
-NS = "nc"
+NS = keyboards.NS
 NOTE_STATE = "nocontact.slip_note"
 DATE_STATE = "nocontact.start_date"
 MAX_NOTE = 300
-TRIAGE = ("practical", "emotional", "breadcrumb")
 _DAY_ARG = re.compile(r"^\d{8}$")
 
 
@@ -31,13 +33,13 @@ async def on_nocontact(update: Update, context: BotContext, user: User) -> None:
     slips = await context.repo.slips(user.user_id)
     if user.no_contact_since is None:
         await say(context.bot, user.chat_id, "nocontact/not_started", user=user,
-                  keyboard=from_template("nocontact_start", NS, owner=user.user_id))
+                  keyboard=keyboards.start(user))
         return
     run = streak(user.no_contact_since, today, [s.streak_days for s in slips])
     await say(context.bot, user.chat_id, "nocontact/status", user=user, streak=run,
               slips=len(slips), resisted=await context.repo.urges_resisted(user.user_id),
               following=next_milestone(run.current),
-              keyboard=from_template("nocontact_menu", NS, owner=user.user_id, ex=user.ex))
+              keyboard=keyboards.menu(user))
 
 
 async def begin_slip(context: BotContext, user: User, *, checkin_day: date | None = None) -> None:
@@ -61,7 +63,7 @@ async def begin_slip(context: BotContext, user: User, *, checkin_day: date | Non
     await context.repo.set_state(user.user_id, NOTE_STATE, data)
     await say(context.bot, user.chat_id, "nocontact/slip_recorded", user=user, ended=ended,
               longest=longest, again=already,
-              keyboard=from_template("nocontact_skip", NS, owner=user.user_id))
+              keyboard=keyboards.skip(user))
 
 
 async def on_slip_note(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -78,9 +80,7 @@ async def end_slip(context: BotContext, user: User, *, noted: bool) -> None:
     await say(context.bot, user.chat_id, "nocontact/slip_done", user=user, noted=noted)
     day = user.state_data.get("checkin")
     if day:
-        from bot.features.checkins.handlers import ask_urge
-
-        await ask_urge(context, user, date.fromisoformat(day))
+        await hooks_of(context).ask_urge(context, user, date.fromisoformat(day))
 
 
 async def ask_start_date(context: BotContext, user: User) -> None:
@@ -88,9 +88,7 @@ async def ask_start_date(context: BotContext, user: User) -> None:
     today = user.today(context.clock.now())
     await context.repo.set_state(user.user_id, DATE_STATE)
     await say(context.bot, user.chat_id, "nocontact/ask_start", user=user,
-              keyboard=from_template("nocontact_dates", NS, owner=user.user_id, per_row=3,
-                                     days=[f"{today - timedelta(days=n):%Y%m%d}"
-                                           for n in (0, 1, 7)]))
+              keyboard=keyboards.dates(user, today))
 
 
 async def on_start_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -126,7 +124,7 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await begin_slip(context, user)
     elif action == "they" and not arg:
         await say(context.bot, user.chat_id, "nocontact/triage_ask", user=user,
-                  keyboard=from_template("nocontact_triage", NS, owner=user.user_id))
+                  keyboard=keyboards.triage(user))
     elif action == "tri" and arg in TRIAGE:
         await say(context.bot, user.chat_id, f"nocontact/triage_{arg}", user=user)
     elif action == "start" and not arg:
@@ -155,4 +153,5 @@ FEATURE = Feature(
     commands={"nocontact": on_nocontact},
     callbacks={NS: on_button},
     states={NOTE_STATE: on_slip_note, DATE_STATE: on_start_text},
+    provides=Provides(begin_slip=begin_slip),
 )

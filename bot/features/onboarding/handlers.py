@@ -8,32 +8,30 @@ from telegram import Update
 from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import hooks_of
+from bot.features.onboarding import keyboards
+from bot.features.onboarding.keyboards import COMMON_ZONES
+from bot.features.steps import keyboards as steps_keyboards
 from bot.features.steps.common import done_steps, open_step
 from bot.listening import parsing
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template, reply_from_template
+from bot.ui.keyboards import Callback, main_menu
 from bot.ui.messaging import say
 
-NS = "ob"
+NS = keyboards.NS
 MAX_NAME = parsing.MAX_NAME
 # Question order: each state's answer leads to the next; the last one finishes onboarding.
 ORDER = ("name", "pronoun", "nickname", "breakup", "tz", "checkin")
-COMMON_ZONES = (
-    "Europe/London", "Europe/Berlin", "America/New_York", "America/Chicago",
-    "America/Los_Angeles", "Asia/Kolkata", "Australia/Sydney", "UTC",
-)
-CHECKIN_CHOICES = ("08:00", "12:00", "18:00", "20:00", "21:00", "22:00")
 
 
 async def on_start(update: Update, context: BotContext, user: User) -> None:
     """Greets a newcomer and asks the first question, or offers a returning user to carry on."""
     if user.onboarded:
         step = journey.current_step(await done_steps(context, user))
-        reask = context.services.router.reasks.get(user.state or "")
+        reask = hooks_of(context).reasks.get(user.state or "")
         await say(context.bot, user.chat_id, "onboarding/welcome_back", user=user, step=step,
                   waiting=user.state is not None, reasking=reask is not None,
-                  keyboard=None if reask else from_template(
-                      "onboarding_resume", NS, owner=user.user_id, step=step))
+                  keyboard=None if reask else keyboards.resume(user, step))
         if reask is not None:
             await reask(context, user)
         return
@@ -52,11 +50,8 @@ async def ask(context: BotContext, user: User, key: str, preface: dict | None = 
     user = await context.repo.get_user(user.user_id) or user
     if preface is not None:
         await say(context.bot, user.chat_id, preface.pop("template"), user=user, **preface)
-    keyboard = from_template(
-        f"onboarding_{key}", NS, owner=user.user_id, per_row=2 if key in ("tz", "checkin") else 3,
-        zones=COMMON_ZONES, times=CHECKIN_CHOICES,
-    )
-    await say(context.bot, user.chat_id, f"onboarding/ask_{key}", user=user, keyboard=keyboard,
+    await say(context.bot, user.chat_id, f"onboarding/ask_{key}", user=user,
+              keyboard=keyboards.ASK[key](user),
               default_tz=context.settings.default_timezone,
               default_time=context.settings.default_checkin_time.strftime("%H:%M"))
 
@@ -76,9 +71,9 @@ async def finish(context: BotContext, user: User) -> None:
     user = await context.repo.get_user(user.user_id) or user
     await say(context.bot, user.chat_id, "onboarding/done", user=user,
               checkin=user.checkin_time.strftime("%H:%M"), user_tz=user.timezone,
-              keyboard=reply_from_template("main_menu"))
+              keyboard=main_menu())
     await say(context.bot, user.chat_id, "onboarding/offer_step1", user=user,
-              keyboard=from_template("open_step", "steps", owner=user.user_id, step=1))
+              keyboard=steps_keyboards.open_step(user, 1))
 
 
 async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -175,7 +170,7 @@ def _arg_text(key: str, arg: str) -> str:
 async def resume(context: BotContext, user: User) -> None:
     """Carries on: re-asks a pending question, or opens the current step."""
     if user.state:
-        reask = context.services.router.reasks.get(user.state)
+        reask = hooks_of(context).reasks.get(user.state)
         if reask is not None:
             await reask(context, user)
         else:

@@ -7,12 +7,12 @@ import io
 import json
 import logging
 
-from telegram import InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.messaging import say
 
 log = logging.getLogger(__name__)
@@ -38,11 +38,18 @@ async def on_export(update: Update, context: BotContext, user: User) -> None:
               rows=sum(len(rows) for rows in data.values()))
 
 
+def confirm_keyboard(user: User, minute: int) -> InlineKeyboardMarkup:
+    """Yes (carrying the minute it was asked, so an old button expires) or no."""
+    return Keyboard(NS, user.user_id).rows([
+        Button("erase", minute, label="privacy/erase"), Button("keep", label="privacy/keep"),
+    ]).markup()
+
+
 async def on_delete(update: Update, context: BotContext, user: User) -> None:
     """Asks for confirmation before erasing everything."""
     minute = int(context.clock.now().timestamp() // 60)
     await say(context.bot, user.chat_id, "privacy/confirm_delete", user=user,
-              keyboard=from_template("privacy_delete", NS, owner=user.user_id, minute=minute),
+              keyboard=confirm_keyboard(user, minute),
               minutes=CONFIRM_MINUTES)
 
 

@@ -16,7 +16,6 @@ from telegram import Message
 
 from bot.core.clock import parse_iso, zone
 from bot.core.feature import Feature
-from bot.delivery.sender import sender_of
 from bot.delivery.timemath import next_weekly
 from bot.features.progress.handlers import CAPTION_LIMIT, Progress, chart_png, gather
 from bot.storage.models import Job, User
@@ -57,13 +56,13 @@ async def arm_missing(services: Services) -> int:
     Once a scan comes back short (everyone is armed), the next waits RESCAN: finding "nobody"
     costs a pass over every user, and a first summary is days away anyway."""
     now = services.clock.now()
-    if now < services.extras.get("weekly_rescan_at", now):
+    if services.weekly_rescan_at is not None and now < services.weekly_rescan_at:
         return 0
     users = await services.repo.users_without_weekly_summary(ARM_BATCH)
     for user in users:
         await arm(services.repo, user, now)
     if len(users) < ARM_BATCH:
-        services.extras["weekly_rescan_at"] = now + RESCAN
+        services.weekly_rescan_at = now + RESCAN
     return len(users)
 
 
@@ -72,7 +71,7 @@ async def deliver(services: Services, user: User, progress: Progress,
     """Sends the summary through the paced sender, one message after the other (the chart as a
     photo under its caption); returns the summary's message id, None when it did not go out
     (a 403 there marks the user inactive)."""
-    sender = sender_of(services)
+    sender = services.sender()
     values = {**user_values(user), **progress.values(), "has_chart": png is not None}
     caption = render("progress/weekly_caption", **values)
     first: Message | None

@@ -8,21 +8,22 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.core.services import Services
+from bot.core.hooks import Provides
 from bot.features.onboarding import handlers as onboarding
 from bot.features.safety import helplines
 from bot.features.steps import step1
+from bot.features.steps.keyboards import SAFETY_NS, open_step
 from bot.listening import crisis
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.messaging import say
 
 log = logging.getLogger(__name__)
-NS = "sf"
+NS = SAFETY_NS
 # Step-1 states whose free text is a written-out problem (the screen stores it, then speaks).
 _PROBLEM_STATES = {"step1.begin": step1.on_begin_text, "step1.problems": step1.on_problem}
 
@@ -34,6 +35,10 @@ def contacts(kind: str, user: User) -> dict[str, Any]:
     return {"country": country, "own": own, "everywhere": everywhere}
 
 
+def carry_on_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("resume", label="safety/carry_on")).markup()
+
+
 async def crisis_check(update: Update, context: BotContext, user: User, text: str) -> bool:
     """Pauses the flow and answers with care and helplines when the text speaks of crisis;
     stores nothing of the text (the router also calls it on messages too long to keep)."""
@@ -43,7 +48,7 @@ async def crisis_check(update: Update, context: BotContext, user: User, text: st
     # No user id or words in the log: only that the screen fired.
     log.info("crisis screen fired")
     await say(context.bot, user.chat_id, "safety/crisis", user=user,
-              keyboard=from_template("safety_carry_on", NS, owner=user.user_id),
+              keyboard=carry_on_keyboard(user),
               **contacts("crisis", user))
     return True
 
@@ -126,7 +131,7 @@ async def _confirm(context: BotContext, user: User) -> None:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
     await say(context.bot, user.chat_id, "safety/confirmed", user=user,
-              keyboard=from_template("open_step", "steps", owner=user.user_id, step=7))
+              keyboard=open_step(user, 7))
 
 
 async def on_stats(update: Update, context: BotContext, user: User) -> None:
@@ -139,13 +144,6 @@ async def on_stats(update: Update, context: BotContext, user: User) -> None:
     await say(context.bot, user.chat_id, "safety/stats", user=user, counts=counts)
 
 
-def setup(services: Services) -> None:
-    """Registers the hooks step 1, the step locks and the router look up in services.extras."""
-    services.extras["step1_answer_hook"] = on_step1_answer
-    services.extras["safety_hold"] = safety_hold
-    services.extras["crisis_check"] = crisis_check
-
-
 FEATURE = Feature(
     name="safety",
     commands={"stats": on_stats},
@@ -153,5 +151,8 @@ FEATURE = Feature(
     open_commands=frozenset({"stats"}),
     callbacks={NS: on_button},
     interceptors=[screen],
-    setup=setup,
+    # The router screens edits, captions and over-long texts with crisis_check; the step locks
+    # read safety_hold; step 1 hands each hard answer to on_step1_answer.
+    provides=Provides(crisis_check=crisis_check, safety_hold=safety_hold,
+                      step1_answer=on_step1_answer),
 )

@@ -9,30 +9,26 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.pronouns import PRONOUNS
 from bot.features.checkins import pause
-from bot.features.onboarding.handlers import CHECKIN_CHOICES, COMMON_ZONES, MAX_NAME
+from bot.features.onboarding.keyboards import COMMON_ZONES
+from bot.features.settings import keyboards
+from bot.features.settings.keyboards import FIELDS, day_name
 from bot.listening import parsing
 from bot.listening.parsing import parse_weekday
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
-from bot.ui.texts import plain
 
-NS = "set"
-FIELDS = ("name", "pronoun", "nickname", "tz", "time", "day")
+NS = keyboards.NS
+MAX_NAME = parsing.MAX_NAME
 # Fields whose change moves the check-in or the weekly summary.
 SCHEDULE_FIELDS = frozenset({"tz", "time", "day"})
-
-
-def day_name(weekday: int) -> str:
-    return plain("settings/day_name", day=weekday)
 
 
 async def show_menu(context: BotContext, user: User) -> None:
     """Sends the current settings with a button to change each."""
     await say(context.bot, user.chat_id, "settings/overview", user=user,
               **_describe(user, context),
-              keyboard=from_template("settings_menu", NS, owner=user.user_id, per_row=2,
-                                     paused=user.checkins_paused))
+              keyboard=keyboards.menu(user))
 
 
 def _describe(user: User, context: BotContext) -> dict[str, object]:
@@ -49,12 +45,8 @@ def _describe(user: User, context: BotContext) -> dict[str, object]:
 async def ask(context: BotContext, user: User, field: str) -> None:
     """Sets the state for `field` and asks for the new value, with its buttons."""
     await context.repo.set_state(user.user_id, f"settings.{field}")
-    keyboard = from_template(
-        f"settings_{field}", NS, owner=user.user_id, per_row=2 if field in ("tz", "time") else 3,
-        zones=COMMON_ZONES, times=CHECKIN_CHOICES, days=[day_name(d) for d in range(7)],
-        has_nickname=user.ex_nickname is not None,
-    )
-    await say(context.bot, user.chat_id, f"settings/ask_{field}", user=user, keyboard=keyboard,
+    await say(context.bot, user.chat_id, f"settings/ask_{field}", user=user,
+              keyboard=keyboards.ASK[field](user),
               **_describe(user, context))
 
 
@@ -66,7 +58,7 @@ async def saved(context: BotContext, user: User, field: str) -> None:
     user = await context.repo.get_user(user.user_id) or user
     await say(context.bot, user.chat_id, "settings/saved", user=user, field=field,
               **_describe(user, context),
-              keyboard=from_template("settings_more", NS, owner=user.user_id))
+              keyboard=keyboards.more(user))
 
 
 async def refuse(context: BotContext, user: User, field: str) -> None:

@@ -4,20 +4,20 @@ sent anywhere)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
 
 from bot.core.clock import parse_iso, zone
 from bot.core.context import BotContext
+from bot.core.hooks import hooks_of
 from bot.core.services import Services
+from bot.features.sos import keyboards
+from bot.features.sos.keyboards import choices
 from bot.storage.models import Job, User
 from bot.storage.sos import Urge
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
-NS = "sosd"
-SOS_NS = "sos"  # the after-wait buttons belong to the SOS flow's namespace
+NS = keyboards.DRAFTS_NS
 SHOWN_DRAFTS = 10
 
 
@@ -27,7 +27,7 @@ async def on_wait_due(services: Services, job: Job, user: User) -> str:
     if urge is None or urge.outcome != "open" or not user.active:
         return "cancelled"
     await say(services.bot, user.chat_id, "sos/wait_check", user=user,
-              keyboard=from_template("sos_wait_check", SOS_NS, owner=user.user_id, urge=urge.id))
+              keyboard=keyboards.wait_check(user, urge.id))
     return "done"
 
 
@@ -38,13 +38,8 @@ async def on_morning_due(services: Services, job: Job, user: User) -> str:
         return "cancelled"
     await say(services.bot, user.chat_id, "sos/morning", user=user, body=draft.body,
               written=_local(draft.written_at, user, "%H:%M"),
-              keyboard=from_template("sos_morning", NS, owner=user.user_id, draft=draft.id))
+              keyboard=keyboards.morning(user, draft.id))
     return "done"
-
-
-def choices(user: User, urge_id: int) -> Any:
-    """The four ways through an urge."""
-    return from_template("sos_choices", SOS_NS, owner=user.user_id, urge=urge_id)
 
 
 def _local(stamp: str, user: User, fmt: str = "%d %b, %H:%M") -> str:
@@ -105,12 +100,8 @@ async def act_contacted(context: BotContext, user: User, urge: Urge, arg: str) -
 
 async def _restart_count(context: BotContext, user: User) -> None:
     """A message sent to the ex is a slip: the no-contact count restarts (history kept)."""
-    from bot.features.nocontact.handlers import (
-        begin_slip,  # nocontact imports the check-in flow, which is heavier
-    )
-
     if user.no_contact_since is not None:
-        await begin_slip(context, user)
+        await hooks_of(context).begin_slip(context, user)
 
 
 # The answers to the 15-minute check-back, dispatched by bot/features/sos/handlers.py's button handler.

@@ -15,16 +15,17 @@ from bot.core.clock import is_late_night, zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.features.sos import followups as sos_followups
-from bot.features.sos.followups import choices
+from bot.features.sos import keyboards
+from bot.features.sos.keyboards import choices
 from bot.features.sos.rules import PEP_WINDOW, comes_back_at, pick_pep, streak_days
 from bot.listening import urges as intent
 from bot.storage.models import User
 from bot.storage.sos import Urge
-from bot.ui.keyboards import Callback, from_template, reply_from_template
+from bot.ui.keyboards import Callback, main_menu
 from bot.ui.messaging import say
 from bot.ui.texts import TEMPLATES_DIR
 
-NS = "sos"
+NS = keyboards.NS
 WAIT_MINUTES = 15
 MAX_TRIGGER = 300
 MAX_DRAFT = 2000
@@ -39,7 +40,7 @@ def pep_ids() -> tuple[int, ...]:
 @lru_cache(maxsize=1)
 def sos_labels() -> frozenset[str]:
     """The main-menu button(s) that mean "I want to text them": the labels that read as an urge."""
-    markup = reply_from_template("main_menu")
+    markup = main_menu()
     labels = {button.text for row in markup.keyboard for button in row}
     return frozenset(label for label in labels if intent.is_urge(label))
 
@@ -57,8 +58,7 @@ async def begin(context: BotContext, user: User, source: str) -> None:
     if card is not None:
         await say(context.bot, user.chat_id, "sos/remember", user=user, key=card[0], line=card[1])
     await say(context.bot, user.chat_id, "sos/ask_intensity", user=user,
-              keyboard=from_template("sos_intensity", NS, owner=user.user_id, per_row=5,
-                                     urge=urge.id, misread=source == "text"))
+              keyboard=keyboards.intensity(user, urge.id, misread=source == "text"))
 
 
 async def card_line(context: BotContext, user: User, urge: Urge) -> tuple[str, str] | None:
@@ -161,7 +161,7 @@ async def act_intensity(context: BotContext, user: User, urge: Urge, arg: str) -
     if not await context.repo.set_urge_intensity(user.user_id, urge.id, int(arg)):
         return False
     await ask_text(context, user, "sos.trigger", urge.id, "sos/ask_trigger",
-                   keyboard=from_template("sos_skip", NS, owner=user.user_id, urge=urge.id))
+                   keyboard=keyboards.skip(user, urge.id))
     return True
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from telegram import InlineKeyboardMarkup
+
 from bot.core import journey
 from bot.core.context import BotContext
+from bot.core.hooks import hooks_of
+from bot.features.steps import keyboards
 from bot.storage.models import User
-from bot.ui.keyboards import from_template
 from bot.ui.messaging import say
 
 EnterFn = Callable[[BotContext, User], Awaitable[None]]
@@ -23,8 +26,7 @@ async def done_steps(context: BotContext, user: User) -> set[int]:
 
 async def safety_hold(context: BotContext, user: User) -> bool:
     """True while a safety concern keeps step 7 closed (the safety feature stores it)."""
-    checker = context.services.extras.get("safety_hold")
-    return bool(await checker(context, user)) if checker else False
+    return await hooks_of(context).safety_hold(context, user)
 
 
 async def lock_of(
@@ -59,12 +61,12 @@ async def open_step(context: BotContext, user: User, step: int) -> None:
     await ENTRIES[step](context, user)
 
 
-def _lock_keyboard(user: User, lock: journey.Lock):  # type: ignore[no-untyped-def]
+def _lock_keyboard(user: User, lock: journey.Lock) -> InlineKeyboardMarkup | None:
     if lock.needs_step:
-        return from_template("open_step", "steps", owner=user.user_id, step=lock.needs_step)
+        return keyboards.open_step(user, lock.needs_step)
     if lock.safety_hold:
-        # The explicit "I'm safe and want to go on" button; bot/features/safety/handlers.py stores the answer.
-        return from_template("safety_hold", "sf", owner=user.user_id)
+        # bot/features/safety/handlers.py stores the answer to this one.
+        return keyboards.safety_hold(user)
     return None
 
 
@@ -74,7 +76,7 @@ async def finish_step(context: BotContext, user: User, step: int) -> None:
     await context.repo.set_state(user.user_id, None)
     if step < journey.FINAL_STEP:
         await say(context.bot, user.chat_id, "steps/finished", user=user, step=step,
-                  keyboard=from_template("open_step", "steps", owner=user.user_id, step=step + 1))
+                  keyboard=keyboards.open_step(user, step + 1))
 
 
 async def use_buttons(context: BotContext, user: User) -> None:

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import hooks_of
 from bot.features.steps.common import finish_step, use_buttons
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.messaging import say
 
 NUMBER = 1
@@ -17,13 +18,27 @@ NS = "s1"
 MAX_PROBLEMS = 30
 # The hard questions, asked in this order; each key is also its state and template name.
 QUESTIONS = ("treated", "feel_good", "safe")
+WANT_BACK = ("yes", "unsure", "no")
+
+
+def begin_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("begin", label="step1/begin")).markup()
+
+
+def problems_done_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("done", label="step1/problems_done")).markup()
+
+
+def want_back_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows(
+        Button("want", choice, label=f"step1/want_{choice}") for choice in WANT_BACK
+    ).markup()
 
 
 async def enter(context: BotContext, user: User) -> None:
     """Sends the step's guidance and a button to begin writing."""
     await context.repo.set_state(user.user_id, "step1.begin")
-    await say(context.bot, user.chat_id, "step1/intro", user=user,
-              keyboard=from_template("step1_begin", NS, owner=user.user_id))
+    await say(context.bot, user.chat_id, "step1/intro", user=user, keyboard=begin_keyboard(user))
 
 
 async def on_begin_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -42,12 +57,12 @@ async def on_problem(update: Update, context: BotContext, user: User, text: str)
     count = len(await context.repo.answers(user.user_id, NUMBER, "problem"))
     if count >= MAX_PROBLEMS:
         await say(context.bot, user.chat_id, "step1/problems_full", user=user,
-                  keyboard=from_template("step1_problems_done", NS, owner=user.user_id))
+                  keyboard=problems_done_keyboard(user))
         return
     await context.repo.add_answer(user.user_id, NUMBER, "problem", text,
                                   state="step1.problems")
     await say(context.bot, user.chat_id, "step1/problem_noted", user=user, count=count + 1,
-              keyboard=from_template("step1_problems_done", NS, owner=user.user_id))
+              keyboard=problems_done_keyboard(user))
 
 
 async def ask_question(context: BotContext, user: User, key: str) -> None:
@@ -63,8 +78,7 @@ def _question_handler(key: str):  # type: ignore[no-untyped-def]
         next_state = f"step1.{following}" if following else "step1.want_back"
         await context.repo.add_answer(user.user_id, NUMBER, key, text, state=next_state,
                                       replace=True)
-        hook = context.services.extras.get("step1_answer_hook")
-        if hook is not None and await hook(context, user, key, text):
+        if await hooks_of(context).step1_answer(context, user, key, text):
             return  # the safety feature took over (it continues the step itself)
         await continue_after(context, user, key)
 
@@ -83,7 +97,7 @@ async def continue_after(context: BotContext, user: User, key: str) -> None:
 async def ask_want_back(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, "step1.want_back")
     await say(context.bot, user.chat_id, "step1/ask_want_back", user=user,
-              keyboard=from_template("step1_want_back", NS, owner=user.user_id))
+              keyboard=want_back_keyboard(user))
 
 
 async def on_want_back_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -112,9 +126,7 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
             await say(context.bot, user.chat_id, "step1/need_one_problem", user=user)
             return
         await ask_question(context, user, QUESTIONS[0])
-    elif data.action == "want" and user.state == "step1.want_back" and data.arg in (
-        "yes", "no", "unsure"
-    ):
+    elif data.action == "want" and user.state == "step1.want_back" and data.arg in WANT_BACK:
         await context.repo.add_answer(user.user_id, NUMBER, "want_back", data.arg, replace=True)
         # Done and out of the question before anything is said, so a crash can't undo it.
         await context.repo.complete_step(user.user_id, NUMBER)
@@ -129,7 +141,7 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
 async def reask_begin(context: BotContext, user: User) -> None:
     """Offers the begin button again without repeating the whole guidance."""
     await say(context.bot, user.chat_id, "step1/reask_begin", user=user,
-              keyboard=from_template("step1_begin", NS, owner=user.user_id))
+              keyboard=begin_keyboard(user))
 
 
 def _reask_question(key: str):  # type: ignore[no-untyped-def]

@@ -5,19 +5,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.features.steps import kit
+from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, use_buttons
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard
+from bot.ui.labels import label
 from bot.ui.messaging import say
 
 NUMBER = 2
 NS = "s2"
 MAX_TEXT = 300
+# Things to do instead of obsessing; a tapped one is stored in its label's words.
+IDEAS = ("walk", "friend", "write", "move", "breathe")
+
+
+def pull_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows((
+        Button("pull", n, label="common/value", text=n) for n in range(11)
+    ), per_row=6).markup()
+
+
+def mantra_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("say", label="step2/mantra")).markup()
+
+
+def instead_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows(
+        Button("idea", idea, label=f"step2/idea_{idea}") for idea in IDEAS
+    ).markup()
 
 
 async def begin(context: BotContext, user: User) -> None:
@@ -29,7 +48,7 @@ async def begin(context: BotContext, user: User) -> None:
 async def ask_pull(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, "step2.pull")
     await say(context.bot, user.chat_id, "step2/ask_pull", user=user,
-              keyboard=from_template("step2_pull", NS, owner=user.user_id, per_row=6))
+              keyboard=pull_keyboard(user))
 
 
 async def on_pull_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -51,7 +70,7 @@ async def store_pull(context: BotContext, user: User, level: int) -> None:
 async def ask_mantra(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, "step2.mantra")
     await say(context.bot, user.chat_id, "step2/ask_mantra", user=user,
-              keyboard=from_template("step2_mantra", NS, owner=user.user_id))
+              keyboard=mantra_keyboard(user))
 
 
 async def on_mantra(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -69,7 +88,7 @@ async def store_mantra(context: BotContext, user: User, mantra: str) -> None:
 async def ask_instead(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, "step2.instead")
     await say(context.bot, user.chat_id, "step2/ask_instead", user=user,
-              keyboard=from_template("step2_instead", NS, owner=user.user_id))
+              keyboard=instead_keyboard(user))
 
 
 async def on_instead(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -92,7 +111,7 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
 async def review(context: BotContext, user: User) -> None:
     """Shows what the user chose last time and offers to redo the step or move on."""
     await say(context.bot, user.chat_id, "step2/review", user=user,
-              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
 
 
 async def enter(context: BotContext, user: User) -> None:
@@ -111,10 +130,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
             and int(data.arg) <= 10:
         await store_pull(context, user, int(data.arg))
     elif data.action == "say" and user.state == "step2.mantra":
-        await store_mantra(context, user, kit.options("step2_mantra", NS, user, "say")[""])
-    elif data.action == "idea" and user.state == "step2.instead" and \
-            data.arg in (ideas := kit.options("step2_instead", NS, user, "idea")):
-        await store_instead(context, user, ideas[data.arg])
+        await store_mantra(context, user, label("step2/mantra"))
+    elif data.action == "idea" and user.state == "step2.instead" and data.arg in IDEAS:
+        await store_instead(context, user, label(f"step2/idea_{data.arg}"))
     else:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 

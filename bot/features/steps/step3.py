@@ -3,22 +3,40 @@ The user ticks the promises they make and may add one in their own words."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.features.steps import kit
+from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, use_buttons
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard
+from bot.ui.labels import label
 from bot.ui.messaging import say
 
 NUMBER = 3
 NS = "s3"
 MAX_TEXT = 300
-PLEDGES = "step3_pledges"  # the keyboard template that holds the promises
+# The promises, in checklist order; the user's ticks are stored as these codes.
+PLEDGES = ("plead", "anger", "calls", "texts")
+
+
+def pledge_labels() -> dict[str, str]:
+    return {code: label(f"step3/pledge_{code}") for code in PLEDGES}
+
+
+def pledges_keyboard(user: User, picked: Sequence[str]) -> InlineKeyboardMarkup:
+    items = [Button("toggle", code, label=f"step3/pledge_{code}") for code in PLEDGES]
+    return (Keyboard(NS, user.user_id).rows(keyboards.boxed(items, picked))
+            .row(Button("all", label="step3/all")).row(Button("done", label="step3/done"))
+            .markup())
+
+
+def skip_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("skip", label="common/skip")).markup()
 
 
 async def begin(context: BotContext, user: User) -> None:
@@ -29,14 +47,14 @@ async def begin(context: BotContext, user: User) -> None:
 
 async def ask_pledges(context: BotContext, user: User) -> None:
     picked = kit.picked_of(user) if user.state == "step3.pledges" else []
-    await kit.ask_checklist(context, user, "step3.pledges", "step3/ask_pledges", PLEDGES, NS,
-                            picked)
+    await kit.ask_checklist(context, user, "step3.pledges", "step3/ask_pledges",
+                            lambda ticked: pledges_keyboard(user, ticked), picked)
 
 
 async def ask_own(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, "step3.own")
     await say(context.bot, user.chat_id, "step3/ask_own", user=user,
-              keyboard=from_template("skip", NS, owner=user.user_id))
+              keyboard=skip_keyboard(user))
 
 
 async def on_pledges_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -65,7 +83,7 @@ async def store_pledges(context: BotContext, user: User, picked: list[str]) -> N
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:
     latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
-    labels = kit.options(PLEDGES, NS, user)
+    labels = pledge_labels()
     return {"pledges": [labels[c] for c in kit.split_codes(latest.get("pledges")) if c in labels],
             "own": latest.get("own")}
 
@@ -73,7 +91,7 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
 async def review(context: BotContext, user: User) -> None:
     """Shows the commitment made last time and offers to redo the step or move on."""
     await say(context.bot, user.chat_id, "step3/review", user=user,
-              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
 
 
 async def enter(context: BotContext, user: User) -> None:
@@ -90,11 +108,12 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         return
     in_pledges = user.state == "step3.pledges"
     if data.action == "toggle" and in_pledges and await kit.on_toggle(
-        update, context, user, data.arg, template="step3/ask_pledges", keyboard=PLEDGES, ns=NS
+        update, context, user, data.arg, items=PLEDGES, template="step3/ask_pledges",
+        keyboard=lambda ticked: pledges_keyboard(user, ticked)
     ):
         return
     if data.action == "all" and in_pledges:
-        await store_pledges(context, user, list(kit.options(PLEDGES, NS, user)))
+        await store_pledges(context, user, list(PLEDGES))
     elif data.action == "done" and in_pledges:
         picked = kit.picked_of(user)
         if not picked:

@@ -3,24 +3,46 @@ contact began, saved as users.no_contact_since for the tracker, the check-ins an
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.features.steps import kit
+from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, use_buttons
 from bot.listening import parsing
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard
+from bot.ui.labels import label
 from bot.ui.messaging import say
 
 NUMBER = 4
 NS = "s4"
-CHECKLIST = "step4_checklist"  # the keyboard template that holds the checklist items
+# The checklist, in order; the user's ticks are stored as these codes.
+CHECKLIST = ("msg", "social", "calls", "meet")
+# The quick start dates, in the order offered (see _quick_dates).
+SINCE = ("keep", "today", "yesterday", "breakup")
+
+
+def item_labels(user: User) -> dict[str, str]:
+    return {code: label(f"step4/item_{code}", ex=user.ex) for code in CHECKLIST}
+
+
+def checklist_keyboard(user: User, picked: Sequence[str]) -> InlineKeyboardMarkup:
+    items = [Button("toggle", code, label=f"step4/item_{code}", ex=user.ex) for code in CHECKLIST]
+    return (Keyboard(NS, user.user_id).rows(keyboards.boxed(items, picked))
+            .row(Button("done", label="step4/done")).markup())
+
+
+def since_keyboard(user: User, quick: Mapping[str, date]) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows((
+        Button("since", key, label=f"step4/since_{key}", day=quick[key])
+        for key in SINCE if key in quick
+    ), per_row=2).markup()
 
 
 async def begin(context: BotContext, user: User) -> None:
@@ -31,8 +53,8 @@ async def begin(context: BotContext, user: User) -> None:
 
 async def ask_checklist(context: BotContext, user: User) -> None:
     picked = kit.picked_of(user) if user.state == "step4.checklist" else []
-    await kit.ask_checklist(context, user, "step4.checklist", "step4/ask_checklist", CHECKLIST, NS,
-                            picked)
+    await kit.ask_checklist(context, user, "step4.checklist", "step4/ask_checklist",
+                            lambda ticked: checklist_keyboard(user, ticked), picked)
 
 
 async def on_checklist_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -44,7 +66,7 @@ async def store_checklist(context: BotContext, user: User, picked: list[str]) ->
     """Stores the ticked items and asks when no contact began."""
     await context.repo.add_answer(user.user_id, NUMBER, "checklist", ",".join(picked),
                                   state="step4.since", replace=True)
-    labels = kit.options(CHECKLIST, NS, user)
+    labels = item_labels(user)
     missing = [label for code, label in labels.items() if code not in picked]
     await say(context.bot, user.chat_id, "step4/checklist_reply", user=user, missing=missing,
               total=len(labels))
@@ -67,8 +89,7 @@ async def ask_since(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, "step4.since")
     quick = _quick_dates(user, user.today(context.clock.now()))
     await say(context.bot, user.chat_id, "step4/ask_since", user=user,
-              keyboard=from_template("step4_since", NS, owner=user.user_id, quick=quick,
-                                     per_row=2))
+              keyboard=since_keyboard(user, quick))
 
 
 async def on_since_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -92,7 +113,7 @@ async def store_since(context: BotContext, user: User, since: date) -> None:
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:
     latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
-    labels = kit.options(CHECKLIST, NS, user)
+    labels = item_labels(user)
     since = user.no_contact_since
     return {"items": [labels[c] for c in kit.split_codes(latest.get("checklist")) if c in labels],
             "since": since,
@@ -102,7 +123,7 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
 async def review(context: BotContext, user: User) -> None:
     """Shows the checklist and the start date, and offers to redo the step or move on."""
     await say(context.bot, user.chat_id, "step4/review", user=user,
-              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
 
 
 async def enter(context: BotContext, user: User) -> None:
@@ -119,7 +140,8 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         return
     in_checklist = user.state == "step4.checklist"
     if data.action == "toggle" and in_checklist and await kit.on_toggle(
-        update, context, user, data.arg, template="step4/ask_checklist", keyboard=CHECKLIST, ns=NS
+        update, context, user, data.arg, items=CHECKLIST, template="step4/ask_checklist",
+        keyboard=lambda ticked: checklist_keyboard(user, ticked)
     ):
         return
     quick = _quick_dates(user, user.today(context.clock.now()))

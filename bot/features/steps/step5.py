@@ -3,24 +3,49 @@ themselves, growing), may add one of their own, then commits to the ones they st
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.features.steps import kit
+from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, use_buttons
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard
+from bot.ui.labels import label
 from bot.ui.messaging import say
 
 NUMBER = 5
 NS = "s5"
 MAX_TEXT = 200
-ACTIVITIES = "step5_activities"  # keyboard templates holding the labels
-COMMIT = "step5_commit"
+# The activities, in checklist order; the user's ticks are stored as these codes.
+ACTIVITIES = ("friends", "family", "pro", "exercise", "care", "look", "read", "course", "hobby",
+              "skill")
 OWN = "own"  # the code of the user's own activity among the commitments
+Choices = Sequence[tuple[str, str]]
+
+
+def activity_labels() -> dict[str, str]:
+    return {code: label(f"step5/activity_{code}") for code in ACTIVITIES}
+
+
+def activities_keyboard(user: User, picked: Sequence[str]) -> InlineKeyboardMarkup:
+    items = [Button("toggle", code, label=f"step5/activity_{code}") for code in ACTIVITIES]
+    return (Keyboard(NS, user.user_id).rows(keyboards.boxed(items, picked))
+            .row(Button("done", label="step5/done")).markup())
+
+
+def commit_keyboard(user: User, picked: Sequence[str], choices: Choices) -> InlineKeyboardMarkup:
+    """The user's picks (their own words shortened) to commit to."""
+    items = [Button("toggle", code, label="step5/commitment", text=text) for code, text in choices]
+    return (Keyboard(NS, user.user_id).rows(keyboards.boxed(items, picked))
+            .row(Button("done", label="step5/commit_done")).markup())
+
+
+def skip_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("skip", label="common/skip")).markup()
 
 
 async def begin(context: BotContext, user: User) -> None:
@@ -31,20 +56,20 @@ async def begin(context: BotContext, user: User) -> None:
 
 async def ask_activities(context: BotContext, user: User) -> None:
     picked = kit.picked_of(user) if user.state == "step5.pick" else []
-    await kit.ask_checklist(context, user, "step5.pick", "step5/ask_activities", ACTIVITIES, NS,
-                            picked)
+    await kit.ask_checklist(context, user, "step5.pick", "step5/ask_activities",
+                            lambda ticked: activities_keyboard(user, ticked), picked)
 
 
 async def ask_own(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, "step5.own")
     await say(context.bot, user.chat_id, "step5/ask_own", user=user,
-              keyboard=from_template("skip", NS, owner=user.user_id))
+              keyboard=skip_keyboard(user))
 
 
 async def _choices(context: BotContext, user: User) -> list[tuple[str, str]]:
     """(code, label) of what the user picked, their own activity last."""
     latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
-    labels = kit.options(ACTIVITIES, NS, user)
+    labels = activity_labels()
     found = [(c, labels[c]) for c in kit.split_codes(latest.get("activities")) if c in labels]
     if latest.get(OWN):
         found.append((OWN, latest[OWN]))
@@ -53,8 +78,10 @@ async def _choices(context: BotContext, user: User) -> list[tuple[str, str]]:
 
 async def ask_commit(context: BotContext, user: User) -> None:
     picked = kit.picked_of(user) if user.state == "step5.commit" else []
-    await kit.ask_checklist(context, user, "step5.commit", "step5/ask_commit", COMMIT, NS, picked,
-                            choices=await _choices(context, user))
+    choices = await _choices(context, user)
+    await kit.ask_checklist(context, user, "step5.commit", "step5/ask_commit",
+                            lambda ticked: commit_keyboard(user, ticked, choices), picked,
+                            choices=choices)
 
 
 async def on_button_only(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -83,7 +110,7 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
 async def review(context: BotContext, user: User) -> None:
     """Shows the plan chosen last time and offers to redo the step or move on."""
     await say(context.bot, user.chat_id, "step5/review", user=user,
-              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
 
 
 async def enter(context: BotContext, user: User) -> None:
@@ -121,12 +148,17 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
         return
     state, action = user.state, data.action
-    if action == "toggle" and state in ("step5.pick", "step5.commit"):
-        commit = state == "step5.commit"
-        values = {"choices": await _choices(context, user)} if commit else {}
-        if await kit.on_toggle(update, context, user, data.arg,
-                               template="step5/ask_commit" if commit else "step5/ask_activities",
-                               keyboard=COMMIT if commit else ACTIVITIES, ns=NS, **values):
+    if action == "toggle" and state == "step5.pick":
+        if await kit.on_toggle(update, context, user, data.arg, items=ACTIVITIES,
+                               template="step5/ask_activities",
+                               keyboard=lambda ticked: activities_keyboard(user, ticked)):
+            return
+    elif action == "toggle" and state == "step5.commit":
+        choices = await _choices(context, user)
+        if await kit.on_toggle(update, context, user, data.arg, items=dict(choices),
+                               template="step5/ask_commit",
+                               keyboard=lambda ticked: commit_keyboard(user, ticked, choices),
+                               choices=choices):
             return
     elif action == "done" and state == "step5.pick":
         return await _on_pick_done(context, user)

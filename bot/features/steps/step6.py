@@ -5,22 +5,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.features.steps import kit
+from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, use_buttons
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Button, Callback, Keyboard
+from bot.ui.labels import label
 from bot.ui.messaging import say
 
 NUMBER = 6
 NS = "s6"
 MAX_TEXT = 200
 MAX_PLANS = 20
-PRIVATE = "step6_private"  # keyboard templates holding the labels
-PLANS = "step6_plans"
+PRIVATE = ("yes", "try")  # the answers to "will you keep your life private online?"
+# Plan ideas; a tapped one is stored as a plan in its label's words.
+IDEAS = ("friends", "out", "class", "call")
+
+
+def private_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows(
+        Button("private", choice, label=f"step6/private_{choice}") for choice in PRIVATE
+    ).markup()
+
+
+def plans_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows(
+        Button("idea", idea, label=f"step6/idea_{idea}") for idea in IDEAS
+    ).row(Button("done", label="step6/done")).markup()
 
 
 async def begin(context: BotContext, user: User) -> None:
@@ -32,7 +46,7 @@ async def begin(context: BotContext, user: User) -> None:
 async def ask_private(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, "step6.private")
     await say(context.bot, user.chat_id, "step6/ask_private", user=user,
-              keyboard=from_template(PRIVATE, NS, owner=user.user_id, ex=user.ex))
+              keyboard=private_keyboard(user))
 
 
 async def on_private_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -50,7 +64,7 @@ async def store_private(context: BotContext, user: User, choice: str) -> None:
 
 async def ask_plans(context: BotContext, user: User) -> None:
     await say(context.bot, user.chat_id, "step6/ask_plans", user=user,
-              keyboard=from_template(PLANS, NS, owner=user.user_id))
+              keyboard=plans_keyboard(user))
 
 
 async def _plans(context: BotContext, user: User) -> list[str]:
@@ -68,12 +82,12 @@ async def store_plan(context: BotContext, user: User, plan: str) -> None:
     plans = await _plans(context, user)
     if len(plans) >= MAX_PLANS:
         await say(context.bot, user.chat_id, "step6/plans_full", user=user,
-                  keyboard=from_template(PLANS, NS, owner=user.user_id))
+                  keyboard=plans_keyboard(user))
         return
     await context.repo.add_answer(user.user_id, NUMBER, "plan", plan, state="step6.plans",
                                   state_data={}, replace=not plans)
     await say(context.bot, user.chat_id, "step6/plan_noted", user=user, plan=plan,
-              count=len(plans) + 1, keyboard=from_template(PLANS, NS, owner=user.user_id))
+              count=len(plans) + 1, keyboard=plans_keyboard(user))
 
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:
@@ -84,7 +98,7 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
 async def review(context: BotContext, user: User) -> None:
     """Shows last time's plans and offers to plan a new week or move on."""
     await say(context.bot, user.chat_id, "step6/review", user=user,
-              keyboard=kit.review_keyboard(NS, user, NUMBER), **await _summary(context, user))
+              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
 
 
 async def enter(context: BotContext, user: User) -> None:
@@ -99,12 +113,10 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await query.answer()
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
         return
-    if data.action == "private" and user.state == "step6.private" and \
-            data.arg in kit.options(PRIVATE, NS, user, "private"):
+    if data.action == "private" and user.state == "step6.private" and data.arg in PRIVATE:
         await store_private(context, user, data.arg)
-    elif data.action == "idea" and user.state == "step6.plans" and \
-            data.arg in (ideas := kit.options(PLANS, NS, user, "idea")):
-        await store_plan(context, user, ideas[data.arg])
+    elif data.action == "idea" and user.state == "step6.plans" and data.arg in IDEAS:
+        await store_plan(context, user, label(f"step6/idea_{data.arg}"))
     elif data.action == "done" and user.state == "step6.plans":
         plans = await _plans(context, user)
         if not plans:

@@ -11,16 +11,17 @@ from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.features.steps import step7_after
+from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps.common import finish_step, use_buttons
 from bot.features.steps.review import review
 from bot.features.steps.step7_rules import CHECKLIST, follow_up_due, next_check
 from bot.storage.models import User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 from bot.ui.texts import render
 
 NUMBER = 7
-NS = "s7"
+NS = keyboards.NS
 MAX_MESSAGE = 1000
 
 
@@ -40,7 +41,7 @@ async def enter(context: BotContext, user: User) -> None:
     await say(context.bot, user.chat_id, "step7/readiness", user=user, problems=problems,
               treated=latest.get("treated"), feel_good=latest.get("feel_good"),
               safe=latest.get("safe"), want_back=latest.get("want_back"),
-              keyboard=from_template("step7_still_want", NS, owner=user.user_id))
+              keyboard=keyboards.still_want(user))
 
 
 async def ask_check(context: BotContext, user: User, answered: int) -> None:
@@ -51,15 +52,14 @@ async def ask_check(context: BotContext, user: User, answered: int) -> None:
     await context.repo.set_state(user.user_id, "step7.check", {"answered": answered})
     await say(context.bot, user.chat_id, "step7/check", user=user, key=key, number=answered + 1,
               total=len(CHECKLIST),
-              keyboard=from_template("step7_check", NS, owner=user.user_id, item=answered))
+              keyboard=keyboards.check(user, answered))
 
 
 async def offer_openers(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, "step7.opener")
     options = openers(user)
     await say(context.bot, user.chat_id, "step7/openers_intro", user=user, options=options,
-              keyboard=from_template("step7_openers", NS, owner=user.user_id, per_row=3,
-                                     count=len(options)))
+              keyboard=keyboards.openers(user, len(options)))
 
 
 async def on_message_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -70,7 +70,7 @@ async def on_message_text(update: Update, context: BotContext, user: User, text:
     result = review(text, local_hour=hour)
     await say(context.bot, user.chat_id, "step7/review", user=user, warnings=result.warnings,
               words=result.words,
-              keyboard=from_template("step7_review", NS, owner=user.user_id, ok=result.ok))
+              keyboard=keyboards.review(user, ok=result.ok))
 
 
 async def use_message(context: BotContext, user: User, message: str) -> None:
@@ -78,7 +78,7 @@ async def use_message(context: BotContext, user: User, message: str) -> None:
     await context.repo.add_answer(user.user_id, NUMBER, "message", message, state="step7.send",
                                   replace=True)
     await say(context.bot, user.chat_id, "step7/ready", user=user, message=message,
-              keyboard=from_template("step7_ready", NS, owner=user.user_id))
+              keyboard=keyboards.ready(user))
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
@@ -94,14 +94,14 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
 
 async def _pre_send(context: BotContext, user: User, data: Callback) -> bool:
     state, action, arg = user.state, data.action, data.arg
-    if action == "still" and state == "step7.still_want" and arg in ("yes", "unsure", "no"):
+    if action == "still" and state == "step7.still_want" and arg in keyboards.STILL_WANT:
         await context.repo.add_answer(user.user_id, NUMBER, "still_want", arg, replace=True)
         if arg == "yes":
             await say(context.bot, user.chat_id, "step7/checklist_intro", user=user)
             await ask_check(context, user, 0)
         elif arg == "unsure":
             await say(context.bot, user.chat_id, "step7/unsure", user=user,
-                      keyboard=from_template("step7_unsure", NS, owner=user.user_id))
+                      keyboard=keyboards.unsure(user))
         else:
             await say(context.bot, user.chat_id, "step7/not_wanted", user=user)
             await finish_step(context, user, NUMBER)

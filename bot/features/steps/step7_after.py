@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from bot.core.context import BotContext
 from bot.core.services import Services
+from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps.common import finish_step
 from bot.storage.models import Job, User
-from bot.ui.keyboards import Callback, from_template
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
 NUMBER = 7
-NS = "s7"
 JOB = "step7.followup"
 
 
@@ -28,7 +28,7 @@ async def on_follow_up_due(services: Services, job: Job, user: User) -> str:
     if not user.active or not await _awaiting_reply(services.repo, user.user_id):
         return "cancelled"
     await say(services.bot, user.chat_id, "step7/follow_up", user=user,
-              keyboard=from_template("step7_follow_up", NS, owner=user.user_id, ex=user.ex))
+              keyboard=keyboards.follow_up(user))
     return "done"
 
 
@@ -43,7 +43,7 @@ async def on_button(context: BotContext, user: User, data: Callback) -> bool:
             await say(context.bot, user.chat_id, "step7/replied", user=user)
         else:
             await say(context.bot, user.chat_id, "step7/no_reply", user=user,
-                      keyboard=from_template("step7_restart", NS, owner=user.user_id))
+                      keyboard=keyboards.restart(user))
         await finish_step(context, user, NUMBER)
         return True
     if data.action == "restart":

@@ -1,0 +1,40 @@
+"""The check-in's keyboards. Every button carries the check-in's local date and its answer
+("20260302.4"), so a button from an old message answers the day it was asked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import InlineKeyboardMarkup
+
+from bot.features.checkins.rules import make_arg
+from bot.storage.models import User
+from bot.ui.keyboards import Button, Keyboard
+
+NS = "ci"
+
+
+def mood(user: User, day: date) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(*(
+        Button("mood", make_arg(day, level), label="checkins/mood", level=level)
+        for level in range(1, 6)
+    )).markup()
+
+
+def contact(user: User, day: date) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(
+        Button("contact", make_arg(day, "n"), label="checkins/contact_no"),
+        Button("contact", make_arg(day, "y"), label="checkins/contact_yes"),
+    ).markup()
+
+
+def urge(user: User, day: date) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows((
+        Button("urge", make_arg(day, n), label="common/value", text=n) for n in range(11)
+    ), per_row=6).markup()
+
+
+def note(user: User, day: date) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(
+        Button("skip", make_arg(day, "skip"), label="common/skip")
+    ).markup()

@@ -1,0 +1,80 @@
+"""/settings' keyboards: the menu, and each setting's answers with "keep it as it is"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from telegram import InlineKeyboardMarkup
+
+from bot.core.pronouns import PRONOUNS
+from bot.features.onboarding.keyboards import CHECKIN_CHOICES, COMMON_ZONES
+from bot.storage.models import User
+from bot.ui.keyboards import Button, Keyboard
+from bot.ui.texts import plain
+
+NS = "set"
+FIELDS = ("name", "pronoun", "nickname", "tz", "time", "day")
+
+
+def day_name(weekday: int) -> str:
+    return plain("settings/day_name", day=weekday)
+
+
+def menu(user: User) -> InlineKeyboardMarkup:
+    edit = [Button("edit", field, label=f"settings/edit_{field}") for field in FIELDS]
+    toggle = "resume" if user.checkins_paused else "pause"
+    return Keyboard(NS, user.user_id).rows(edit, per_row=2).row(
+        Button(toggle, label=f"settings/{toggle}")
+    ).markup()
+
+
+def more(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("menu", label="settings/more")).markup()
+
+
+def _keep(field: str) -> Button:
+    return Button(field, "keep", label="settings/keep")
+
+
+def name(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(_keep("name")).markup()
+
+
+def pronoun(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(*(
+        Button("pronoun", choice, label="onboarding/pronoun", choice=choice) for choice in PRONOUNS
+    )).row(_keep("pronoun")).markup()
+
+
+def nickname(user: User) -> InlineKeyboardMarkup:
+    keyboard = Keyboard(NS, user.user_id)
+    if user.ex_nickname is not None:
+        keyboard.row(Button("nickname", "clear", label="settings/no_nickname"))
+    return keyboard.row(_keep("nickname")).markup()
+
+
+def tz(user: User) -> InlineKeyboardMarkup:
+    # An index into COMMON_ZONES, as in onboarding.
+    return Keyboard(NS, user.user_id).rows((
+        Button("tz", index, label="common/value", text=zone)
+        for index, zone in enumerate(COMMON_ZONES)
+    ), per_row=2).row(_keep("tz")).markup()
+
+
+def time(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows((
+        Button("time", at, label="common/value", text=at) for at in CHECKIN_CHOICES
+    ), per_row=2).row(_keep("time")).markup()
+
+
+def day(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows((
+        Button("day", weekday, label="common/value", text=day_name(weekday))
+        for weekday in range(7)
+    ), per_row=3).row(_keep("day")).markup()
+
+
+# Setting -> the keyboard under its question.
+ASK: dict[str, Callable[[User], InlineKeyboardMarkup]] = {
+    "name": name, "pronoun": pronoun, "nickname": nickname, "tz": tz, "time": time, "day": day,
+}

@@ -1,0 +1,30 @@
+"""Button labels: each one a jinja macro in templates/labels/<file>.html, rendered as plain text.
+
+One file per feature keeps a feature's labels side by side for review (and in one piece for the
+verbatim check); one macro per label names its inputs (`{% macro slip(ex) %}`), so a label
+called with a value it does not take fails loudly instead of rendering something odd.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from functools import lru_cache
+
+from bot.ui.texts import environment
+
+
+@lru_cache(maxsize=512)
+def _macro(key: str) -> Callable[..., object]:
+    file, _, name = key.partition("/")
+    # Template.module is jinja's public view of a template's macros (built once, then cached).
+    macro = getattr(environment().get_template(f"labels/{file}.html").module, name, None)
+    if not name or not callable(macro):
+        raise LookupError(f"no label {name!r} in templates/labels/{file}.html")
+    return macro  # type: ignore[no-any-return]
+
+
+def label(key: str, /, **values: object) -> str:
+    """The label `key` ("<file>/<name>": macro <name> of templates/labels/<file>.html) as plain
+    text: Telegram shows labels as they are, so autoescaped values are unescaped again."""
+    return html.unescape(str(_macro(key)(**values))).strip()

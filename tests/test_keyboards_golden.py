@@ -1,0 +1,220 @@
+"""Every keyboard the bot builds, pinned: labels, rows and callback data byte for byte.
+
+tests/data/keyboards_golden.json was captured once from the keyboard templates of commit 9e6f6d5
+(the `action[:arg] | Label` mini-language). Buttons already sitting in users' chats carry that
+callback data, so it must never change; a difference here means old buttons would stop working
+(or a label changed). Never regenerate the file to make this test pass.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
+
+from bot.core.pronouns import PRONOUNS
+from bot.features.checkins import keyboards as checkins
+from bot.features.nocontact import keyboards as nocontact
+from bot.features.onboarding import keyboards as onboarding
+from bot.features.onboarding.handlers import ORDER
+from bot.features.privacy import handlers as privacy
+from bot.features.safety import handlers as safety
+from bot.features.settings import keyboards as settings
+from bot.features.settings.keyboards import FIELDS
+from bot.features.sos import keyboards as sos
+from bot.features.steps import keyboards as steps
+from bot.features.steps import step1, step2, step3, step4, step5, step6
+from bot.features.steps import step7_keyboards as step7
+from bot.storage.models import User
+from bot.ui.keyboards import main_menu
+from bot.ui.labels import label
+
+GOLDEN = Path(__file__).parent / "data" / "keyboards_golden.json"
+OWNER = 42
+BIG_OWNER = 7_345_678_901  # a 10-digit Telegram id: base 36 in the callback data
+TODAY = date(2026, 3, 2)
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
+
+
+def user(pronoun: str = "they", nickname: str | None = None, owner: int = OWNER) -> User:
+    return User(user_id=owner, chat_id=owner, display_name="Sam", ex_pronoun=pronoun,
+                ex_nickname=nickname, breakup_date=date(2026, 2, 1), timezone="Europe/Berlin",
+                checkin_time=time(20, 0), no_contact_since=date(2026, 2, 10), state=None)
+
+
+def unboxed(markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
+    """A checklist as first drawn (nothing ticked) without its boxes: the bare item labels, as
+    the old keyboard templates held them."""
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton(b.text.removeprefix("⬜ ") if "|toggle|" in str(b.callback_data)
+                              else b.text, callback_data=b.callback_data) for b in row]
+        for row in markup.inline_keyboard])
+
+
+QUICK = {"keep": date(2026, 2, 10), "today": date(2026, 3, 2), "yesterday": date(2026, 3, 1),
+         "breakup": date(2026, 2, 1)}
+OWN = "A very long activity of my own that runs past forty-five characters & <b>"
+CHOICES = [("friends", "Talk to friends"), ("care", "Look after myself"), ("own", OWN)]
+SHORT_OWN = [("own", "Exactly forty-five characters long, not cut!")]
+MARKUP_OWN = [("own", 'Tea & <cake> "x"')]
+OVERVIEW = [{"number": n, "state": s, "lock": None} for n, s in
+            enumerate(("done", "done", "started", "open", "open", "locked", "locked"), start=1)]
+FIRST = [{"number": n, "state": "open" if n == 1 else "locked", "lock": None} for n in range(1, 8)]
+REVIEWS = {2: step2, 3: step3, 4: step4, 5: step5, 6: step6}
+
+
+def cases() -> dict[str, Callable[[], Markup]]:
+    """Case name -> a builder of one keyboard as the bot builds it."""
+    c: dict[str, Callable[[], Markup]] = {}
+    # check-ins
+    c["ci.mood"] = lambda: checkins.mood(user(), TODAY)
+    c["ci.contact"] = lambda: checkins.contact(user(), TODAY)
+    c["ci.urge"] = lambda: checkins.urge(user(), TODAY)
+    c["ci.note"] = lambda: checkins.note(user(), TODAY)
+    c["ci.mood[big owner]"] = lambda: checkins.mood(user(owner=BIG_OWNER), TODAY)
+    # the persistent reply keyboard
+    c["main_menu"] = main_menu
+    # no contact
+    c["nc.dates"] = lambda: nocontact.dates(user(), TODAY)
+    for pronoun in PRONOUNS:
+        c[f"nc.menu[{pronoun}]"] = lambda p=pronoun: nocontact.menu(user(p))
+    c["nc.menu[nickname]"] = lambda: nocontact.menu(user("she", "Al & <Bo>"))
+    c["nc.skip"] = lambda: nocontact.skip(user())
+    c["nc.start"] = lambda: nocontact.start(user())
+    c["nc.triage"] = lambda: nocontact.triage(user())
+    # onboarding
+    for key in ORDER:
+        c[f"ob.{key}"] = lambda k=key: onboarding.ASK[k](user())
+    for step in (1, 4, 7):
+        c[f"ob.resume[{step}]"] = lambda n=step: onboarding.resume(user(), n)
+    # steps: open, overview, review
+    for step in range(1, 8):
+        c[f"steps.open[{step}]"] = lambda n=step: steps.open_step(user(), n)
+    c["steps.overview"] = lambda: steps.overview(user(), OVERVIEW)
+    c["steps.overview[first]"] = lambda: steps.overview(user(), FIRST)
+    for step, module in REVIEWS.items():
+        c[f"s{step}.review"] = lambda n=step, m=module: steps.review(m.NS, user(), n)
+    # privacy and safety
+    c["pv.delete"] = lambda: privacy.confirm_keyboard(user(), 29_562_345)
+    c["sf.carry_on"] = lambda: safety.carry_on_keyboard(user())
+    c["sf.hold"] = lambda: steps.safety_hold(user())
+    # settings
+    for paused in (False, True):
+        c[f"set.menu[paused={paused}]"] = lambda p=paused: settings.menu(
+            replace(user(), checkins_paused=p))
+    for field in FIELDS:
+        c[f"set.{field}"] = lambda f=field: settings.ASK[f](user())
+    c["set.nickname[has nickname]"] = lambda: settings.nickname(user(nickname="Al"))
+    c["set.more"] = lambda: settings.more(user())
+    # SOS
+    c["sos.choices"] = lambda: sos.choices(user(), 7)
+    for misread in (False, True):
+        c[f"sos.intensity[misread={misread}]"] = lambda m=misread: sos.intensity(user(), 7,
+                                                                                 misread=m)
+    c["sos.skip"] = lambda: sos.skip(user(), 7)
+    c["sos.wait_check"] = lambda: sos.wait_check(user(), 12345)
+    c["sosd.morning"] = lambda: sos.morning(user(), 3)
+    # step 1
+    c["s1.begin"] = lambda: step1.begin_keyboard(user())
+    c["s1.problems_done"] = lambda: step1.problems_done_keyboard(user())
+    c["s1.want_back"] = lambda: step1.want_back_keyboard(user())
+    c["s1.begin[big owner]"] = lambda: step1.begin_keyboard(user(owner=BIG_OWNER))
+    # step 2
+    c["s2.pull"] = lambda: step2.pull_keyboard(user())
+    c["s2.mantra"] = lambda: step2.mantra_keyboard(user())
+    c["s2.instead"] = lambda: step2.instead_keyboard(user())
+    # step 3
+    c["s3.pledges"] = lambda: unboxed(step3.pledges_keyboard(user(), []))
+    c["s3.pledges[ticked]"] = lambda: step3.pledges_keyboard(user(), ["anger", "texts"])
+    c["s3.skip"] = lambda: step3.skip_keyboard(user())
+    # step 4
+    for pronoun in PRONOUNS:
+        c[f"s4.checklist[{pronoun}]"] = lambda p=pronoun: unboxed(
+            step4.checklist_keyboard(user(p), []))
+    c["s4.checklist[ticked]"] = lambda: step4.checklist_keyboard(user("he"), ["msg", "meet"])
+    c["s4.checklist[none ticked]"] = lambda: step4.checklist_keyboard(user("she"), [])
+    c["s4.since[all]"] = lambda: step4.since_keyboard(user(), QUICK)
+    c["s4.since[today]"] = lambda: step4.since_keyboard(user(), {"today": QUICK["today"]})
+    c["s4.since[three]"] = lambda: step4.since_keyboard(
+        user(), {k: QUICK[k] for k in ("today", "yesterday", "breakup")})
+    # step 5
+    c["s5.activities"] = lambda: unboxed(step5.activities_keyboard(user(), []))
+    c["s5.activities[ticked]"] = lambda: step5.activities_keyboard(user(), ["pro", "skill", "gone"])
+    c["s5.skip"] = lambda: step5.skip_keyboard(user())
+    c["s5.commit"] = lambda: unboxed(step5.commit_keyboard(user(), [], CHOICES))
+    c["s5.commit[ticked]"] = lambda: step5.commit_keyboard(user(), ["own"], CHOICES)
+    c["s5.commit[short own]"] = lambda: unboxed(step5.commit_keyboard(user(), [], SHORT_OWN))
+    c["s5.commit[markup]"] = lambda: unboxed(step5.commit_keyboard(user(), [], MARKUP_OWN))
+    # step 6
+    c["s6.plans"] = lambda: step6.plans_keyboard(user())
+    c["s6.private"] = lambda: step6.private_keyboard(user("he"))
+    # step 7
+    for item in range(4):
+        c[f"s7.check[{item}]"] = lambda n=item: step7.check(user(), n)
+    for pronoun in PRONOUNS:
+        c[f"s7.follow_up[{pronoun}]"] = lambda p=pronoun: step7.follow_up(user(p))
+    for count in (3, 5):
+        c[f"s7.openers[{count}]"] = lambda n=count: step7.openers(user(), n)
+    for ok in (False, True):
+        c[f"s7.review[ok={ok}]"] = lambda k=ok: step7.review(user(), ok=k)
+    c["s7.ready"] = lambda: step7.ready(user())
+    c["s7.restart"] = lambda: step7.restart(user())
+    c["s7.still_want"] = lambda: step7.still_want(user())
+    c["s7.unsure"] = lambda: step7.unsure(user())
+    return c
+
+
+def dump(markup: Markup) -> dict[str, Any]:
+    if isinstance(markup, ReplyKeyboardMarkup):
+        return {"reply": [[b.text for b in row] for row in markup.keyboard],
+                "resize": markup.resize_keyboard, "persistent": markup.is_persistent}
+    return {"inline": [[[b.text, b.callback_data] for b in row] for row in markup.inline_keyboard]}
+
+
+def golden() -> dict[str, Any]:
+    return json.loads(GOLDEN.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_every_case_is_pinned() -> None:
+    assert sorted(cases()) == sorted(golden())
+
+
+@pytest.mark.parametrize("name", sorted(golden()))
+def test_keyboard_matches_golden(name: str) -> None:
+    assert dump(cases()[name]()) == golden()[name]
+
+
+def test_callback_data_fits_and_is_unique_per_keyboard() -> None:
+    for name, markup in golden().items():
+        data = [d for row in markup.get("inline", []) for _, d in row]
+        assert len(data) == len(set(data)), name
+        assert all(len(d.encode()) <= 64 for d in data), name
+
+
+def toggles(markup: dict[str, Any]) -> dict[str, str]:
+    """arg -> label of a golden keyboard's toggle buttons."""
+    return {d.split("|")[3]: text for row in markup["inline"] for text, d in row if "|toggle|" in d}
+
+
+def labels(markup: dict[str, Any], action: str) -> dict[str, str]:
+    return {d.split("|")[3]: text for row in markup["inline"] for text, d in row
+            if d.split("|")[2] == action}
+
+
+def test_labels_stored_as_answers_are_the_labels_on_the_buttons() -> None:
+    """Tapped checklist items, ideas and the mantra are stored (and shown back) in the words of
+    their buttons: the labels the handlers store must be the ones the keyboards show."""
+    pinned = golden()
+    assert step3.pledge_labels() == toggles(pinned["s3.pledges"])
+    for pronoun in PRONOUNS:
+        assert step4.item_labels(user(pronoun)) == toggles(pinned[f"s4.checklist[{pronoun}]"])
+    assert step5.activity_labels() == toggles(pinned["s5.activities"])
+    assert {i: label(f"step2/idea_{i}") for i in step2.IDEAS} == labels(pinned["s2.instead"], "idea")
+    assert label("step2/mantra") == labels(pinned["s2.mantra"], "say")[""]
+    assert {i: label(f"step6/idea_{i}") for i in step6.IDEAS} == labels(pinned["s6.plans"], "idea")
