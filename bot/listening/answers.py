@@ -1,0 +1,185 @@
+"""Typed answers to questions that also have buttons: scales, yes/no/not yet, pronouns, names,
+plus dates (bot/listening/dates.py) and cities (bot/listening/places.py), re-exported here.
+
+People type "7/10", "about a seven", "yeah", "her", "they/them" instead of tapping; the bot only
+says "tap a button" when none of these parsers understood. Word lists: data/answers.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from bot.listening.dates import parse_date
+from bot.listening.detectors import control, crisis, urge
+from bot.listening.normalise import fold, normalise
+from bot.listening.places import CityResult, parse_city
+
+__all__ = ["CityResult", "NameResult", "parse_city", "parse_date", "parse_name",
+           "parse_pronoun", "parse_scale", "parse_yes_no"]
+
+_DATA = json.loads((Path(__file__).with_name("data") / "answers.json").read_text("utf-8"))
+_NUMBERS: dict[str, int] = _DATA["numbers"]
+_SCALE_FILLERS = frozenset(_DATA["scale_fillers"])
+_YES = frozenset(_DATA["yes"])
+_NO = frozenset(_DATA["no"])
+_NOT_YET = frozenset(_DATA["not_yet"])
+_PRONOUNS = {word: key for key, words in _DATA["pronouns"].items() for word in words}
+_NAME_PREFIXES = sorted((p.split() for p in _DATA["name_prefixes"]), key=len, reverse=True)
+_NAME_GREETINGS = frozenset(_DATA["name_greetings"])
+_NAME_STOPWORDS = frozenset(_DATA["name_stopwords"])
+
+_OUT_OF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:/|out of|outta|of|from)\s*(\d+)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_WORD = re.compile(r"[a-z]+")
+_NOT_NAME_CHARS = re.compile(r"[^\w' .\-]")
+MAX_NAME = 40
+_VOWELS = frozenset("aeiouy")
+YesNo = Literal["yes", "no", "not_yet"]
+Pronoun = Literal["he", "she", "they"]
+
+
+def parse_scale(text: str, lo: int = 1, hi: int = 10) -> int | None:
+    """'7/10', 'about a seven', 'like a 2', '3 out of 5', 'a solid 8', 'ten', '8!!' -> the
+    number; a rating out of another maximum is rescaled ('3/5' on 1-10 -> 6). None when there is
+    no number, more than one, words other than fillers, or it falls outside lo..hi."""
+    folded = fold(text).strip()
+    if not folded or len(folded) > 60:
+        return None
+    value: float | None = None
+    if match := _OUT_OF.search(folded):
+        number, scale = float(match[1].replace(",", ".")), int(match[2])
+        if scale <= 0 or number > scale:
+            return None
+        value = number if scale == hi else lo + (number - 0) * (hi - lo) / scale
+        rest = folded[: match.start()] + " " + folded[match.end():]
+    else:
+        numbers = _NUMBER.findall(folded)
+        words = [w for w in _WORD.findall(folded) if w in _NUMBERS]
+        if len(numbers) + len(words) != 1:
+            return None
+        value = float(numbers[0].replace(",", ".")) if numbers else _NUMBERS[words[0]]
+        rest = _NUMBER.sub(" ", folded)
+    leftover = [w for w in _WORD.findall(rest) if w not in _SCALE_FILLERS and w not in _NUMBERS]
+    if leftover:
+        return None
+    rounded = int(value + 0.5)
+    return rounded if lo <= rounded <= hi else None
+
+
+def _phrase(text: str) -> str:
+    norm = normalise(text)
+    return norm.text.split(" | ")[0] if norm.text else ""
+
+
+def parse_yes_no(text: str) -> YesNo | None:
+    """'yes', 'yeah', 'sure', 'definitely' -> yes; 'no', 'nope', 'not really' -> no;
+    'not yet', 'maybe later', 'almost' -> not_yet; anything else (or both) -> None."""
+    emoji = text.strip()
+    if emoji in ("👍", "✅", "👌", "🙌", "💯"):
+        return "yes"
+    if emoji in ("👎", "🙅", "🙅‍♀️", "🙅‍♂️"):
+        return "no"
+    norm = normalise(text)
+    if not norm.text or len(norm.text) > 80:
+        return None
+    first = norm.text.split(" | ")[0]
+    candidates = [first, " ".join(first.split()[:3]), " ".join(first.split()[:2]),
+                  first.split()[0]]
+    for candidate in candidates:
+        for table, answer in ((_NOT_YET, "not_yet"), (_NO, "no"), (_YES, "yes")):
+            if candidate in table:
+                if candidate != first and _conflicts(first, answer):
+                    return None
+                return answer  # type: ignore[return-value]
+    return None
+
+
+def _conflicts(phrase: str, answer: str) -> bool:
+    """'yes and no', 'yeah no': the rest of the phrase says the opposite."""
+    words = set(phrase.split()[1:])
+    if answer == "yes":
+        return bool(words & {"no", "not", "nope", "nah", "never"})
+    return answer == "no" and bool(words & {"yes", "yeah", "yep"})
+
+
+def parse_pronoun(text: str) -> Pronoun | None:
+    """'her', 'him', 'he/him', 'they/them', "she's a girl", 'my boyfriend' -> he/she/they."""
+    words = _WORD.findall(fold(text).replace("'s", " is"))
+    if not words or len(words) > 8:
+        return None
+    found: list[str] = []
+    joined = " ".join(words)
+    for size in (4, 3, 2, 1):
+        for start in range(len(words) - size + 1):
+            key = _PRONOUNS.get(" ".join(words[start:start + size]))
+            if key and key not in found:
+                found.append(key)
+        if found:
+            break
+    if len(found) == 1:
+        return found[0]  # type: ignore[return-value]
+    if found and joined.startswith(("he they", "she they", "he she", "she he")):
+        return found[0]  # type: ignore[return-value]  # "he/they": the first one leads
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class NameResult:
+    """A cleaned name, or the reason the text is not one (for a kind re-ask)."""
+
+    name: str | None
+    reason: str | None = None
+
+
+def parse_name(text: str) -> NameResult:
+    """A first name or nickname ('Anna', 'my name is Jo', 'call me DJ 😊'), or why not:
+    empty, too_long, control, crisis, urge, question, sentence, emoji, not_a_name."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return NameResult(None, "empty")
+    if len(cleaned) > MAX_NAME:
+        return NameResult(None, "too_long")
+    norm = normalise(cleaned)
+    if control.detect(norm):
+        return NameResult(None, "control")
+    if crisis.detect(norm):
+        return NameResult(None, "crisis")
+    if urge.detect(norm):
+        return NameResult(None, "urge")
+    if "?" in cleaned:
+        return NameResult(None, "question")
+    letters = [c for c in cleaned if c.isalpha()]
+    if not letters:
+        return NameResult(None, "emoji" if any(not c.isascii() for c in cleaned) else "not_a_name")
+    name = _strip_prefix(cleaned)
+    name = _NOT_NAME_CHARS.sub("", name).strip(" .-'")
+    words = name.split()
+    if not words:
+        return NameResult(None, "not_a_name")
+    if len(words) > 5:
+        return NameResult(None, "sentence")
+    folded = [fold(w) for w in words]
+    if any(w in _NAME_STOPWORDS for w in folded) or "://" in cleaned or "@" in cleaned:
+        return NameResult(None, "sentence" if len(words) > 1 else "not_a_name")
+    if any(ch.isdigit() for ch in name) and not any(ch.isalpha() for ch in name):
+        return NameResult(None, "not_a_name")
+    if any(len(w) >= 5 and not _VOWELS.intersection(w) for w in folded) or len(name) > 30:
+        return NameResult(None, "not_a_name")  # keyboard mash: "zxcvbnm", "asdfghjkl qwerty..."
+    return NameResult(name, None)
+
+
+def _strip_prefix(text: str) -> str:
+    """'Hi, I'm Anna' -> 'Anna': drops a greeting and a 'my name is'-style opening."""
+    words = text.split()
+    folded = [fold(w).strip(".,!:;") for w in words]
+    if folded and folded[0] in _NAME_GREETINGS:
+        words, folded = words[1:], folded[1:]
+    for prefix in _NAME_PREFIXES:
+        size = len(prefix)
+        if len(folded) > size and folded[:size] == prefix:
+            return " ".join(words[size:])
+    return " ".join(words)

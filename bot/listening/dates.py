@@ -1,0 +1,197 @@
+"""Typed dates ("two weeks ago", "last saturday", "3 March", "last night", "on new year's eve",
+"2024-03-03", "3.3.2024") in the user's own calendar, never in the future.
+
+Most answers are caught by a cheap path (word tables in data/dates.json, a few regexes); only the
+rest goes to `dateparser` (a maintained parser of dates in 200+ languages), imported on first need
+because its import and first call take a few hundred milliseconds. It is set to prefer past dates
+and to read "3/4" day-first except in zones that write month-first (America/*).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from bot.listening.normalise import fold
+
+_DATA = json.loads((Path(__file__).with_name("data") / "dates.json").read_text("utf-8"))
+_MONTHS: dict[str, int] = _DATA["months"]
+_WEEKDAYS: dict[str, int] = _DATA["weekdays"]
+_COUNTS: dict[str, int] = _DATA["counts"]
+_UNITS: dict[str, str] = _DATA["units"]
+_FIXED: dict[str, int] = _DATA["fixed"]
+_HOLIDAYS: dict[str, list[int]] = _DATA["holidays"]
+_FILLERS = frozenset(_DATA["fillers"])
+_FOREIGN_COUNTS: dict[str, int] = _DATA["foreign_counts"]
+_FOREIGN_UNITS: dict[str, str] = _DATA["foreign_units"]
+_MONTH_PARTS: dict[str, int] = _DATA["month_parts"]
+_DATEISH = frozenset(_DATA["dateish"]) | frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+_LANGUAGES = ["en", "es", "pt", "de", "fr", "it", "nl"]
+MAX_AGE_DAYS = 366 * 20
+
+_CLEAN = re.compile(r"[^a-z0-9./\- ]+")
+_ISO = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})[./\-](\d{1,2})(?:[./\-](\d{2}|\d{4}))?\b")
+_AGO = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                  r"(?:a )?couple(?: of)?|(?:a )?few|several)\s+(days?|weeks?|wks?|months?|mos?|"
+                  r"years?|yrs?|fortnights?)\s+ago\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|o|e)?(?:\s+of|\s+de|\.)?\s+([a-z]+)"
+                        r"(?:\s+(\d{4}))?\b")
+_MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{4}))?\b")
+# "hace dos semanas", "ha 3 dias", "vor drei tagen", "il y a deux semaines", "due settimane fa",
+# "twee weken geleden", "3 dias atras"
+_FOREIGN_AGO = re.compile(r"^(?:hace|ha|faz|vor|il y a)\s+(\d+|[a-z]+(?: de)?)\s+([a-z]+)$|"
+                          r"^(\d+|[a-z]+)\s+([a-z]+)\s+(?:fa|geleden|atras)$")
+_WEEKENDS = frozenset((
+    "weekend", "the weekend", "last weekend", "this weekend", "this past weekend",
+    "over the weekend", "at the weekend", "on the weekend", "past weekend"))
+
+
+def parse_date(text: str, today: date, tz: str | None = None) -> date | None:
+    """The date the text names, in the user's calendar (`today` is their local date), or None
+    when it names none, names one in the future, or one over twenty years back."""
+    raw = _CLEAN.sub(" ", fold(text).replace("'", " ")).strip()
+    raw = " ".join(raw.split())
+    if not raw or len(raw) > 80:
+        return None
+    found = _cheap(raw, today, month_first=_month_first(tz))
+    if found is None and _worth_a_parser(raw):
+        found = _dateparser(raw, today, _month_first(tz))
+    if found is None or found > today or found < today - timedelta(days=MAX_AGE_DAYS):
+        return None
+    return found
+
+
+def _month_first(tz: str | None) -> bool:
+    """US-style zones write 4/5 as April 5th; South America writes it day-first."""
+    day_first = ("America/Sao_Paulo", "America/Argentina", "America/Bogota", "America/Lima",
+                 "America/Santiago", "America/Caracas", "America/Montevideo")
+    return bool(tz) and str(tz).startswith("America/") and not str(tz).startswith(day_first)
+
+
+def _strip(raw: str) -> str:
+    return " ".join(w for w in raw.split() if w not in _FILLERS or w == "ago")
+
+
+def _cheap(raw: str, today: date, *, month_first: bool) -> date | None:
+    core = _strip(raw)
+    if core in _FIXED:
+        return today - timedelta(days=_FIXED[core])
+    if raw in _FIXED:
+        return today - timedelta(days=_FIXED[raw])
+    for key in (core, raw, core.removeprefix("on ")):
+        if key in _HOLIDAYS:
+            return _last(today, *_HOLIDAYS[key])
+    if match := _ISO.search(raw):
+        return _safe(int(match[1]), int(match[2]), int(match[3]))
+    if match := _AGO.search(raw):
+        return _ago(today, match[1], match[2])
+    if match := _NUMERIC.search(raw):
+        first, second, year = int(match[1]), int(match[2]), match[3]
+        day, month = (second, first) if month_first and first <= 12 else (first, second)
+        if month > 12 and day <= 12:
+            day, month = month, day
+        return _with_year(today, month, day, year)
+    for regex, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        for match in regex.finditer(raw):
+            if match[month_group] in _MONTHS:
+                return _with_year(today, _MONTHS[match[month_group]], int(match[day_group]),
+                                  match[3])
+    words = [w for w in raw.split() if w not in ("on", "the", "it", "was", "about", "like")]
+    if 1 <= len(words) <= 3 and words[-1] in _WEEKDAYS:
+        strict = len(words) > 1  # "last saturday": before today; "saturday": today counts
+        back = (today.weekday() - _WEEKDAYS[words[-1]]) % 7
+        return today - timedelta(days=back or (7 if strict else 0))
+    if raw in _WEEKENDS or core in _WEEKENDS:
+        back = (today.weekday() - 5) % 7
+        return today - timedelta(days=back or 7)
+    if match := _FOREIGN_AGO.match(raw):
+        count_word, unit_word = (match[1], match[2]) if match[1] else (match[3], match[4])
+        count = int(count_word) if count_word.isdigit() else _FOREIGN_COUNTS.get(
+            count_word, _COUNTS.get(count_word, 0))
+        unit = _FOREIGN_UNITS.get(unit_word) or _UNITS.get(unit_word)
+        if count and unit:
+            return _ago(today, str(count), {"d": "days", "w": "weeks", "m": "months",
+                                            "y": "years"}[unit])
+    if words and words[-1] in _MONTHS and len(words) <= 4:
+        part = " ".join(words[:-1])
+        part_day = _MONTH_PARTS.get(part) if part else 1
+        if part_day is not None:
+            return _with_year(today, _MONTHS[words[-1]], part_day, None)
+    if core in ("last month", "a month ago"):
+        return _months_back(today, 1)
+    if core in ("last year", "a year ago"):
+        return _months_back(today, 12)
+    return None
+
+
+def _ago(today: date, count_word: str, unit_word: str) -> date | None:
+    count = int(count_word) if count_word.isdigit() else _COUNTS.get(count_word, 0)
+    unit = _UNITS.get(unit_word)
+    if not count or unit is None or count > 500:
+        return None
+    if unit == "d":
+        return today - timedelta(days=count)
+    if unit in ("w", "f"):
+        return today - timedelta(weeks=count * (2 if unit == "f" else 1))
+    return _months_back(today, count * (12 if unit == "y" else 1))
+
+
+def _months_back(today: date, months: int) -> date:
+    total = today.year * 12 + today.month - 1 - months
+    year, month = divmod(total, 12)
+    day = min(today.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _with_year(today: date, month: int, day: int, year: str | None) -> date | None:
+    if year:
+        full = int(year) + (2000 if len(year) == 2 else 0)
+        return _safe(full, month, day)
+    found = _safe(today.year, month, day)
+    if found is not None and found > today:
+        found = _safe(today.year - 1, month, day)
+    return found
+
+
+def _last(today: date, month: int, day: int) -> date | None:
+    """The most recent `month`/`day` on or before today (a holiday)."""
+    return _with_year(today, month, day, None)
+
+
+def _worth_a_parser(raw: str) -> bool:
+    return any(c.isdigit() for c in raw) or not _DATEISH.isdisjoint(raw.split())
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    import dateparser  # lazy: slow to import, and most answers never need it
+
+    return dateparser
+
+
+def _dateparser(raw: str, today: date, month_first: bool) -> date | None:
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
+        "PREFER_DAY_OF_MONTH": "first",
+        "DATE_ORDER": "MDY" if month_first else "DMY",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        found = _parser().parse(raw, languages=_LANGUAGES, settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return found.date() if found is not None else None

@@ -1,0 +1,68 @@
+"""Hears a disclosure that the ex was abusive, at any moment, in seven languages.
+
+Kinds: control (phone checked, location tracked, friends cut off, money taken), threat (including
+to share intimate images, and self-harm threats used to keep the user from leaving), violence,
+sexual coercion, stalking after the breakup, and fear of the ex. Any of them puts the user on the
+safety path, so the reply can name what was heard without guessing. Tables: data/abuse.json.
+
+A negation right before the words ("he never hit me", "she wasn't controlling") silences them;
+figures of speech ("it hit me that...", "he hit me up", "I stalked her instagram") are cut out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, cast
+
+from bot.listening import phrases
+from bot.listening.normalise import Normalised, as_normalised
+
+Kind = Literal["control", "threat", "violence", "sexual", "stalking", "fear"]
+
+_DATA = phrases.load("abuse")
+_MACROS = cast(dict[str, str], _DATA["macros"])
+_KINDS = phrases.RuleSet(cast(dict[str, list[str]], _DATA["kinds"]), _MACROS)
+_EXCLUSIONS = phrases.RuleSet({"x": cast(list[str], _DATA["exclusions"])}, _MACROS)
+_FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
+_UNSAFE = phrases.RuleSet({"x": cast(list[str], _DATA["unsafe_patterns"])}, _MACROS)
+_NO_WORDS = frozenset(cast(list[str], _DATA["unsafe_first_words"]))
+_NOT_SECOND = frozenset(phrases.squeeze(w) for w in ["really", "always", "at", "once", "ever", "much", "often", "completely", "fully", "very", "particularly", "safe", "exactly", "quite", "totally", "entirely"])
+
+
+@dataclass(frozen=True, slots=True)
+class AbuseResult:
+    """The kind of abuse heard, the language of the words, and the words themselves."""
+
+    kind: Kind
+    lang: str
+    words: str
+
+
+def detect(text: str | Normalised, *, exhaustive: bool = False) -> AbuseResult | None:
+    """The first abuse disclosure in the message, or None."""
+    norm = as_normalised(text)
+    squeezed = norm.squeezed
+    if not squeezed:
+        return None
+    tokens = None if exhaustive else norm.tokens
+    for rule, found in _KINDS.search(squeezed, tokens, _EXCLUSIONS):
+        if not phrases.negated(squeezed, found.start(), _FILLERS):
+            kind, _, lang = rule.label.partition("_")
+            return AbuseResult(cast(Kind, kind), lang, found[0])
+    return None
+
+
+def felt_unsafe(answer: str | Normalised) -> bool:
+    """True when an answer to "did you feel secure and safe?" is a no, or names abuse or fear.
+    ("No", "not really", "never with him", "i was always on edge", "he checked my phone".)"""
+    norm = as_normalised(answer)
+    if not norm.clauses:
+        return False
+    first = norm.clauses[0].split()
+    if first[0] in _NO_WORDS and not (len(first) > 1 and first[:2] == ["no", "problem"]):
+        return True
+    if first[0] == "not" and len(first) > 1 and first[1] in _NOT_SECOND:
+        return True
+    if _UNSAFE.first(norm.squeezed, None if not norm.tokens else norm.tokens) is not None:
+        return True
+    return detect(norm) is not None

@@ -1,0 +1,55 @@
+"""Hears control words typed in any question: skip, cancel, back, menu, help (and "unsure").
+
+They act the same in every question and are never stored as data: "skip" at the name question is
+not a name. The whole message must be the control phrase once polite fillers are dropped ("ok
+skip this one please", "go back!!", "❌"), so a sentence that merely contains the word ("I can't
+stop thinking about him") is not one. Tables: data/control.json.
+
+"unsure" ("idk", "no idea", "not sure") is returned as its own word on purpose: a question with
+a "Not sure" button takes it as that answer; any other question treats it as skip.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal, cast
+
+from bot.listening.normalise import Normalised, as_normalised, squeeze
+
+Control = Literal["skip", "cancel", "back", "menu", "help", "unsure"]
+
+_DATA = json.loads((Path(__file__).parent.parent / "data" / "control.json").read_text("utf-8"))
+_EMOJI = str.maketrans({k: f" {v} " for k, v in _DATA["emoji"].items()})
+_FILLERS = frozenset(squeeze(w) for w in _DATA["fillers"])
+_WORDS: dict[str, Control] = {}
+for _control, _phrases in _DATA["words"].items():
+    for _phrase in _phrases:
+        _WORDS[squeeze(_phrase)] = cast(Control, _control)
+_MAX_WORDS = 8  # longer messages are sentences, never a control word
+
+
+def detect(text: str | Normalised) -> Control | None:
+    """The control word the message is, or None."""
+    raw = text.raw if isinstance(text, Normalised) else text
+    stripped = raw.strip()
+    if not stripped or len(stripped) > 60:
+        return None
+    if not stripped.isascii():
+        stripped = stripped.translate(_EMOJI)
+        if set(stripped.split()) <= {"?"}:
+            return "help"
+    if stripped.strip("?!. ") == "" and "?" in stripped:
+        return "help"  # "?" or "??" alone
+    norm = as_normalised(stripped) if not isinstance(text, Normalised) or stripped != raw.strip() \
+        else text
+    words = norm.squeezed.replace("|", " ").split()
+    if not words or len(words) > _MAX_WORDS:
+        return None
+    whole = _WORDS.get(" ".join(words))
+    if whole is not None:
+        return whole
+    kept = [w for w in words if w not in _FILLERS]
+    deduped = [w for i, w in enumerate(kept) if i == 0 or w != kept[i - 1]]  # "skip skip"
+    phrase = " ".join(deduped) if deduped else " ".join(words)
+    return _WORDS.get(phrase)

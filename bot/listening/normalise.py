@@ -1,0 +1,212 @@
+"""THE text normaliser of the bot: every detector and parser reads the same `Normalised` object,
+computed once per message, so that a spelling trick beaten in one place is beaten everywhere.
+
+People in distress do not type like a dictionary: "im", "dont", "k1ll", "s u i c i d e",
+"diiiie", "💊💊", no punctuation, three sentences run together. The steps below turn all of that
+into one plain form (ASCII letters, digits, single spaces, " | " between clauses) so the phrase
+tables can be written once, in ordinary words. Cost matters (every message of every user passes
+here): words are transformed once and cached, and the rare steps run only when needed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = json.loads((Path(__file__).with_name("data") / "normalise.json").read_text("utf-8"))
+
+SEP = " | "  # clause separator inside Normalised.text/.squeezed; no pattern can cross it
+EX_TOKEN = "exname"  # the ex's nickname, whatever it is, reads as this one word
+
+_APOSTROPHES = str.maketrans({c: "'" for c in _DATA["apostrophes"]})
+_EMOJI = str.maketrans(_DATA["emoji"])
+_CONTRACTIONS: dict[str, str] = _DATA["contractions"]
+_SUFFIXES: dict[str, str] = _DATA["contraction_suffixes"]
+_IS_SUBJECTS = frozenset(_DATA["is_subjects"])
+_SLANG: dict[str, str] = _DATA["slang"]
+_BIGRAMS: dict[tuple[str, str], str] = {}
+for _key, _value in _DATA["phrases"].items():
+    _first, _, _second = _key.partition(" ")
+    if " " not in _second:
+        _BIGRAMS[(_first, _second)] = _value
+_LEET: dict[str, str] = _DATA["leet_map"]
+_LEET_CHARS = frozenset(_LEET)
+_VOCAB = frozenset(_DATA["leet_vocab"])
+_VOCAB_BY_LEN: dict[int, tuple[str, ...]] = {}
+for _entry in sorted(_VOCAB):
+    _VOCAB_BY_LEN[len(_entry)] = (*_VOCAB_BY_LEN.get(len(_entry), ()), _entry)
+
+_STRETCH = re.compile(r"(.)\1{2,}")  # three or more of one character
+_SQUEEZE = re.compile(r"([a-z])\1+")
+# Single characters spaced or dotted out: "s u i c i d e", "k.i.l.l", "d-i-e".
+_SPELLED = re.compile(r"(?<![\w@$*!])(?:[a-z0-9@$*!][ .\-_]){2,}[a-z0-9@$*!](?![\w@$*!])")
+_SPELL_GAPS = re.compile(r"[ .\-_]")
+_TOKENISH = re.compile(r"[a-z0-9@$*!]+")
+_WITH_APOSTROPHE = re.compile(r"[a-z]+(?:'[a-z]+)+")
+_BREAKS = re.compile(
+    r"[.!?;:,\n\r\u2026\u00a1\u00bf()\[\]{}\"\u201c\u201d\u00ab\u00bb|/\\]+|\s[-\u2013\u2014]+\s"
+)
+_WORDS = re.compile(r"[a-z0-9]+")
+_WORD_CACHE: dict[str, tuple[str, str]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """One message in the forms the detectors need.
+
+    raw       the text as received
+    text      NFKC, case and accents folded, contractions and slang expanded, leetspeak read,
+              emoji that carry meaning turned into words, clauses joined by " | "
+    squeezed  `text` with every run of one repeated letter squeezed to one ("diiie" -> "die",
+              "kill" -> "kil"); the phrase tables are squeezed the same way when compiled
+    clauses   the squeezed clauses, one per sentence or comma-separated part
+    tokens    the set of squeezed words, for cheap "does it mention X at all" checks
+    """
+
+    raw: str
+    text: str
+    squeezed: str
+    clauses: tuple[str, ...]
+    tokens: frozenset[str]
+
+
+def squeeze(text: str) -> str:
+    """Collapses every run of one repeated letter: 'sooo' -> 'so', 'kill' -> 'kil'."""
+    return _SQUEEZE.sub(r"\1", text)
+
+
+def fold(text: str) -> str:
+    """NFKC, straight apostrophes, casefold, accents dropped ('Não' -> 'nao', 'ß' -> 'ss')."""
+    if text.isascii():
+        return text.replace("`", "'").lower()
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def strip_accents(text: str) -> str:
+    """Accents dropped, case kept: how the phrase tables are folded to match `fold`ed text."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _read_leet(token: str) -> str | None:
+    """The one vocabulary word an obfuscated token can stand for ('k1ll', 'su!c!de', 'k*ll')."""
+    for word in _VOCAB_BY_LEN.get(len(token), ()):
+        for have, want in zip(token, word, strict=True):
+            if have != want and have != "*" and want not in _LEET.get(have, ""):
+                break
+        else:
+            return word
+    return None
+
+
+def _leet_sub(match: re.Match[str]) -> str:
+    token = match[0]
+    core = token.rstrip("!*").lstrip("*")  # "die!!", "*hugs*": punctuation, not a spelling trick
+    if core and not _LEET_CHARS.isdisjoint(core) and any(c.isalpha() for c in core):
+        found = _read_leet(core)
+        if found:
+            return token.replace(core, found, 1)
+    return token
+
+
+def _spelled_sub(match: re.Match[str]) -> str:
+    joined = _SPELL_GAPS.sub("", match[0])
+    found = joined if joined in _VOCAB else _read_leet(joined)
+    return f" {found} " if found else match[0]
+
+
+def _contraction(match: re.Match[str]) -> str:
+    word = match[0]
+    if word in _CONTRACTIONS:
+        return _CONTRACTIONS[word]
+    for suffix, full in _SUFFIXES.items():
+        if word.endswith(suffix):
+            return word[: -len(suffix)] + full
+    head, _, tail = word.partition("'")
+    if tail == "s" and head in _IS_SUBJECTS:
+        return head + " is"
+    return f"{head} {tail}"  # possessives and French/Italian elisions: "ex's", "j'ai", "l'ho"
+
+
+def _word(word: str) -> tuple[str, str]:
+    """(expanded, squeezed) forms of one word; cached, since words repeat across messages."""
+    cached = _WORD_CACHE.get(word)
+    if cached is None:
+        stretched = _STRETCH.sub(r"\1\1", word) if len(word) > 2 else word
+        expanded = _SLANG.get(stretched, stretched)
+        cached = (expanded, squeeze(expanded))
+        if len(_WORD_CACHE) > 50_000:
+            _WORD_CACHE.clear()
+        _WORD_CACHE[word] = cached
+    return cached
+
+
+def _clause(clause: str) -> tuple[str, str]:
+    """One clause's (text, squeezed) forms: words only, slang and two-word spellings read."""
+    texts: list[str] = []
+    squeezed: list[str] = []
+    previous = ""
+    for raw in _WORDS.findall(clause):
+        joined = _BIGRAMS.get((previous, raw))
+        if joined is not None:
+            texts[-1], squeezed[-1] = _word(joined)
+            previous = ""
+            continue
+        text, squeeze_form = _word(raw)
+        texts.append(text)
+        squeezed.append(squeeze_form)
+        previous = raw
+    return " ".join(texts), " ".join(squeezed)
+
+
+def _forms(raw: str) -> tuple[str, str]:
+    """The `text` and `squeezed` forms of a whole message."""
+    text = fold(raw)
+    if not text.isascii():
+        text = text.translate(_EMOJI)
+    if not _LEET_CHARS.isdisjoint(text):
+        text = _TOKENISH.sub(_leet_sub, text)
+    text = _SPELLED.sub(_spelled_sub, text)
+    if "'" in text:
+        text = _WITH_APOSTROPHE.sub(_contraction, text).replace("'", " ")
+    texts: list[str] = []
+    squeezed: list[str] = []
+    for part in _BREAKS.split(text):
+        clause_text, clause_squeezed = _clause(part)
+        if clause_text:
+            texts.append(clause_text)
+            squeezed.append(clause_squeezed)
+    return SEP.join(texts), SEP.join(squeezed)
+
+
+@lru_cache(maxsize=256)
+def nickname_form(nickname: str) -> tuple[str, str]:
+    """The (text, squeezed) spelling of a nickname, as it appears inside a `Normalised`."""
+    text, squeezed = _forms(nickname)
+    return text.replace(SEP, " "), squeezed.replace(SEP, " ")
+
+
+def normalise(raw: str, *, nickname: str | None = None) -> Normalised:
+    """Builds the shared form of one message. `nickname` (the ex's name) is rewritten to the
+    single word `exname`, so the compiled tables match it without being rebuilt per user."""
+    text, squeezed = _forms(raw)
+    if nickname:
+        nick_text, nick_squeezed = nickname_form(nickname)
+        if len(nick_text) >= 2 and f" {nick_squeezed} " in f" {squeezed} ":
+            text = f" {text} ".replace(f" {nick_text} ", f" {EX_TOKEN} ").strip()
+            squeezed = f" {squeezed} ".replace(f" {nick_squeezed} ", f" {EX_TOKEN} ").strip()
+    clauses = tuple(squeezed.split(SEP)) if squeezed else ()
+    return Normalised(raw, text, squeezed, clauses, frozenset(squeezed.split()))
+
+
+def as_normalised(text: str | Normalised) -> Normalised:
+    """Lets every detector take either a raw string or the shared object."""
+    return text if isinstance(text, Normalised) else normalise(text)

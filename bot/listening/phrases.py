@@ -1,0 +1,211 @@
+"""Turns the JSON phrase tables in bot/listening/data/ into compiled patterns, once per process.
+
+Table syntax (kept small so the tables stay readable to non-programmers):
+- ordinary regular expressions over `Normalised.squeezed`, with no backslashes; word edges are
+  added here, and every pattern is squeezed like the text ("kill" is written normally);
+- `{NAME}` expands a macro from the table's "macros" (or the shared ones below);
+- `~` between two words is a gap of up to three words that are neither negations nor a new
+  subject ("i ~ want to die" matches "i really just want to die" but not "i do not want to die");
+- `$` is the end of a clause, `^` its start; `{W}` is one word, `{B}` a word edge.
+
+A pattern never spans two clauses: the text joins them with " | " and no pattern can match "|".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from bot.listening.normalise import squeeze, strip_accents
+from bot.listening.triggers import STOPWORDS, trigger_words
+
+__all__ = ["NEGATORS", "STOPWORDS", "Rule", "RuleSet", "expand", "load", "matches", "negated",
+           "squeeze", "trigger_words", "words_before"]
+
+DATA_DIR = Path(__file__).with_name("data")
+
+# Words a gap may never swallow: a negation flips the meaning, a pronoun starts a new subject.
+NEGATORS = ("not|never|no|nothing|nobody|cannot|nunca|jamas|nao|nicht|nie|niemals|kein|keine|pas|"
+            "jamais|non|mai|niet|nooit|geen|almost|nearly|hardly|barely")
+SUBJECTS = "i|he|she|they|we|you|him|her|them|exname|it"
+_GAP = rf"(?: (?!(?:{squeeze(NEGATORS)}|{SUBJECTS})(?![a-z0-9]))[a-z0-9]+){{0,3}}"
+_CODE_MACROS = {
+    "{W}": "[a-z0-9]+",
+    "{B}": "(?![a-z0-9])",
+}
+_MACRO = re.compile(r"\{[A-Z0-9_]+\}")
+
+
+def load(name: str) -> dict[str, object]:
+    """The parsed JSON table `data/<name>.json`."""
+    data: dict[str, object] = json.loads((DATA_DIR / f"{name}.json").read_text("utf-8"))
+    return data
+
+
+def expand(source: str, macros: Mapping[str, str]) -> str:
+    """A table pattern as a regular expression over squeezed text."""
+    if "\\" in source:
+        raise ValueError(f"phrase patterns may not use backslashes: {source!r}")
+    source = _pre_code(source, macros)
+    if _MACRO.search(source.replace("{W}", "").replace("{B}", "")):
+        raise ValueError(f"unknown macro in {source!r}")
+    source = source.replace("$", "(?= \\||$)").replace("^", "(?:^|(?<=\\| ))")
+    for name, regex in _CODE_MACROS.items():
+        source = source.replace(name, regex)
+    return _attach_optional_spaces(source.replace(" ~ ", _GAP + " "))
+
+
+def _attach_optional_spaces(source: str) -> str:
+    """'wrote (a|my)? ~ goodbye' -> 'wrote(?: (a|my))? ~ goodbye': the space before an optional
+    group belongs to it, or the text would need two spaces when the group is absent. Groups
+    written with their own trailing space ('my (own )?life') are already right."""
+    while (found := _first_loose_optional(source)) is not None:
+        start, end = found
+        source = source[:start - 1] + "(?: " + source[start:end + 1] + ")" + source[end + 1:]
+    return source
+
+
+def _first_loose_optional(source: str) -> tuple[int, int] | None:
+    opened: list[int] = []
+    for index, char in enumerate(source):
+        if char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            start = opened.pop()
+            if (source[index + 1:index + 2] == "?" and start > 0 and source[start - 1] == " "
+                    and source[start + 1:start + 2] != "?" and source[index - 1] != " "):
+                return start, index
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One table pattern, compiled alone, with the label of the list it came from."""
+
+    label: str
+    source: str
+    pattern: re.Pattern[str]
+    triggers: frozenset[str]
+
+
+class RuleSet:
+    """Many patterns; per message, only those whose trigger words occur in it are tried."""
+
+    def __init__(self, groups: Mapping[str, Sequence[str]], macros: Mapping[str, str]) -> None:
+        rules: list[Rule] = []
+        for label, sources in groups.items():
+            for source in sources:
+                regex = expand(source, macros)
+                triggers = trigger_words(_pre_code(source, macros))
+                rules.append(Rule(label, source, re.compile(_EDGES.format(regex)), triggers))
+        self.rules = tuple(rules)
+        index: dict[str, list[int]] = {}
+        for number, rule in enumerate(self.rules):
+            for word in rule.triggers:
+                index.setdefault(word, []).append(number)
+        self._index = {word: tuple(ids) for word, ids in index.items()}
+        self._always = tuple(n for n, rule in enumerate(self.rules) if not rule.triggers)
+
+    def candidates(self, tokens: frozenset[str]) -> list[int]:
+        """The rules worth trying on a message with these (squeezed) words, in table order."""
+        found = set(self._always)
+        index = self._index
+        for token in tokens:
+            ids = index.get(token)
+            if ids:
+                found.update(ids)
+        return sorted(found)
+
+    def search(self, text: str, tokens: frozenset[str] | None, exclusions: RuleSet | None = None,
+               overrides: RuleSet | None = None) -> Iterator[tuple[Rule, re.Match[str]]]:
+        """(rule, match) for every match that no figure of speech covers; `tokens=None` tries
+        every rule (the slow path the tests compare against)."""
+        numbers = range(len(self.rules)) if tokens is None else self.candidates(tokens)
+        for number in numbers:
+            rule = self.rules[number]
+            for found in matches(rule.pattern, text, exclusions, overrides):
+                yield rule, found
+
+    def first(self, text: str, tokens: frozenset[str] | None = None) -> re.Match[str] | None:
+        """The first match of any rule, without exclusions (for exclusion and override lists)."""
+        for _, found in self.search(text, tokens):
+            return found
+        return None
+
+
+_EDGES = "(?<![a-z0-9])(?:{})(?![a-z0-9])"
+
+
+def _pre_code(source: str, macros: Mapping[str, str]) -> str:
+    """The pattern with table macros expanded and squeezed, code macros still as names."""
+    for _ in range(8):
+        if not _MACRO.search(source):
+            break
+        source = _MACRO.sub(lambda m: macros.get(m[0][1:-1], m[0]), source)
+    return squeeze(strip_accents(source))
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause holding text[start:end] begins and ends."""
+    left = text.rfind("|", 0, start) + 1
+    right = text.find("|", end)
+    return left, len(text) if right < 0 else right
+
+
+def words_before(text: str, start: int, count: int) -> list[str]:
+    """Up to `count` words right before `start`, in the same clause, nearest last."""
+    left = text.rfind("|", 0, start) + 1
+    return text[left:start].split()[-count:]
+
+
+def matches(
+    pattern: re.Pattern[str],
+    text: str,
+    exclusions: RuleSet | None = None,
+    overrides: RuleSet | None = None,
+) -> Iterator[re.Match[str]]:
+    """Every match of `pattern`, overlapping ones included, except those a figure of speech in
+    the same clause covers. An exclusion only hides the words it overlaps, never the message, and
+    never in a clause that also holds an override ("on purpose", "relapsed"...)."""
+    pos = 0
+    while (found := pattern.search(text, pos)) is not None:
+        pos = found.start() + 1
+        if exclusions is not None and _excluded(found, text, exclusions, overrides):
+            continue
+        yield found
+
+
+def _excluded(
+    found: re.Match[str], text: str, exclusions: RuleSet, overrides: RuleSet | None
+) -> bool:
+    left, right = clause_bounds(text, found.start(), found.end())
+    clause = text[left:right]
+    tokens = frozenset(clause.split())
+    if overrides is not None and overrides.first(clause, tokens) is not None:
+        return False
+    start, end = found.start() - left, found.end() - left
+    for _, cover in exclusions.search(clause, tokens):
+        if cover.start() < end and cover.end() > start:
+            return True
+    return False
+
+
+@cache
+def negation_words() -> frozenset[str]:
+    """The negations as a set, for the "is this match negated?" check."""
+    return frozenset(squeeze(NEGATORS).split("|"))
+
+
+def negated(text: str, start: int, fillers: frozenset[str]) -> bool:
+    """True when a negation sits right before `start`, skipping only filler words
+    ("not going to", "would never", "do not really")."""
+    for word in reversed(words_before(text, start, 4)):
+        if word in negation_words():
+            return True
+        if word not in fillers:
+            return False
+    return False

@@ -1,0 +1,58 @@
+"""Abuse heard anywhere; self-harm threats used to control are abuse, not a crisis."""
+
+import pytest
+
+from bot.listening.detectors import abuse, crisis
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("she used to hit me when she got angry", "violence"),
+    ("he pushed me", "violence"),
+    ("he choked me during a fight", "violence"),
+    ("he used to check my phone and scream at me", "control"),
+    ("he tracked my location", "control"),
+    ("he wouldn't let me see my friends", "control"),
+    ("she controlled all my money", "control"),
+    ("he threatened to post my nudes", "threat"),
+    ("he said he'd kill himself if I left", "threat"),
+    ("he forced me to have sex when i didnt want to", "sexual"),
+    ("he keeps showing up at my work", "stalking"),
+    ("I'm scared of him", "fear"),
+])
+def test_kinds(text: str, kind: str) -> None:
+    result = abuse.detect(text)
+    assert result is not None and result.kind == kind
+
+
+def test_self_harm_threat_is_abuse_not_crisis() -> None:
+    text = "he said he'd kill himself if I left"
+    assert abuse.detect(text) is not None and crisis.detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "he hit me up last night", "it hit me that he's really gone", "i stalked her instagram",
+    "he never hit me", "she wasn't controlling at all", "i'm scared of him moving on",
+    "she pushed me away", "he beat me at chess", "my ex threatened to leave me",
+    "she hurt me so badly", "i checked my phone every five minutes",
+])
+def test_quiet(text: str) -> None:
+    assert abuse.detect(text) is None
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("me pegaba cuando se enojaba", "es"), ("ele me batia", "pt"), ("er hat mich geschlagen", "de"),
+    ("il me frappait", "fr"), ("mi picchiava", "it"), ("hij sloeg me", "nl"),
+])
+def test_languages(text: str, lang: str) -> None:
+    result = abuse.detect(text)
+    assert result is not None and result.lang == lang
+
+
+@pytest.mark.parametrize(("answer", "unsafe"), [
+    ("No", True), ("not really", True), ("never with him", True), ("nope", True),
+    ("i was always on edge", True), ("he checked my phone constantly", True),
+    ("yes", False), ("yes mostly", False), ("not sure", False), ("no problem at all", False),
+    ("", False),
+])
+def test_felt_unsafe(answer: str, unsafe: bool) -> None:
+    assert abuse.felt_unsafe(answer) is unsafe

@@ -1,0 +1,103 @@
+"""Typed answers to button questions."""
+
+from datetime import date
+
+import pytest
+
+from bot.listening import answers
+
+TODAY = date(2025, 6, 18)  # a Wednesday
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("7/10", 7), ("about a seven", 7), ("like a 2", 2), ("a solid 8", 8), ("ten", 10),
+    ("8!!", 8), ("7.5", 8), ("3 out of 5", 6), ("i'd say a 7", 7),
+])
+def test_scale(text: str, value: int) -> None:
+    assert answers.parse_scale(text, 1, 10) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["11", "0", "2 weeks ago", "6 or 7", "i dont know", "", "7 apples"])
+def test_scale_refuses(text: str) -> None:
+    assert answers.parse_scale(text, 1, 10) is None
+
+
+def test_scale_in_its_own_range() -> None:
+    assert answers.parse_scale("3 out of 5", 1, 5) == 3
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("yes", "yes"), ("yeah", "yes"), ("yep", "yes"), ("ya", "yes"), ("sure", "yes"),
+    ("definitely", "yes"), ("👍", "yes"), ("no", "no"), ("nope", "no"), ("nah", "no"),
+    ("not really", "no"), ("not yet", "not_yet"), ("maybe later", "not_yet"),
+    ("yes and no", None), ("banana", None), ("", None),
+])
+def test_yes_no(text: str, value: str | None) -> None:
+    assert answers.parse_yes_no(text) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("her", "she"), ("him", "he"), ("he/him", "he"), ("they/them", "they"),
+    ("she's a girl", "she"), ("my boyfriend", "he"), ("girlfriend", "she"), ("he/they", "he"),
+    ("banana", None),
+])
+def test_pronoun(text: str, value: str | None) -> None:
+    assert answers.parse_pronoun(text) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("two weeks ago", date(2025, 6, 4)), ("last saturday", date(2025, 6, 14)),
+    ("3 March", date(2025, 3, 3)), ("last night", date(2025, 6, 17)),
+    ("yesterday", date(2025, 6, 17)), ("a month ago", date(2025, 5, 18)),
+    ("on new year's eve", date(2024, 12, 31)), ("2025-03-03", date(2025, 3, 3)),
+    ("3.3.2025", date(2025, 3, 3)), ("hace dos semanas", date(2025, 6, 4)),
+    ("1 December", date(2024, 12, 1)),  # never in the future: last year's
+])
+def test_date(text: str, value: date) -> None:
+    assert answers.parse_date(text, TODAY, "Europe/London") == value
+
+
+def test_date_order_follows_the_zone() -> None:
+    assert answers.parse_date("4/5/2025", TODAY, "Europe/Paris") == date(2025, 5, 4)
+    assert answers.parse_date("4/5/2025", TODAY, "America/New_York") == date(2025, 4, 5)
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "next week", "i dont know", "2099-01-01", ""])
+def test_date_refuses(text: str) -> None:
+    assert answers.parse_date(text, TODAY, "Europe/London") is None
+
+
+@pytest.mark.parametrize(("text", "zone", "country"), [
+    ("Manchester", "Europe/London", "GB"), ("Mumbai", "Asia/Kolkata", "IN"),
+    ("Edinburgh", "Europe/London", "GB"), ("San Francisco", "America/Los_Angeles", "US"),
+    ("Munich", "Europe/Berlin", "DE"), ("Montreal", "America/Toronto", "CA"),
+    ("Boston", "America/New_York", "US"), ("Barcelona", "Europe/Madrid", "ES"),
+    ("Manchester, NH", "America/New_York", "US"), ("Europe/Berlin", "Europe/Berlin", "DE"),
+    ("UTC+5:30", "UTC+05:30", None), ("GMT-3", "UTC-03:00", None),
+])
+def test_city(text: str, zone: str, country: str | None) -> None:
+    found = answers.parse_city(text)
+    assert found is not None and (found.zone, found.country) == (zone, country)
+
+
+def test_city_unknown() -> None:
+    assert answers.parse_city("the moon") is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Anna", "Anna"), ("my name is Sam", "Sam"), ("I'm Priya", "Priya"), ("call me DJ 😊", "DJ"),
+    ("O'Brien", "O'Brien"), ("Ana María", "Ana María"),
+])
+def test_names(text: str, name: str) -> None:
+    assert answers.parse_name(text).name == name
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("is this a real person?", "question"), ("skip", "control"), ("i want to die", "crisis"),
+    ("i want to text him so bad right now", "urge"), ("😭😭", "emoji"), ("x" * 41, "too_long"),
+    ("", "empty"), ("him", "not_a_name"),
+    ("I don't really want to tell you my name", "sentence"),
+])
+def test_non_names(text: str, reason: str) -> None:
+    assert answers.parse_name(text) == answers.NameResult(None, reason)

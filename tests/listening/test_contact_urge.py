@@ -1,0 +1,54 @@
+"""Contact events both ways, and urges; wishes, questions and denials are not events."""
+
+import pytest
+
+from bot.listening.detectors import contact, urge
+from bot.listening.normalise import normalise
+
+OUT = ["I texted him last night", "I called her", "we slept together again", "I liked his story",
+       "I replied to her", "I caved and messaged", "i sent him a long paragraph",
+       "we met up for coffee", "i broke no contact"]
+IN = ["he texted me", "she called", "he wants to meet", "a birthday message from him",
+      "he keeps liking my posts", "my ex slid into my dms", "she wants to meet up",
+      "got a text from him this morning"]
+NOT_EVENTS = ["I want to text him", "what if he texts me", "he never texted me",
+              "I didn't text him", "I almost texted her", "has he texted me yet?",
+              "i hope he texts me", "i dreamt that he texted me", "she called me a liar",
+              "i called her out", "we used to text all day", "i miss him"]
+URGES = ["i really want to text her right now", "should I call him", "about to message my ex",
+         "i want to text him so bad", "my thumb is on the send button",
+         "I'm drafting a message to her", "can I just text him once", "I almost texted her"]
+NOT_URGES = ["I texted him", "i miss him so much", "I want him back", "i don't want to text him",
+             "i'm not going to call her", "i want to call my mum", "he wants to meet"]
+
+
+@pytest.mark.parametrize("text", OUT)
+def test_outgoing(text: str) -> None:
+    assert contact.outgoing(text) and contact.detect(text) == "out"
+
+
+@pytest.mark.parametrize("text", IN)
+def test_incoming(text: str) -> None:
+    assert contact.incoming(text) and not contact.outgoing(text)
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_not_events(text: str) -> None:
+    assert contact.detect(text) is None
+
+
+@pytest.mark.parametrize("text", URGES)
+def test_urges(text: str) -> None:
+    assert urge.is_urge(text)
+
+
+@pytest.mark.parametrize("text", NOT_URGES)
+def test_not_urges(text: str) -> None:
+    assert not urge.is_urge(text)
+
+
+def test_nickname_is_a_target_in_every_detector() -> None:
+    assert contact.outgoing(normalise("I texted Sam last night", nickname="Sam"))
+    assert contact.incoming(normalise("Sam wants to meet up", nickname="Sam"))
+    assert urge.is_urge(normalise("should i call sam", nickname="Sam"))
+    assert not urge.is_urge(normalise("should i call sam", nickname="Jo"))

@@ -1,0 +1,80 @@
+"""Crisis in two tiers, seven languages; figures of speech quiet, self-harm never hidden."""
+
+import pytest
+
+from bot.listening.detectors import crisis
+
+
+@pytest.mark.parametrize("text", [
+    "I want to die", "I'm going to kill myself", "i took all my pills", "I wrote a suicide note",
+    "this is my last message", "i bought a rope to hang myself", "kms", "i wanna unalive myself",
+    "su1c1de is all i think about", "I cut myself", "i relapsed on sh",
+    "he moved in with her. i took all my pills an hour ago. anyway how do i stop checking his ig",
+])
+def test_clear(text: str) -> None:
+    assert crisis.tier(text) == "clear"
+
+
+@pytest.mark.parametrize("text", [
+    "I feel like such a burden", "everyone would be better off without me",
+    "nobody would notice if I was gone", "I won't be around much longer",
+    "I can't do this anymore", "I just want it all to be over",
+    "I want to sleep forever and not wake up", "I want to disappear",
+])
+def test_possible(text: str) -> None:
+    assert crisis.tier(text) == "possible"
+
+
+@pytest.mark.parametrize("text", [
+    "I want to die my hair red", "this exam is killing me", "I'd kill for a coffee",
+    "dying to see the movie", "cut my hair", "I almost died laughing", "I cut myself shaving",
+    "I burned myself on the stove", "I hurt myself at the gym", "we watched suicide squad",
+    "i want to disappear from social media for a while", "i wrote a goodbye letter to him",
+    "my last message to him was needy", "he said he'd kill himself if I left",
+    "she threatened suicide when i tried to leave",
+])
+def test_figures_of_speech_and_third_party_threats_stay_quiet(text: str) -> None:
+    assert crisis.detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "I cut myself on purpose",
+    "I burned myself with the lighter again",
+    "lol I'm fine, I took all my pills",
+    "I cut myself shaving. jk i cut myself on purpose",
+    "i want to die my hair red but honestly i want to die",
+    "dying to see you tbh but i want to kill myself",
+    "I cut myself shaving on purpose",  # an override beats the exclusion in its own clause
+])
+def test_no_exclusion_hides_self_harm_in_the_same_message(text: str) -> None:
+    assert crisis.tier(text) == "clear"
+
+
+def test_negation_lowers_a_tier_instead_of_silencing() -> None:
+    assert crisis.tier("i would never kill myself") == "possible"
+    assert crisis.tier("i'm not going to kill myself") == "possible"
+    assert crisis.tier("no i took all my pills") == "clear"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("me quiero matar", "es"), ("quiero morirme", "es"), ("ya no quiero vivir", "es"),
+    ("quero morrer", "pt"), ("vou me matar", "pt"), ("ich will nicht mehr leben", "de"),
+    ("ich bring mich um", "de"), ("je veux mourir", "fr"), ("je vais me suicider", "fr"),
+    ("voglio morire", "it"), ("mi voglio ammazzare", "it"), ("ik wil dood", "nl"),
+    ("ik wil er een eind aan maken", "nl"),
+])
+def test_languages(text: str, lang: str) -> None:
+    result = crisis.detect(text)
+    assert result is not None and result.tier == "clear" and result.lang == lang
+
+
+def test_possible_tier_in_other_languages() -> None:
+    for text, lang in [("ya no puedo más", "es"), ("não aguento mais", "pt"),
+                       ("ich kann nicht mehr", "de"), ("je n'en peux plus", "fr"),
+                       ("non ce la faccio più", "it"), ("ik zie het niet meer zitten", "nl")]:
+        result = crisis.detect(text)
+        assert result is not None and (result.tier, result.lang) == ("possible", lang), text
+
+
+def test_empty() -> None:
+    assert crisis.detect("") is None and crisis.detect("🙂") is None

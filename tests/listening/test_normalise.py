@@ -1,0 +1,56 @@
+"""The one normaliser: spelling tricks read the same way for every detector."""
+
+import pytest
+
+from bot.listening.normalise import normalise, squeeze
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("I want to d\u00efe", "i want to die"),
+    ("\uff29 \uff37\uff21\uff2e\uff34 \uff34\uff2f \uff24\uff29\uff25", "i want to die"),
+    ("I want\u00a0to\u00a0die", "i want to die"),
+    ("i wanna k1ll myself", "i want to kill myself"),
+    ("su1c1de", "suicide"),
+    ("k*ll myself", "kill myself"),
+    ("s u i c i d e", "suicide"),
+    ("k.i.l.l myself", "kill myself"),
+    ("kms", "kill myself"),
+    ("sewer slide", "suicide"),
+    ("i want 2 die", "i want to die"),
+    ("Im so done. I cant do this", "i am so done | i cannot do this"),
+    ("I\u2019ll never", "i will never"),
+    ("don't", "do not"),
+    ("Não aguento mais", "nao aguento mais"),
+    ("j'veux mourir", "je veux mourir"),
+    ("my ex's story", "my ex s story"),
+    ("i took all my \U0001F48A\U0001F48A", "i took all my pills pills"),
+])
+def test_text_form(raw: str, text: str) -> None:
+    assert normalise(raw).text == text
+
+
+def test_spelled_out_letters_only_join_into_known_words() -> None:
+    assert normalise("i m a mess").text == "i m a mess"
+    assert normalise("it's 3am").text == "it is 3am"
+
+
+def test_stretched_letters_squeeze_and_clauses_split() -> None:
+    norm = normalise("diiiiie. For real, the dress!!")
+    assert norm.squeezed == "die | for real | the dres"
+    assert norm.clauses == ("die", "for real", "the dres")
+    assert "die" in norm.tokens and "|" not in norm.text.split(" | ")[0]
+
+
+def test_nickname_becomes_one_token_without_new_patterns() -> None:
+    norm = normalise("I texted Alex-Marie, alex-marie's story", nickname="Alex-Marie")
+    assert norm.text == "i texted exname | exname s story"
+    assert normalise("Alexander called", nickname="Alex").text == "alexander called"
+
+
+def test_squeeze() -> None:
+    assert squeeze("kill soooo") == "kil so"
+
+
+def test_empty() -> None:
+    norm = normalise("   ...  ")
+    assert norm.text == "" and norm.clauses == () and not norm.tokens

@@ -1,0 +1,38 @@
+"""The phrase-table compiler: its mini syntax, and its refusal of ambiguous input."""
+
+import re
+
+import pytest
+
+from bot.listening import phrases
+
+
+def test_gap_never_swallows_a_negation_or_a_new_subject() -> None:
+    rule = re.compile(phrases._EDGES.format(phrases.expand("i ~ want to die", {})))
+    assert rule.search("i realy just want to die")
+    assert not rule.search("i do not want to die")
+    assert not rule.search("i said he want to die")
+
+
+def test_optional_group_before_a_gap_needs_no_double_space() -> None:
+    rule = re.compile(phrases._EDGES.format(phrases.expand("wrote (a|my)? ~ note", {})))
+    for text in ("wrote note", "wrote a note", "wrote a long note"):
+        assert rule.search(text), text
+
+
+def test_clause_edges() -> None:
+    rule = re.compile(phrases._EDGES.format(phrases.expand("end it$", {})))
+    assert rule.search("i want to end it | ok") and not rule.search("end it with him")
+
+
+def test_backslashes_and_unknown_macros_are_refused() -> None:
+    with pytest.raises(ValueError):
+        phrases.expand(r"\bdie", {})
+    with pytest.raises(ValueError):
+        phrases.expand("{NOPE} die", {})
+
+
+def test_triggers_come_from_one_required_item() -> None:
+    found = phrases.trigger_words("(i am|im) (just )?(so )?done with (life|living)")
+    assert found in ({"done"}, {"life", "living"})
+    assert phrases.trigger_words("(just )?(so )?tired") == {"tired"}
