@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.devtools.standin import BOT_USER, Call, StandInRequest
+from bot.devtools.standin import BOT_USER, Call, ChatLimits, StandInRequest
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,7 @@ class HttpStandIn:
         self.token = token  # when set, other tokens get 401 like Telegram
         self.calls: list[Served] = []  # every request, faulted ones included
         self.faults: list[Fault] = []
+        self.chat_limits: ChatLimits | None = None  # Telegram-like per-chat 429s when set
         self.started = time.monotonic()
         self._shapes = StandInRequest()  # borrowed for its Telegram-shaped answers
         self._update_ids = itertools.count(1)
@@ -277,6 +278,11 @@ class HttpStandIn:
         if self.token is not None and token != self.token:
             call.status = 401
             return 401, _error(401, "Unauthorized"), 0.0
+        limited = self.chat_limits(method, params) if self.chat_limits is not None else None
+        if limited is not None:
+            call.status, call.fault = limited[0], "429"
+            self._notify(call)
+            return limited[0], limited[1], 0.0
         fault = next((f for f in self.faults if f.matches(method, call.chat_id)), None)
         if fault is not None:
             fault.hits += 1

@@ -18,6 +18,8 @@ from bot.core import errors
 from bot.core.clock import Clock
 from bot.core.context import BotContext, services_of
 from bot.core.feature import Feature
+from bot.core.intake import LaneProcessor
+from bot.core.once import HandleOnce
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.delivery.ratelimit import ChatRateLimiter
@@ -36,6 +38,7 @@ from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
 from bot.storage import db
+from bot.ui.messaging import say
 from bot.ui.texts import plain
 
 log = logging.getLogger(__name__)
@@ -77,17 +80,18 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
         .context_types(ContextTypes(context=BotContext))
         # Persistence writes on a timer, so SQLite (written before each reply) is our only record.
-        .concurrent_updates(True)
+        # Updates of different users run concurrently, each user's in order (bot/core/intake.py).
+        .concurrent_updates(LaneProcessor(merge_limit=settings.max_text_length))
         .post_init(startup)
         .post_stop(stop_background)
         .post_shutdown(shutdown)
     )
+    # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
+    builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
+        max_retries=2, overall_per_second=settings.rate_limit_per_second))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
-        builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
-            max_retries=2, overall_per_second=settings.rate_limit_per_second))
         # httpcore scans every pooled connection on each request; Telegram never needs 256 open
         # at once from one bot (30 messages a second), so a small pool is cheaper per request.
         builder = builder.connection_pool_size(POOL_SIZE)
@@ -98,9 +102,16 @@ def build_application(
     for handler in router.handlers():
         app.add_handler(handler)
     app.add_error_handler(errors.on_error)
-    app.bot_data["services"] = Services(
+    app.bot_data["services"] = services = Services(
         settings=settings, clock=clock or Clock(), router=router, bot=app.bot
     )
+    intake = app.update_processor
+    assert isinstance(intake, LaneProcessor)
+
+    async def slow_down(chat_id: int) -> None:
+        await say(app.bot, chat_id, "common/slow_down")
+
+    intake.bind(run=HandleOnce(services), process=app.process_update, notify=slow_down)
     for feature in router.features:
         if feature.setup is not None:
             feature.setup(services_of(app))
@@ -180,5 +191,6 @@ def command_menu() -> list[BotCommand]:
 
 
 async def process(app: Application[Any, Any, Any, Any, Any, Any], update: Update) -> None:
-    """Feeds one update through the application (tests and the console use this)."""
-    await app.process_update(update)
+    """Feeds one update through the intake and the application, as a fetched update goes
+    (tests, the console and the benchmarks use this); returns once it was handled."""
+    await app.update_processor.process_update(update, app.process_update(update))
