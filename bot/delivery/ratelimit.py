@@ -61,7 +61,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         chat = _chat_id(data.get("chat_id"))
         retries = rate_limit_args if rate_limit_args is not None else self.max_retries
         limited = 0
-        pauses = delays()
+        pauses = delays(cap=4.0)  # after an outage, answers follow within 4 s
         deadline: float | None = None
         while True:
             await self._wait_for_chat(chat)
