@@ -22,6 +22,7 @@ from bot.core.intake import LaneProcessor
 from bot.core.once import HandleOnce
 from bot.core.router import Router
 from bot.core.services import Services
+from bot.delivery.backoff import retrying
 from bot.delivery.ratelimit import ChatRateLimiter
 from bot.delivery.scheduler import scheduler_loop, stop
 from bot.delivery.sender import Sender, VirtualTime
@@ -45,6 +46,9 @@ log = logging.getLogger(__name__)
 POOL_SIZE = 16
 # A syntactically valid token for runs that never reach Telegram (console, tests, benchmarks).
 OFFLINE_TOKEN = "123456789:offline-console-token-000000000000000"
+# How long start-up keeps trying a Bot API call through 5xx and network failures before the
+# process gives up with one line (and Docker's restart policy takes over).
+STARTUP_BUDGET = 60.0
 
 
 def features() -> list[Feature]:
@@ -129,7 +133,8 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     uncertain = await services.repo.mark_claimed_uncertain()
     if uncertain:
         log.warning("%d outbox message(s) were mid-send at a crash: marked uncertain", uncertain)
-    await app.bot.set_my_commands(command_menu())
+    await retrying(lambda: app.bot.set_my_commands(command_menu()), "setMyCommands",
+                   STARTUP_BUDGET)
     services.extras["sender"] = await start_sender(app, background=background)
     if background:
         services.extras["scheduler"] = asyncio.create_task(scheduler_loop(services))
@@ -168,7 +173,7 @@ async def start_sender(
         app.bot.token, base_url=settings.telegram_base_url, base_file_url=settings.file_base_url,
         request=request, defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=None),
     )
-    await bot.initialize()
+    await retrying(bot.initialize, "getMe", STARTUP_BUDGET)
     grace = timedelta(hours=settings.checkin_grace_hours)
     if background:
         sender = Sender(bot, services.repo, clock=services.clock, grace=grace)

@@ -2,19 +2,26 @@
 
 One place reads RetryAfter and decides whether a failed request may be repeated: the
 interactive rate limiter (bot/delivery/ratelimit.py), the paced sender and the start-up calls
-(bot/ops/startup.py) all ask it, so they never disagree about BadRequest or a timeout.
+(`retrying` below) all ask it, so they never disagree about BadRequest or a timeout.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import timedelta
 from enum import Enum
+from typing import TypeVar
 
 import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Methods that change nothing, or change it to the same end state, when repeated: a resend of
 # these can never show the user something twice.
@@ -70,3 +77,26 @@ def delays(first: float = 0.5, factor: float = 2.0, cap: float = 8.0) -> Iterato
     while True:
         yield delay
         delay = min(cap, delay * factor)
+
+
+async def retrying(call: Callable[[], Awaitable[T]], method: str, budget: float) -> T:
+    """Runs a start-up call (getMe, setMyCommands, setWebhook...), repeating it through 429s,
+    5xx answers and network failures for up to `budget` seconds, then raising the last error.
+    Anything else (401 InvalidToken, 400 BadRequest) is raised at once: waiting cannot fix it."""
+    deadline = time.monotonic() + budget
+    pauses = delays()
+    while True:
+        try:
+            return await call()
+        except RetryAfter as exc:
+            pause = retry_seconds(exc)
+            error: Exception = exc
+        except NetworkError as exc:
+            if fate(exc, method) is not Fate.RETRY:
+                raise
+            pause, error = next(pauses), exc
+        if time.monotonic() + pause > deadline:
+            raise error
+        log.warning("%s failed (%s): trying again in %.1f s", method, type(error).__name__,
+                    pause)
+        await asyncio.sleep(pause)
