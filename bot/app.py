@@ -18,6 +18,7 @@ from bot.core import errors
 from bot.core.clock import Clock
 from bot.core.context import BotContext, services_of
 from bot.core.feature import Feature
+from bot.core.fetch import SkipUnreadable
 from bot.core.intake import LaneProcessor
 from bot.core.once import HandleOnce
 from bot.core.router import Router
@@ -94,11 +95,12 @@ def build_application(
     builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
         max_retries=2, overall_per_second=settings.rate_limit_per_second))
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.request(request).get_updates_request(SkipUnreadable(request))
     else:
         # httpcore scans every pooled connection on each request; Telegram never needs 256 open
         # at once from one bot (30 messages a second), so a small pool is cheaper per request.
-        builder = builder.connection_pool_size(POOL_SIZE)
+        builder = builder.connection_pool_size(POOL_SIZE).get_updates_request(
+            SkipUnreadable(HTTPXRequest(connection_pool_size=1)))  # PTB's own default, wrapped
     app = builder.build()
     # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.
     app.bot_data["sender_request"] = request
