@@ -14,6 +14,7 @@ import email.parser
 import itertools
 import json
 import logging
+import math
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.devtools.standin import BOT_USER, Call, ChatLimits, StandInRequest
+from bot.devtools.standin import BOT_USER, Call, StandInRequest
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,36 @@ class Fault:
             self._rng = self._rng or random.Random(1234)
             return bool(self._rng.random() < self.rate)
         return True
+
+
+class ChatLimits:
+    """Telegram-like flood control per chat, usable as a `fault` hook: a chat may take `burst`
+    messages at once, then about `per_second` a second; a send beyond that gets a 429 with
+    retry_after in whole seconds, as Telegram answers. `limited` counts the 429s given."""
+
+    def __init__(self, per_second: float = 1.0, burst: int = 3,
+                 methods: frozenset[str] = frozenset({"sendMessage", "sendPhoto", "sendDocument"}),
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.per_second, self.burst, self.methods = per_second, burst, methods
+        self.monotonic = monotonic
+        self.limited = 0
+        self._buckets: dict[str, tuple[float, float]] = {}  # chat -> (tokens, when)
+
+    def __call__(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        chat = params.get("chat_id")
+        if method not in self.methods or chat is None:
+            return None
+        now = self.monotonic()
+        tokens, then = self._buckets.get(str(chat), (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - then) * self.per_second)
+        if tokens >= 1.0:
+            self._buckets[str(chat)] = (tokens - 1.0, now)
+            return None
+        self._buckets[str(chat)] = (tokens, now)
+        self.limited += 1
+        wait = max(1, math.ceil((1.0 - tokens) / self.per_second))
+        return 429, {"ok": False, "error_code": 429, "parameters": {"retry_after": wait},
+                     "description": f"Too Many Requests: retry after {wait}"}
 
 
 def _error(code: int, description: str, **parameters: Any) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from telegram import Update
 
+from bench.http_standin import ChatLimits
 from bot.app import process
 from bot.core.intake import LaneProcessor
-from bot.devtools.standin import ChatLimits
 from tests.harness import Harness
 
 FLOODER = 1

@@ -38,8 +38,8 @@ async def test_a_401_at_start_is_one_line_without_the_token(tmp_path: Path) -> N
     assert any(c.method == "getMe" and c.status == 401 for c in api.calls)  # really refused
     assert proc.returncode == 2
     errors = [line for line in err.decode().splitlines() if line.startswith("error:")]
-    assert errors == ["error: Telegram refused BOT_TOKEN (401 Unauthorized): check the token "
-                      "with @BotFather"]
+    assert errors == [("error: Telegram refused BOT_TOKEN (401 Unauthorized): check the token "
+                       "with @BotFather")]
     assert "Traceback" not in err.decode()
     assert_clean(out.decode() + err.decode())
 

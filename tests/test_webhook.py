@@ -55,7 +55,7 @@ async def raw_post(port: int, headers: dict[str, str], body_bytes: int,
 async def flood_body(port: int, headers: dict[str, str], body_bytes: int) -> int:
     """An attacker's request: headers and body at once, as fast as the socket takes them;
     returns how much of the body got through before the server hung up."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    _, writer = await asyncio.open_connection("127.0.0.1", port)
     head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     writer.write(f"POST {PATH} HTTP/1.1\r\nHost: x\r\n{head}\r\n".encode())
     sent = 0

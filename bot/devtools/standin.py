@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,36 +54,6 @@ class Call:
         for row in markup.get("keyboard", []):
             out.extend((b["text"] if isinstance(b, dict) else b, "") for b in row)
         return out
-
-
-class ChatLimits:
-    """Telegram-like flood control per chat, usable as a `fault` hook: a chat may take `burst`
-    messages at once, then about `per_second` a second; a send beyond that gets a 429 with
-    retry_after in whole seconds, as Telegram answers. `limited` counts the 429s given."""
-
-    def __init__(self, per_second: float = 1.0, burst: int = 3,
-                 methods: frozenset[str] = frozenset({"sendMessage", "sendPhoto", "sendDocument"}),
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
-        self.per_second, self.burst, self.methods = per_second, burst, methods
-        self.monotonic = monotonic
-        self.limited = 0
-        self._buckets: dict[str, tuple[float, float]] = {}  # chat -> (tokens, when)
-
-    def __call__(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
-        chat = params.get("chat_id")
-        if method not in self.methods or chat is None:
-            return None
-        now = self.monotonic()
-        tokens, then = self._buckets.get(str(chat), (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - then) * self.per_second)
-        if tokens >= 1.0:
-            self._buckets[str(chat)] = (tokens - 1.0, now)
-            return None
-        self._buckets[str(chat)] = (tokens, now)
-        self.limited += 1
-        wait = max(1, math.ceil((1.0 - tokens) / self.per_second))
-        return 429, {"ok": False, "error_code": 429, "parameters": {"retry_after": wait},
-                     "description": f"Too Many Requests: retry after {wait}"}
 
 
 class StandInRequest(BaseRequest):
