@@ -12,81 +12,17 @@ from pathlib import Path
 import pytest
 
 from bench.http_standin import HttpStandIn
-from bench.proc import BotProcess, bot_env
+from bench.webhook_attack import PATH, SECRET, flood_body, free_port, raw_post, start_webhook_bot
 from bot.ops.webhook import BODY_TIMEOUT
 from tests.crashkit import no_orphans  # noqa: F401  (autouse: kills leftover bots)
-from tests.test_ops import free_port
 
 pytestmark = pytest.mark.faults
-SECRET = "webhook-Secret_123"
-PATH = "/tg/hook"
-
-
-async def raw_post(port: int, headers: dict[str, str], body_bytes: int,
-                   chunk: int = 1 << 20) -> tuple[int | None, int]:
-    """Sends the headers, waits a moment for an early answer, then sends up to `body_bytes` of
-    body (an attacker would not wait; the server must not care) until it answers or hangs up.
-    Returns (status or None, body bytes the server let us send)."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-    writer.write(f"POST {PATH} HTTP/1.1\r\nHost: x\r\n{head}\r\n".encode())
-    answer = asyncio.ensure_future(reader.read(4096))
-    sent = 0
-    try:
-        await asyncio.wait({answer}, timeout=0.5)
-        while sent < body_bytes and not answer.done():
-            size = min(chunk, body_bytes - sent)
-            writer.write(b"x" * size)
-            await writer.drain()
-            sent += size
-            if chunk < 1024:
-                await asyncio.sleep(0.05)
-        await asyncio.wait({answer}, timeout=BODY_TIMEOUT + 5)
-    except ConnectionError:
-        await asyncio.wait({answer}, timeout=1)
-    finally:
-        writer.close()
-    data = answer.result() if answer.done() and answer.exception() is None else b""
-    answer.cancel()
-    status = int(data.split(b" ")[1]) if data.startswith(b"HTTP/1.1 ") else None
-    return status, sent
-
-
-async def flood_body(port: int, headers: dict[str, str], body_bytes: int) -> int:
-    """An attacker's request: headers and body at once, as fast as the socket takes them;
-    returns how much of the body got through before the server hung up."""
-    _, writer = await asyncio.open_connection("127.0.0.1", port)
-    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-    writer.write(f"POST {PATH} HTTP/1.1\r\nHost: x\r\n{head}\r\n".encode())
-    sent = 0
-    try:
-        while sent < body_bytes:
-            writer.write(b"x" * (1 << 20))
-            await asyncio.wait_for(writer.drain(), 5)
-            sent += 1 << 20
-    except (ConnectionError, TimeoutError):
-        pass
-    finally:
-        writer.close()
-    return sent
 
 
 async def test_webhook_limits_hold_before_the_body_is_read(tmp_path: Path) -> None:
     port = free_port()
     async with HttpStandIn(lifetime=120) as api:
-        env = bot_env(api, tmp_path / "bot.sqlite3", MODE="webhook", WEBHOOK_LISTEN="127.0.0.1",
-                      WEBHOOK_PORT=str(port), WEBHOOK_URL=f"http://127.0.0.1:{port}{PATH}",
-                      WEBHOOK_SECRET=SECRET)
-        bot = BotProcess(api, ["-m", "bot", "run"], env, tmp_path / "bot.log")
-        starting = asyncio.create_task(bot.start())
-        assert await api.wait_for(lambda: any(c.method == "setWebhook" for c in api.calls), 30)
-        starting.cancel()  # a webhook bot never polls
-        for _ in range(50):
-            try:
-                await raw_post(port, {"Content-Length": "0"}, 0)
-                break
-            except ConnectionError:
-                await asyncio.sleep(0.1)
+        bot = await start_webhook_bot(api, tmp_path, port)
         before = bot.memory_mb()
 
         # Ten 50 MB bodies without the secret, at once: each refused on its headers.
