@@ -136,6 +136,8 @@ class HttpStandIn:
         self._reaper: asyncio.Task[None] | None = None
         self._listeners: list[Callable[[Served], None]] = []
         self.pushed_at: dict[int, float] = {}  # update_id -> when it was queued
+        self._pushed: dict[int, dict[str, Any]] = {}  # update_id -> its body, for redeliver()
+        self._again: list[dict[str, Any]] = []  # redelivered: sent whatever the offset says
         self.polls = 0
 
     # ---- life cycle -------------------------------------------------------------------------
@@ -185,8 +187,15 @@ class HttpStandIn:
         update_id = next(self._update_ids)
         self._updates.append({"update_id": update_id, **payload})
         self.pushed_at[update_id] = time.monotonic()
+        self._pushed[update_id] = payload
         self._new_update.set()
         return update_id
+
+    def redeliver(self, update_id: int) -> None:
+        """Queues an update already delivered once, same id, as Telegram does after a lost
+        confirmation (a webhook answer that never came, a crash before the next poll)."""
+        self._again.append({"update_id": update_id, **self._pushed[update_id]})
+        self._new_update.set()
 
     def message_dict(self, user_id: int, text: str, first_name: str = "Sam") -> dict[str, Any]:
         message: dict[str, Any] = {
@@ -346,13 +355,14 @@ class HttpStandIn:
         timeout = min(float(params.get("timeout") or 0), LONG_POLL_CAP)
         while self._updates and self._updates[0]["update_id"] < offset:
             self._updates.popleft()
-        if not self._updates and timeout > 0 and self._server is not None:
+        if not self._updates and not self._again and timeout > 0 and self._server is not None:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), timeout)
             except TimeoutError:
                 pass
-        return list(itertools.islice(self._updates, limit))
+        again, self._again = self._again, []
+        return again + list(itertools.islice(self._updates, limit))
 
 
 def _fault_answer(fault: Fault) -> tuple[int, dict[str, Any]]:
