@@ -37,6 +37,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.core.update_parts import fingerprint, lane_key, merged_update, words_of
 from bot.listening.crisis import is_crisis
 
 log = logging.getLogger(__name__)
@@ -228,57 +229,6 @@ class LaneProcessor(BaseUpdateProcessor):
             await self._notify(chat)
         except Exception:  # the note is a courtesy: its failure must not stop the lane
             log.warning("could not send the slow-down note", exc_info=True)
-
-
-def lane_key(update: object) -> tuple[str, int] | None:
-    if not isinstance(update, Update):
-        return None
-    if update.effective_user is not None:
-        return "user", update.effective_user.id
-    if update.effective_chat is not None:
-        return "chat", update.effective_chat.id
-    return None
-
-
-def words_of(update: object) -> str | None:
-    """The words an update carries (text, caption, edit), or None (stickers, buttons...)."""
-    if not isinstance(update, Update):
-        return None
-    message = update.message or update.edited_message
-    if message is None:
-        return None
-    return message.text or message.caption or None
-
-
-def fingerprint(update: object) -> tuple[str, str] | None:
-    """What makes two updates the same thing said again."""
-    if not isinstance(update, Update):
-        return None
-    if update.callback_query is not None:
-        return "button", update.callback_query.data or ""
-    message = update.message
-    if message is None:
-        return None
-    if message.text or message.caption:
-        return "words", message.text or message.caption or ""
-    attachment = message.effective_attachment
-    unique = getattr(attachment, "file_unique_id", None)
-    if isinstance(attachment, tuple) and attachment:  # a photo: its sizes
-        unique = attachment[-1].file_unique_id
-    return ("file", unique) if unique else None
-
-
-def merged_update(first: Update, words: str) -> Update:
-    """One plain text message standing for several: the first one's id, sender, chat and
-    date, the texts joined. Nothing else is carried over (entities, commands, attachments
-    belonged to single messages)."""
-    original = first.message or first.edited_message
-    assert original is not None
-    data = original.to_dict()
-    message: dict[str, Any] = {
-        name: data[name] for name in ("message_id", "date", "chat", "from") if name in data}
-    message["text"] = words
-    return Update.de_json({"update_id": first.update_id, "message": message}, first.get_bot())
 
 
 def _future() -> asyncio.Future[None]:
