@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
-from bot.ops.logs import setup_logging
+from bot.ops.logs import RedactSecrets, secrets_of, setup_logging
 
 USAGE = "usage: python -m bot [run|console|auto|backup PATH|health]"
 
@@ -65,7 +65,9 @@ def _command(command: str, settings: Settings, argv: list[str]) -> int:
         try:
             return run_telegram(settings)
         except StartupFailed as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            # Telegram's own words can be in it: printed through the same redaction as logs.
+            print(f"error: {RedactSecrets(secrets_of(settings)).redact(str(exc))}",
+                  file=sys.stderr)
             return exc.code
     print(USAGE, file=sys.stderr)
     return 2

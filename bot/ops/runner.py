@@ -17,7 +17,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 
@@ -65,11 +65,16 @@ async def serve(settings: Settings) -> int:
         raise StartupFailed(
             "Telegram refused BOT_TOKEN (401 Unauthorized): check the token with @BotFather", 2
         ) from exc
-    except TelegramError as exc:
+    except NetworkError as exc:
+        if isinstance(exc, BadRequest):
+            raise StartupFailed(f"Telegram refused a start-up call: {exc}", 2) from exc
         raise StartupFailed(
             f"could not reach the Bot API for {STARTUP_BUDGET:.0f} s at start-up "
             f"({type(exc).__name__}): is Telegram or TELEGRAM_BASE_URL reachable?", 1
         ) from exc
+    except TelegramError as exc:
+        raise StartupFailed(f"Telegram refused a start-up call ({type(exc).__name__}): {exc}",
+                            1) from exc
     finally:
         await _stop(app, server[0] if server else None)
 
