@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.app import process
-from bot.delivery.backoff import Fate, fate
+from bot.delivery.backoff import Fate, fate, retry_seconds
 from tests.harness import ChatUser, Harness
 
 SAVED = "reached me and is saved"
@@ -165,3 +166,12 @@ def test_transport_failures_are_retried_only_when_nothing_was_sent() -> None:
     assert fate(pool_full, "sendMessage") is Fate.RETRY
     assert fate(dropped, "sendMessage") is Fate.UNCERTAIN
     assert fate(read_timeout, "sendMessage") is Fate.UNCERTAIN
+
+
+def test_retry_after_is_read_publicly_without_a_deprecation_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exc = RetryAfter(3)  # PTB itself reads the deprecated int while building the message
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning from our read fails the test
+        assert retry_seconds(exc) == 3.0
