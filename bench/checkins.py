@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.http_standin import HttpStandIn, max_in_window
-from bot.app import build_application, shutdown, startup
+from bot.app import build_application, process, shutdown, startup
 from bot.config import Settings
 from bot.core.clock import iso
 from bot.devtools.updates import UpdateFactory
@@ -64,7 +64,7 @@ async def chat_while(app, stop: asyncio.Event, latencies: list[float]) -> None: 
         uid = INTERACTIVE[n % len(INTERACTIVE)]
         text = "/nocontact" if n % 2 else "/help"
         started = time.monotonic()
-        await app.process_update(factory.text(uid, text))
+        await process(app, factory.text(uid, text))
         latencies.append(time.monotonic() - started)
         n += 1
         try:

@@ -14,6 +14,7 @@ import email.parser
 import itertools
 import json
 import logging
+import math
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
@@ -75,6 +76,36 @@ class Fault:
         return True
 
 
+class ChatLimits:
+    """Telegram-like flood control per chat, usable as a `fault` hook: a chat may take `burst`
+    messages at once, then about `per_second` a second; a send beyond that gets a 429 with
+    retry_after in whole seconds, as Telegram answers. `limited` counts the 429s given."""
+
+    def __init__(self, per_second: float = 1.0, burst: int = 3,
+                 methods: frozenset[str] = frozenset({"sendMessage", "sendPhoto", "sendDocument"}),
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.per_second, self.burst, self.methods = per_second, burst, methods
+        self.monotonic = monotonic
+        self.limited = 0
+        self._buckets: dict[str, tuple[float, float]] = {}  # chat -> (tokens, when)
+
+    def __call__(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        chat = params.get("chat_id")
+        if method not in self.methods or chat is None:
+            return None
+        now = self.monotonic()
+        tokens, then = self._buckets.get(str(chat), (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - then) * self.per_second)
+        if tokens >= 1.0:
+            self._buckets[str(chat)] = (tokens - 1.0, now)
+            return None
+        self._buckets[str(chat)] = (tokens, now)
+        self.limited += 1
+        wait = max(1, math.ceil((1.0 - tokens) / self.per_second))
+        return 429, {"ok": False, "error_code": 429, "parameters": {"retry_after": wait},
+                     "description": f"Too Many Requests: retry after {wait}"}
+
+
 def _error(code: int, description: str, **parameters: Any) -> dict[str, Any]:
     body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
     if parameters:
@@ -91,6 +122,7 @@ class HttpStandIn:
         self.token = token  # when set, other tokens get 401 like Telegram
         self.calls: list[Served] = []  # every request, faulted ones included
         self.faults: list[Fault] = []
+        self.chat_limits: ChatLimits | None = None  # Telegram-like per-chat 429s when set
         self.started = time.monotonic()
         self._shapes = StandInRequest()  # borrowed for its Telegram-shaped answers
         self._update_ids = itertools.count(1)
@@ -104,6 +136,8 @@ class HttpStandIn:
         self._reaper: asyncio.Task[None] | None = None
         self._listeners: list[Callable[[Served], None]] = []
         self.pushed_at: dict[int, float] = {}  # update_id -> when it was queued
+        self._pushed: dict[int, dict[str, Any]] = {}  # update_id -> its body, for redeliver()
+        self._again: list[dict[str, Any]] = []  # redelivered: sent whatever the offset says
         self.polls = 0
 
     # ---- life cycle -------------------------------------------------------------------------
@@ -153,8 +187,15 @@ class HttpStandIn:
         update_id = next(self._update_ids)
         self._updates.append({"update_id": update_id, **payload})
         self.pushed_at[update_id] = time.monotonic()
+        self._pushed[update_id] = payload
         self._new_update.set()
         return update_id
+
+    def redeliver(self, update_id: int) -> None:
+        """Queues an update already delivered once, same id, as Telegram does after a lost
+        confirmation (a webhook answer that never came, a crash before the next poll)."""
+        self._again.append({"update_id": update_id, **self._pushed[update_id]})
+        self._new_update.set()
 
     def message_dict(self, user_id: int, text: str, first_name: str = "Sam") -> dict[str, Any]:
         message: dict[str, Any] = {
@@ -277,6 +318,11 @@ class HttpStandIn:
         if self.token is not None and token != self.token:
             call.status = 401
             return 401, _error(401, "Unauthorized"), 0.0
+        limited = self.chat_limits(method, params) if self.chat_limits is not None else None
+        if limited is not None:
+            call.status, call.fault = limited[0], "429"
+            self._notify(call)
+            return limited[0], limited[1], 0.0
         fault = next((f for f in self.faults if f.matches(method, call.chat_id)), None)
         if fault is not None:
             fault.hits += 1
@@ -309,13 +355,14 @@ class HttpStandIn:
         timeout = min(float(params.get("timeout") or 0), LONG_POLL_CAP)
         while self._updates and self._updates[0]["update_id"] < offset:
             self._updates.popleft()
-        if not self._updates and timeout > 0 and self._server is not None:
+        if not self._updates and not self._again and timeout > 0 and self._server is not None:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), timeout)
             except TimeoutError:
                 pass
-        return list(itertools.islice(self._updates, limit))
+        again, self._again = self._again, []
+        return again + list(itertools.islice(self._updates, limit))
 
 
 def _fault_answer(fault: Fault) -> tuple[int, dict[str, Any]]:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
-from bot.ops.logs import setup_logging
+from bot.ops.logs import RedactSecrets, secrets_of, setup_logging
 
 USAGE = "usage: python -m bot [run|console|auto|backup PATH|health]"
 
@@ -23,6 +23,17 @@ def main(argv: list[str]) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     setup_logging(settings)
+    try:
+        return _command(command, settings, argv)
+    except Exception as exc:
+        # Not Python's own traceback printing: the exception chain of a failed Bot API call
+        # holds the URL with the token. This record passes bot/ops/logs.py's filter.
+        logging.getLogger("bot").critical("stopped by an unexpected %s", type(exc).__name__,
+                                          exc_info=exc)
+        return 1
+
+
+def _command(command: str, settings: Settings, argv: list[str]) -> int:
     if command == "auto":
         if settings.bot_token is None:
             print("No BOT_TOKEN set, so starting the console chat (set one in .env to use Telegram).")
@@ -49,10 +60,15 @@ def main(argv: list[str]) -> int:
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return 2
-        from bot.ops.runner import run_telegram
+        from bot.ops.runner import StartupFailed, run_telegram
 
-        run_telegram(settings)
-        return 0
+        try:
+            return run_telegram(settings)
+        except StartupFailed as exc:
+            # Telegram's own words can be in it: printed through the same redaction as logs.
+            print(f"error: {RedactSecrets(secrets_of(settings)).redact(str(exc))}",
+                  file=sys.stderr)
+            return exc.code
     print(USAGE, file=sys.stderr)
     return 2
 

@@ -18,10 +18,14 @@ from bot.core import errors
 from bot.core.clock import Clock
 from bot.core.context import BotContext, services_of
 from bot.core.feature import Feature
+from bot.core.fetch import SkipUnreadable
 from bot.core.hooks import KEY as HOOKS
 from bot.core.hooks import assemble
+from bot.core.intake import LaneProcessor
+from bot.core.once import HandleOnce
 from bot.core.router import Router
 from bot.core.services import Services
+from bot.delivery.backoff import retrying
 from bot.delivery.ratelimit import ChatRateLimiter
 from bot.delivery.scheduler import scheduler_loop, stop
 from bot.delivery.sender import Sender, VirtualTime
@@ -38,12 +42,16 @@ from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
 from bot.storage import db
+from bot.ui.messaging import say
 from bot.ui.texts import plain
 
 log = logging.getLogger(__name__)
 POOL_SIZE = 16
 # A syntactically valid token for runs that never reach Telegram (console, tests, benchmarks).
 OFFLINE_TOKEN = "123456789:offline-console-token-000000000000000"
+# How long start-up keeps trying a Bot API call through 5xx and network failures before the
+# process gives up with one line (and Docker's restart policy takes over).
+STARTUP_BUDGET = 60.0
 
 
 def features() -> list[Feature]:
@@ -80,20 +88,22 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
         .context_types(ContextTypes(context=BotContext))
         # Persistence writes on a timer, so SQLite (written before each reply) is our only record.
-        .concurrent_updates(True)
+        # Updates of different users run concurrently, each user's in order (bot/core/intake.py).
+        .concurrent_updates(LaneProcessor(merge_limit=settings.max_text_length))
         .post_init(startup)
         .post_stop(stop_background)
         .post_shutdown(shutdown)
     )
+    # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
+    builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
+        max_retries=2, overall_per_second=settings.rate_limit_per_second))
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.request(request).get_updates_request(SkipUnreadable(request))
     else:
-        # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
-        builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
-            max_retries=2, overall_per_second=settings.rate_limit_per_second))
         # httpcore scans every pooled connection on each request; Telegram never needs 256 open
         # at once from one bot (30 messages a second), so a small pool is cheaper per request.
-        builder = builder.connection_pool_size(POOL_SIZE)
+        builder = builder.connection_pool_size(POOL_SIZE).get_updates_request(
+            SkipUnreadable(HTTPXRequest(connection_pool_size=1)))  # PTB's own default, wrapped
     app = builder.build()
     # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.
     app.bot_data["sender_request"] = request
@@ -104,10 +114,17 @@ def build_application(
     for handler in router.handlers():
         app.add_handler(handler)
     app.add_error_handler(errors.on_error)
-    app.bot_data["services"] = Services(
+    app.bot_data["services"] = services = Services(
         settings=settings, clock=clock or Clock(), bot=app.bot, jobs=router.jobs,
         ticks=router.tick_hooks,
     )
+    intake = app.update_processor
+    assert isinstance(intake, LaneProcessor)
+
+    async def slow_down(chat_id: int) -> None:
+        await say(app.bot, chat_id, "common/slow_down")
+
+    intake.bind(run=HandleOnce(services), process=app.process_update, notify=slow_down)
     return app
 
 
@@ -122,7 +139,8 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     uncertain = await services.repo.mark_claimed_uncertain()
     if uncertain:
         log.warning("%d outbox message(s) were mid-send at a crash: marked uncertain", uncertain)
-    await app.bot.set_my_commands(command_menu())
+    await retrying(lambda: app.bot.set_my_commands(command_menu()), "setMyCommands",
+                   STARTUP_BUDGET)
     services.paced_sender = await start_sender(app, background=background)
     if background:
         services.scheduler = asyncio.create_task(scheduler_loop(services))
@@ -162,7 +180,7 @@ async def start_sender(
         app.bot.token, base_url=settings.telegram_base_url, base_file_url=settings.file_base_url,
         request=request, defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=None),
     )
-    await bot.initialize()
+    await retrying(bot.initialize, "getMe", STARTUP_BUDGET)
     grace = timedelta(hours=settings.checkin_grace_hours)
     if background:
         sender = Sender(bot, services.repo, clock=services.clock, grace=grace)
@@ -185,5 +203,6 @@ def command_menu() -> list[BotCommand]:
 
 
 async def process(app: Application[Any, Any, Any, Any, Any, Any], update: Update) -> None:
-    """Feeds one update through the application (tests and the console use this)."""
-    await app.process_update(update)
+    """Feeds one update through the intake and the application, as a fetched update goes
+    (tests, the console and the benchmarks use this); returns once it was handled."""
+    await app.update_processor.process_update(update, app.process_update(update))

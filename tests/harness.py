@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.app import build_application, shutdown, startup
+from bot.app import build_application, process, shutdown, startup
 from bot.config import Settings
 from bot.core.clock import ManualClock
 from bot.core.context import services_of
@@ -80,12 +80,12 @@ class ChatUser:
 
     async def send(self, text: str, **kwargs: Any) -> list[Call]:
         mark = len(self.h.request.calls)
-        await self.h.app.process_update(self.h.updates.text(self.id, text, **kwargs))
+        await process(self.h.app, self.h.updates.text(self.id, text, **kwargs))
         return self._replies(mark)
 
     async def process(self, update: Any) -> list[Call]:
         mark = len(self.h.request.calls)
-        await self.h.app.process_update(update)
+        await process(self.h.app, update)
         return self._replies(mark)
 
     def _replies(self, mark: int) -> list[Call]:
@@ -112,7 +112,7 @@ class ChatUser:
 
     async def press(self, data: str, *, as_user: int | None = None) -> list[Call]:
         mark = len(self.h.request.calls)
-        await self.h.app.process_update(self.h.updates.callback(as_user or self.id, data))
+        await process(self.h.app, self.h.updates.callback(as_user or self.id, data))
         return [c for c in self.h.request.calls[mark:]]
 
     def texts(self, calls: list[Call]) -> str:

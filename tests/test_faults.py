@@ -91,7 +91,8 @@ async def test_a_burst_of_5xx_is_survived(tmp_path: Path) -> None:
         run.api.faults += [Fault("5xx", method="getUpdates", times=3, status=502),
                            Fault("5xx", method="sendMessage", chat_id=4, times=2, status=500)]
         assert await b.act(text("/start"))  # arrives once polling is through the 502s
-        await a.act(text("Lee"))  # stored, but the reply is lost to the 500s
+        assert await a.act(text("Lee"))  # stored; the reply comes through after the 500s
+        assert [c.status for c in run.api.calls if c.chat_id == 4][-3:] == [500, 500, 200]
         assert run.row("SELECT display_name FROM users WHERE user_id = 4") == ("Lee",)
         assert await a.act(text("he"))  # the next message works again
         assert run.row("SELECT state FROM users WHERE user_id = 4") == ("onboard.nickname",)

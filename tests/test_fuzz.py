@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.app import process
 from bot.core.context import BotContext
 from bot.ui.keyboards import encode
 from tests.harness import Harness
@@ -99,7 +100,7 @@ async def test_fuzz(harness: Harness) -> None:
     seen = 0
     for n in range(UPDATES):
         mark = len(harness.request.calls)
-        await harness.app.process_update(next_update(harness, rng, buttons))
+        await process(harness.app, next_update(harness, rng, buttons))
         for call in harness.request.calls[mark:]:
             owner = call.chat_id
             if owner in FUZZERS:

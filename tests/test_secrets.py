@@ -3,6 +3,8 @@ the user's words never reach the log at INFO or above."""
 
 import io
 import logging
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,9 @@ SECRET_WORDS = "zebracactus"
 
 @pytest.fixture
 def root_capture() -> Iterator[io.StringIO]:
-    """A DEBUG handler on the root logger, restored afterwards."""
+    """A DEBUG handler on the root logger, restored afterwards (with Python's exception hooks,
+    which setup_logging replaces)."""
+    hooks = sys.excepthook, threading.excepthook, sys.unraisablehook
     root = logging.getLogger()
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
@@ -31,6 +35,7 @@ def root_capture() -> Iterator[io.StringIO]:
     yield stream
     root.removeHandler(handler)
     root.setLevel(old_level)
+    sys.excepthook, threading.excepthook, sys.unraisablehook = hooks
     for h in root.handlers:
         for f in [f for f in h.filters if isinstance(f, RedactSecrets)]:
             h.removeFilter(f)

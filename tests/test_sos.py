@@ -309,3 +309,27 @@ async def test_reaching_out_after_the_wait_restarts_the_count_kindly(harness: Ha
     assert user.no_contact_since == harness.clock.now().date()
     await sam.send("a sad song came on")  # the optional note on what set it off
     assert (await harness.repo.slips(42))[0].note == "a sad song came on"
+
+
+async def test_two_taps_on_wait_across_a_second_boundary_give_one_check_back(
+    harness: Harness,
+) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.send("/sos")
+    await sam.tap("6")
+    await sam.tap("Skip this")
+    wait = next(data for label, data in sam.last_buttons() if "Wait 15" in label)
+    first = await sam.press(wait)
+    harness.clock.advance(seconds=1.5)  # the old key held the whole second: a second timer
+    second = await sam.press(wait)
+    assert "check back" in sam.texts(first)
+    assert "already running" in sam.texts(second)
+    assert len(await harness.repo.pending_jobs(42, "sos.wait")) == 1
+    harness.clock.advance(minutes=15)
+    mark = len(harness.request.calls)
+    assert await harness.run_jobs() == 1
+    harness.clock.advance(minutes=15)
+    assert await harness.run_jobs() == 0
+    checks = [c for c in harness.request.calls[mark:] if "Fifteen minutes are up" in c.text]
+    assert len(checks) == 1

@@ -1,5 +1,6 @@
 """The error handler: one bad update never takes the bot down; the user hears, plainly, that
-something went wrong, and the log gets the traceback without the user's words."""
+something went wrong and whether what they sent was saved (so a retry never stores an answer
+twice), and the log gets the traceback without the user's words."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, TelegramError, TimedOut
 
+from bot.core import handling
 from bot.core.context import BotContext
 from bot.ui.messaging import say
 
@@ -30,7 +32,12 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     if isinstance(error, TimedOut):
         return  # the message may well have arrived: an apology on top would only confuse
+    # The handling mark says whether this update committed a write before it failed: then the
+    # answer is kept, and sending it again would store it twice.
+    mark = handling.current()
+    saved = mark is not None and mark.saved
     try:
-        await say(context.bot, update.effective_chat.id, "common/error")
+        await say(context.bot, update.effective_chat.id,
+                  "common/error_saved" if saved else "common/error")
     except TelegramError:
         log.warning("could not tell the user about the error either")

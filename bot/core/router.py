@@ -1,11 +1,11 @@
-"""Turns the ordered list of features into PTB handlers and routes each update to its owner."""
+"""Turns the ordered list of features into PTB handlers and routes each update to its owner.
+Each user's updates reach it one at a time, in order (bot/core/intake.py), so a handler reads
+the stored state fresh and nothing here needs a lock."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -42,7 +42,6 @@ class Router:
         self.jobs: dict[str, JobFn] = {}
         self.tick_hooks: list[TickFn] = []
         self.reasks: dict[str, ReaskFn] = {}
-        self._locks: dict[int, asyncio.Lock] = {}
         for feature in self.features:
             for table, items in (
                 (self.commands, feature.commands), (self.callbacks, feature.callbacks),
@@ -56,18 +55,6 @@ class Router:
             self.open_commands |= feature.open_commands
             self.interceptors.extend(feature.interceptors)
             self.tick_hooks.extend(feature.ticks)
-
-    @asynccontextmanager
-    async def serial(self, user_id: int) -> AsyncIterator[None]:
-        """Updates run concurrently across users but one at a time per user, so a quick double
-        message never races on the stored conversation state."""
-        lock = self._locks.setdefault(user_id, asyncio.Lock())
-        try:
-            async with lock:
-                yield
-        finally:
-            if not lock.locked() and not getattr(lock, "_waiters", None):
-                self._locks.pop(user_id, None)
 
     def handlers(self) -> list[BaseHandler]:
         private = filters.ChatType.PRIVATE
@@ -107,9 +94,7 @@ class Router:
         captions): True when it answered."""
         if not text:
             return False
-        async with self.serial(user.user_id):
-            user = await context.repo.get_user(user.user_id) or user
-            return await self._crisis_check(update, context, user, text)
+        return await self._crisis_check(update, context, user, text)
 
     async def _crisis_check(self, update: Update, context: BotContext, user: User, text: str) -> bool:
         return await hooks_of(context).crisis_check(update, context, user, text)
@@ -166,27 +151,23 @@ class Router:
         message = update.effective_message
         if message is None or not message.text or update.effective_user is None:
             return
-        # The user is read once, inside the per-user lock: fresh, and one query per update.
-        async with self.serial(update.effective_user.id):
-            user = await self.user_for(update, context)
-            if user is None:
-                return
-            name = message.text.split()[0][1:].split("@")[0].lower()
-            if not user.onboarded and name not in self.open_commands:
-                await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
-                return
-            await self.commands[name](update, context, user)
+        user = await self.user_for(update, context)
+        if user is None:
+            return
+        name = message.text.split()[0][1:].split("@")[0].lower()
+        if not user.onboarded and name not in self.open_commands:
+            await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
+            return
+        await self.commands[name](update, context, user)
 
     async def on_text(self, update: Update, context: BotContext) -> None:
         """Screens the text, then hands it to whatever the user's current state is waiting for."""
         message = update.effective_message
         if message is None or message.text is None or update.effective_user is None:
             return
-        async with self.serial(update.effective_user.id):
-            # Read inside the lock: an earlier message may have moved the state on.
-            user = await self.user_for(update, context)
-            if user is not None:
-                await self._route_text(update, context, user, message.text)
+        user = await self.user_for(update, context)
+        if user is not None:
+            await self._route_text(update, context, user, message.text)
 
     async def _route_text(self, update: Update, context: BotContext, user: User, text: str) -> None:
         if len(text) > context.settings.max_text_length:
@@ -225,8 +206,7 @@ class Router:
         if handler is None or chat is None or chat.type != ChatType.PRIVATE:
             await query.answer(plain("common/button_unknown"), show_alert=True)
             return
-        async with self.serial(query.from_user.id):
-            user = await self.user_for(update, context)
-            if user is not None:
-                await handler(update, context, user, data)
+        user = await self.user_for(update, context)
+        if user is not None:
+            await handler(update, context, user, data)
 

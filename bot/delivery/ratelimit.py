@@ -6,6 +6,12 @@ request to every chat until it has slept. Under load that made replies queue beh
 one user's 429 stall everyone. This limiter retries a RetryAfter after exactly the time
 Telegram asked for, blocking only that chat (or, for calls without a chat, only that call), and
 can optionally cap the overall rate (RATE_LIMIT_PER_SECOND; 0 leaves it to Telegram's 429s).
+
+It also repeats a reply that failed with a 5xx or before it left (connection refused, pool
+full), with growing pauses for up to NETWORK_BUDGET seconds, so a short Telegram outage delays
+answers instead of losing them. Never repeated: a BadRequest (it never heals), and a send that
+may have arrived (read timeout, dropped connection: bot/delivery/backoff.py), because showing
+the user the same message twice is worse than the error handler's honest note.
 """
 
 from __future__ import annotations
@@ -15,27 +21,24 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
-from datetime import timedelta
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
+
+from bot.delivery.backoff import Fate, delays, fate, retry_seconds
 
 log = logging.getLogger(__name__)
 Result = bool | dict[str, Any] | list[dict[str, Any]]
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    value = exc._retry_after  # a timedelta (PTB 22 deprecates the int property)
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value)
+NETWORK_BUDGET = 20.0  # seconds a reply keeps being retried through 5xx and refused connections
 
 
 class ChatRateLimiter(BaseRateLimiter[int]):
-    def __init__(self, max_retries: int = 2, overall_per_second: float = 0.0) -> None:
+    def __init__(self, max_retries: int = 2, overall_per_second: float = 0.0,
+                 network_budget: float = NETWORK_BUDGET) -> None:
         self.max_retries = max_retries
         self.overall_per_second = overall_per_second
+        self.network_budget = network_budget
         self._blocked_until: dict[int, float] = {}  # chat id -> monotonic time it may send again
         self._recent: deque[float] = deque()
         self._overall_lock = asyncio.Lock()
@@ -57,7 +60,10 @@ class ChatRateLimiter(BaseRateLimiter[int]):
     ) -> Result:
         chat = _chat_id(data.get("chat_id"))
         retries = rate_limit_args if rate_limit_args is not None else self.max_retries
-        for attempt in range(retries + 1):
+        limited = 0
+        pauses = delays(cap=4.0)  # after an outage, answers follow within 4 s
+        deadline: float | None = None
+        while True:
             await self._wait_for_chat(chat)
             await self._wait_overall()
             try:
@@ -67,13 +73,27 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 if chat is not None:
                     self._blocked_until[chat] = max(
                         self._blocked_until.get(chat, 0.0), time.monotonic() + delay)
-                if attempt == retries:
+                if limited == retries:
                     log.warning("%s still rate limited after %d retries", endpoint, retries)
                     raise
+                limited += 1
                 log.info("%s rate limited: retrying in %.1f s", endpoint, delay)
                 if chat is None:
                     await asyncio.sleep(delay)
-        raise AssertionError("unreachable")
+            except NetworkError as exc:
+                # PTB's polling loop retries getUpdates itself, with its own pauses.
+                if endpoint == "getUpdates" or fate(exc, endpoint) is not Fate.RETRY:
+                    raise
+                now = time.monotonic()
+                deadline = deadline if deadline is not None else now + self.network_budget
+                pause = next(pauses)
+                if now + pause > deadline:
+                    log.warning("%s failed with %s for %.0f s: giving up", endpoint,
+                                type(exc).__name__, self.network_budget)
+                    raise
+                log.info("%s failed with %s: retrying in %.1f s", endpoint, type(exc).__name__,
+                         pause)
+                await asyncio.sleep(pause)
 
     async def _wait_for_chat(self, chat: int | None) -> None:
         if chat is None:

@@ -32,6 +32,7 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.core.clock import Clock
+from bot.delivery.backoff import retry_seconds
 from bot.delivery.outgoing import Outgoing, Stats, VirtualTime
 
 if TYPE_CHECKING:
@@ -239,7 +240,7 @@ class Sender:
                 message = await self.bot.send_message(item.chat_id, item.text,
                                                       reply_markup=item.keyboard)
         except RetryAfter as exc:
-            seconds = _seconds(exc)
+            seconds = retry_seconds(exc)
             # Pause the whole scheduled queue for exactly what Telegram asked, then retry this one.
             self._paused_until = max(self._paused_until, self.monotonic() + seconds)
             self.stats.retry_after.append(seconds)
@@ -299,13 +300,6 @@ class Sender:
         heapq.heapify(self._delayed)
         for item in dropped:
             _resolve(item, None)
-
-
-def _seconds(exc: RetryAfter) -> float:
-    value = getattr(exc, "_retry_after", None)
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value if value is not None else 1)
 
 
 def _resolve(item: Outgoing, value: Message | None) -> None:

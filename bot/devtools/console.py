@@ -12,7 +12,7 @@ import sys
 import textwrap
 from typing import Any
 
-from bot.app import build_application, startup
+from bot.app import build_application, process, startup
 from bot.config import Settings
 from bot.devtools.standin import Call, StandInRequest
 from bot.devtools.updates import UpdateFactory
@@ -107,7 +107,7 @@ class ConsoleChat:
             update = self.updates.text(CONSOLE_USER, self.reply_keys[int(line[1:]) - 1])
         else:
             update = self.updates.text(CONSOLE_USER, line)
-        await self.app.process_update(update)
+        await process(self.app, update)
         self.flush()
 
     def prompt_hint(self) -> str:

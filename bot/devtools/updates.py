@@ -12,7 +12,9 @@ from telegram import Bot, Update
 class UpdateFactory:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        self._update_ids = itertools.count(1)
+        # Ids go on from run to run (like Telegram's): a restarted console or test bot over
+        # the same database must not look like a redelivery (bot/core/once.py).
+        self._update_ids = itertools.count(time.time_ns() // 1000)
         self._message_ids = itertools.count(10_000)
 
     def _user(self, user_id: int, first_name: str = "Sam") -> dict[str, Any]:

@@ -11,7 +11,12 @@ from typing import Any
 import aiosqlite
 from aiosqlite.context import contextmanager as result
 
+from bot.core import handling
 from bot.core.clock import Clock, iso
+
+# The update being handled is recorded with the first write it commits (bot/storage/handled.py).
+_RECORD_HANDLED = ("INSERT OR IGNORE INTO processed_updates (bot_id, update_id, handled_at)"
+                   " VALUES (?, ?, ?)")
 
 
 class Transaction:
@@ -61,7 +66,13 @@ class RepositoryBase:
                     await self.conn.execute("ROLLBACK")
                 raise
             if tx.begun:
+                mark = handling.current()
+                if mark is not None and not mark.saved:
+                    for row in mark.rows(self.stamp()):
+                        await tx.execute(_RECORD_HANDLED, row)
                 await self.conn.execute("COMMIT")
+                if mark is not None:
+                    mark.saved = True
 
     async def write_one(self, sql: str, params: Iterable[Any] = ()) -> int:
         """One write statement as its own transaction, in one trip to aiosqlite's thread (not
@@ -69,11 +80,15 @@ class RepositoryBase:
         it out of any transaction another handler has open on the shared connection."""
         raw: sqlite3.Connection = self.conn._conn
         values = tuple(params)
+        mark = handling.current()
+        records = mark.rows(self.stamp()) if mark is not None and not mark.saved else []
 
         def transaction() -> int:
             raw.execute("BEGIN IMMEDIATE")
             try:
                 changed = raw.execute(sql, values).rowcount
+                if records:
+                    raw.executemany(_RECORD_HANDLED, records)
             except BaseException:
                 raw.execute("ROLLBACK")
                 raise
@@ -81,7 +96,10 @@ class RepositoryBase:
             return changed
 
         async with self._write_lock:
-            return await self.conn._execute(transaction)  # type: ignore[no-any-return]
+            changed: int = await self.conn._execute(transaction)
+        if mark is not None:
+            mark.saved = True
+        return changed
 
     # One trip to aiosqlite's thread per read (execute_fetchall), not three (execute, fetch,
     # close): each trip is a thread hand-off, and reads are most of the queries.

@@ -37,6 +37,21 @@ class JobsRepo(RepositoryBase):
             sql, (user_id, kind, iso(due), json.dumps(payload or {}), key, self.stamp())
         )
 
+    async def arm_job(
+        self, user_id: int, kind: str, due: datetime, *, key: str,
+        payload: dict[str, Any] | None = None,
+    ) -> bool:
+        """Schedules (user, kind, key) unless it is already pending or being sent; one that
+        finished is armed again. True when this call armed it, False when it was running."""
+        return await self.write_one(
+            "INSERT INTO jobs (user_id, kind, due_at, payload, dedupe_key, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(user_id, kind, dedupe_key) DO UPDATE SET"
+            " due_at = excluded.due_at, payload = excluded.payload, status = 'pending',"
+            " attempts = 0, created_at = excluded.created_at, finished_at = NULL"
+            " WHERE jobs.status NOT IN ('pending', 'sending')",
+            (user_id, kind, iso(due), json.dumps(payload or {}), key, self.stamp()),
+        ) > 0
+
     async def cancel_jobs(self, user_id: int, kind: str, key: str | None = None) -> int:
         sql = "UPDATE jobs SET status = 'cancelled', finished_at = ? WHERE user_id = ? AND kind = ?"
         params: list[Any] = [self.stamp(), user_id, kind]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.storage.checkins import CheckinsRepo
+from bot.storage.handled import HandledRepo
 from bot.storage.jobs import JobsRepo
 from bot.storage.journey import JourneyRepo
 from bot.storage.nocontact import NoContactRepo
@@ -15,6 +16,6 @@ from bot.storage.users import UsersRepo
 
 class Repository(
     UsersRepo, JourneyRepo, JobsRepo, ProgressRepo, SosRepo, SafetyRepo, SafetyStatsRepo,
-    PrivacyRepo, CheckinsRepo, NoContactRepo,
+    PrivacyRepo, CheckinsRepo, NoContactRepo, HandledRepo,
 ):
     """One object handlers use as `context.repo`; each base class holds one feature's SQL."""

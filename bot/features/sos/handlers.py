@@ -191,11 +191,13 @@ async def act_write(context: BotContext, user: User, urge: Urge, arg: str) -> bo
 
 
 async def act_wait(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
-    """Schedules the check-back in 15 minutes (a jobs row, so it survives a restart)."""
-    now = context.clock.now()
-    await context.repo.schedule_job(user.user_id, "sos.wait", now + timedelta(minutes=WAIT_MINUTES),
-                                    key=f"u{urge.id}t{int(now.timestamp())}",
-                                    payload={"urge": urge.id})
+    """Schedules the check-back in 15 minutes (a jobs row, so it survives a restart); keyed by
+    the urge alone, so a second tap while it runs says so instead of booking another."""
+    due = context.clock.now() + timedelta(minutes=WAIT_MINUTES)
+    if not await context.repo.arm_job(user.user_id, "sos.wait", due, key=f"u{urge.id}",
+                                      payload={"urge": urge.id}):
+        await say(context.bot, user.chat_id, "sos/wait_running", user=user)
+        return True
     await say(context.bot, user.chat_id, "sos/waiting", user=user, minutes=WAIT_MINUTES)
     return True
 
