@@ -7,9 +7,9 @@ import asyncio
 import logging
 import sqlite3
 import sys
-from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.ops.datadir import pin_to_data_dir, unwritable
 from bot.ops.logs import setup_logging
 
 USAGE = "usage: python -m bot [run|console|auto|backup PATH|health]"
@@ -23,6 +23,7 @@ def main(argv: list[str]) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     setup_logging(settings)
+    settings = pin_to_data_dir(settings)  # in the Docker image: always on the /data volume
     if command == "auto":
         if settings.bot_token is None:
             print("No BOT_TOKEN set, so starting the console chat (set one in .env to use Telegram).")
@@ -30,6 +31,8 @@ def main(argv: list[str]) -> int:
         else:
             command = "run"
     if command == "console":
+        if not _writable(settings):
+            return 2
         from bot.devtools.console import run_console
 
         if settings.log_level == "INFO":  # routine start-up lines would interrupt the chat
@@ -39,7 +42,7 @@ def main(argv: list[str]) -> int:
     if command == "backup":
         return _backup(settings, argv[1:])
     if command == "health":
-        from bot.ops.maintenance import health
+        from bot.ops.health import health
 
         ok, message = health(settings.database_path)
         print(message)
@@ -49,6 +52,8 @@ def main(argv: list[str]) -> int:
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return 2
+        if not _writable(settings):
+            return 2
         from bot.ops.runner import run_telegram
 
         run_telegram(settings)
@@ -57,15 +62,22 @@ def main(argv: list[str]) -> int:
     return 2
 
 
+def _writable(settings: Settings) -> bool:
+    problem = unwritable(settings.database_path)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+    return problem is None
+
+
 def _backup(settings: Settings, args: list[str]) -> int:
     if len(args) != 1:
         print("usage: python -m bot backup PATH (a file, or a folder for a dated file)",
               file=sys.stderr)
         return 2
-    from bot.ops.maintenance import backup
+    from bot.ops.backup import backup
 
     try:
-        print(backup(settings.database_path, Path(args[0])))
+        print(backup(settings.database_path, args[0]))  # the text: a trailing / means a folder
     except (OSError, RuntimeError, sqlite3.Error) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

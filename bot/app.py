@@ -35,6 +35,7 @@ from bot.features.safety import handlers as safety
 from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
+from bot.ops import heartbeat
 from bot.storage import db
 from bot.ui.texts import plain
 
@@ -82,8 +83,12 @@ def build_application(
         .post_stop(stop_background)
         .post_shutdown(shutdown)
     )
+    beat = heartbeat.Heartbeat(settings.database_path, settings.mode)
+    # Fetching updates stamps the heartbeat (PTB's own default get-updates request: one connection).
+    builder = builder.get_updates_request(
+        heartbeat.FetchWatch(request or HTTPXRequest(connection_pool_size=1), beat))
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.request(request)
     else:
         # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
         builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
@@ -98,6 +103,7 @@ def build_application(
     for handler in router.handlers():
         app.add_handler(handler)
     app.add_error_handler(errors.on_error)
+    heartbeat.install(app, beat)
     app.bot_data["services"] = Services(
         settings=settings, clock=clock or Clock(), router=router, bot=app.bot
     )
@@ -122,12 +128,14 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     services.extras["sender"] = await start_sender(app, background=background)
     if background:
         services.extras["scheduler"] = asyncio.create_task(scheduler_loop(services))
+        heartbeat.of(app).start()  # for `python -m bot health`; tests (no background) skip it
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """PTB calls it as post_stop, once updates stopped and running handlers finished, while
     the bot can still send: the scheduler finishes the message in hand (a few seconds at most)."""
     services = services_of(app)
+    await heartbeat.of(app).stop()
     await stop(services.extras.pop("scheduler", None), services)
     # Then the paced sender: what it has not started stays pending in the outbox for next time.
     sender = services.extras.pop("sender", None)

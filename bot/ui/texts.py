@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
+
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from bot.core.pronouns import Ex
