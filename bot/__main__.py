@@ -23,7 +23,8 @@ def main(argv: list[str]) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     setup_logging(settings)
-    settings = pin_to_data_dir(settings)  # in the Docker image: always on the /data volume
+    # In the Docker image the database is always on the /data volume.
+    settings = pin_to_data_dir(settings, announce=command in ("run", "auto"))
     if command == "auto":
         if settings.bot_token is None:
             print("No BOT_TOKEN set, so starting the console chat (set one in .env to use Telegram).")

@@ -8,10 +8,14 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import venv
 from pathlib import Path
 
 import pytest
+from packaging.markers import Marker
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,3 +80,31 @@ def test_a_console_turn_from_an_installed_copy(
     assert "Nice to meet you, Alex <3." in done.stdout, done.stdout
     assert "[1] He" in done.stdout and "[3] They" in done.stdout, done.stdout
     assert (elsewhere / "chat.sqlite3").exists()
+
+
+def locked_versions() -> dict[str, str]:
+    """requirements.lock's pins that apply to this interpreter: name -> version."""
+    pins: dict[str, str] = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        if not line or line[0] in " #-":
+            continue
+        pin, _, marker = line.rstrip(" \\").partition(";")
+        if marker.strip() and not Marker(marker.strip()).evaluate():
+            continue
+        name, _, version = pin.strip().partition("==")
+        pins[canonicalize_name(name)] = version
+    return pins
+
+
+def test_the_lock_pins_every_dependency_within_pyproject() -> None:
+    """What the Docker image installs (requirements.lock) satisfies what pyproject.toml asks:
+    a dependency added or a floor raised without `make lock` fails here."""
+    pins = locked_versions()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for line in project["dependencies"]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in requirements.lock: run make lock"
+        assert requirement.specifier.contains(pins[name]), (
+            f"requirements.lock has {name}=={pins[name]}, pyproject asks {requirement.specifier}")
+    assert "-r requirements.lock" in (ROOT / "Dockerfile").read_text()

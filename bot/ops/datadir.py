@@ -19,13 +19,15 @@ log = logging.getLogger(__name__)
 IMAGE_DATA_DIR = "COACH_DATA_DIR"
 
 
-def pin_to_data_dir(settings: Settings, environ: Mapping[str, str] = os.environ) -> Settings:
-    """In the image, the database moved into COACH_DATA_DIR; elsewhere, the settings as they are."""
+def pin_to_data_dir(settings: Settings, environ: Mapping[str, str] = os.environ, *,
+                    announce: bool = False) -> Settings:
+    """In the image, the database moved into COACH_DATA_DIR; elsewhere, the settings as they are.
+    `announce`: say so once (the bot's start), when DATABASE_PATH was set to somewhere else."""
     folder = environ.get(IMAGE_DATA_DIR)
     if not folder:
         return settings
     pinned = Path(folder) / settings.database_path.name
-    if pinned != settings.database_path:
+    if announce and "database_path" in settings.model_fields_set and pinned != settings.database_path:
         log.info("the database lives in %s in this image (DATABASE_PATH=%s is not used)",
                  folder, settings.database_path)
     return settings.model_copy(update={"database_path": pinned})
