@@ -1,18 +1,23 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOWEST := .venv-lowest
 
-.PHONY: run console test verbatim bench clean
+.PHONY: run console test lint typecheck test-lowest lock verbatim bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# The runtime dependencies at the locked versions (what the Docker image ships), checked
+# against their hashes; then the project itself, editable, and for tests its test tools.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install -q -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed
 
@@ -25,6 +30,28 @@ console: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check bot tests bench
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+# The floors in pyproject.toml are true: every direct dependency at the lowest version it
+# allows (uv's lowest-direct resolution), then the suite without the slow crash and fault runs.
+$(LOWEST)/.installed: pyproject.toml | $(VENV)/.installed-test
+	rm -rf $(LOWEST)
+	$(PY) -m venv $(LOWEST)
+	$(BIN)/uv pip install -q --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[test]'
+	touch $@
+
+test-lowest: $(LOWEST)/.installed
+	$(LOWEST)/bin/python -m pytest -m "not crash and not faults"
+
+# Refresh the lock after changing dependencies in pyproject.toml (see README, "Dependencies").
+lock: $(VENV)/.installed-test
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+	  --quiet --output-file requirements.lock
+
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.compare
 
@@ -32,4 +59,4 @@ verbatim:
 	$(PY) ../shared/tools/verbatim_check.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .mypy_cache .ruff_cache

@@ -19,7 +19,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qsl
 
 from bot.devtools.standin import BOT_USER, Call, StandInRequest
@@ -164,8 +164,9 @@ class HttpStandIn:
             self._server = None
         self._new_update.set()
 
-    async def __aenter__(self) -> HttpStandIn:
-        return await self.start()
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()

@@ -45,8 +45,8 @@ def seed(path: Path, users: int, *, first_id: int = 10_000_000, seed_value: int 
             for step in range(1, done + 2):
                 status = "done" if step <= done else "started"
                 progress.append((uid, step, status, stamp, stamp if status == "done" else None))
-            for k in range(ANSWERS_PER_USER):
-                answers.append((uid, 1, "problem", f"something that went wrong #{k}", stamp))
+            answers.extend((uid, 1, "problem", f"something that went wrong #{k}", stamp)
+                           for k in range(ANSWERS_PER_USER))
             for d in range(CHECKINS_PER_USER):
                 day = (now - timedelta(days=d + 1)).date().isoformat()
                 checkins.append((uid, day, rng.randint(1, 5), 0, rng.randint(0, 10), stamp, stamp))

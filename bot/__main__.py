@@ -7,9 +7,9 @@ import asyncio
 import logging
 import sqlite3
 import sys
-from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.ops.datadir import pin_to_data_dir, unwritable
 from bot.ops.logs import RedactSecrets, secrets_of, setup_logging
 
 USAGE = "usage: python -m bot [run|console|auto|backup PATH|health]"
@@ -34,6 +34,8 @@ def main(argv: list[str]) -> int:
 
 
 def _command(command: str, settings: Settings, argv: list[str]) -> int:
+    # In the Docker image the database is always on the /data volume.
+    settings = pin_to_data_dir(settings, announce=command in ("run", "auto"))
     if command == "auto":
         if settings.bot_token is None:
             print("No BOT_TOKEN set, so starting the console chat (set one in .env to use Telegram).")
@@ -41,6 +43,8 @@ def _command(command: str, settings: Settings, argv: list[str]) -> int:
         else:
             command = "run"
     if command == "console":
+        if not _writable(settings):
+            return 2
         from bot.devtools.console import run_console
 
         if settings.log_level == "INFO":  # routine start-up lines would interrupt the chat
@@ -50,7 +54,7 @@ def _command(command: str, settings: Settings, argv: list[str]) -> int:
     if command == "backup":
         return _backup(settings, argv[1:])
     if command == "health":
-        from bot.ops.maintenance import health
+        from bot.ops.health import health
 
         ok, message = health(settings.database_path)
         print(message)
@@ -59,6 +63,8 @@ def _command(command: str, settings: Settings, argv: list[str]) -> int:
         problem = settings.token_problem() or settings.webhook_problem()
         if problem:
             print(f"error: {problem}", file=sys.stderr)
+            return 2
+        if not _writable(settings):
             return 2
         from bot.ops.runner import StartupFailed, run_telegram
 
@@ -73,15 +79,22 @@ def _command(command: str, settings: Settings, argv: list[str]) -> int:
     return 2
 
 
+def _writable(settings: Settings) -> bool:
+    problem = unwritable(settings.database_path)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+    return problem is None
+
+
 def _backup(settings: Settings, args: list[str]) -> int:
     if len(args) != 1:
         print("usage: python -m bot backup PATH (a file, or a folder for a dated file)",
               file=sys.stderr)
         return 2
-    from bot.ops.maintenance import backup
+    from bot.ops.backup import backup
 
     try:
-        print(backup(settings.database_path, Path(args[0])))
+        print(backup(settings.database_path, args[0]))  # the text: a trailing / means a folder
     except (OSError, RuntimeError, sqlite3.Error) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -41,6 +41,7 @@ from bot.features.safety import handlers as safety
 from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
+from bot.ops import heartbeat
 from bot.storage import db
 from bot.ui.messaging import say
 from bot.ui.texts import plain
@@ -97,13 +98,17 @@ def build_application(
     # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
     builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
         max_retries=2, overall_per_second=settings.rate_limit_per_second))
+    beat = heartbeat.Heartbeat(settings.database_path, settings.mode)
+    # Fetching updates stamps the heartbeat; an update PTB cannot parse is skipped, not refetched.
+    # (PTB's own default get-updates request: one connection.)
+    builder = builder.get_updates_request(heartbeat.FetchWatch(
+        SkipUnreadable(request or HTTPXRequest(connection_pool_size=1)), beat))
     if request is not None:
-        builder = builder.request(request).get_updates_request(SkipUnreadable(request))
+        builder = builder.request(request)
     else:
         # httpcore scans every pooled connection on each request; Telegram never needs 256 open
         # at once from one bot (30 messages a second), so a small pool is cheaper per request.
-        builder = builder.connection_pool_size(POOL_SIZE).get_updates_request(
-            SkipUnreadable(HTTPXRequest(connection_pool_size=1)))  # PTB's own default, wrapped
+        builder = builder.connection_pool_size(POOL_SIZE)
     app = builder.build()
     # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.
     app.bot_data["sender_request"] = request
@@ -114,6 +119,7 @@ def build_application(
     for handler in router.handlers():
         app.add_handler(handler)
     app.add_error_handler(errors.on_error)
+    heartbeat.install(app, beat)
     app.bot_data["services"] = services = Services(
         settings=settings, clock=clock or Clock(), bot=app.bot, jobs=router.jobs,
         ticks=router.tick_hooks,
@@ -144,12 +150,14 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     services.paced_sender = await start_sender(app, background=background)
     if background:
         services.scheduler = asyncio.create_task(scheduler_loop(services))
+        heartbeat.of(app).start()  # for `python -m bot health`; tests (no background) skip it
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """PTB calls it as post_stop, once updates stopped and running handlers finished, while
     the bot can still send: the scheduler finishes the message in hand (a few seconds at most)."""
     services = services_of(app)
+    await heartbeat.of(app).stop()
     scheduler, services.scheduler = services.scheduler, None
     await stop(scheduler, services)
     # Then the paced sender: what it has not started stays pending in the outbox for next time.

@@ -96,10 +96,10 @@ class Settings(BaseSettings):
         """A one-line reason webhook mode cannot start, or None when it can."""
         if self.mode != "webhook":
             return None
-        if not self.webhook_url or not self.webhook_url.startswith("https://") and not (
+        if not self.webhook_url or (not self.webhook_url.startswith("https://") and not (
             self.webhook_url.startswith("http://127.0.0.1") or
             self.webhook_url.startswith("http://localhost")
-        ):
+        )):
             return "WEBHOOK_URL must be set to the public https:// address Telegram will call"
         if self.webhook_secret is None or not SECRET_RE.match(
                 self.webhook_secret.get_secret_value()):

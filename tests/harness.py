@@ -113,7 +113,7 @@ class ChatUser:
     async def press(self, data: str, *, as_user: int | None = None) -> list[Call]:
         mark = len(self.h.request.calls)
         await process(self.h.app, self.h.updates.callback(as_user or self.id, data))
-        return [c for c in self.h.request.calls[mark:]]
+        return list(self.h.request.calls[mark:])
 
     def texts(self, calls: list[Call]) -> str:
         return "\n".join(c.text for c in calls)

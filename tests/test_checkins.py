@@ -70,7 +70,7 @@ async def test_twice_forged_and_someone_elses_buttons_are_declined(harness: Harn
     assert (await harness.repo.get_checkin(42, date(2026, 3, 2))).mood == 3
     # Another user pressing Sam's button.
     other = await chat.press(button(chat, "contact", "y"), as_user=77)
-    assert any("answerCallbackQuery" == c.method and c.params.get("show_alert") for c in other)
+    assert any(c.method == "answerCallbackQuery" and c.params.get("show_alert") for c in other)
     assert (await harness.repo.get_checkin(42, date(2026, 3, 2))).contacted is None
     # Forged: a future date, a date never sent, a value out of range, a wrong shape.
     for arg in ("20260310.3", "20260220.3", "20260302.9", "2026030.3", "20260302.3.3"):
@@ -86,7 +86,7 @@ async def test_old_checkin_button_works_after_restart(tmp_path: Path) -> None:
     await in_no_contact(h)
     await run_until(h, datetime(2026, 3, 3, 19, 15, tzinfo=UTC), step_minutes=30)
     assert len(checkins_sent(h)) == 2
-    first_day = [d for _, d in checkins_sent(h)[0].buttons()][0]
+    first_day = next(d for _, d in checkins_sent(h)[0].buttons())
     assert "20260302.1|" in first_day
     h = await h.restart()
     await h.user(42).press(first_day.replace(".1|", ".2|"))

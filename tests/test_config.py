@@ -47,7 +47,7 @@ def _run_bot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProc
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], cwd=tmp_path, env={**clean, "PYTHONPATH": str(ROOT)},
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, check=False,
     )
 
 

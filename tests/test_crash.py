@@ -28,7 +28,11 @@ pytestmark = pytest.mark.crash
 SCRIPT = [*ONBOARDING, *STEP1]
 # The typed answers the bot must keep: the name, the zone, step 1's problems and answers.
 KEPT = {"Sam", "Europe/Berlin", *(a.value for a in STEP1 if a.kind == "text")}
-SEED = int(os.environ.get("CRASH_SEED", "0")) or random.randrange(1, 10_000)
+# The kill moments come from these seeds, each replayed every run, so a failure is the same
+# failure the next time (1983 was reported failing; kept). CRASH_SEED=n adds one more.
+SEEDS = [1983, 4242, 77]
+if os.environ.get("CRASH_SEED"):
+    SEEDS.append(int(os.environ["CRASH_SEED"]))
 
 
 def assert_finished_and_kept(db: Path, users: list[ResilientUser]) -> None:
@@ -131,10 +135,11 @@ async def reference(api: HttpStandIn, users: dict[int, SimUser], tmp_path: Path)
         await bot.stop()
 
 
-async def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("seed", SEEDS)
+async def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path, seed: int) -> None:
     """Users onboard and answer step 1 while (once they are built) 300 check-ins go out; the
-    bot is SIGKILLed at random moments and restarted each time."""
-    rng = random.Random(SEED)
+    bot is SIGKILLed at seeded random moments and restarted each time."""
+    rng = random.Random(seed)
     db = tmp_path / "bot.sqlite3"
     with_checkins = checkins_built()
     if with_checkins:
@@ -166,11 +171,11 @@ async def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path) -> None:
         if with_checkins:
             assert await settled(db, 60), outbox(db)
         exit_s = await bot.stop()
-    assert kills >= 2, f"seed {SEED}: the users finished before the bot was killed twice"
+    assert kills >= 2, f"seed {seed}: the users finished before the bot was killed twice"
     assert exit_s < 10
     assert_finished_and_kept(db, crowd)
     counts = assert_each_checkin_once(api, db) if with_checkins else {}
-    print(f"seed {SEED}: {kills} kills, {sum(u.resyncs for u in crowd)} resyncs, "
+    print(f"seed {seed}: {kills} kills, {sum(u.resyncs for u in crowd)} resyncs, "
           f"{sum(u.synthesized for u in crowd)} lost buttons pressed from the reference, "
           f"check-ins {counts}")
 

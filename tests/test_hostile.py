@@ -48,7 +48,7 @@ def test_standin_refuses_what_telegram_refuses() -> None:
 async def test_standin_returns_400_and_records_it(harness: Harness) -> None:
     from telegram.error import BadRequest
 
-    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await harness.app.bot.send_message(42, "a < b")
     assert harness.request.rejected and harness.request.sent() == []
 
@@ -84,7 +84,10 @@ def test_split_html_pieces_are_valid_and_lose_nothing(seed: int) -> None:
     for piece in pieces:
         assert tghtml.message_problem(piece) is None, piece[:200]
         assert tghtml.utf16_len(piece) <= 4096
-    squash = lambda s: "".join(tghtml.visible_text(s).split())
+
+    def squash(s: str) -> str:
+        return "".join(tghtml.visible_text(s).split())
+
     assert "".join(squash(p) for p in pieces) == squash(text)
 
 
@@ -214,5 +217,5 @@ async def test_standin_refuses_oversized_button_data(harness: Harness) -> None:
     from telegram.error import BadRequest
 
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="y" * 65)]])
-    with pytest.raises(BadRequest, match="(?i)button_data_invalid"):
+    with pytest.raises(BadRequest, match=r"(?i)button_data_invalid"):
         await harness.app.bot.send_message(42, "<b>fine</b>", reply_markup=markup)

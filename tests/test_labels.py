@@ -32,7 +32,7 @@ def test_values_are_escaped_then_shown_as_plain_text() -> None:
 
 
 def test_an_unknown_label_or_value_fails_loudly() -> None:
-    with pytest.raises(LookupError, match="no label 'nope' in templates/labels/common.html"):
+    with pytest.raises(LookupError, match=r"no label 'nope' in templates/labels/common\.html"):
         label("common/nope")
     with pytest.raises(TypeError):
         label("common/skip", ex="him")

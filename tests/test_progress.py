@@ -89,7 +89,7 @@ async def seed_history(harness: Harness, user_id: int = 42) -> None:
     await repo.store_slip(user_id, date(2026, 2, 23), 12)
     moods = [2, 2, 3, 2, 3, 3, 4, 4, 3, 5]  # oldest first, ending today
     urges = [8, 9, 6, 7, 5, 5, 3, 4, 2, 1]
-    for back, (mood, urge) in enumerate(zip(reversed(moods), reversed(urges))):
+    for back, (mood, urge) in enumerate(zip(reversed(moods), reversed(urges), strict=True)):
         await repo.store_checkin_day(user_id, TODAY - timedelta(days=back), mood=mood, urge=urge,
                                      contacted=False)
     now = harness.clock.now()

@@ -26,7 +26,7 @@ def test_streak_counts_current_longest_and_total() -> None:
 
 
 def test_milestones_fixed_then_every_30_days() -> None:
-    found = [d for d in range(0, 200) if is_milestone(d)]
+    found = [d for d in range(200) if is_milestone(d)]
     assert found == [1, 3, 7, 14, 21, 30, 45, 60, 90, 120, 150, 180]
     assert not is_milestone(0) and not is_milestone(75) and not is_milestone(105)
     assert next_milestone(0) == 1 and next_milestone(10) == 14 and next_milestone(90) == 120

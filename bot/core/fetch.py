@@ -61,7 +61,7 @@ class SkipUnreadable(BaseRequest):
             try:
                 Update.de_json(item, None)
                 continue
-            except Exception as exc:  # noqa: BLE001  (any failure here would stop polling)
+            except Exception as exc:
                 error = type(exc).__name__
             update_id = item.get("update_id") if isinstance(item, dict) else None
             if not isinstance(update_id, int):

@@ -195,7 +195,7 @@ class LaneProcessor(BaseUpdateProcessor):
                     async with self._slots:
                         await self._execute(entry)
                         await self._send_notice(lane)
-                except Exception as exc:  # noqa: BLE001  (handed to the update's own task)
+                except Exception as exc:
                     if not entry.done.done():
                         entry.done.set_exception(exc)
                 lane.waiting.popleft()

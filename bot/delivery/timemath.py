@@ -38,7 +38,7 @@ def next_daily(at: time, tz: tzinfo, after: datetime) -> datetime:
     """The first instant strictly after `after` at which the local clock in `tz` shows `at`
     (or, on a spring-forward day, the moment just past the gap)."""
     local_day = after.astimezone(tz).date()
-    for offset in range(0, 3):
+    for offset in range(3):
         candidate = local_instant(local_day + timedelta(days=offset), at, tz)
         if candidate > after:
             return candidate

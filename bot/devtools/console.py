@@ -117,10 +117,11 @@ class ConsoleChat:
 
 async def run_console(settings: Settings) -> int:
     chat = ConsoleChat(settings)
-    await chat.start()
-    print(html_to_terminal(plain("console/banner", db=str(settings.database_path)), chat.color))
-    printer = asyncio.create_task(_keep_printing(chat))
-    try:
+    printer: asyncio.Task[None] | None = None
+    try:  # whatever fails from here on, the database is closed (its thread would hold the exit)
+        await chat.start()
+        print(html_to_terminal(plain("console/banner", db=str(settings.database_path)), chat.color))
+        printer = asyncio.create_task(_keep_printing(chat))
         first = True
         while True:
             if first:
@@ -134,7 +135,8 @@ async def run_console(settings: Settings) -> int:
                 break
             await chat.say(line)
     finally:
-        printer.cancel()
+        if printer is not None:
+            printer.cancel()
         await chat.stop()
         print(plain("console/bye"))
     return 0

@@ -8,11 +8,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
-DATA_DIR = Path(__file__).with_name("data")
+DATA_DIR = resources.files("bot.listening") / "data"  # package data, also inside a wheel
 # Apostrophe look-alikes people type on phones, all folded to "'" (then dropped).
-_APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u02bb`\u00b4\uff07\u2032"})
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u02bb`\u00b4\uff07\u2032", "'"))
 # Clause breaks: a pattern never spans two sentences ("... to die. For real, the dress").
 _CLAUSE = re.compile(r"[.!?;,:\n\r\u2026()\[\]\"|]+")
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
@@ -54,7 +55,7 @@ class PhraseSet:
     openings: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
-    def load(cls, path: Path) -> PhraseSet:
+    def load(cls, path: Traversable) -> PhraseSet:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(
             patterns=tuple(_compile(p) for p in data["patterns"]),

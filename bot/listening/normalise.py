@@ -22,7 +22,7 @@ _DATA = json.loads((Path(__file__).with_name("data") / "normalise.json").read_te
 SEP = " | "  # clause separator inside Normalised.text/.squeezed; no pattern can cross it
 EX_TOKEN = "exname"  # the ex's nickname, whatever it is, reads as this one word
 
-_APOSTROPHES = str.maketrans({c: "'" for c in _DATA["apostrophes"]})
+_APOSTROPHES = str.maketrans(dict.fromkeys(_DATA["apostrophes"], "'"))
 _EMOJI = str.maketrans(_DATA["emoji"])
 _CONTRACTIONS: dict[str, str] = _DATA["contractions"]
 _SUFFIXES: dict[str, str] = _DATA["contraction_suffixes"]

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 import re
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import aiosqlite
 
 log = logging.getLogger(__name__)
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATIONS_DIR = resources.files("bot.storage") / "migrations"  # package data, also in a wheel
 _NUMBERED = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
-def migrations() -> list[tuple[int, Path]]:
+def migrations() -> list[tuple[int, Traversable]]:
     found = []
-    for path in sorted(MIGRATIONS_DIR.iterdir()):
+    for path in sorted(MIGRATIONS_DIR.iterdir(), key=lambda p: p.name):
         match = _NUMBERED.match(path.name)
         if match:
             found.append((int(match.group(1)), path))

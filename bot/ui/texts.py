@@ -1,23 +1,22 @@
-"""The one jinja2 environment: every user-facing string is a template under templates/."""
+"""The one jinja2 environment: every user-facing string is a template under bot/templates/,
+package data read through the import system (so an installed wheel renders like a checkout)."""
 
 from __future__ import annotations
 
 import html
 from functools import lru_cache
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from bot.core.pronouns import Ex
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 # A template may hold several chat messages; they are separated by this marker line.
 SPLIT_MARKER = "<!-- next -->"
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        loader=PackageLoader("bot", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -46,7 +45,18 @@ def render_parts(name: str, /, **values: object) -> list[str]:
 
 
 def exists(name: str) -> bool:
-    return (TEMPLATES_DIR / f"{name}.html").is_file()
+    return f"{name}.html" in _names()
+
+
+def names_under(folder: str) -> list[str]:
+    """Every template file name under a folder ("sos/pep" -> ["sos/pep/01.html", ...])."""
+    prefix = folder.rstrip("/") + "/"
+    return [name for name in _names() if name.startswith(prefix)]
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    return frozenset(environment().list_templates())
 
 
 def plain(name: str, /, **values: object) -> str:

@@ -42,7 +42,7 @@ def render_png(series: Sequence[DayPoint], labels: ChartLabels) -> bytes:
                 color=URGE_COLOUR, alpha=0.55, label=labels.urge, zorder=1)
     urge_ax.set_ylim(0, 10)
     urge_ax.set_ylabel(labels.urge, color=INK)
-    mood_days = [x for x, p in zip(days, series) if p.mood is not None]
+    mood_days = [x for x, p in zip(days, series, strict=True) if p.mood is not None]
     moods = [p.mood for p in series if p.mood is not None]
     mood_ax.plot(mood_days, moods, color=MOOD_COLOUR, linewidth=2.2, marker="o", markersize=5,
                  label=labels.mood, zorder=3)

@@ -16,8 +16,6 @@ from bot.core.feature import Feature
 from bot.core.streaks import Streak, streak
 from bot.features.progress.chart import ChartLabels, render_png
 from bot.features.progress.rules import (
-    DayPoint,
-    UrgeTally,
     answered_days,
     daily_series,
     has_chart_data,
@@ -26,7 +24,7 @@ from bot.features.progress.rules import (
     urge_average,
     window,
 )
-from bot.storage.models import User
+from bot.storage.models import DayPoint, UrgeTally, User
 from bot.storage.repository import Repository
 from bot.ui.messaging import say
 from bot.ui.texts import plain, render

@@ -7,9 +7,8 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
-DATA = Path(__file__).with_name("data") / "helplines.json"
+DATA = resources.files("bot.features.safety") / "data" / "helplines.json"  # package data
 # Old link names users may still have stored; zone.tab lists only the canonical ones.
 _ALIASES = {"Europe/Kiev": "UA", "Asia/Calcutta": "IN", "Asia/Saigon": "VN", "GB": "GB",
             "Eire": "IE", "US/Eastern": "US", "US/Central": "US", "US/Mountain": "US",

@@ -23,7 +23,7 @@ from bot.storage.models import User
 from bot.storage.sos import Urge
 from bot.ui.keyboards import Callback, main_menu
 from bot.ui.messaging import say
-from bot.ui.texts import TEMPLATES_DIR
+from bot.ui.texts import names_under
 
 NS = keyboards.NS
 WAIT_MINUTES = 15
@@ -34,7 +34,8 @@ MAX_DRAFT = 2000
 @lru_cache(maxsize=1)
 def pep_ids() -> tuple[int, ...]:
     """The pep-talk library: templates/sos/pep/NN.html."""
-    return tuple(sorted(int(p.stem) for p in (TEMPLATES_DIR / "sos" / "pep").glob("*.html")))
+    return tuple(sorted(int(name.rsplit("/", 1)[1].removesuffix(".html"))
+                        for name in names_under("sos/pep") if name.endswith(".html")))
 
 
 @lru_cache(maxsize=1)

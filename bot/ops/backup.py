@@ -1,4 +1,4 @@
-"""Operations commands: an online backup of the database and a health check for Docker."""
+"""`python -m bot backup PATH`: an online copy of the live database, checked before it is kept."""
 
 from __future__ import annotations
 
@@ -7,16 +7,15 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bot.storage.db import migrations
 
-
-def backup(database: Path, target: Path) -> str:
+def backup(database: Path, target: str | Path) -> str:
     """Copies the live database with SQLite's online backup API (safe while the bot writes),
-    checks the copy's integrity, then moves it into place; returns a one-line summary."""
+    checks the copy's integrity, then moves it into place; returns a one-line summary.
+    A target ending in a slash, or an existing folder, is a folder (made if missing) that gets
+    a dated file; anything else is the file to write."""
     if not database.exists():
         raise FileNotFoundError(f"no database at {database}")
-    if target.is_dir():
-        target = target / f"bot-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3"
+    target = destination(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -41,20 +40,10 @@ def backup(database: Path, target: Path) -> str:
             f"in {time.monotonic() - started:.1f} s")
 
 
-def health(database: Path) -> tuple[bool, str]:
-    """Opens the database read-only and checks it answers and is fully migrated."""
-    if not database.exists():
-        return False, f"no database at {database} yet"
-    try:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            conn.execute("SELECT COUNT(*) FROM users").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        return False, f"database error: {exc}"
-    newest = len(migrations())
-    if version != newest:
-        return False, f"schema version {version}, expected {newest}"
-    return True, f"ok (schema {version})"
+def destination(target: str | Path, now: time.struct_time | None = None) -> Path:
+    """The file a backup goes to. Path() drops a trailing slash, so the text is looked at first."""
+    text = str(target)
+    path = Path(text)
+    if text.endswith(("/", os.sep)) or path.is_dir():
+        return path / f"bot-{time.strftime('%Y%m%d-%H%M%S', now or time.localtime())}.sqlite3"
+    return path
