@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import aiosqlite
-
 from bot.config import Settings
 from bot.core.clock import Clock
+from bot.storage.db import Database
 from bot.storage.repository import Repository
 
 if TYPE_CHECKING:
@@ -23,10 +22,10 @@ class Services:
     clock: Clock
     router: Router
     bot: Bot
-    conn: aiosqlite.Connection | None = None
+    database: Database | None = None
     repo: Repository = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)
 
-    def attach(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
-        self.repo = Repository(conn, self.clock)
+    def attach(self, database: Database) -> None:
+        self.database = database
+        self.repo = Repository(database, self.clock)

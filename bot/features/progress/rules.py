@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from bot.storage.models import DayPoint, UrgeTally
+from bot.storage.models import DayPoint
 
 # A 7-day mood average this far above or below the 30-day one counts as a real change.
 TREND_MARGIN = 0.3

@@ -12,7 +12,7 @@ from bot.core.clock import parse_iso, zone
 from bot.core.context import BotContext
 from bot.core.services import Services
 from bot.storage.models import Job, User
-from bot.storage.sos import Urge
+from bot.storage.urges import Urge
 from bot.ui.keyboards import Callback, from_template
 from bot.ui.messaging import say
 
