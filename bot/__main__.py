@@ -50,8 +50,13 @@ def main(argv: list[str]) -> int:
             print(f"error: {problem}", file=sys.stderr)
             return 2
         from bot.ops.runner import run_telegram
+        from bot.storage.db import DatabaseUnavailable
 
-        run_telegram(settings)
+        try:
+            run_telegram(settings)
+        except DatabaseUnavailable as exc:  # one line, and a non-zero exit for the restart policy
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         return 0
     print(USAGE, file=sys.stderr)
     return 2
