@@ -1,5 +1,8 @@
 """The jobs table: one row per thing due later (a follow-up, a weekly summary), claimed by the
-dispatcher when due. Keyed by (user, kind, key), so a job scheduled twice exists once."""
+dispatcher when due. Keyed by (user, kind, key), so a job scheduled twice exists once.
+
+Capped: a user keeps the newest JOBS_KEPT jobs; an older one is deleted once it has run or was
+cancelled (a trigger in migration 0006), a pending one never."""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ from typing import Any
 from bot.core.clock import iso
 from bot.storage.base import Store, Tx
 from bot.storage.models import Job, User
+
+JOBS_KEPT = 200  # the same number is in migrations/0006_history_caps.sql
 
 
 def _job(row: Any) -> Job:

@@ -1,7 +1,11 @@
 """The outbox table: every message the bot sends on its own initiative (check-ins, milestones,
 weekly summaries), one row per user, kind and local date, so nothing goes out twice even across
 restarts or two processes. A row moves pending -> sending -> sent (or missed, failed,
-uncertain); the paced sender claims and settles rows by id."""
+uncertain); the paced sender claims and settles rows by id.
+
+Capped: a user keeps the newest OUTBOX_KEPT rows, over a year of daily check-ins; an older one
+is deleted once settled (a trigger in migration 0006). A row's slot only matters on its own
+local date."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from bot.storage.models import User
 
 # Statuses that hold the (user, kind, local date) slot: something went, or may go, out.
 TAKEN = ("pending", "sending", "sent", "uncertain")
+OUTBOX_KEPT = 400  # the same number is in migrations/0006_history_caps.sql
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """The step_progress and answers tables: which of the seven steps are started or done, and the
-answers given in them. Answers are few per step: a step's questions are asked once, and answers
-that can be changed are replaced, not added (replace=True)."""
+answers given in them.
+
+Capped: a user keeps the newest ANSWERS_KEPT answers to each question of each step (a trigger
+in migration 0006); the steps themselves ask for at most 30 (step 1's problems)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from typing import Any
 from bot.storage import users
 from bot.storage.base import Statement, Store
 from bot.storage.models import Answer, StepStatus
+
+ANSWERS_KEPT = 50  # the same number is in migrations/0006_history_caps.sql
 
 
 class StepsTable(Store):
