@@ -16,9 +16,14 @@ Writes go through one writer connection in autocommit mode, one at a time under 
   on its thread, which would make a transaction one trip; here it costs a trip per statement
   plus BEGIN and COMMIT, so writes that can be one statement (upserts, RETURNING) are one.
 
-Reads go through a second, read-only connection (PRAGMA query_only). In WAL mode each read sees
-the last committed state, never a transaction another task has open on the writer. Code inside
-a transaction reads through its `Tx`, on the writer, and so sees its own changes.
+Reads never see a transaction another task has open. While none is open they go through the
+writer too: its page cache is warm with what was just written, and aiosqlite runs each
+connection's calls in order on its one thread ("a shared request queue"), so a read queued after
+a write sees it committed. While a transaction is open they go through a second, read-only
+connection (PRAGMA query_only), which in WAL mode sees the last committed state. (Always reading
+through the second connection took more CPU per update in `bench.compare`: every commit on the
+writer empties the reader's page cache, and recent pages are read back from the WAL file.)
+Code inside a transaction reads through its `Tx`, on the writer, and sees its own changes.
 
 SQL lives in the table modules; a statement another table's transaction needs is a function
 returning (sql, params), so each table's SQL is written in one place.
@@ -78,7 +83,9 @@ class Store:
     # One trip to the reader's thread per read (execute_fetchall), not three (execute, fetch,
     # close): each trip is a thread hand-off, and reads are most of the queries.
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        return list(await self.database.reader.execute_fetchall(sql, tuple(params)))
+        database = self.database
+        conn = database.reader if database.transaction_open else database.writer
+        return list(await conn.execute_fetchall(sql, tuple(params)))
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         return next(iter(await self.fetchall(sql, params)), None)
@@ -119,8 +126,12 @@ class Store:
 
     async def _run(self, body: Callable[[Tx], Awaitable[T]], stamp: str) -> T:
         _IN_TRANSACTION.set(True)
-        conn = self.database.writer
-        async with self.database.write_lock:
+        database = self.database
+        conn = database.writer
+        async with database.write_lock:
+            # Set before BEGIN is queued, cleared once COMMIT or ROLLBACK ran: reads in between
+            # go to the reader (a read queued on the writer before BEGIN runs before it).
+            database.transaction_open = True
             try:
                 await conn.execute("BEGIN IMMEDIATE")
                 result = await body(Tx(conn, stamp))
@@ -132,6 +143,8 @@ class Store:
                 with suppress(sqlite3.OperationalError):
                     await conn.execute("ROLLBACK")
                 raise
+            finally:
+                database.transaction_open = False
             return result
 
 

@@ -38,12 +38,14 @@ def migrations(folder: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
 
 @dataclass
 class Database:
-    """The writer (every write, one at a time under `write_lock`) and the reader (query_only)."""
+    """The writer (every write, one at a time under `write_lock`, and reads while no transaction
+    is open on it) and the reader (query_only, for reads while one is)."""
 
     path: str
     writer: aiosqlite.Connection
     reader: aiosqlite.Connection
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    transaction_open: bool = False
 
     async def checkpoint(self, attempts: int = 3) -> bool:
         """Copies the WAL into the main file and truncates it to zero bytes (so pages of rows
