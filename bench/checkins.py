@@ -41,7 +41,8 @@ INTERACTIVE = list(range(500, 520))
 async def seed(path: Path, users: int, due: datetime) -> None:
     """N users in no contact for ten days (no milestone), check-in due at `due`, plus the
     interactive users (no check-in scheduled)."""
-    conn = await db.connect(path)
+    database = await db.open_database(path)
+    conn = database.writer
     stamp = iso(due - timedelta(days=20))
     since = (due - timedelta(days=10)).date().isoformat()
     rows = [(uid, uid, "Sam", "UTC", due.strftime("%H:%M"), since, stamp, iso(due), stamp, stamp)
@@ -53,7 +54,7 @@ async def seed(path: Path, users: int, due: datetime) -> None:
         " no_contact_since, onboarded_at, next_checkin_at, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     await conn.execute("COMMIT")
-    await conn.close()
+    await database.close()
 
 
 async def chat_while(app, stop: asyncio.Event, latencies: list[float]) -> None:  # type: ignore[no-untyped-def]

@@ -19,8 +19,8 @@ CHECKINS_PER_USER = 7
 
 
 async def _migrate(path: Path) -> None:
-    conn = await db.connect(path)
-    await conn.close()
+    database = await db.open_database(path)
+    await database.close()
 
 
 def seed(path: Path, users: int, *, first_id: int = 10_000_000, seed_value: int = 7) -> float:

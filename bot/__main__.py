@@ -67,6 +67,7 @@ def _command(command: str, settings: Settings, argv: list[str]) -> int:
         if not _writable(settings):
             return 2
         from bot.ops.runner import StartupFailed, run_telegram
+        from bot.storage.db import DatabaseUnavailable
 
         try:
             return run_telegram(settings)
@@ -75,6 +76,9 @@ def _command(command: str, settings: Settings, argv: list[str]) -> int:
             print(f"error: {RedactSecrets(secrets_of(settings)).redact(str(exc))}",
                   file=sys.stderr)
             return exc.code
+        except DatabaseUnavailable as exc:  # one line, and a non-zero exit for the restart policy
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     print(USAGE, file=sys.stderr)
     return 2
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from datetime import timedelta
 from typing import Any
 
@@ -138,11 +139,18 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     """Opens the database, migrates, recovers claimed jobs, registers the command menu and starts
     the scheduler loop. PTB calls it as post_init; tests call it directly (background=False)."""
     services = services_of(app)
-    services.attach(await db.connect(services.settings.database_path))
-    released = await services.repo.release_stuck_jobs()
+    database = await db.open_database(services.settings.database_path)
+    services.attach(database)
+    try:
+        released = await services.repo.release_stuck_jobs()
+        uncertain = await services.repo.mark_claimed_uncertain()
+    except sqlite3.Error as exc:  # e.g. another process holds the write lock
+        await database.close()  # its threads would keep the process from exiting
+        services.database = None
+        raise db.DatabaseUnavailable(
+            f"cannot write to the database {services.settings.database_path}: {exc}") from exc
     if released:
         log.info("re-queued %d job(s) left claimed by an earlier run", released)
-    uncertain = await services.repo.mark_claimed_uncertain()
     if uncertain:
         log.warning("%d outbox message(s) were mid-send at a crash: marked uncertain", uncertain)
     await retrying(lambda: app.bot.set_my_commands(command_menu()), "setMyCommands",
@@ -171,9 +179,9 @@ async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """PTB calls it as post_shutdown: stops anything still running, then closes the database."""
     await stop_background(app)
     services = services_of(app)
-    if services.conn is not None:
-        await services.conn.close()
-        services.conn = None
+    if services.database is not None:
+        await services.database.close()
+        services.database = None
 
 
 async def start_sender(

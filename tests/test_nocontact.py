@@ -10,10 +10,9 @@ TODAY = date(2026, 3, 2)
 
 
 async def _urge(harness: Harness, outcome: str) -> None:
-    async with harness.repo.write() as db:
-        await db.execute(
-            "INSERT INTO urges (user_id, occurred_at, source, outcome, created_at)"
-            " VALUES (42, '2026-03-01T10:00:00Z', 'sos', ?, '2026-03-01T10:00:00Z')", (outcome,))
+    await harness.repo.write_one(
+        "INSERT INTO urges (user_id, occurred_at, source, outcome, created_at)"
+        " VALUES (42, '2026-03-01T10:00:00Z', 'sos', ?, '2026-03-01T10:00:00Z')", (outcome,))
 
 
 async def test_status_shows_streak_longest_total_and_urges(harness: Harness) -> None:

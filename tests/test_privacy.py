@@ -1,6 +1,7 @@
 """/export and /delete: everything about the user out, then everything about them gone."""
 
 import json
+import sqlite3
 
 from bot.devtools.standin import Call
 from bot.ui.keyboards import encode
@@ -14,25 +15,24 @@ def exported(calls: list[Call]) -> dict:  # type: ignore[type-arg]
     return json.loads(raw)  # type: ignore[no-any-return]
 
 
-async def all_tables_holding(harness: Harness, user_id: int) -> dict[str, int]:
-    """A scan independent of the repository: every column of every table, for the user's id."""
-    conn = harness.services.conn
-    assert conn is not None
+def all_tables_holding(harness: Harness, user_id: int) -> dict[str, int]:
+    """A scan independent of the repository (its own connection to the file): every column of
+    every table, for the user's id."""
+    conn = sqlite3.connect(harness.db_path)
     found = {}
-    async with conn.execute("SELECT name FROM sqlite_master WHERE type='table'") as cur:
-        tables = [r[0] for r in await cur.fetchall()]
-    for table in tables:
-        async with conn.execute(f'PRAGMA table_info("{table}")') as cur:
-            columns = [r[1] for r in await cur.fetchall()]
-        for column in columns:
-            if column in ("user_id", "chat_id") or column.endswith("_user_id"):
-                async with conn.execute(
-                    f'SELECT COUNT(*) FROM "{table}" WHERE "{column}" = ?', (user_id,)
-                ) as cur:
-                    row = await cur.fetchone()
-                    count = row[0] if row else 0
-                if count:
-                    found[f"{table}.{column}"] = count
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+            for column in columns:
+                if column in ("user_id", "chat_id") or column.endswith("_user_id"):
+                    (count,) = conn.execute(
+                        f'SELECT COUNT(*) FROM "{table}" WHERE "{column}" = ?', (user_id,)
+                    ).fetchone()
+                    if count:
+                        found[f"{table}.{column}"] = count
+    finally:
+        conn.close()
     return found
 
 
@@ -47,8 +47,6 @@ async def fill_everything(harness: Harness, user_id: int) -> None:
     repo = harness.repo
     now = harness.clock.now()
     await repo.schedule_job(user_id, "test", now, key="k")
-    conn = harness.services.conn
-    assert conn is not None
     stamp = now.isoformat()
     for sql, args in (
         ("INSERT INTO slips (user_id, occurred_on, streak_days, created_at) VALUES (?,?,?,?)",
@@ -64,7 +62,7 @@ async def fill_everything(harness: Harness, user_id: int) -> None:
         ("INSERT INTO pep_history (user_id, pep_id, shown_at) VALUES (?,?,?)",
          (user_id, 7, stamp)),
     ):
-        await conn.execute(sql, args)
+        await repo.write_one(sql, args)
     tables = await repo.user_tables()
     counts = await repo.rows_about(user_id)
     assert set(counts) == set(tables), f"fixture misses {set(tables) - set(counts)}"
@@ -88,14 +86,14 @@ async def test_export_then_delete_round_trip(harness: Harness) -> None:
 
     replies = await sam.send("/delete")
     assert "can't be undone" in sam.texts(replies)
-    assert await all_tables_holding(harness, 42)  # nothing gone before the confirmation
+    assert all_tables_holding(harness, 42)  # nothing gone before the confirmation
     replies = await sam.tap("Yes, delete everything")
     assert "gone" in sam.texts(replies)
-    assert await all_tables_holding(harness, 42) == {}
+    assert all_tables_holding(harness, 42) == {}
     assert await harness.repo.get_user(42) is None
 
     harness = await harness.restart()
-    assert await all_tables_holding(harness, 42) == {}
+    assert all_tables_holding(harness, 42) == {}
     assert await harness.repo.export_user(7) == before_other
     # After a restart, the next message starts from nothing.
     sam = harness.user(42)

@@ -85,16 +85,16 @@ async def seed_history(harness: Harness, user_id: int = 42) -> None:
     """No contact since 23 Feb after two earlier runs of 5 and 12 days; 10 days of check-ins."""
     repo = harness.repo
     await repo.update_profile(user_id, no_contact_since=date(2026, 2, 23))
-    await repo.store_slip(user_id, date(2026, 2, 1), 5)
-    await repo.store_slip(user_id, date(2026, 2, 23), 12)
+    await repo.record_slip(user_id, date(2026, 2, 1), 5)
+    await repo.record_slip(user_id, date(2026, 2, 23), 12)
     moods = [2, 2, 3, 2, 3, 3, 4, 4, 3, 5]  # oldest first, ending today
     urges = [8, 9, 6, 7, 5, 5, 3, 4, 2, 1]
     for back, (mood, urge) in enumerate(zip(reversed(moods), reversed(urges), strict=True)):
-        await repo.store_checkin_day(user_id, TODAY - timedelta(days=back), mood=mood, urge=urge,
-                                     contacted=False)
+        for field, value in (("mood", mood), ("urge", urge), ("contacted", 0)):
+            await repo.save_checkin_answer(user_id, TODAY - timedelta(days=back), field, value)
     now = harness.clock.now()
     for hours, outcome in ((1, "resisted"), (30, "resisted"), (50, "contacted"), (400, "resisted")):
-        await repo.store_urge(user_id, now - timedelta(hours=hours), outcome)
+        await repo.add_urge(user_id, "sos", occurred_at=now - timedelta(hours=hours), outcome=outcome)
 
 
 def photo_bytes(call: Call) -> bytes:
@@ -136,7 +136,8 @@ async def test_urges_resisted_agree_between_progress_and_nocontact(harness: Harn
     await sam.onboard()
     await harness.repo.update_profile(42, no_contact_since=date(2026, 2, 23))
     for hours, outcome in ((5, "resisted"), (4, "wrote_it"), (3, "contacted")):
-        await harness.repo.store_urge(42, harness.clock.now() - timedelta(hours=hours), outcome)
+        await harness.repo.add_urge(42, "sos", occurred_at=harness.clock.now() - timedelta(hours=hours),
+                                    outcome=outcome)
     progress = sam.texts(await sam.send("/progress"))
     nocontact = sam.texts(await sam.send("/nocontact"))
     assert "Urges: 2 of 3 resisted." in progress

@@ -188,9 +188,9 @@ async def test_stop_while_waiting_for_a_slot_leaves_the_row_pending_not_uncertai
     sender.submit(Outgoing(43, "second", user_id=43, outbox_id=second.id))
 
     async def status(outbox_id: int) -> str:
-        async with harness.services.conn.execute(  # type: ignore[union-attr]
-            "SELECT status FROM outbox WHERE id = ?", (outbox_id,)) as cur:
-            return (await cur.fetchone())[0]
+        row = await repo.fetchone("SELECT status FROM outbox WHERE id = ?", (outbox_id,))
+        assert row is not None
+        return str(row[0])
 
     for _ in range(200):  # until the second is claimed and waiting out the 30 s window
         if await status(second.id) == "sending":

@@ -120,12 +120,11 @@ async def test_zone_change_after_todays_checkin_waits_for_tomorrow(harness: Harn
     second Monday check-in at 20:00 New York time."""
     sam = await started(harness)
     harness.clock.set(datetime(2026, 3, 2, 19, 30, tzinfo=UTC))
-    await harness.repo.conn.execute(
+    await harness.repo.write_one(
         "INSERT INTO outbox (user_id, kind, local_date, due_at, status, created_at)"
         " VALUES (42, 'checkin', '2026-03-02', '2026-03-02T19:00:00Z', 'sent', ?)",
         (iso(harness.clock.now()),),
     )
-    await harness.repo.conn.commit()
     await sam.send("/settings")
     await sam.tap("Time zone")
     await sam.tap("America/New_York")

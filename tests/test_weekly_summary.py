@@ -65,11 +65,10 @@ async def test_weekly_summary_not_resent_after_a_crash_mid_job(harness: Harness)
     await harness.run_jobs()
     assert len(summaries(harness)) == 1
     # As if the process died after sending but before the job was marked done.
-    await harness.repo.conn.execute(
+    await harness.repo.write_one(
         "UPDATE jobs SET status = 'sending' WHERE kind = 'weekly_summary' AND dedupe_key = ?",
         ("2026-03-08",),
     )
-    await harness.repo.conn.commit()
     await harness.restart()
     assert await harness.run_jobs() == 1  # the job re-ran ...
     assert len(summaries(harness)) == 1  # ... and the outbox kept it from sending twice
@@ -134,7 +133,7 @@ async def test_weekly_summary_after_a_slip_is_kind(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard()
     await harness.repo.update_profile(42, no_contact_since=date(2026, 3, 5))
-    await harness.repo.store_slip(42, date(2026, 3, 5), 9)
+    await harness.repo.record_slip(42, date(2026, 3, 5), 9)
     await harness.tick()
     harness.clock.set(SUNDAY_DUE)
     await harness.tick()

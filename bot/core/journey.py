@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.core.streaks import current_days
+
 
 @dataclass(frozen=True)
 class StepInfo:
@@ -26,13 +28,6 @@ class Lock:
     no_contact_started: bool = True
 
 
-def no_contact_days(since: date | None, today: date) -> int:
-    """Whole days of no contact, counting the start day as day 0."""
-    if since is None or since > today:
-        return 0
-    return (today - since).days
-
-
 def lock_for(
     step: int, done: set[int], *, no_contact_since: date | None, today: date, unlock_days: int,
     safety_hold: bool = False,
@@ -47,7 +42,7 @@ def lock_for(
     if step > 1 and (step - 1) not in done:
         return Lock(needs_step=step - 1)
     if step == FINAL_STEP:
-        days = no_contact_days(no_contact_since, today)
+        days = current_days(no_contact_since, today)
         if no_contact_since is None:
             return Lock(days_left=unlock_days, no_contact_started=False)
         if days < unlock_days:

@@ -77,14 +77,16 @@ class Router:
             return None
         settings = context.settings
         user = await context.repo.get_user(tg_user.id)
-        if user is None or not user.active:
+        # New, back after blocking the bot, or writing from another private chat than the one
+        # saved (scheduled messages go to user.chat_id): one upsert, and only then.
+        private = chat.type == ChatType.PRIVATE
+        moved = private and user is not None and user.chat_id != chat.id
+        if user is None or not user.active or moved:
+            chat_id = chat.id if private or user is None else user.chat_id
             user = await context.repo.ensure_user(
-                tg_user.id, chat.id, timezone=settings.default_timezone,
+                tg_user.id, chat_id, timezone=settings.default_timezone,
                 checkin=settings.default_checkin_time,
             )
-            if not user.active:
-                await context.repo.set_active(tg_user.id, True)
-                user = await context.repo.get_user(tg_user.id)
         return user
 
     async def crisis_first(

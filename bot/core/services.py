@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import aiosqlite
-
 from bot.config import Settings
 from bot.core.clock import Clock
+from bot.storage.db import Database
 from bot.storage.models import Job, User
 from bot.storage.repository import Repository
 
@@ -34,7 +33,7 @@ class Services:
     # Every feature's job handlers by kind, and tick hooks, for the scheduler (from the router).
     jobs: Mapping[str, JobFn] = field(default_factory=dict)
     ticks: Sequence[TickFn] = ()
-    conn: aiosqlite.Connection | None = None
+    database: Database | None = None
     repo: Repository = field(init=False)
     # Set by bot.app.startup, taken down by bot.app.stop_background.
     paced_sender: Sender | None = None
@@ -46,9 +45,9 @@ class Services:
     # The weekly summary's next scan for users without one armed (see arm_missing).
     weekly_rescan_at: datetime | None = None
 
-    def attach(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
-        self.repo = Repository(conn, self.clock)
+    def attach(self, database: Database) -> None:
+        self.database = database
+        self.repo = Repository(database, self.clock)
 
     def sender(self) -> Sender:
         """The running paced sender; nothing may be sent on the bot's own initiative before

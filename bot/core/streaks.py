@@ -18,6 +18,7 @@ class Streak:
 
 
 def current_days(since: date | None, today: date) -> int:
+    """Whole days of no contact, counting the start day as day 0."""
     if since is None or since > today:
         return 0
     return (today - since).days

@@ -1,1 +1,2 @@
-"""SQLite storage: connection and migrations (db), typed rows (models), all SQL (repository)."""
+"""SQLite storage: the database and migrations (db), how SQL runs (base), one module per table,
+joined into one object in repository; typed rows in models."""

@@ -101,9 +101,3 @@ class DayPoint:
     day: date
     mood: int | None = None
     urge: int | None = None
-
-
-@dataclass(frozen=True)
-class UrgeTally:
-    resisted: int
-    total: int

@@ -1,4 +1,5 @@
-"""SQL for users: who they are, their settings and their place in the conversation."""
+"""The users table: who each user is, their settings, their place in the conversation and when
+their next check-in is due. One row per user, so nothing here grows with use."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from bot.core.clock import iso
-from bot.storage.base import RepositoryBase
+from bot.storage.base import Statement, Store
 from bot.storage.models import User
 
 _SETTABLE = {
@@ -16,23 +17,57 @@ _SETTABLE = {
 }
 
 
-class UsersRepo(RepositoryBase):
+# -- statements other tables' transactions use --------------------------------------------------
+
+def set_state(user_id: int, state: str | None, data: dict[str, Any] | None, stamp: str, *,
+              only_if_idle: bool = False) -> Statement:
+    """The user's place in the conversation; `only_if_idle` leaves a state set since alone."""
+    return (
+        "UPDATE users SET state = ?, state_data = ?, updated_at = ? WHERE user_id = ?"
+        + (" AND state IS NULL" if only_if_idle else ""),
+        (state, json.dumps(data or {}), stamp, user_id),
+    )
+
+
+def restart_no_contact(user_id: int, on: date, stamp: str) -> Statement:
+    return ("UPDATE users SET no_contact_since = ?, updated_at = ? WHERE user_id = ?",
+            (on.isoformat(), stamp, user_id))
+
+
+def set_next_checkin(user_id: int, due: datetime | None, stamp: str) -> Statement:
+    return ("UPDATE users SET next_checkin_at = ?, updated_at = ? WHERE user_id = ?",
+            (iso(due) if due else None, stamp, user_id))
+
+
+def due_for_checkin(now: datetime, limit: int) -> Statement:
+    sql = ("SELECT * FROM users WHERE next_checkin_at IS NOT NULL AND next_checkin_at <= ?"
+           " ORDER BY next_checkin_at LIMIT ?")
+    return sql, (iso(now), limit)
+
+
+def deactivate(user_id: int, stamp: str) -> Statement:
+    """Inactive, with nothing scheduled until they come back with /start."""
+    return ("UPDATE users SET active = 0, next_checkin_at = NULL, updated_at = ? WHERE user_id = ?",
+            (stamp, user_id))
+
+
+class UsersTable(Store):
     async def get_user(self, user_id: int) -> User | None:
         row = await self.fetchone("SELECT * FROM users WHERE user_id = ?", (user_id,))
         return User.from_row(row) if row else None
 
     async def ensure_user(self, user_id: int, chat_id: int, *, timezone: str, checkin: time) -> User:
-        """Returns the user, creating a fresh row on first contact; a returning user is active again."""
+        """Returns the user, creating a fresh row on first contact; an existing user gets this
+        chat id and is active again (they came back after blocking the bot)."""
         now = self.stamp()
-        await self.write_one(
+        rows = await self.write_returning(
             "INSERT INTO users (user_id, chat_id, timezone, checkin_time, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(user_id) DO UPDATE SET chat_id = excluded.chat_id",
+            " ON CONFLICT(user_id) DO UPDATE SET chat_id = excluded.chat_id, active = 1,"
+            " updated_at = excluded.updated_at RETURNING *",
             (user_id, chat_id, timezone, checkin.strftime("%H:%M"), now, now),
         )
-        user = await self.get_user(user_id)
-        assert user is not None
-        return user
+        return User.from_row(rows[0])
 
     async def set_active(self, user_id: int, active: bool) -> None:
         await self.write_one(
@@ -47,19 +82,14 @@ class UsersRepo(RepositoryBase):
             raise ValueError(f"not a profile field: {sorted(unknown)}")
         values = {k: _column_value(v) for k, v in fields.items()}
         assignments = ", ".join(f"{k} = ?" for k in values)
-        await self.write_one(
-            f"UPDATE users SET {assignments}, updated_at = ? WHERE user_id = ?",
+        rows = await self.write_returning(
+            f"UPDATE users SET {assignments}, updated_at = ? WHERE user_id = ? RETURNING *",
             (*values.values(), self.stamp(), user_id),
         )
-        user = await self.get_user(user_id)
-        assert user is not None
-        return user
+        return User.from_row(rows[0])
 
     async def set_state(self, user_id: int, state: str | None, data: dict[str, Any] | None = None) -> None:
-        await self.write_one(
-            "UPDATE users SET state = ?, state_data = ?, updated_at = ? WHERE user_id = ?",
-            (state, json.dumps(data or {}), self.stamp(), user_id),
-        )
+        await self.write_one(*set_state(user_id, state, data, self.stamp()))
 
     async def mark_onboarded(self, user_id: int) -> None:
         await self.write_one(
@@ -70,16 +100,31 @@ class UsersRepo(RepositoryBase):
 
     async def set_next_checkin(self, user_id: int, due: datetime | None) -> None:
         """Stores when the user's next daily check-in is due (None: none scheduled)."""
-        await self.write_one(
-            "UPDATE users SET next_checkin_at = ?, updated_at = ? WHERE user_id = ?",
-            (iso(due) if due else None, self.stamp(), user_id),
-        )
+        await self.write_one(*set_next_checkin(user_id, due, self.stamp()))
 
     async def set_checkins_paused(self, user_id: int, paused: bool) -> None:
         await self.write_one(
             "UPDATE users SET checkins_paused = ?, updated_at = ? WHERE user_id = ?",
             (int(paused), self.stamp(), user_id),
         )
+
+    async def set_weekly_summary_day(self, user_id: int, weekday: int) -> None:
+        if not 0 <= weekday <= 6:
+            raise ValueError("weekday is 0 (Monday) to 6 (Sunday)")
+        await self.write_one(
+            "UPDATE users SET weekly_summary_day = ?, updated_at = ? WHERE user_id = ?",
+            (weekday, self.stamp(), user_id),
+        )
+
+    async def users_needing_schedule(self, limit: int = 500) -> list[int]:
+        """Users who should have a next check-in but have none (e.g. back after /start, or whose
+        no-contact start was just set): the dispatcher reschedules them."""
+        rows = await self.fetchall(
+            "SELECT user_id FROM users WHERE next_checkin_at IS NULL AND active = 1"
+            " AND checkins_paused = 0 AND no_contact_since IS NOT NULL AND onboarded_at IS NOT NULL"
+            " LIMIT ?", (limit,),
+        )
+        return [int(r[0]) for r in rows]
 
     async def count_users(self) -> int:
         row = await self.fetchone("SELECT COUNT(*) FROM users")

@@ -22,8 +22,8 @@ from bot.features.checkins import keyboards
 from bot.features.checkins import rules as logic
 from bot.features.checkins.schedule import reschedule
 from bot.features.steps.common import done_steps
-from bot.storage.checkins import OutboxRow
 from bot.storage.models import User
+from bot.storage.outbox import OutboxRow
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 from bot.ui.texts import plain, render
@@ -172,7 +172,7 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await repo.save_checkin_answer(user.user_id, day, "urge", urge)
         outcome = logic.urge_outcome(bool(entry and entry.contacted), urge)
         if outcome:
-            await repo.record_checkin_urge(user.user_id, urge, outcome)
+            await repo.add_urge(user.user_id, "checkin", intensity=urge, outcome=outcome)
         await ask_note(context, user, day)
     else:
         await finish(context, user, day, None)

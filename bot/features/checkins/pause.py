@@ -32,7 +32,8 @@ async def reschedule_all(repo: Repository, user_id: int, now: datetime) -> datet
         return None
     if due is not None:
         tz = zone(user.timezone)
-        if await repo.outbox_taken(user_id, CHECKIN_KIND, due.astimezone(tz).date()):
+        entry = await repo.outbox_entry(user_id, CHECKIN_KIND, due.astimezone(tz).date())
+        if entry is not None and entry.taken:
             due = next_daily(user.checkin_time, tz, due)
             await repo.set_next_checkin(user_id, due)
     if user.onboarded and user.active:

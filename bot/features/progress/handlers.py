@@ -16,6 +16,7 @@ from bot.core.feature import Feature
 from bot.core.streaks import Streak, streak
 from bot.features.progress.chart import ChartLabels, render_png
 from bot.features.progress.rules import (
+    DayPoint,
     answered_days,
     daily_series,
     has_chart_data,
@@ -24,8 +25,9 @@ from bot.features.progress.rules import (
     urge_average,
     window,
 )
-from bot.storage.models import DayPoint, UrgeTally, User
+from bot.storage.models import User
 from bot.storage.repository import Repository
+from bot.storage.urges import UrgeCounts
 from bot.ui.messaging import say
 from bot.ui.texts import plain, render
 
@@ -46,8 +48,8 @@ class Progress:
     trend: str | None
     urge_week: float | None
     answered_week: int
-    urges: UrgeTally
-    urges_week: UrgeTally
+    urges: UrgeCounts
+    urges_week: UrgeCounts
     slips_week: int
 
     def values(self) -> dict[str, Any]:
@@ -70,19 +72,20 @@ async def gather(repo: Repository, user: User, today: date, *, days: int = CHART
     month_start, _ = window(today, max(days, 30))
     week_start, _ = window(today, 7)
     points = await repo.checkin_points(user.user_id, month_start)
+    slips = await repo.slips(user.user_id)
     # Urges are stored in UTC: the week starts at local midnight of its first day.
     week_since = _local_midnight(user, week_start)
     mood_week = mood_average(points, today, 7)
     mood_month = mood_average(points, today, 30)
     return Progress(
         today=today, days=days,
-        streak=streak(user.no_contact_since, today, await repo.ended_runs(user.user_id)),
+        streak=streak(user.no_contact_since, today, [s.streak_days for s in slips]),
         series=daily_series(points, today, days), mood_week=mood_week, mood_month=mood_month,
         trend=mood_trend(mood_week, mood_month), urge_week=urge_average(points, today, 7),
         answered_week=answered_days(points, today, 7),
-        urges=await repo.urge_tally(user.user_id),
-        urges_week=await repo.urge_tally(user.user_id, week_since),
-        slips_week=await repo.slips_between(user.user_id, week_start, today),
+        urges=await repo.urge_counts(user.user_id),
+        urges_week=await repo.urge_counts(user.user_id, week_since),
+        slips_week=sum(week_start <= s.occurred_on <= today for s in slips),
     )
 
 

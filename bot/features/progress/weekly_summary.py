@@ -19,7 +19,6 @@ from bot.core.feature import Feature
 from bot.delivery.timemath import next_weekly
 from bot.features.progress.handlers import CAPTION_LIMIT, Progress, chart_png, gather
 from bot.storage.models import Job, User
-from bot.storage.progress import WEEKLY_KIND
 from bot.storage.repository import Repository
 from bot.ui.messaging import user_values
 from bot.ui.texts import render, render_parts
@@ -31,6 +30,7 @@ log = logging.getLogger(__name__)
 # A summary this late (the bot was down) is recorded as missed rather than sent out of the blue.
 LATE_LIMIT = timedelta(hours=12)
 ARM_BATCH = 100
+WEEKLY_KIND = "weekly_summary"
 
 
 def next_summary(user: User, after: datetime) -> tuple[datetime, date]:
@@ -44,9 +44,9 @@ async def arm(repo: Repository, user: User, now: datetime) -> datetime:
     """Schedules the user's next summary (moving any pending one); a date already summarised is
     skipped, so changing the time on summary day never brings a second one."""
     due, day = next_summary(user, now)
-    if await repo.weekly_summary_done(user.user_id, day.isoformat()):
+    if await repo.job_ran(user.user_id, WEEKLY_KIND, day.isoformat()):
         due, day = next_summary(user, due)
-    await repo.arm_weekly_summary(user.user_id, due, day.isoformat())
+    await repo.arm_only_job(user.user_id, WEEKLY_KIND, due, day.isoformat())
     return due
 
 
@@ -58,7 +58,7 @@ async def arm_missing(services: Services) -> int:
     now = services.clock.now()
     if services.weekly_rescan_at is not None and now < services.weekly_rescan_at:
         return 0
-    users = await services.repo.users_without_weekly_summary(ARM_BATCH)
+    users = await services.repo.users_without_job(WEEKLY_KIND, ARM_BATCH)
     for user in users:
         await arm(services.repo, user, now)
     if len(users) < ARM_BATCH:
@@ -111,15 +111,16 @@ async def _send_once(services: Services, job: Job, user: User, now: datetime) ->
     progress = await gather(repo, user, day, days=7)
     if progress.streak.started is None and not progress.answered_week and not progress.urges_week.total:
         return "missed"  # nothing to sum up yet: no contact not started, no check-ins, no urges
-    if not await repo.claim_outbox(user.user_id, WEEKLY_KIND, day, due):
+    slot = await repo.add_outbox(user.user_id, WEEKLY_KIND, day, due, status="sending")
+    if slot is None:
         return "done"  # an earlier run already sent it
     png = await chart_png(progress, "progress/weekly_chart_title")
     message_id = await deliver(services, user, progress, png)
     if message_id is None:  # blocked (the sender marked them inactive) or refused by Telegram
         log.info("weekly summary for user %s not delivered", user.user_id)
-        await repo.finish_outbox(user.user_id, WEEKLY_KIND, day, "failed")
+        await repo.settle_outbox(slot.id, "failed")
         return "cancelled"
-    await repo.finish_outbox(user.user_id, WEEKLY_KIND, day, "sent", message_id)
+    await repo.settle_outbox(slot.id, "sent", message_id)
     return "done"
 
 

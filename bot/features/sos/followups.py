@@ -13,7 +13,7 @@ from bot.core.services import Services
 from bot.features.sos import keyboards
 from bot.features.sos.keyboards import choices
 from bot.storage.models import Job, User
-from bot.storage.sos import Urge
+from bot.storage.urges import Urge
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 

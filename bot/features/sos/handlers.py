@@ -20,7 +20,7 @@ from bot.features.sos.keyboards import choices
 from bot.features.sos.rules import PEP_WINDOW, comes_back_at, pick_pep, streak_days
 from bot.listening import urges as intent
 from bot.storage.models import User
-from bot.storage.sos import Urge
+from bot.storage.urges import Urge
 from bot.ui.keyboards import Callback, main_menu
 from bot.ui.messaging import say
 from bot.ui.texts import names_under
@@ -49,7 +49,7 @@ def sos_labels() -> frozenset[str]:
 async def begin(context: BotContext, user: User, source: str) -> None:
     """Logs the urge, acknowledges it with the streak, a pep talk and a card line, then asks
     how strong it is."""
-    urge = await context.repo.open_urge(user.user_id, source)
+    urge = await context.repo.add_urge(user.user_id, source)
     days = streak_days(user.no_contact_since, user.today(context.clock.now()))
     await say(context.bot, user.chat_id, "sos/ack", user=user, days=days, source=source)
     pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))

@@ -9,9 +9,9 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.streaks import current_days
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, use_buttons
 from bot.listening import parsing
@@ -105,7 +105,7 @@ async def store_since(context: BotContext, user: User, since: date) -> None:
     """Saves the no-contact start date on the user and as an answer, then wraps up the step."""
     await context.repo.add_answer(user.user_id, NUMBER, "since", since.isoformat(), replace=True)
     user = await context.repo.update_profile(user.user_id, no_contact_since=since)
-    days = journey.no_contact_days(since, user.today(context.clock.now()))
+    days = current_days(since, user.today(context.clock.now()))
     await say(context.bot, user.chat_id, "step4/wrap_up", user=user, since=since, days=days,
               checkin=user.checkin_time.strftime("%H:%M"))
     await finish_step(context, user, NUMBER)
@@ -117,7 +117,7 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
     since = user.no_contact_since
     return {"items": [labels[c] for c in kit.split_codes(latest.get("checklist")) if c in labels],
             "since": since,
-            "days": journey.no_contact_days(since, user.today(context.clock.now()))}
+            "days": current_days(since, user.today(context.clock.now()))}
 
 
 async def review(context: BotContext, user: User) -> None:

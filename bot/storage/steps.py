@@ -1,14 +1,21 @@
-"""SQL for the journey: which steps are started or done, and the answers given in them."""
+"""The step_progress and answers tables: which of the seven steps are started or done, and the
+answers given in them.
+
+Capped: a user keeps the newest ANSWERS_KEPT answers to each question of each step (a trigger
+in migration 0006); the steps themselves ask for at most 30 (step 1's problems)."""
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
-from bot.storage.base import RepositoryBase
+from bot.storage import users
+from bot.storage.base import Statement, Store
 from bot.storage.models import Answer, StepStatus
 
+ANSWERS_KEPT = 50  # the same number is in migrations/0006_history_caps.sql
 
-class JourneyRepo(RepositoryBase):
+
+class StepsTable(Store):
     async def step_statuses(self, user_id: int) -> dict[int, StepStatus]:
         rows = await self.fetchall(
             "SELECT step, status FROM step_progress WHERE user_id = ?", (user_id,)
@@ -34,25 +41,23 @@ class JourneyRepo(RepositoryBase):
 
     async def add_answer(
         self, user_id: int, step: int, key: str, value: str, *, state: str | None = None,
-        state_data: dict | None = None, replace: bool = False,
+        state_data: dict[str, Any] | None = None, replace: bool = False,
     ) -> None:
         """Stores one answer and, in the same transaction, the next conversation state."""
         now = self.stamp()
-        async with self.write() as db:
-            if replace:
-                await db.execute(
-                    "DELETE FROM answers WHERE user_id = ? AND step = ? AND key = ?",
-                    (user_id, step, key),
-                )
-            await db.execute(
-                "INSERT INTO answers (user_id, step, key, value, created_at) VALUES (?, ?, ?, ?, ?)",
-                (user_id, step, key, value, now),
-            )
-            if state is not None or state_data is not None:
-                await db.execute(
-                    "UPDATE users SET state = ?, state_data = ?, updated_at = ? WHERE user_id = ?",
-                    (state, json.dumps(state_data or {}), now, user_id),
-                )
+        statements: list[Statement] = []
+        if replace:
+            statements.append(("DELETE FROM answers WHERE user_id = ? AND step = ? AND key = ?",
+                               (user_id, step, key)))
+        statements.append(
+            ("INSERT INTO answers (user_id, step, key, value, created_at) VALUES (?, ?, ?, ?, ?)",
+             (user_id, step, key, value, now)))
+        if state is not None or state_data is not None:
+            statements.append(users.set_state(user_id, state, state_data, now))
+        if len(statements) == 1:
+            await self.write_one(*statements[0])
+        else:
+            await self.write_all(statements)
 
     async def answers(self, user_id: int, step: int | None = None, key: str | None = None) -> list[Answer]:
         sql = "SELECT id, step, key, value, created_at FROM answers WHERE user_id = ?"

@@ -1,12 +1,13 @@
-"""SQL for no contact: slips (the streak they ended and what set them off). Urges resisted are
-counted by the SOS feature's SosRepo.urges_resisted, so /nocontact and /progress agree."""
+"""The slips table: one row per slip (the user contacted the ex), with the streak it ended and
+what set it off. The streak restarts; the history stays, for the longest and total figures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from bot.storage.base import RepositoryBase
+from bot.storage import users
+from bot.storage.base import Store, Tx
 
 
 @dataclass(frozen=True)
@@ -17,31 +18,28 @@ class Slip:
     note: str | None
 
 
-class NoContactRepo(RepositoryBase):
+class SlipsTable(Store):
     async def record_slip(self, user_id: int, on: date, streak_days: int) -> Slip:
         """Stores the slip and restarts the streak on `on`, in one transaction."""
-        stamp = self.stamp()
-        async with self.write() as db:
-            async with db.execute(
+        async def body(tx: Tx) -> int:
+            row = await tx.fetchone(
                 "INSERT INTO slips (user_id, occurred_on, streak_days, created_at)"
                 " VALUES (?, ?, ?, ?) RETURNING id",
-                (user_id, on.isoformat(), streak_days, stamp),
-            ) as cur:
-                row = await cur.fetchone()
-            await db.execute(
-                "UPDATE users SET no_contact_since = ?, updated_at = ? WHERE user_id = ?",
-                (on.isoformat(), stamp, user_id),
+                (user_id, on.isoformat(), streak_days, tx.stamp),
             )
-        assert row is not None
-        return Slip(int(row[0]), on, streak_days, None)
+            await tx.execute(*users.restart_no_contact(user_id, on, tx.stamp))
+            assert row is not None
+            return int(row[0])
+
+        return Slip(await self.transaction(body), on, streak_days, None)
 
     async def note_slip(self, user_id: int, slip_id: int, note: str | None) -> None:
-        async with self.write() as db:
-            await db.execute(
-                "UPDATE slips SET note = ? WHERE id = ? AND user_id = ?", (note, slip_id, user_id)
-            )
+        await self.write_one(
+            "UPDATE slips SET note = ? WHERE id = ? AND user_id = ?", (note, slip_id, user_id)
+        )
 
     async def slips(self, user_id: int) -> list[Slip]:
+        """Every slip, oldest first."""
         rows = await self.fetchall(
             "SELECT id, occurred_on, streak_days, note FROM slips WHERE user_id = ?"
             " ORDER BY occurred_on, id", (user_id,),
