@@ -46,15 +46,16 @@ async def fill_everything(harness: Harness, user_id: int) -> None:
     await user.send("I want to die")  # a crisis pause
     repo = harness.repo
     now = harness.clock.now()
-    await repo.schedule_job(user_id, "test", now, key="k")
+    await repo.add_outbox(user_id, "sos.wait", now.date(), now, key="k")
+    await repo.choose_programme_item(user_id, now.date(), 1)
     stamp = now.isoformat()
     for sql, args in (
         ("INSERT INTO slips (user_id, occurred_on, streak_days, created_at) VALUES (?,?,?,?)",
          (user_id, "2026-03-01", 3, stamp)),
         ("INSERT INTO checkins (user_id, local_date, mood, created_at) VALUES (?,?,?,?)",
          (user_id, "2026-03-01", 3, stamp)),
-        ("INSERT INTO outbox (user_id, kind, local_date, due_at, created_at) VALUES (?,?,?,?,?)",
-         (user_id, "checkin", "2026-03-01", stamp, stamp)),
+        ("INSERT INTO outbox (user_id, kind, key, local_date, due_at, created_at)"
+         " VALUES (?,?,?,?,?,?)", (user_id, "checkin", "2026-03-01", "2026-03-01", stamp, stamp)),
         ("INSERT INTO urges (user_id, occurred_at, source, created_at) VALUES (?,?,?,?)",
          (user_id, stamp, "sos", stamp)),
         ("INSERT INTO drafts (user_id, body, written_at) VALUES (?,?,?)",

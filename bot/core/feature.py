@@ -1,5 +1,5 @@
-"""What a feature module hands the app: its commands, button namespaces, text states, jobs and
-the hooks it offers other features.
+"""What a feature module hands the app: its commands, button namespaces, text states, the
+outbox kinds it renders, its scheduler ticks and the hooks it offers other features.
 
 We keep the conversation state in SQLite (users.state) instead of PTB's ConversationHandler:
 PTB persistence writes on a timer, so a crash would lose the user's place, and one state column
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 
 from bot.core.hooks import Provides, ReaskFn
-from bot.core.services import JobFn, TickFn
+from bot.core.services import RenderFn, TickFn
 from bot.storage.models import User
 from bot.ui.keyboards import Callback
 
@@ -27,7 +27,7 @@ CallbackFn = Callable[[Update, "BotContext", User, Callback], Awaitable[None]]
 TextFn = Callable[[Update, "BotContext", User, str], Awaitable[None]]
 # An interceptor sees every private text first; it returns True when it has answered.
 InterceptFn = Callable[[Update, "BotContext", User, str], Awaitable[bool]]
-__all__ = ["CallbackFn", "CommandFn", "Feature", "InterceptFn", "JobFn", "ReaskFn", "TextFn",
+__all__ = ["CallbackFn", "CommandFn", "Feature", "InterceptFn", "ReaskFn", "RenderFn", "TextFn",
            "TickFn"]
 
 
@@ -38,7 +38,9 @@ class Feature:
     callbacks: dict[str, CallbackFn] = field(default_factory=dict)
     states: dict[str, TextFn] = field(default_factory=dict)
     interceptors: list[InterceptFn] = field(default_factory=list)
-    jobs: dict[str, JobFn] = field(default_factory=dict)
+    # Outbox kind -> its renderer: the words of a message sent on the bot's own initiative.
+    deliveries: dict[str, RenderFn] = field(default_factory=dict)
+    # Run on every scheduler pass: producers turning a due schedule into outbox rows.
     ticks: list[TickFn] = field(default_factory=list)
     # State name -> how to ask that state's question again, so "see above" is never the answer.
     reasks: dict[str, ReaskFn] = field(default_factory=dict)

@@ -17,8 +17,8 @@ from bot.core.feature import (
     CommandFn,
     Feature,
     InterceptFn,
-    JobFn,
     ReaskFn,
+    RenderFn,
     TextFn,
     TickFn,
 )
@@ -39,13 +39,13 @@ class Router:
         self.callbacks: dict[str, CallbackFn] = {}
         self.states: dict[str, TextFn] = {}
         self.interceptors: list[InterceptFn] = []
-        self.jobs: dict[str, JobFn] = {}
+        self.deliveries: dict[str, RenderFn] = {}
         self.tick_hooks: list[TickFn] = []
         self.reasks: dict[str, ReaskFn] = {}
         for feature in self.features:
             for table, items in (
                 (self.commands, feature.commands), (self.callbacks, feature.callbacks),
-                (self.states, feature.states), (self.jobs, feature.jobs),
+                (self.states, feature.states), (self.deliveries, feature.deliveries),
                 (self.reasks, feature.reasks),
             ):
                 clash = set(table) & set(items)

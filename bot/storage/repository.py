@@ -9,10 +9,10 @@ from __future__ import annotations
 from bot.storage.checkins import CheckinsTable
 from bot.storage.drafts import DraftsTable
 from bot.storage.handled import HandledTable
-from bot.storage.jobs import JobsTable
 from bot.storage.outbox import OutboxTable
 from bot.storage.pep_history import PepHistoryTable
 from bot.storage.privacy import PrivacyTables
+from bot.storage.programme import ProgrammeTable
 from bot.storage.safety import SafetyTable
 from bot.storage.slips import SlipsTable
 from bot.storage.steps import StepsTable
@@ -21,8 +21,8 @@ from bot.storage.users import UsersTable
 
 
 class Repository(
-    UsersTable, StepsTable, JobsTable, OutboxTable, CheckinsTable, SlipsTable, UrgesTable,
-    DraftsTable, PepHistoryTable, SafetyTable, PrivacyTables, HandledTable,
+    UsersTable, StepsTable, OutboxTable, CheckinsTable, SlipsTable, UrgesTable,
+    DraftsTable, PepHistoryTable, SafetyTable, PrivacyTables, HandledTable, ProgrammeTable,
 ):
     """Every table's methods on one object, over one Database and one clock."""
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from bot.core.clock import iso, parse_iso
 from bot.storage import users
 from bot.storage.base import Statement, Store
 
@@ -21,6 +23,7 @@ class SafetyRecord:
     abuse_flagged: bool
     abuse_flag_source: str | None
     step7_confirmed: bool
+    crisis_until: datetime | None = None  # crisis mode holds messages back until then
 
     @property
     def hold(self) -> bool:
@@ -57,6 +60,7 @@ class SafetyTable(Store):
             abuse_flagged=row["abuse_flag_at"] is not None,
             abuse_flag_source=row["abuse_flag_source"],
             step7_confirmed=row["step7_confirmed_at"] is not None,
+            crisis_until=parse_iso(row["crisis_until"]) if row["crisis_until"] else None,
         )
 
     async def pause_for_crisis(self, user_id: int, state: str | None, data: dict[str, Any]) -> None:
@@ -86,6 +90,16 @@ class SafetyTable(Store):
               " WHERE user_id = ?"), (now, user_id)),
         ])
         return record.paused_state, record.paused_data
+
+    async def set_crisis_until(self, user_id: int, until: datetime | None) -> None:
+        """Crisis mode until `until` (None: over): bot/delivery/hold.py holds back check-ins,
+        milestones, morning items and prompts meanwhile."""
+        now = self.stamp()
+        await self.write_all([
+            _ensure_row(user_id, now),
+            ("UPDATE safety SET crisis_until = ?, updated_at = ? WHERE user_id = ?",
+             (iso(until) if until else None, now, user_id)),
+        ])
 
     async def flag_abuse(self, user_id: int, source: str) -> bool:
         """Stores the abuse flag; True when it is new (the user has not heard the note yet)."""

@@ -1,5 +1,6 @@
-"""The daily check-in: a tick claims users whose check-in is due (one outbox row per user and
-local date), the paced sender delivers it, and the buttons walk mood, contact, urge and a note.
+"""The daily check-in: a producer turns users whose check-in is due into outbox rows (one per
+user and local date), the paced sender delivers them (rendered here), and the buttons walk the
+morning task's evening question (when there is one), mood, contact, urge and a note.
 
 Every button carries the check-in's local date ("20260302.4"), so old messages and restarts
 are fine; each answer is stored before the next question, and a second answer is declined."""
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core import journey
 from bot.core.context import BotContext
@@ -17,71 +18,84 @@ from bot.core.feature import Feature
 from bot.core.hooks import Provides, hooks_of
 from bot.core.services import Services
 from bot.core.streaks import current_days, next_milestone
-from bot.delivery.sender import Outgoing
+from bot.delivery.outgoing import Rendered, parts_of
+from bot.delivery.schedule import produce
 from bot.features.checkins import keyboards
 from bot.features.checkins import rules as logic
-from bot.features.checkins.schedule import reschedule
 from bot.features.steps.common import done_steps
 from bot.storage.models import User
 from bot.storage.outbox import OutboxRow
+from bot.storage.repository import Repository
 from bot.ui.keyboards import Callback
-from bot.ui.messaging import say
+from bot.ui.messaging import say, user_values
 from bot.ui.texts import plain, render
 
 NS = keyboards.NS
-KINDS = ("checkin", "milestone")
 NOTE_STATE = "checkin.note"
 MAX_NOTE = 200
-BATCH = 500
 
 
-# -- the dispatcher ------------------------------------------------------------------------------
+# -- the producer and the renderers --------------------------------------------------------------
 async def tick(services: Services) -> int:
-    """Schedules users who lack a due time, claims due check-ins and hands them to the sender."""
-    repo, now = services.repo, services.clock.now()
+    """Turns every due check-in (and milestone) into an outbox row; the sender does the rest."""
     grace = timedelta(hours=services.settings.checkin_grace_hours)
-    sender = services.sender()
-    for user_id in await repo.users_needing_schedule():
-        await reschedule(repo, user_id, now)
-    if not services.checkins_recovered:
-        # First pass after start-up: what an earlier run queued but never sent.
-        services.checkins_recovered = True
-        await repo.mark_stale_pending(now, grace)
-        for row in await repo.pending_outbox(KINDS):
-            await enqueue(services, row)
-    queued = 0
-    while True:
-        claimed, rows = await repo.claim_due_checkins(
-            now, lambda user, at: logic.plan_due(user, at, grace), limit=BATCH
-        )
-        for row in rows:
-            if row.status == "pending":
-                queued += await enqueue(services, row)
-        if claimed < BATCH:
-            break
-    if not sender.running:  # tests: no background sender, so deliver now on virtual time
-        await sender.drain()
-    return queued
+    rows = await produce(services, "next_checkin_at",
+                         lambda user, now: logic.plan_due(user, now, grace))
+    return len(rows)
 
 
-async def enqueue(services: Services, row: OutboxRow) -> int:
-    """Renders an outbox row's message and queues it on the paced sender."""
-    user = await services.repo.get_user(row.user_id)
-    if user is None:
-        return 0
-    statuses = await services.repo.step_statuses(user.user_id)
-    step = journey.current_step({n for n, s in statuses.items() if s.status == "done"})
-    values: dict[str, Any] = {"name": user.name, "ex": user.ex, "step": step}
-    if row.kind == "milestone":
-        days = current_days(user.no_contact_since, row.local_date)
-        text = render("checkin/milestone", days=days, following=next_milestone(days), **values)
-        keyboard = None
-    else:
-        text = render("checkin/ask_mood", scheduled=True, **values)
-        keyboard = keyboards.mood(user, row.local_date)
-    services.sender().submit(Outgoing(user.chat_id, text, keyboard, user_id=user.user_id,
-                                        outbox_id=row.id))
-    return 1
+async def render_checkin(services: Services, row: OutboxRow, user: User) -> Rendered:
+    """The scheduled check-in's first question: the morning task's, else the mood."""
+    template, values, keyboard = await first_question(services.repo, user, row.local_date)
+    return parts_of(template, user, keyboard, scheduled=True, **values)
+
+
+async def render_milestone(services: Services, row: OutboxRow, user: User) -> Rendered:
+    """A no-contact milestone, with a word that fits the user's step."""
+    step = journey.current_step(await _done(services.repo, user))
+    days = current_days(user.no_contact_since, row.local_date)
+    return parts_of("checkin/milestone", user, days=days, following=next_milestone(days),
+                    step=step, path=_path(user))
+
+
+async def _done(repo: Repository, user: User) -> set[int]:
+    statuses = await repo.step_statuses(user.user_id)
+    return {n for n, s in statuses.items() if s.status == "done"}
+
+
+def _path(user: User) -> str:
+    # Paths arrive with another change; until then everyone reads the neutral wording.
+    return getattr(user, "path", None) or "unsure"
+
+
+async def open_task(repo: Repository, user: User, day: date) -> int | None:
+    """The morning item of `day` that reached the user and asks an evening question they have
+    not answered yet (only tasks have one): its id."""
+    entry = await repo.programme_day(user.user_id, day)
+    if entry is None or not entry.used or entry.answer is not None:
+        return None
+    evening = render(_item(entry.item_id), part="evening", path=_path(user), **user_values(user))
+    return entry.item_id if evening else None
+
+
+def _item(item_id: int) -> str:
+    return f"programme/{item_id:03d}.html"
+
+
+async def first_question(repo: Repository, user: User, day: date
+                         ) -> tuple[str, dict[str, Any], InlineKeyboardMarkup]:
+    """The template, values and keyboard of the day's first unanswered check-in question."""
+    values: dict[str, Any] = user_values(user)
+    entry = await repo.get_checkin(user.user_id, day)
+    if entry is None or entry.mood is None:
+        task = await open_task(repo, user, day)
+        if task is not None:
+            return ("checkin/ask_task", {**values, "task": _item(task), "part": "evening",
+                                         "path": _path(user)}, keyboards.task(user, day))
+        return "checkin/ask_mood", values, keyboards.mood(user, day)
+    if entry.contacted is None:
+        return "checkin/ask_contact", values, keyboards.contact(user, day)
+    return "checkin/ask_urge", values, keyboards.urge(user, day)
 
 
 # -- on demand -----------------------------------------------------------------------------------
@@ -104,16 +118,11 @@ async def on_checkin(update: Update, context: BotContext, user: User) -> None:
 async def ask_next(context: BotContext, user: User, day: date) -> None:
     """Asks the first question of the day's check-in that has no answer yet."""
     entry = await context.repo.get_checkin(user.user_id, day)
-    if entry is None or entry.mood is None:
-        await say(context.bot, user.chat_id, "checkin/ask_mood", user=user, scheduled=False,
-                  keyboard=keyboards.mood(user, day))
-    elif entry.contacted is None:
-        await say(context.bot, user.chat_id, "checkin/ask_contact", user=user,
-                  keyboard=keyboards.contact(user, day))
-    elif entry.urge is None:
-        await ask_urge(context, user, day)
-    else:
+    if entry is not None and entry.urge is not None:
         await ask_note(context, user, day)
+        return
+    template, values, keyboard = await first_question(context.repo, user, day)
+    await say(context.bot, user.chat_id, template, scheduled=False, keyboard=keyboard, **values)
 
 
 async def ask_urge(context: BotContext, user: User, day: date) -> None:
@@ -134,11 +143,11 @@ async def ask_note(context: BotContext, user: User, day: date) -> None:
 
 # -- answers -------------------------------------------------------------------------------------
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
-    """Stores a mood, contact or urge answer (or skips the note) and asks what comes next."""
+    """Stores the task, mood, contact or urge answer (or skips the note) and asks what comes next."""
     query = update.callback_query
     assert query is not None
     parsed = logic.parse_arg(data.arg, user.today(context.clock.now()))
-    if parsed is None or data.action not in ("mood", "contact", "urge", "skip"):
+    if parsed is None or data.action not in ("task", "mood", "contact", "urge", "skip"):
         await query.answer()
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
@@ -152,12 +161,20 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await query.answer()
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
-    if data.action != _expected(entry):
+    expected = _expected(entry)
+    if data.action == "task" and expected == "mood":
+        expected = "task" if await open_task(context.repo, user, day) is not None else None
+    if data.action != expected:
         await query.answer(plain("checkin/already_answered"), show_alert=True)
         return
     await query.answer()
     repo = context.repo
-    if data.action == "mood":
+    if data.action == "task":
+        choice = "yes" if value == "y" else "no"
+        await repo.answer_programme_task(user.user_id, day, choice)
+        await say(context.bot, user.chat_id, "daily/evening_reply", user=user, choice=choice)
+        await ask_next(context, user, day)
+    elif data.action == "mood":
         await repo.save_checkin_answer(user.user_id, day, "mood", int(value))
         await ask_next(context, user, day)
     elif data.action == "contact":
@@ -191,6 +208,8 @@ def _expected(entry: Any) -> str | None:
 
 
 def _valid(action: str, value: str) -> bool:
+    if action == "task":
+        return value in ("y", "n")
     if action == "mood":
         return value.isdigit() and 1 <= int(value) <= 5
     if action == "contact":
@@ -229,5 +248,6 @@ FEATURE = Feature(
     callbacks={NS: on_button},
     states={NOTE_STATE: on_note},
     ticks=[tick],
+    deliveries={"checkin": render_checkin, "milestone": render_milestone},
     provides=Provides(ask_urge=ask_urge),
 )

@@ -12,7 +12,7 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides, hooks_of
 from bot.core.streaks import current_days, next_milestone, streak
-from bot.features.checkins.schedule import reschedule
+from bot.delivery.schedule import reschedule
 from bot.features.nocontact import keyboards
 from bot.features.nocontact.keyboards import TRIAGE
 from bot.listening import parsing

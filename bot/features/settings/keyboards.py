@@ -14,6 +14,8 @@ from bot.ui.texts import plain
 
 NS = "set"
 FIELDS = ("name", "pronoun", "nickname", "tz", "time", "day")
+# In the menu too: the morning item, whose question the programme feature asks.
+MENU = (*FIELDS, "programme")
 
 
 def day_name(weekday: int) -> str:
@@ -21,7 +23,7 @@ def day_name(weekday: int) -> str:
 
 
 def menu(user: User) -> InlineKeyboardMarkup:
-    edit = [Button("edit", field, label=f"settings/edit_{field}") for field in FIELDS]
+    edit = [Button("edit", field, label=f"settings/edit_{field}") for field in MENU]
     toggle = "resume" if user.checkins_paused else "pause"
     return Keyboard(NS, user.user_id).rows(edit, per_row=2).row(
         Button(toggle, label=f"settings/{toggle}")

@@ -14,6 +14,7 @@ from telegram import Update
 from bot.core.clock import is_late_night, zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.delivery.schedule import follow_up
 from bot.features.sos import followups as sos_followups
 from bot.features.sos import keyboards
 from bot.features.sos.keyboards import choices
@@ -131,8 +132,8 @@ async def on_draft(update: Update, context: BotContext, user: User, text: str) -
     )
     morning = comes_back_at(local_now)
     if morning is not None:
-        await context.repo.schedule_job(user.user_id, "sos.morning", morning, key=f"d{draft.id}",
-                                        payload={"draft": draft.id})
+        await follow_up(context.repo, user.user_id, user.timezone, sos_followups.MORNING,
+                        f"d{draft.id}", morning, payload={"draft": draft.id})
     await say(context.bot, user.chat_id, "sos/draft_saved", user=user,
               morning=morning.strftime("%H:%M") if morning else None,
               count=await context.repo.count_drafts(user.user_id))
@@ -192,11 +193,11 @@ async def act_write(context: BotContext, user: User, urge: Urge, arg: str) -> bo
 
 
 async def act_wait(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
-    """Schedules the check-back in 15 minutes (a jobs row, so it survives a restart); keyed by
-    the urge alone, so a second tap while it runs says so instead of booking another."""
+    """Schedules the check-back in 15 minutes (an outbox row, so it survives a restart); keyed
+    by the urge alone, so a second tap while it runs says so instead of booking another."""
     due = context.clock.now() + timedelta(minutes=WAIT_MINUTES)
-    if not await context.repo.arm_job(user.user_id, "sos.wait", due, key=f"u{urge.id}",
-                                      payload={"urge": urge.id}):
+    if not await follow_up(context.repo, user.user_id, user.timezone, sos_followups.WAIT,
+                           f"u{urge.id}", due, payload={"urge": urge.id}, rearm=True):
         await say(context.bot, user.chat_id, "sos/wait_running", user=user)
         return True
     await say(context.bot, user.chat_id, "sos/waiting", user=user, minutes=WAIT_MINUTES)
@@ -231,7 +232,8 @@ def feature() -> Feature:
         callbacks={NS: on_button, sos_followups.NS: sos_followups.on_button},
         states={"sos.trigger": on_trigger, "sos.draft": on_draft},
         interceptors=[intercept],
-        jobs={"sos.wait": sos_followups.on_wait_due, "sos.morning": sos_followups.on_morning_due},
+        deliveries={sos_followups.WAIT: sos_followups.render_wait,
+                    sos_followups.MORNING: sos_followups.render_morning},
     )
 
 

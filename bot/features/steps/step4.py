@@ -11,6 +11,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import hooks_of
 from bot.core.streaks import current_days
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, use_buttons
@@ -109,6 +110,8 @@ async def store_since(context: BotContext, user: User, since: date) -> None:
     await say(context.bot, user.chat_id, "step4/wrap_up", user=user, since=since, days=days,
               checkin=user.checkin_time.strftime("%H:%M"))
     await finish_step(context, user, NUMBER)
+    # The daily programme starts with no contact: asked once, here (or later in /settings).
+    await hooks_of(context).offer_programme(context, user, True)
 
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:

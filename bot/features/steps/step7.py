@@ -10,6 +10,7 @@ from telegram import Update
 from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.delivery.schedule import follow_up
 from bot.features.steps import step7_after
 from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps.common import finish_step, use_buttons
@@ -156,7 +157,8 @@ async def _on_sent(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, None)
     due = follow_up_due(now.astimezone(zone(user.timezone)))
     sent_count = len(await context.repo.answers(user.user_id, NUMBER, "sent"))
-    await context.repo.schedule_job(user.user_id, step7_after.JOB, due, key=f"sent{sent_count}")
+    await follow_up(context.repo, user.user_id, user.timezone, step7_after.KIND,
+                    f"sent{sent_count}", due)
     await say(context.bot, user.chat_id, "step7/sent", user=user)
 
 
@@ -175,5 +177,5 @@ FEATURE = Feature(
         "step7.draft": on_message_text,
         "step7.send": on_message_text,
     },
-    jobs={step7_after.JOB: step7_after.on_follow_up_due},
+    deliveries={step7_after.KIND: step7_after.render_follow_up},
 )
