@@ -97,7 +97,8 @@ async def settled(db: Path, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         rows = outbox(db)
-        if len(rows) == DUE_USERS and all(s[0] not in ("pending", "sending") for s in rows.values()):
+        if len(rows) == DUE_USERS and all(s[0] not in ("pending", "queued", "sending")
+                                          for s in rows.values()):
             return True
         await asyncio.sleep(0.25)
     return False

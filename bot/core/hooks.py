@@ -32,9 +32,12 @@ Step1Answer = Callable[["BotContext", User, str, str], Awaitable[bool]]
 # Asks a check-in's urge question (0-10) for `day`; the slip flow goes back to it. Provided by
 # the check-ins feature.
 AskUrge = Callable[["BotContext", User, date], Awaitable[None]]
-# Asks what time the daily programme's morning item should come (or whether at all); `once`:
-# only if the user was never asked (after step 4 sets no contact). Provided by the programme.
-OfferProgramme = Callable[["BotContext", User, bool], Awaitable[None]]
+# Asks what time the daily programme's morning item should come (or whether at all); after
+# step N (4, which sets no contact) that step is announced done once it is answered. Provided
+# by the programme.
+OfferProgramme = Callable[["BotContext", User, "int | None"], Awaitable[None]]
+# Says step N is done and offers the next one. Provided by step 4 (any step module could).
+AnnounceStepDone = Callable[["BotContext", User, int], Awaitable[None]]
 # A re-ask shows the question a state is waiting for again (after /start or a restart).
 ReaskFn = Callable[["BotContext", User], Awaitable[None]]
 
@@ -60,6 +63,7 @@ class Hooks:
     begin_slip: BeginSlip
     ask_urge: AskUrge
     offer_programme: OfferProgramme
+    announce_step_done: AnnounceStepDone
     # Not a hook but every feature's Feature.reasks by state, which onboarding's "carry on" uses.
     reasks: Mapping[str, ReaskFn] = field(default_factory=dict)
 
@@ -74,11 +78,13 @@ class Provides:
     begin_slip: BeginSlip | None = None
     ask_urge: AskUrge | None = None
     offer_programme: OfferProgramme | None = None
+    announce_step_done: AnnounceStepDone | None = None
 
 
 # Who is expected to provide each hook: named in the start-up error when it is missing.
 PROVIDERS = {"crisis_check": "safety", "safety_hold": "safety", "step1_answer": "safety",
-             "begin_slip": "nocontact", "ask_urge": "checkins", "offer_programme": "programme"}
+             "begin_slip": "nocontact", "ask_urge": "checkins", "offer_programme": "programme",
+             "announce_step_done": "step4"}
 
 
 class HookError(RuntimeError):

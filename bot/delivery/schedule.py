@@ -26,10 +26,12 @@ SLOT_KIND: dict[Schedule, str] = {
 }
 
 
-async def reschedule(repo: Repository, user_id: int, now: datetime) -> datetime | None:
+async def reschedule(repo: Repository, user_id: int, now: datetime, *,
+                     only_missing: bool = False) -> datetime | None:
     """Recomputes and stores when the user's next check-in, weekly summary and morning item are
-    due; returns the next check-in. A slot that already went out on a new due time's local date
-    (a check-in sent before the user moved their time or zone) keeps its message for the next
+    due (`only_missing`: only those with no due time, leaving one that is due right now alone);
+    returns the next check-in. A slot that already went out on a new due time's local date (a
+    check-in sent before the user moved their time or zone) keeps its message for the next
     occurrence, so no change ever brings a second one on the same day."""
     user = await repo.get_user(user_id)
     if user is None:
@@ -42,6 +44,8 @@ async def reschedule(repo: Repository, user_id: int, now: datetime) -> datetime 
     }
     dues: dict[Schedule, datetime | None] = {}
     for schedule, rule in rules.items():
+        if only_missing and getattr(user, schedule) is not None:
+            continue
         found = rule(now)
         if found is not None:
             entry = await repo.outbox_entry(user_id, SLOT_KIND[schedule], found[1])
@@ -49,7 +53,7 @@ async def reschedule(repo: Repository, user_id: int, now: datetime) -> datetime 
                 found = rule(found[0])
         dues[schedule] = found[0] if found else None
     await repo.set_schedules(user_id, dues)
-    return dues["next_checkin_at"]
+    return dues.get("next_checkin_at")
 
 
 def _daily(due: datetime | None, tz: Any) -> tuple[datetime, date] | None:
@@ -85,5 +89,5 @@ async def reschedule_waiting(services: Services, limit: int = BATCH) -> int:
     repo, now = services.repo, services.clock.now()
     waiting = await repo.users_needing_schedule(limit)
     for user_id in waiting:
-        await reschedule(repo, user_id, now)
+        await reschedule(repo, user_id, now, only_missing=True)
     return len(waiting)

@@ -17,7 +17,7 @@ from telegram import Update
 from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.core.hooks import Provides
+from bot.core.hooks import Provides, hooks_of
 from bot.core.services import Services
 from bot.delivery.outgoing import Rendered, Skip, parts_of
 from bot.delivery.schedule import produce, reschedule
@@ -86,17 +86,18 @@ async def on_today(update: Update, context: BotContext, user: User) -> None:
 
 # -- choosing the time ---------------------------------------------------------------------------
 async def offer(context: BotContext, user: User) -> None:
-    """Asks what time the morning item should come (or whether at all)."""
-    await context.repo.set_state(user.user_id, TIME_STATE)
+    """Asks (again) what time the morning item should come, or whether at all."""
+    data = user.state_data if user.state == TIME_STATE else {}
+    await offer_programme(context, user, data.get("after_step"))
+
+
+async def offer_programme(context: BotContext, user: User, after_step: int | None) -> None:
+    """Asks what time the morning item should come (or whether at all); a step that asked is
+    announced done once the question is answered."""
+    data = {"after_step": after_step} if after_step else {}
+    await context.repo.set_state(user.user_id, TIME_STATE, data)
     await say(context.bot, user.chat_id, "daily/ask_time", user=user,
               keyboard=keyboards.times(user))
-
-
-async def offer_programme(context: BotContext, user: User, once: bool) -> None:
-    """Asks about the morning item; `once` (after step 4 sets no contact): only if never asked."""
-    fresh = await context.repo.get_user(user.user_id) or user
-    if not once or not fresh.programme_asked:
-        await offer(context, fresh)
 
 
 async def on_time_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -112,6 +113,7 @@ async def on_time_text(update: Update, context: BotContext, user: User, text: st
 async def choose(context: BotContext, user: User, at: time | None) -> None:
     """Stores the time (None: no morning items), reschedules and confirms."""
     await context.repo.set_programme(user.user_id, at)
+    after_step = user.state_data.get("after_step") if user.state == TIME_STATE else None
     if user.state == TIME_STATE:
         await context.repo.set_state(user.user_id, None)
     await reschedule(context.repo, user.user_id, context.clock.now())
@@ -120,6 +122,8 @@ async def choose(context: BotContext, user: User, at: time | None) -> None:
     else:
         await say(context.bot, user.chat_id, "daily/time_set", user=user,
                   time=at.strftime("%H:%M"))
+    if isinstance(after_step, int):
+        await hooks_of(context).announce_step_done(context, user, after_step)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:

@@ -150,7 +150,7 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     if not user.onboarded:  # an old menu pressed after the profile was deleted
         await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
     elif data.action == "edit" and data.arg == "programme":
-        await hooks_of(context).offer_programme(context, user, False)
+        await hooks_of(context).offer_programme(context, user, None)
     elif data.action == "edit" and data.arg in FIELDS:
         await ask(context, user, data.arg)
     elif data.action == "menu":

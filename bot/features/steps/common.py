@@ -70,10 +70,17 @@ def _lock_keyboard(user: User, lock: journey.Lock) -> InlineKeyboardMarkup | Non
     return None
 
 
-async def finish_step(context: BotContext, user: User, step: int) -> None:
-    """Marks the step done, clears the state, and offers the next step."""
+async def finish_step(context: BotContext, user: User, step: int, *,
+                      announce: bool = True) -> None:
+    """Marks the step done, clears the state, and (unless told not to) offers the next step."""
     await context.repo.complete_step(user.user_id, step)
     await context.repo.set_state(user.user_id, None)
+    if announce:
+        await announce_done(context, user, step)
+
+
+async def announce_done(context: BotContext, user: User, step: int) -> None:
+    """Says the step is done and offers the next one (nothing after the last)."""
     if step < journey.FINAL_STEP:
         await say(context.bot, user.chat_id, "steps/finished", user=user, step=step,
                   keyboard=keyboards.open_step(user, step + 1))
