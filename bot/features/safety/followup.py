@@ -31,7 +31,7 @@ FOLLOW_UP_GAP = timedelta(hours=8)  # after a night's sleep, not an hour after t
 def followup_due(now: datetime, timezone: str) -> datetime:
     """The first 10:00 local at least FOLLOW_UP_GAP from now: the next morning after a crisis in
     the evening or the small hours, the day after one in the morning."""
-    return next_daily(AT, zone(timezone), now + FOLLOW_UP_GAP)
+    return next_daily(AT, zone(timezone), now + FOLLOW_UP_GAP - timedelta(seconds=1))
 
 
 async def schedule_crisis_followup(repo: Repository, user: User, now: datetime) -> datetime:
