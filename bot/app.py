@@ -28,6 +28,7 @@ from bot.core.services import Services
 from bot.delivery.backoff import retrying
 from bot.delivery.dispatch import decider, preparer
 from bot.delivery.offload import Offload
+from bot.delivery.pacing import Traffic
 from bot.delivery.ratelimit import ChatRateLimiter
 from bot.delivery.scheduler import scheduler_loop, stop
 from bot.delivery.sender import Sender, VirtualTime
@@ -102,8 +103,10 @@ def build_application(
         .post_shutdown(shutdown)
     )
     # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
+    # The paced sender makes room for the replies' messages (Telegram counts the whole bot).
+    traffic = Traffic()
     builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
-        max_retries=2, overall_per_second=settings.rate_limit_per_second))
+        max_retries=2, overall_per_second=settings.rate_limit_per_second, traffic=traffic))
     beat = heartbeat.Heartbeat(settings.database_path, settings.mode)
     # Fetching updates stamps the heartbeat; an update PTB cannot parse is skipped, not refetched.
     # (PTB's own default get-updates request: one connection.)
@@ -118,6 +121,7 @@ def build_application(
     app = builder.build()
     # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.
     app.bot_data["sender_request"] = request
+    app.bot_data["traffic"] = traffic
     router = Router(features() if registry is None else registry)
     # Before anything runs: a missing hook (the crisis check above all) must stop the start.
     app.bot_data[HOOKS] = assemble(((f.name, f.provides) for f in router.features),
@@ -208,7 +212,7 @@ async def start_sender(
     await retrying(bot.initialize, "getMe", STARTUP_BUDGET)
     wiring: dict[str, Any] = {"prepare": preparer(services), "decide": decider(services)}
     if background:
-        sender = Sender(bot, services.repo, **wiring)
+        sender = Sender(bot, services.repo, traffic=app.bot_data["traffic"], **wiring)
         sender.start()
     else:
         virtual = VirtualTime()

@@ -1,7 +1,8 @@
 """The one paced sender: every message the bot sends on its own initiative goes through it, as an
 outbox row (check-ins, milestones, summaries, morning items, follow-ups), at most `rate`
 messages in any one-second window overall and one per second to a chat, RetryAfter (429)
-honoured exactly, a 403 marking the user inactive at once.
+honoured exactly, a 403 marking the user inactive at once. The limits hold where Telegram
+counts them, at its end (bot/delivery/pacing.py).
 
 A row handed over by the scheduler is prepared first (a few preparer tasks render it: its kind's
 renderer reads what it needs, a chart is drawn in another process), then, when its turn comes
@@ -15,9 +16,9 @@ every request, and PTB's AIORateLimiter, on a 429 for one request, pauses *all* 
 is why bot/app.py uses bot/delivery/ratelimit.py's ChatRateLimiter for interactive replies). A
 burst of 10,000 check-ins hitting flood control would then freeze every interactive reply. So
 scheduled messages go through a separate ExtBot with no rate limiter, and this class does the
-pacing and the 429 pause for the scheduled queue only. It leaves a little headroom under
-Telegram's 30/s (29 per 1.05 s) so interactive replies still fit and the jitter of requests in
-flight never makes Telegram see 31 in one second.
+pacing and the 429 pause for the scheduled queue only. It counts the interactive replies'
+messages too (Traffic) and leaves a little headroom under Telegram's 30/s (29 in any second),
+so replies always fit.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -34,7 +34,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.delivery.backoff import retry_seconds
 from bot.delivery.outgoing import Outgoing, Part, Stats, VirtualTime
-from bot.delivery.queue import EPS, DeliveryQueue
+from bot.delivery.pacing import Pacer, Traffic
+from bot.delivery.queue import DeliveryQueue
 
 if TYPE_CHECKING:
     from bot.storage.outbox import Decide
@@ -52,20 +53,17 @@ class Sender:
     def __init__(
         self, bot: Bot, repo: Repository | None = None, *, prepare: PrepareFn | None = None,
         decide: Decide | None = None, rate: int = 29, window: float = 1.0,
-        window_margin: float = 0.05, chat_interval: float = 1.0, concurrency: int = 16,
-        preparers: int = 4, queue: DeliveryQueue | None = None,
+        window_margin: float = 0.0, chat_interval: float = 1.0, concurrency: int = 16,
+        preparers: int = 4, queue: DeliveryQueue | None = None, traffic: Traffic | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, record: bool = False,
     ) -> None:
         self.bot, self.repo, self.prepare, self.decide = bot, repo, prepare, decide
-        self.rate, self.window = rate, window + window_margin
-        self.chat_interval, self.preparers = chat_interval, preparers
-        self.monotonic, self.sleep, self.record = monotonic, sleep, record
-        self.stats = Stats()
+        self.preparers, self.monotonic, self.sleep = preparers, monotonic, sleep
+        self.pacer = Pacer(rate=rate, window=window + window_margin, chat_interval=chat_interval,
+                           monotonic=monotonic, sleep=sleep, record=record, traffic=traffic)
+        self.stats = Stats(stamps=self.pacer.stamps)
         self.queue = queue or DeliveryQueue()
-        self._stamps: deque[float] = deque()
-        self._chat_free: dict[int, float] = {}
-        self._paused_until = 0.0
         self._wake = asyncio.Event()
         self._work = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
@@ -119,7 +117,7 @@ class Sender:
             if item is None:
                 return
             if await self._claim(item):
-                await self._take_slot(item)
+                await self.pacer.take(item.chat_id)
                 await self._deliver(item)
 
     # -- preparing ----------------------------------------------------------------------------
@@ -158,13 +156,13 @@ class Sender:
             assert item is not None
             # Claimed only once a request could leave at once, so the row is 'sending' for as
             # short a time as possible (a crash then leaves it uncertain, never resent).
-            await self._room()
+            await self.pacer.room()
             if not await self._claim(item):
                 continue
             try:
                 await self._slots.acquire()
                 try:
-                    await self._take_slot(item)
+                    await self.pacer.take(item.chat_id)
                 except BaseException:
                     self._slots.release()
                     raise
@@ -192,11 +190,8 @@ class Sender:
     async def _next(self, *, block: bool) -> Outgoing | None:
         """Waits for a pause to end and a delivery whose turn it is; None: nothing left."""
         while True:
-            now = self.monotonic()
-            if self._paused_until - now > EPS:
-                await self.sleep(self._paused_until - now)
-                continue
-            item, wait = self.queue.pick(now, self._free_at)
+            await self.pacer.wait_pause()
+            item, wait = self.queue.pick(self.monotonic(), self.pacer.free_at)
             if item is not None:
                 return item
             if not block:
@@ -209,41 +204,6 @@ class Sender:
                 await asyncio.wait_for(self._wake.wait(), timeout=wait)
             except TimeoutError:
                 pass
-
-    def _free_at(self, chat_id: int) -> float:
-        return self._chat_free.get(chat_id, 0.0)
-
-    async def _room(self) -> None:
-        """Waits until the one-second window has room (without taking it)."""
-        while True:
-            now = self.monotonic()
-            while self._stamps and now - self._stamps[0] >= self.window - EPS:
-                self._stamps.popleft()
-            if len(self._stamps) < self.rate:
-                return
-            await self.sleep(self._stamps[0] + self.window - now)
-
-    async def _take_slot(self, item: Outgoing) -> None:
-        """Waits for room in the one-second window (and the chat's second, and any 429 pause),
-        then stamps the send: called right before the request goes out."""
-        while True:
-            now = self.monotonic()
-            if self._paused_until - now > EPS:
-                await self.sleep(self._paused_until - now)
-                continue
-            await self._room()
-            now = self.monotonic()
-            free = self._free_at(item.chat_id)
-            if free - now > EPS:
-                await self.sleep(free - now)
-                continue
-            if len(self._chat_free) > 50_000:
-                self._chat_free = {c: t for c, t in self._chat_free.items() if t > now}
-            self._stamps.append(now)
-            self._chat_free[item.chat_id] = now + self.chat_interval
-            if self.record:
-                self.stats.stamps.append((now, item.chat_id))
-            return
 
     # -- claiming and delivering --------------------------------------------------------------
     async def _claim(self, item: Outgoing) -> bool:
@@ -260,6 +220,12 @@ class Sender:
         return False
 
     async def _deliver(self, item: Outgoing) -> None:
+        try:
+            await self._send(item)
+        finally:
+            self.pacer.answered(item.chat_id)
+
+    async def _send(self, item: Outgoing) -> None:
         part = item.parts[item.next_part]
         item.tries += 1
         try:
@@ -273,7 +239,7 @@ class Sender:
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             # Pause the whole scheduled queue for exactly what Telegram asked, then retry this one.
-            self._paused_until = max(self._paused_until, self.monotonic() + seconds)
+            self.pacer.pause(seconds)
             self.stats.retry_after.append(seconds)
             log.warning("flood control: scheduled sends paused for %.1f s", seconds)
             await self._retry(item)
@@ -308,7 +274,7 @@ class Sender:
         item.next_part += 1
         item.tries = 0
         if item.next_part < len(item.parts):
-            self.queue.again(item, self._free_at(item.chat_id))  # the next part, a second later
+            self.queue.again(item, self.pacer.free_at(item.chat_id))  # the next part, a second on
             self._wake.set()
             return
         await self._settle(item.outbox_id, "sent", item.message_id)
