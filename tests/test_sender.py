@@ -11,7 +11,9 @@ import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.delivery.dispatch import decider, preparer
-from bot.delivery.sender import Outgoing, Sender, VirtualTime
+from bot.delivery.queue import DeliveryQueue
+from bot.delivery.sender import Outgoing, Part, Sender, VirtualTime
+from bot.storage.outbox import OutboxRow
 from tests.checkin_helpers import ASK, checkins_sent, in_no_contact, outbox_dates, run_until
 from tests.harness import Harness
 
@@ -209,3 +211,27 @@ async def test_stop_while_waiting_for_a_slot_leaves_the_row_pending_not_uncertai
     assert await status(second.id) == "queued"
     await sender.stop()
     assert await status(second.id) == "pending"
+
+
+async def test_preparers_keep_going_once_the_ready_buffer_drains() -> None:
+    """More rows than the ready buffer holds: the preparers wake as sends free room (a bug once
+    left them asleep after the first buffer-full, and the burst stopped there)."""
+    bot = FakeBot(VirtualTime())
+
+    async def prepare(item: Outgoing) -> bool:
+        item.chat_id, item.parts = item.user_id or 0, [Part("hi")]
+        return True
+
+    sender = Sender(bot, None, prepare=prepare, queue=DeliveryQueue(ready_limit=3))  # type: ignore[arg-type]
+    sender.start()
+    try:
+        for n in range(1, 41):
+            row = OutboxRow(n, n, "checkin", "k", date(2026, 3, 2), "2026-03-02T19:00:00Z", "queued")
+            sender.submit(Outgoing(0, user_id=n, order=(row.due_at, n), row=row))
+        for _ in range(400):
+            if len(bot.delivered) == 40:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await sender.stop()
+    assert len(bot.delivered) == 40

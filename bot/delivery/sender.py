@@ -63,7 +63,7 @@ class Sender:
         self.pacer = Pacer(rate=rate, window=window + window_margin, chat_interval=chat_interval,
                            monotonic=monotonic, sleep=sleep, record=record, traffic=traffic)
         self.stats = Stats(stamps=self.pacer.stamps)
-        self.queue = queue or DeliveryQueue()
+        self.queue = queue if queue is not None else DeliveryQueue()
         self._wake = asyncio.Event()
         self._work = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
@@ -154,28 +154,40 @@ class Sender:
         while True:
             item = await self._next(block=True)
             assert item is not None
-            # Claimed only once a request could leave at once, so the row is 'sending' for as
-            # short a time as possible (a crash then leaves it uncertain, never resent).
-            await self.pacer.room()
-            if not await self._claim(item):
-                continue
             try:
-                await self._slots.acquire()
-                try:
-                    await self.pacer.take(item.chat_id)
-                except BaseException:
-                    self._slots.release()
-                    raise
+                await self._go(item)
             except asyncio.CancelledError:
-                # Stopped before the request left: nothing went out, so the row is queued
-                # again (stop() hands it back as pending), not uncertain.
-                if item.next_part == 0:
-                    await self._settle(item.outbox_id, "queued")
-                    self.queue.again(item)
                 raise
-            task = asyncio.create_task(self._deliver_released(item))
-            self._inflight.add(task)
-            task.add_done_callback(self._inflight.discard)
+            except Exception:  # one broken row never stops the queue
+                log.exception("a scheduled %s could not be sent", item.row.kind if item.row
+                              else "message")
+                self.queue.finish(item)
+                _resolve(item, None)
+
+    async def _go(self, item: Outgoing) -> None:
+        """Claims the row when a request could leave at once, takes a place, and sends."""
+        # Claimed only once a request could leave at once, so the row is 'sending' for as
+        # short a time as possible (a crash then leaves it uncertain, never resent).
+        await self.pacer.room()
+        if not await self._claim(item):
+            return
+        try:
+            await self._slots.acquire()
+            try:
+                await self.pacer.take(item.chat_id)
+            except BaseException:
+                self._slots.release()
+                raise
+        except asyncio.CancelledError:
+            # Stopped before the request left: nothing went out, so the row is queued again
+            # (stop() hands it back as pending), not uncertain.
+            if item.next_part == 0:
+                await self._settle(item.outbox_id, "queued")
+                self.queue.again(item)
+            raise
+        task = asyncio.create_task(self._deliver_released(item))
+        self._inflight.add(task)
+        task.add_done_callback(self._inflight.discard)
 
     async def _deliver_released(self, item: Outgoing) -> None:
         try:
@@ -193,6 +205,7 @@ class Sender:
             await self.pacer.wait_pause()
             item, wait = self.queue.pick(self.monotonic(), self.pacer.free_at)
             if item is not None:
+                self._work.set()  # room in the ready buffer: the preparers may go on
                 return item
             if not block:
                 if wait is None:
