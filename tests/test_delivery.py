@@ -228,20 +228,24 @@ async def test_the_summary_chart_is_drawn_through_the_offload_worker(harness: Ha
     mark = len(harness.request.calls)
     await harness.tick()
     [photo] = [c for c in harness.request.calls[mark:] if c.method == "sendPhoto"]
-    assert photo_bytes(photo).startswith(PNG_SIGNATURE) and counting.calls == ["render_png"]
+    assert photo_bytes(photo).startswith(PNG_SIGNATURE) and counting.calls == ["write_png"]
+    assert not list(counting.spool("x").parent.iterdir())  # the spooled chart went with it
 
 
 async def test_a_worker_process_draws_the_chart(harness: Harness) -> None:
-    from bot.features.progress.chart import ChartLabels, render_png
+    from bot.features.progress.chart import ChartLabels
+    from bot.features.progress.chart_file import write_png
     from bot.storage.models import DayPoint
 
     pool = Offload(1)
     try:
         series = [DayPoint(date(2026, 3, d), mood=3, urge=d) for d in range(1, 8)]
-        png = await pool.run(render_png, series, ChartLabels("Week", "Mood", "Urge"))
+        path = pool.spool("chart.png")
+        await pool.run(write_png, series, ChartLabels("Week", "Mood", "Urge"), str(path))
+        assert path.read_bytes().startswith(PNG_SIGNATURE)
     finally:
         pool.close()
-    assert png.startswith(PNG_SIGNATURE)
+    assert not path.parent.exists()  # the spool goes with the pool
 
 
 def test_every_kind_a_feature_renders_has_a_hold_policy() -> None:

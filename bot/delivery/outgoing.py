@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from telegram import Message
@@ -19,11 +20,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Part:
-    """One chat message of a delivery: text (a caption under `photo`), and its keyboard."""
+    """One chat message of a delivery: text (a caption under `photo`), and its keyboard. A photo
+    is bytes, or a file in the offload's spool (deleted once the delivery is done)."""
 
     text: str
     keyboard: Any = None
-    photo: bytes | None = None
+    photo: bytes | Path | None = None
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,9 @@ class Outgoing:
 
     @property
     def size(self) -> int:
-        """Bytes held while it waits: what the ready buffer's memory budget counts."""
-        return sum(len(p.text) + len(p.photo or b"") for p in self.parts)
+        """Bytes held in memory while it waits: what the ready buffer's budget counts."""
+        return sum(len(p.text) + (len(p.photo) if isinstance(p.photo, bytes) else 0)
+                   for p in self.parts)
 
 
 class VirtualTime:

@@ -9,8 +9,8 @@
 Priorities are strict: nothing goes while a more urgent delivery is still being prepared, so a
 check-in never loses its place to a summary whose chart happened to be drawn first. Within a
 priority, deliveries to different chats go in parallel. The ready buffer is bounded per
-priority (and in bytes, charts being large), so summaries can be prepared ahead while check-ins
-go out, without holding a whole evening's charts in memory.
+priority (and by the bytes it holds in memory; a summary's chart waits on disk), so summaries
+are prepared well ahead while check-ins go out.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ Entry = tuple[int, tuple[object, ...], int, Outgoing]
 
 
 class DeliveryQueue:
-    def __init__(self, *, ready_limit: int = 1000, ready_bytes: int = 48 * 2**20) -> None:
+    def __init__(self, *, ready_limit: int = 3000, ready_bytes: int = 48 * 2**20) -> None:
         self.ready_limit, self.ready_bytes = ready_limit, ready_bytes
         self._seq = itertools.count()
         self._waiting: list[Entry] = []

@@ -27,6 +27,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from telegram import Bot, Message
@@ -161,7 +162,7 @@ class Sender:
             except Exception:  # one broken row never stops the queue
                 log.exception("a scheduled %s could not be sent", item.row.kind if item.row
                               else "message")
-                self.queue.finish(item)
+                self._finish(item)
                 _resolve(item, None)
 
     async def _go(self, item: Outgoing) -> None:
@@ -194,7 +195,7 @@ class Sender:
             await self._deliver(item)
         except Exception:  # one broken send never stops the queue
             log.exception("scheduled send failed")
-            self.queue.finish(item)
+            self._finish(item)
             _resolve(item, None)
         finally:
             self._slots.release()
@@ -228,7 +229,7 @@ class Sender:
         if verdict is not None and verdict.action == "go":
             return True
         self.stats.skipped += 1
-        self.queue.finish(item)
+        self._finish(item)
         _resolve(item, None)
         return False
 
@@ -260,6 +261,7 @@ class Sender:
         except Forbidden:
             log.info("chat %s blocked the bot: marked inactive", item.chat_id)
             for dropped in self.queue.drop_chat(item.chat_id):
+                _spooled_away(dropped)
                 _resolve(dropped, None)
             if self.repo is not None and item.user_id is not None:
                 await self.repo.deactivate_blocked(item.user_id)
@@ -291,7 +293,7 @@ class Sender:
             self._wake.set()
             return
         await self._settle(item.outbox_id, "sent", item.message_id)
-        self.queue.finish(item)
+        self._finish(item)
         _resolve(item, message)
         self._wake.set()
 
@@ -306,13 +308,19 @@ class Sender:
     async def _fail(self, item: Outgoing, status: str, reason: str) -> None:
         self.stats.failed += 1
         await self._settle(item.outbox_id, status, reason=reason)
-        self.queue.finish(item)
+        self._finish(item)
         _resolve(item, None)
 
     async def _settle(self, outbox_id: int | None, status: str, message_id: int | None = None,
                       reason: str | None = None) -> None:
         if outbox_id is not None and self.repo is not None:
             await self.repo.settle_outbox(outbox_id, status, message_id, reason)
+
+    def _finish(self, item: Outgoing) -> None:
+        """The item is done (sent, dropped or failed): the user's next may go, its spooled
+        chart is deleted."""
+        self.queue.finish(item)
+        _spooled_away(item)
 
     async def _release_all(self) -> None:
         """At stop: rows still queued here (not claimed) go back to pending for the next run."""
@@ -321,6 +329,12 @@ class Sender:
                                    ready_bytes=self.queue.ready_bytes)
         if self.repo is not None and ids:
             await self.repo.release_queued(ids)
+
+
+def _spooled_away(item: Outgoing) -> None:
+    for part in item.parts:
+        if isinstance(part.photo, Path):
+            part.photo.unlink(missing_ok=True)
 
 
 def _resolve(item: Outgoing, value: Message | None) -> None:

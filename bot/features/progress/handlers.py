@@ -4,7 +4,6 @@ The weekly summary reuses the same figures and chart."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -94,17 +93,22 @@ def _local_midnight(user: User, day: date) -> datetime:
     return datetime.combine(day, time(0), zone(user.timezone)).astimezone(UTC)
 
 
-async def chart_png(progress: Progress, title_template: str,
-                    run: Callable[..., Awaitable[bytes]] = asyncio.to_thread) -> bytes | None:
-    """The chart as PNG bytes, drawn off the event loop (`run`: a thread, or the scheduled
-    sender's worker process); None when there is nothing to draw."""
+def chart_labels(progress: Progress, title_template: str) -> ChartLabels | None:
+    """The chart's labels, or None when there is nothing to draw."""
     if not has_chart_data(progress.series):
         return None
-    labels = ChartLabels(
+    return ChartLabels(
         title=plain(title_template, days=progress.days), mood=plain("progress/chart_mood"),
         urge=plain("progress/chart_urge"),
     )
-    return await run(render_png, progress.series, labels)
+
+
+async def chart_png(progress: Progress, title_template: str) -> bytes | None:
+    """The chart as PNG bytes, drawn off the event loop; None when there is nothing to draw."""
+    labels = chart_labels(progress, title_template)
+    if labels is None:
+        return None
+    return await asyncio.to_thread(render_png, progress.series, labels)
 
 
 async def send_with_chart(bot: Bot, user: User, png: bytes | None, caption_template: str,

@@ -5,12 +5,14 @@ word for the week ahead, and the chart when there is data.
 users.next_summary_at is the schedule; when it comes due the producer inserts one outbox row
 keyed by the local date summed up to, and the paced sender delivers it after everything more
 urgent (check-ins and safety follow-ups go first). The chart is drawn when the row is prepared,
-in a worker process (Services.offload), never on the event loop.
+which can be well before it goes, in a worker process (Services.offload) and into a file in its
+spool, never on the event loop.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from bot.core.clock import parse_iso, zone
 from bot.core.feature import Feature
@@ -19,7 +21,8 @@ from bot.delivery.hold import SUMMARY
 from bot.delivery.outgoing import Part, Rendered, Skip
 from bot.delivery.recurring import next_summary, summary_offset
 from bot.delivery.schedule import produce
-from bot.features.progress.handlers import CAPTION_LIMIT, chart_png, gather
+from bot.features.progress.chart_file import write_png
+from bot.features.progress.handlers import CAPTION_LIMIT, chart_labels, gather
 from bot.storage.models import User
 from bot.storage.outbox import OutboxRow, Planned
 from bot.ui.messaging import user_values
@@ -58,7 +61,11 @@ async def render_summary(services: Services, row: OutboxRow, user: User) -> Rend
     progress = await gather(services.repo, user, row.local_date, days=7)
     if progress.streak.started is None and not progress.answered_week and not progress.urges_week.total:
         return Skip("missed", "nothing to sum up")  # no contact not started, no check-ins, no urges
-    png = await chart_png(progress, "progress/weekly_chart_title", run=services.offload)
+    labels = chart_labels(progress, "progress/weekly_chart_title")
+    png = None
+    if labels is not None:
+        spooled = services.offload.spool(f"summary-{row.id}-{row.key}.png")
+        png = Path(await services.offload.run(write_png, progress.series, labels, str(spooled)))
     values = {**user_values(user), **progress.values(), "has_chart": png is not None}
     caption = render("progress/weekly_caption", **values)
     parts: list[Part] = []
