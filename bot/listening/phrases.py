@@ -6,7 +6,8 @@ Table syntax (kept small so the tables stay readable to non-programmers):
 - `{NAME}` expands a macro from the table's "macros" (or the shared ones below);
 - `~` between two words is a gap of up to three words that are neither negations nor a new
   subject ("i ~ want to die" matches "i really just want to die" but not "i do not want to die");
-- `$` is the end of a clause, `^` its start; `{W}` is one word, `{B}` a word edge.
+- `$` is the end of a clause, `^` its start; `{W}` is one word, `{B}` a word edge, `{ANY}` up to
+  eight words of any kind (for two halves of one clause: "on the roof ... want to jump").
 
 A pattern never spans two clauses: the text joins them with " | " and no pattern can match "|".
 """
@@ -34,6 +35,7 @@ NEGATORS = ("not|never|no|nothing|nobody|cannot|nunca|jamas|nao|nicht|nie|niemal
 SUBJECTS = "i|he|she|they|we|you|him|her|them|exname|it"
 _GAP = rf"(?: (?!(?:{squeeze(NEGATORS)}|{SUBJECTS})(?![a-z0-9]))[a-z0-9]+){{0,3}}"
 _CODE_MACROS = {
+    "{ANY}": "(?: [a-z0-9]+){0,8}?",
     "{W}": "[a-z0-9]+",
     "{B}": "(?![a-z0-9])",
 }
@@ -51,7 +53,7 @@ def expand(source: str, macros: Mapping[str, str]) -> str:
     if "\\" in source:
         raise ValueError(f"phrase patterns may not use backslashes: {source!r}")
     source = _pre_code(source, macros)
-    if _MACRO.search(source.replace("{W}", "").replace("{B}", "")):
+    if any(name not in _CODE_MACROS for name in _MACRO.findall(source)):
         raise ValueError(f"unknown macro in {source!r}")
     source = source.replace("$", "(?= \\||$)").replace("^", "(?:^|(?<=\\| ))")
     for name, regex in _CODE_MACROS.items():
@@ -95,12 +97,15 @@ class Rule:
 class RuleSet:
     """Many patterns; per message, only those whose trigger words occur in it are tried."""
 
-    def __init__(self, groups: Mapping[str, Sequence[str]], macros: Mapping[str, str]) -> None:
+    def __init__(self, groups: Mapping[str, Sequence[str]], macros: Mapping[str, str],
+                 group_macros: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        """`group_macros` adds one lexicon per group (a language's word families) to `macros`."""
         rules: list[Rule] = []
         for label, sources in groups.items():
+            own = {**macros, **(group_macros or {}).get(label, {})}
             for source in sources:
-                regex = expand(source, macros)
-                triggers = trigger_words(_pre_code(source, macros))
+                regex = expand(source, own)
+                triggers = trigger_words(_pre_code(source, own))
                 rules.append(Rule(label, source, re.compile(_EDGES.format(regex)), triggers))
         self.rules = tuple(rules)
         index: dict[str, list[int]] = {}

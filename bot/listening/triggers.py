@@ -103,4 +103,4 @@ def _split_top(item: str) -> list[str]:
             current.append(char)
     parts.append("".join(current))
     return parts
-_CODE_PARTS = re.compile(r"\{[A-Z]\}|\[0-9\]\+")
+_CODE_PARTS = re.compile(r"\{[A-Z]+\}|\[1-9\]\[0-9\]\+|\[0-9\]\+")

@@ -5,10 +5,14 @@ oneself. The bot answers with the crisis reply at once.
 `possible`: passive ideation, hopelessness, being a burden, wanting it all over. The bot asks
 directly and kindly, with a helpline already in the message.
 
-Figures of speech ("die my hair", "cut myself shaving") are cut out narrowly, clause by clause,
-and never where the same clause says "on purpose", "again and again", "relapsed"... A negation
-right before a match ("I would never kill myself") lowers it one tier instead of silencing it.
-The tables live in data/crisis.json; this file only applies them.
+Each language's table (data/crisis/<lang>.json) is a lexicon of word families (a wish or plan, an
+act of ending one's life, methods, places, times) that its rules combine, so a new wording of the
+same thought matches without being listed. Guards only ever lower a tier, never silence it: a
+negation right before the words ("I would never kill myself") or a third person as the subject
+("my sister wants to die") turn clear into possible. A possible finding becomes clear when the same
+message also holds an escalating sign ("I have the pills", "tonight is the night") elsewhere.
+Figures of speech ("die my hair", "cut myself shaving") are cut out narrowly, clause by clause, and
+never where the same clause says "on purpose", "again and again", "relapsed"...
 """
 
 from __future__ import annotations
@@ -17,18 +21,32 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from bot.listening import phrases
+from bot.listening.detectors import crisis_score
 from bot.listening.normalise import Normalised, as_normalised
 
 Tier = Literal["clear", "possible"]
 LANGS = ("en", "es", "pt", "de", "fr", "it", "nl")
 
-_DATA = phrases.load("crisis")
-_MACROS = cast(dict[str, str], _DATA["macros"])
-_CLEAR = phrases.RuleSet(cast(dict[str, list[str]], _DATA["clear"]), _MACROS)
-_POSSIBLE = phrases.RuleSet(cast(dict[str, list[str]], _DATA["possible"]), _MACROS)
-_EXCLUSIONS = phrases.RuleSet({"x": cast(list[str], _DATA["exclusions"])}, _MACROS)
-_OVERRIDES = phrases.RuleSet({"x": cast(list[str], _DATA["overrides"])}, _MACROS)
-_FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
+_COMMON = phrases.load("crisis/common")
+_TABLES = {lang: phrases.load(f"crisis/{lang}") for lang in LANGS}
+_LEXICONS = {lang: cast(dict[str, str], table["lexicon"]) for lang, table in _TABLES.items()}
+_MACROS = cast(dict[str, str], _COMMON["macros"])
+
+
+def _rules(*keys: str) -> phrases.RuleSet:
+    groups = {lang: [rule for key in keys for rule in cast(list[str], table.get(key, []))]
+              for lang, table in _TABLES.items()}
+    return phrases.RuleSet(groups, _MACROS, _LEXICONS)
+
+
+_CLEAR = _rules("clear", "clear_phrases")
+_POSSIBLE = _rules("possible", "possible_phrases")
+_ESCALATE = _rules("escalate")
+_EXCLUSIONS = _rules("exclusions")
+_OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACROS)
+_FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negation_fillers"]))
+_FIRST = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person"]))
+_THIRD = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["third_person"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +59,20 @@ class CrisisResult:
     words: str
 
 
+def _about_someone_else(text: str, start: int) -> bool:
+    """True when the nearest person named before `start` in its clause is not the user."""
+    for word in reversed(phrases.words_before(text, start, 6)):
+        if word in _FIRST:
+            return False
+        if word in _THIRD:
+            return True
+    return False
+
+
+def _lowered(text: str, start: int) -> bool:
+    return phrases.negated(text, start, _FILLERS) or _about_someone_else(text, start)
+
+
 def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult | None:
     """The strongest crisis signal in the message, or None. `exhaustive` tries every rule
     instead of only those whose trigger words occur (for the tests that guard the index)."""
@@ -49,15 +81,22 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
     if not squeezed:
         return None
     tokens = None if exhaustive else norm.tokens
-    fallback: CrisisResult | None = None
+    lowered: CrisisResult | None = None
     for rule, found in _CLEAR.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-        if not phrases.negated(squeezed, found.start(), _FILLERS):
+        if not _lowered(squeezed, found.start()):
             return CrisisResult("clear", rule.label, found[0])
-        fallback = fallback or CrisisResult("possible", rule.label, found[0])
+        lowered = lowered or CrisisResult("possible", rule.label, found[0])
     for rule, found in _POSSIBLE.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-        if not phrases.negated(squeezed, found.start(), _FILLERS):
-            return CrisisResult("possible", rule.label, found[0])
-    return fallback
+        if phrases.negated(squeezed, found.start(), _FILLERS):
+            continue
+        for _, sign in _ESCALATE.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
+            if sign.end() <= found.start() or sign.start() >= found.end():
+                return CrisisResult("clear", rule.label, f"{found[0]} + {sign[0]}")
+        return CrisisResult("possible", rule.label, found[0])
+    if lowered is not None:
+        return lowered
+    lang = crisis_score.possible(norm)
+    return CrisisResult("possible", lang, "(score)") if lang else None
 
 
 def tier(text: str | Normalised) -> Tier | None:
