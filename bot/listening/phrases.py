@@ -58,7 +58,10 @@ def expand(source: str, macros: Mapping[str, str]) -> str:
     source = source.replace("$", "(?= \\||$)").replace("^", "(?:^|(?<=\\| ))")
     for name, regex in _CODE_MACROS.items():
         source = source.replace(name, regex)
-    return _attach_optional_spaces(source.replace(" ~ ", _GAP + " "))
+    source = source.replace(" ~ ", _GAP + " ")
+    if "~" in source:
+        raise ValueError(f"a gap '~' needs a space on each side: {source!r}")
+    return _attach_optional_spaces(source)
 
 
 def _attach_optional_spaces(source: str) -> str:
