@@ -95,7 +95,7 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
         return CrisisResult("possible", rule.label, found[0])
     if lowered is not None:
         return lowered
-    lang = crisis_score.possible(norm)
+    lang = crisis_score.possible(norm, _EXCLUSIONS)
     return CrisisResult("possible", lang, "(score)") if lang else None
 
 
