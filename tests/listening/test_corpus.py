@@ -3,7 +3,7 @@ the pure detectors and parsers. Prints a per-label table (pytest -s to see it)."
 
 import pytest
 
-from bot.listening.detectors import abuse, contact, crisis, urge
+from bot.listening.detectors import abuse, contact, crisis, meta, urge
 from bot.listening.normalise import normalise
 from tests.listening import listening_eval as ev
 
@@ -67,7 +67,8 @@ def test_neutral_false_positive_rate_is_low(report: ev.Report) -> None:
         assert report.fired_on_neutral[name].rate <= 0.05, (name, report.fired_on_neutral[name])
 
 
-@pytest.mark.parametrize("name", ["listening_corpus.jsonl", "listening_holdout.jsonl"])
+@pytest.mark.parametrize("name", ["listening_corpus.jsonl", "listening_holdout.jsonl",
+                                  "listening_dev.jsonl"])
 def test_trigger_index_never_changes_a_result(name: str) -> None:
     """Rules run only when one of their trigger words occurs; trying every rule must agree."""
     for row in ev.load(name):
@@ -77,3 +78,4 @@ def test_trigger_index_never_changes_a_result(name: str) -> None:
         assert contact.outgoing(norm) == contact.outgoing(norm, exhaustive=True), row["text"]
         assert contact.incoming(norm) == contact.incoming(norm, exhaustive=True), row["text"]
         assert urge.detect(norm) == urge.detect(norm, exhaustive=True), row["text"]
+        assert meta.detect(norm) == meta.detect(norm, exhaustive=True), row["text"]
