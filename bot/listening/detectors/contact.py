@@ -31,6 +31,7 @@ _QUESTION = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["questio
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
 _OTHERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["other_people"]))
 _SUBJECTLESS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["subjectless_verbs"]))
+_INTERJECTIONS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["interjections"]))
 _EX_WORDS = frozenset({"ex", "exname"})
 _WINDOW = 4  # how many words before a match may hold "if", "wish", "almost"...
 
@@ -58,10 +59,17 @@ def _is_event(text: str, start: int, words: str) -> bool:
 
 
 def _with_subjects(norm: Normalised) -> str:
-    """The text with 'i' put in front of clauses that start with a past contact verb, the way
-    people drop the subject in chat ("texted him again. ugh")."""
-    clauses = [f"i {clause}" if clause.split(" ", 1)[0] in _SUBJECTLESS else clause
-               for clause in norm.clauses]
+    """The text with 'i' put in front of a clause's first word when it is a past contact verb,
+    the way people drop the subject in chat ("texted him again", "ugh called him again")."""
+    clauses = []
+    for clause in norm.clauses:
+        words = clause.split()
+        at = 0
+        while at < len(words) - 1 and words[at] in _INTERJECTIONS:
+            at += 1
+        if words and words[at] in _SUBJECTLESS and (at == 0 or words[at - 1] != "i"):
+            words.insert(at, "i")
+        clauses.append(" ".join(words))
     return SEP.join(clauses)
 
 

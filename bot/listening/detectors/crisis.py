@@ -10,7 +10,11 @@ act of ending one's life, methods, places, times) that its rules combine, so a n
 same thought matches without being listed. Guards only ever lower a tier, never silence it: a
 negation right before the words ("I would never kill myself") or a third person as the subject
 ("my sister wants to die") turn clear into possible. A possible finding becomes clear when the same
-message also holds an escalating sign ("I have the pills", "tonight is the night") elsewhere.
+message also holds a warning hint ("I have the pills", "tonight is the night", "thank you for
+everything") elsewhere; hints alone never fire, but two different kinds of them do ("I have a
+razor and I'm not scared anymore"). A clause that starts with "of", "with", "forever"... is also
+read joined to the one before, the way people break a thought with a full stop ("I'm done. With
+everything").
 Figures of speech ("die my hair", "cut myself shaving") are cut out narrowly, clause by clause, and
 never where the same clause says "on purpose", "again and again", "relapsed"...
 """
@@ -39,14 +43,27 @@ def _rules(*keys: str) -> phrases.RuleSet:
     return phrases.RuleSet(groups, _MACROS, _LEXICONS)
 
 
+def _hint_rules() -> phrases.RuleSet:
+    groups: dict[str, list[str]] = {}
+    lexicons: dict[str, dict[str, str]] = {}
+    for lang, table in _TABLES.items():
+        for kind, sources in cast(dict[str, list[str]], table.get("hints", {})).items():
+            groups[f"{lang}:{kind}"] = sources
+            lexicons[f"{lang}:{kind}"] = _LEXICONS[lang]
+    return phrases.RuleSet(groups, _MACROS, lexicons)
+
+
 _CLEAR = _rules("clear", "clear_phrases")
 _POSSIBLE = _rules("possible", "possible_phrases")
 _ESCALATE = _rules("escalate")
+_HINTS = _hint_rules()
+_MEANS = frozenset({"method", "intent"})  # hint kinds that make two hints a clear finding
 _EXCLUSIONS = _rules("exclusions")
 _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negation_fillers"]))
 _FIRST = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person"]))
 _THIRD = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["third_person"]))
+_CONTINUATIONS = tuple(f"| {phrases.squeeze(w)} " for w in cast(list[str], _COMMON["continuations"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,26 +90,48 @@ def _lowered(text: str, start: int) -> bool:
     return phrases.negated(text, start, _FILLERS) or _about_someone_else(text, start)
 
 
+def _joined(squeezed: str) -> str:
+    """The text with clause breaks dropped before continuation words ("done | with everything")."""
+    for continuation in _CONTINUATIONS:
+        if continuation in squeezed:
+            squeezed = squeezed.replace(continuation, continuation[2:])
+    return squeezed
+
+
+def _signs(text: str, tokens: frozenset[str] | None) -> list[tuple[str, int, int]]:
+    """Every warning hint and escalating sign: (kind, start, end)."""
+    found = [(rule.label.partition(":")[2], sign.start(), sign.end())
+             for rule, sign in _HINTS.search(text, tokens, _EXCLUSIONS, _OVERRIDES)]
+    found += [("sign", sign.start(), sign.end())
+              for _, sign in _ESCALATE.search(text, tokens, _EXCLUSIONS, _OVERRIDES)]
+    return found
+
+
 def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult | None:
     """The strongest crisis signal in the message, or None. `exhaustive` tries every rule
     instead of only those whose trigger words occur (for the tests that guard the index)."""
     norm = as_normalised(text)
-    squeezed = norm.squeezed
-    if not squeezed:
+    if not norm.squeezed:
         return None
+    squeezed = _joined(norm.squeezed)
     tokens = None if exhaustive else norm.tokens
     lowered: CrisisResult | None = None
     for rule, found in _CLEAR.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
         if not _lowered(squeezed, found.start()):
             return CrisisResult("clear", rule.label, found[0])
         lowered = lowered or CrisisResult("possible", rule.label, found[0])
+    signs = _signs(squeezed, tokens)
     for rule, found in _POSSIBLE.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
         if phrases.negated(squeezed, found.start(), _FILLERS):
             continue
-        for _, sign in _ESCALATE.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-            if sign.end() <= found.start() or sign.start() >= found.end():
-                return CrisisResult("clear", rule.label, f"{found[0]} + {sign[0]}")
+        for _, start, end in signs:
+            if end <= found.start() or start >= found.end():
+                return CrisisResult("clear", rule.label, f"{found[0]} + {squeezed[start:end]}")
         return CrisisResult("possible", rule.label, found[0])
+    kinds = {kind for kind, _, _ in signs if kind != "sign"}
+    if len(kinds) >= 2:
+        words = " + ".join(squeezed[start:end] for _, start, end in signs)
+        return CrisisResult("clear" if kinds & _MEANS else "possible", "en", words)
     if lowered is not None:
         return lowered
     lang = crisis_score.possible(norm, _EXCLUSIONS)
