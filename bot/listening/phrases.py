@@ -116,16 +116,18 @@ class RuleSet:
             for word in rule.triggers:
                 index.setdefault(word, []).append(number)
         self._index = {word: tuple(ids) for word, ids in index.items()}
+        self._keys = frozenset(self._index)
         self._always = tuple(n for n, rule in enumerate(self.rules) if not rule.triggers)
 
     def candidates(self, tokens: frozenset[str]) -> list[int]:
         """The rules worth trying on a message with these (squeezed) words, in table order."""
+        hits = tokens & self._keys  # a C-level intersection: most words trigger nothing
+        if not hits:
+            return list(self._always)
         found = set(self._always)
         index = self._index
-        for token in tokens:
-            ids = index.get(token)
-            if ids:
-                found.update(ids)
+        for token in hits:
+            found.update(index[token])
         return sorted(found)
 
     def search(self, text: str, tokens: frozenset[str] | None, exclusions: RuleSet | None = None,

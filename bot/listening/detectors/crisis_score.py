@@ -25,13 +25,18 @@ for _lang, _weights in cast(dict[str, dict[str, float]], _DATA["words"]).items()
         _WORDS[phrases.squeeze(_word)] = (_lang, _weight)
 _PHRASES = {f" {phrases.squeeze(p)} ": ("en", w)
             for p, w in cast(dict[str, dict[str, float]], _DATA["phrases"])["en"].items()}
+_PHRASE_WORDS = {phrase: frozenset(phrase.split()) for phrase in _PHRASES}
+_POSITIVE = {word: weight for word, (_, weight) in _WORDS.items() if weight > 0}
+_POSITIVE_KEYS = frozenset(_POSITIVE)
 _KEEPS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_keeps"]))
 
 
-def _clause(clause: str, exclusions: phrases.RuleSet) -> dict[str, float]:
-    """Per language, the weight of one clause's cues."""
-    for _, found in exclusions.search(clause, frozenset(clause.split())):
-        clause = clause[:found.start()] + "#" * (found.end() - found.start()) + clause[found.end():]
+def _clause(clause: str, exclusions: phrases.RuleSet | None) -> dict[str, float]:
+    """Per language, the weight of one clause's cues (figures of speech cut out first when
+    `exclusions` is given)."""
+    if exclusions is not None:
+        for _, found in exclusions.search(clause, frozenset(clause.split())):
+            clause = clause[:found.start()] + "#" * (found.end() - found.start()) + clause[found.end():]
     totals: dict[str, float] = {}
     words = clause.split()
     negations = phrases.negation_words()
@@ -46,15 +51,15 @@ def _clause(clause: str, exclusions: phrases.RuleSet) -> dict[str, float]:
         seen.add(word)
         totals[lang] = totals.get(lang, 0.0) + weight
     padded = f" {clause} "
+    present = frozenset(words)
     for phrase, (lang, weight) in _PHRASES.items():
-        if phrase in padded:
+        if _PHRASE_WORDS[phrase] <= present and phrase in padded:
             totals[lang] = totals.get(lang, 0.0) + weight
     return totals
 
 
-def possible(norm: Normalised, exclusions: phrases.RuleSet) -> str | None:
-    """The language of a message whose cues add up to a possible crisis, or None."""
-    scores = [_clause(clause, exclusions) for clause in norm.clauses]
+def _best(scores: list[dict[str, float]]) -> tuple[float, str | None]:
+    """The best sum over two neighbouring clauses, and the language that weighs most in it."""
     best, best_lang = 0.0, None
     for first, second in zip(scores, [*scores[1:], {}], strict=True):
         pair = {lang: first.get(lang, 0.0) + second.get(lang, 0.0) for lang in {*first, *second}}
@@ -62,4 +67,18 @@ def possible(norm: Normalised, exclusions: phrases.RuleSet) -> str | None:
         total = sum(pair.values()) + neutral
         if total > best and pair:
             best, best_lang = total, max(pair, key=lambda lang: pair[lang])
-    return best_lang if best >= _THRESHOLD else None
+    return best, best_lang
+
+
+def possible(norm: Normalised, exclusions: phrases.RuleSet) -> str | None:
+    """The language of a message whose cues add up to a possible crisis, or None."""
+    tokens = norm.tokens
+    bound = sum(_POSITIVE[word] for word in tokens & _POSITIVE_KEYS)
+    bound += sum(_PHRASES[p][1] for p, words in _PHRASE_WORDS.items() if words <= tokens)
+    if bound < _THRESHOLD:
+        return None  # most messages: even every cue together falls short
+    best, _ = _best([_clause(clause, None) for clause in norm.clauses])
+    if best < _THRESHOLD:
+        return None
+    best, lang = _best([_clause(clause, exclusions) for clause in norm.clauses])
+    return lang if best >= _THRESHOLD else None
