@@ -7,11 +7,13 @@ from bot.listening.detectors import abuse, contact, crisis, meta, urge
 from bot.listening.normalise import normalise
 from tests.listening import listening_eval as ev
 
+FILE = "listening_corpus.jsonl"
+
 
 @pytest.fixture(scope="module")
 def report() -> ev.Report:
-    result = ev.evaluate(ev.load("listening_corpus.jsonl"))
-    print("\n" + result.table("listening_corpus.jsonl"))
+    result = ev.evaluate(ev.load(FILE))
+    print("\n" + result.table(FILE))
     return result
 
 
@@ -35,7 +37,7 @@ def test_crisis_recall(report: ev.Report) -> None:
 
 def test_figures_of_speech_rarely_set_off_crisis(report: ev.Report) -> None:
     score = report.groups["figure of speech -> crisis"]
-    fired = [r["text"] for r in ev.load("listening_corpus.jsonl")
+    fired = [r["text"] for r in ev.load(FILE)
              if r["label"] == "figure_of_speech" and r["text"] not in score.misses]
     assert score.rate <= 0.03, fired
 
@@ -48,6 +50,11 @@ def test_neutral_never_sets_off_clear_crisis(report: ev.Report) -> None:
 @pytest.mark.parametrize("label", ["abuse", "contact_out", "contact_in", "urge"])
 def test_event_recall(report: ev.Report, label: str) -> None:
     assert report.labels[label].rate >= 0.90, report.labels[label].misses
+
+
+def test_questions_about_the_bot(report: ev.Report) -> None:
+    score = report.groups["meta: all"]
+    assert score.total >= 20 and score.rate >= 0.90, score.misses
 
 
 def test_control_words_and_non_names_all(report: ev.Report) -> None:
