@@ -61,6 +61,8 @@ def _is_event(text: str, start: int, words: str) -> bool:
 def _with_subjects(norm: Normalised) -> str:
     """The text with 'i' put in front of a clause's first word when it is a past contact verb,
     the way people drop the subject in chat ("texted him again", "ugh called him again")."""
+    if norm.tokens.isdisjoint(_SUBJECTLESS):
+        return norm.squeezed  # no contact verb at all: nothing to put a subject in front of
     clauses = []
     for clause in norm.clauses:
         words = clause.split()

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from bot.listening import phrases
-from bot.listening.detectors import crisis_score
+from bot.listening.detectors import crisis_concepts, crisis_score
 from bot.listening.normalise import Normalised, as_normalised
 
 Tier = Literal["clear", "possible"]
@@ -63,6 +63,7 @@ _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACR
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negation_fillers"]))
 _FIRST = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person"]))
 _THIRD = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["third_person"]))
+_PEOPLE = crisis_concepts.People(_FIRST, _THIRD, _FILLERS)
 _CONTINUATIONS = tuple(f"| {phrases.squeeze(w)} " for w in cast(list[str], _COMMON["continuations"]))
 
 
@@ -98,6 +99,19 @@ def _joined(squeezed: str) -> str:
     return squeezed
 
 
+def _without_figures(squeezed: str) -> list[str]:
+    """The clauses with every figure of speech blanked out, except in a clause that holds an
+    override ("on purpose", "relapsed"), for the concept layer."""
+    clauses = []
+    for clause in squeezed.split(" | "):
+        tokens = frozenset(clause.split())
+        if _OVERRIDES.first(clause, tokens) is None:
+            for _, found in _EXCLUSIONS.search(clause, tokens):
+                clause = clause[:found.start()] + "#" * (found.end() - found.start()) + clause[found.end():]
+        clauses.append(clause)
+    return clauses
+
+
 def _signs(text: str, tokens: frozenset[str] | None) -> list[tuple[str, int, int]]:
     """Every warning hint and escalating sign: (kind, start, end)."""
     found = [(rule.label.partition(":")[2], sign.start(), sign.end())
@@ -120,6 +134,10 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
         if not _lowered(squeezed, found.start()):
             return CrisisResult("clear", rule.label, found[0])
         lowered = lowered or CrisisResult("possible", rule.label, found[0])
+    langs = crisis_concepts.languages(norm.tokens)
+    concept = crisis_concepts.detect(_without_figures(squeezed), langs, _PEOPLE) if langs else None
+    if concept is not None and concept.tier == "clear":
+        return CrisisResult("clear", concept.lang, concept.words)
     signs = _signs(squeezed, tokens)
     for rule, found in _POSSIBLE.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
         if phrases.negated(squeezed, found.start(), _FILLERS):
@@ -132,6 +150,8 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
     if len(kinds) >= 2:
         words = " + ".join(squeezed[start:end] for _, start, end in signs)
         return CrisisResult("clear" if kinds & _MEANS else "possible", "en", words)
+    if concept is not None:
+        return CrisisResult("possible", concept.lang, concept.words)
     if lowered is not None:
         return lowered
     lang = crisis_score.possible(norm, _EXCLUSIONS)
