@@ -143,3 +143,30 @@ def test_more_languages(text: str, tier: str, lang: str) -> None:
 def test_a_threat_to_kill_me_is_not_my_crisis() -> None:
     result = crisis.detect("il menaçait de me tuer")
     assert result is None or result.tier == "possible"
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("i'd rather die than live without him", "clear"),
+    ("i carved his name into my arm", "clear"),
+    ("i've got a bottle of vodka and my antidepressants and i'm done", "clear"),
+    ("niemand braucht mich", "possible"),
+    ("ihr wärt ohne mich besser dran", "possible"),
+    ("nessuno ha bisogno di me", "possible"),
+    ("ich bringe mich heute um", "clear"),
+])
+def test_the_concept_layer_hears_words_in_any_order(text: str, tier: str) -> None:
+    assert crisis.tier(text) == tier
+
+
+@pytest.mark.parametrize("text", [
+    "he texted me out of nowhere last night",  # English 'last' is Dutch for 'burden'
+    "i want to watch the movie where she dies", "i need to take my pills tonight",
+    "he strangled me and i thought i was going to die",
+])
+def test_the_concept_layer_keeps_languages_and_people_apart(text: str) -> None:
+    assert crisis.tier(text) != "clear" and (crisis.detect(text) is None or "strangled" in text)
+
+
+def test_the_concept_layer_lowers_for_negation_and_someone_else() -> None:
+    assert crisis.tier("i would never want to die") == "possible"
+    assert crisis.tier("my brother wants to kill himself") is None

@@ -134,7 +134,7 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
         if not _lowered(squeezed, found.start()):
             return CrisisResult("clear", rule.label, found[0])
         lowered = lowered or CrisisResult("possible", rule.label, found[0])
-    langs = crisis_concepts.languages(norm.tokens)
+    langs = crisis_concepts.languages(norm.tokens, gated=not exhaustive)
     concept = crisis_concepts.detect(_without_figures(squeezed), langs, _PEOPLE) if langs else None
     if concept is not None and concept.tier == "clear":
         return CrisisResult("clear", concept.lang, concept.words)
