@@ -32,7 +32,8 @@ _COMMON_GATE = frozenset(phrases.squeeze(w) for w in [
 ])
 # Concepts that only ever complete a combination; every combination also needs another one.
 _PARTNERS = frozenset({"I", "ISUBJ", "MODAL", "DESIRE", "THINK", "BETTER", "TIME", "LIFE",
-                       "NONEXIST", "READY", "QTY", "INGEST", "BODY", "NOBODY", "UM", "FINAL"})
+                       "NONEXIST", "READY", "QTY", "INGEST", "BODY", "NOBODY", "UM", "FINAL",
+                       "NOTE", "LOOK"})
 _Combo = tuple[str, frozenset[str], tuple[str, ...], int]  # tier, needed set, needed, span
 
 
