@@ -1,5 +1,5 @@
 """CPU cost of the listening pipeline per message: normalise once, run every detector
-(bot.listening.listen), over every text of the labelled corpus (and the holdout when present).
+(bot.listening.listen), over every text of the labelled corpus (and the holdout and dev sets).
 
     .venv/bin/python -m bench.listening [--passes N]
 
@@ -17,14 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.listening import Normalised, listen, normalise
-from bot.listening.detectors import abuse, contact, control, crisis, urge
+from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 
 def texts() -> list[str]:
     out: list[str] = []
-    for name in ("listening_corpus.jsonl", "listening_holdout.jsonl"):
+    for name in ("listening_corpus.jsonl", "listening_holdout.jsonl", "listening_dev.jsonl"):
         path = DATA / name
         if path.exists():
             out += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()
@@ -70,7 +70,8 @@ def main() -> None:
     ]
     for name, detector in (("crisis", crisis.detect), ("abuse", abuse.detect),
                            ("contact_out", contact.outgoing), ("contact_in", contact.incoming),
-                           ("urge", urge.detect), ("control", control.detect)):
+                           ("urge", urge.detect), ("control", control.detect),
+                           ("meta", meta.detect)):
         stages.append((f"  {name} (on a normalised text)", _on_norm(detector)))
     print(f"{'':36} {'all calls':>22}   {'fastest pass per message':>26}")
     for name, run in stages:
