@@ -32,6 +32,13 @@ class Checkin:
     urge: int | None
     note: str | None
     completed: bool
+    # The contact that day was the user's planned step-7 message and nothing else.
+    contact_planned: bool = False
+
+    @property
+    def slipped(self) -> bool:
+        """They contacted the ex that day beyond a planned message: a slip."""
+        return bool(self.contacted) and not self.contact_planned
 
 
 def _outbox(row: Any) -> OutboxRow:
@@ -47,6 +54,7 @@ def _checkin(row: Any) -> Checkin:
         user_id=row["user_id"], local_date=date.fromisoformat(row["local_date"]),
         mood=row["mood"], contacted=None if row["contacted"] is None else bool(row["contacted"]),
         urge=row["urge"], note=row["note"], completed=row["completed_at"] is not None,
+        contact_planned=bool(row["contact_planned"]),
     )
 
 
@@ -220,6 +228,23 @@ class CheckinsRepo(RepositoryBase):
                 f"UPDATE checkins SET {field} = ?, completed_at = CASE WHEN ? THEN ?"
                 " ELSE completed_at END WHERE user_id = ? AND local_date = ?",
                 (value, int(complete), stamp, user_id, local_date.isoformat()),
+            )
+
+    async def save_contact_answer(self, user_id: int, local_date: date, *, contacted: bool,
+                                  planned: bool) -> None:
+        """Stores the day's "did you contact them?": whether there was contact, and whether it
+        was only the planned step-7 message (which is not a slip)."""
+        stamp = self.stamp()
+        async with self.write() as db:
+            await db.execute(
+                "INSERT INTO checkins (user_id, local_date, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(user_id, local_date) DO NOTHING",
+                (user_id, local_date.isoformat(), stamp),
+            )
+            await db.execute(
+                "UPDATE checkins SET contacted = ?, contact_planned = ?"
+                " WHERE user_id = ? AND local_date = ?",
+                (int(contacted), int(planned), user_id, local_date.isoformat()),
             )
 
     async def record_checkin_urge(self, user_id: int, intensity: int, outcome: str) -> None:

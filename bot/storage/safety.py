@@ -82,7 +82,8 @@ class SafetyRepo(RepositoryBase):
         return record.paused_state, record.paused_data
 
     async def flag_abuse(self, user_id: int, source: str) -> bool:
-        """Stores the abuse flag; True when it is new (the user has not heard the note yet)."""
+        """Stores the abuse flag and puts the user on the safety path, in one transaction;
+        True when the flag is new (the user has not heard the note yet)."""
         now = self.stamp()
         async with self.write() as db:
             await self._ensure_safety_row(db, user_id)
@@ -90,10 +91,15 @@ class SafetyRepo(RepositoryBase):
                 "UPDATE safety SET abuse_flag_at = ?, abuse_flag_source = ?, updated_at = ?"
                 " WHERE user_id = ? AND abuse_flag_at IS NULL", (now, source, now, user_id),
             )
+            if cur.rowcount > 0:
+                await db.execute("UPDATE users SET path = 'safety', updated_at = ?"
+                                 " WHERE user_id = ?", (now, user_id))
             return cur.rowcount > 0
 
     async def confirm_step7(self, user_id: int) -> bool:
-        """Records the user's explicit wish to go on to step 7; False if there was no hold."""
+        """Records the user's informed confirmation that they are safe and choose to go on,
+        which lifts the hold (the path stays safety until they pick another); False if there
+        was no hold."""
         now = self.stamp()
         async with self.write() as db:
             cur = await db.execute(

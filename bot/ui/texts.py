@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from bot.core import paths
 from bot.core.pronouns import Ex
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -36,6 +37,7 @@ def render(name: str, /, **values: object) -> str:
     file = name if name.endswith((".html", ".txt", ".j2")) else f"{name}.html"
     values.setdefault("ex", Ex())
     values.setdefault("name", "friend")
+    values.setdefault("path", paths.NEUTRAL)
     return environment().get_template(file).render(**values).strip()
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from bot.core.clock import is_late_night
-from bot.core.journey import no_contact_days
+from bot.core.streaks import current_days
 
 PEP_WINDOW = 10  # none of the last ten pep talks a user saw comes up again
 MORNING = time(9, 0)  # when a late-night draft comes back, local time
@@ -40,4 +40,4 @@ def streak_days(since: date | None, today: date) -> int | None:
     """Days of no contact so far, or None when the user has not started counting."""
     if since is None:
         return None
-    return no_contact_days(since, today)
+    return current_days(since, today)

@@ -1,21 +1,29 @@
-"""Step 7, much later, one small text: locked until enough days of no contact (bot/core/journey.py);
-then "do you still want them back?" next to the user's own step-1 answers, a pre-send checklist,
-casual openers or a review of their own message (bot/features/steps/review.py), and a follow-up 48-72 hours
-after they send it. The bot never sends anything to the ex."""
+"""Step 7 follows the path. Reconnect (the article's step): much later, one small text; locked
+until enough days of no contact (bot/core/journey.py), then "do you still want them back?"
+next to the user's own step-1 answers, a pre-send checklist, casual openers or a review of
+their own message (bot/features/steps/review.py), and a follow-up 48-72 hours after they send
+it. Not sure: the same question, waiting until they know ("ask me again in two weeks").
+Moving on: a goodbye instead (bot/features/steps/step7_closure.py). Safety: closed.
+The bot never sends anything to the ex."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Update
 
+from bot.core import journey, paths
 from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.features.steps import step7_after
+from bot.core.services import Services
+from bot.core.streaks import current_days
+from bot.features.steps import step7_after, step7_closure
 from bot.features.steps import step7_keyboards as keyboards
-from bot.features.steps.common import finish_step, use_buttons
+from bot.features.steps.common import ReaskFn, safety_values, tell_more, use_buttons
 from bot.features.steps.review import review
 from bot.features.steps.step7_rules import CHECKLIST, follow_up_due, next_check
-from bot.storage.models import User
+from bot.storage.models import Job, User
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 from bot.ui.texts import render
@@ -23,6 +31,8 @@ from bot.ui.texts import render
 NUMBER = 7
 NS = keyboards.NS
 MAX_MESSAGE = 1000
+REMIND_AFTER = timedelta(days=14)  # "ask me again in two weeks" on the unsure path
+REMIND_JOB = "step7.remind"
 
 
 def openers(user: User) -> list[str]:
@@ -31,9 +41,26 @@ def openers(user: User) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def days_of(context: BotContext, user: User) -> int:
+    """The no-contact day number today (bot/core/streaks.py), for texts that speak of time."""
+    return current_days(user.no_contact_since, user.today(context.clock.now()))
+
+
 async def enter(context: BotContext, user: User) -> None:
-    """Explains the step, then puts the user's step-1 answers next to "do you still want them back?"."""
-    await say(context.bot, user.chat_id, "step7/intro", user=user)
+    """Opens step 7 the way the user's path has it."""
+    if user.path == paths.MOVING_ON:
+        await step7_closure.enter(context, user)
+    elif user.path == paths.SAFETY:  # the lock keeps it closed; this is only a safety net
+        await context.repo.set_state(user.user_id, None)
+        await say(context.bot, user.chat_id, "step7/intro", user=user, **safety_values(user))
+    else:
+        await say(context.bot, user.chat_id, "step7/intro", user=user,
+                  days=days_of(context, user), keyboard=keyboards.intro_more(user))
+        await ask_still_want(context, user)
+
+
+async def ask_still_want(context: BotContext, user: User) -> None:
+    """Puts the user's step-1 answers next to "do you (still) want them back?"."""
     answers = await context.repo.answers(user.user_id, 1)
     latest = {a.key: a.value for a in answers}
     problems = [a.value for a in answers if a.key == "problem"][:5]
@@ -51,8 +78,12 @@ async def ask_check(context: BotContext, user: User, answered: int) -> None:
         return
     await context.repo.set_state(user.user_id, "step7.check", {"answered": answered})
     await say(context.bot, user.chat_id, "step7/check", user=user, key=key, number=answered + 1,
-              total=len(CHECKLIST),
+              total=len(CHECKLIST), days=days_of(context, user),
               keyboard=keyboards.check(user, answered))
+
+
+async def reask_check(context: BotContext, user: User) -> None:
+    await ask_check(context, user, int(user.state_data.get("answered", 0)))
 
 
 async def offer_openers(context: BotContext, user: User) -> None:
@@ -86,31 +117,75 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     query = update.callback_query
     assert query is not None
     await query.answer()
-    handled = await _pre_send(context, user, data) or await step7_after.on_button(
-        context, user, data)
+    if data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
+        return
+    handled = (await _still_want(context, user, data) or await _pre_send(context, user, data)
+               or await step7_closure.on_button(context, user, data)
+               or await step7_after.on_button(context, user, data))
     if not handled:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
 
-async def _pre_send(context: BotContext, user: User, data: Callback) -> bool:
-    state, action, arg = user.state, data.action, data.arg
-    if action == "still" and state == "step7.still_want" and arg in keyboards.STILL_WANT:
-        await context.repo.add_answer(user.user_id, NUMBER, "still_want", arg, replace=True)
-        if arg == "yes":
-            await say(context.bot, user.chat_id, "step7/checklist_intro", user=user)
-            await ask_check(context, user, 0)
-        elif arg == "unsure":
-            await say(context.bot, user.chat_id, "step7/unsure", user=user,
-                      keyboard=keyboards.unsure(user))
-        else:
-            await say(context.bot, user.chat_id, "step7/not_wanted", user=user)
-            await finish_step(context, user, NUMBER)
-    elif action == "go" and state == "step7.still_want":
+async def _still_want(context: BotContext, user: User, data: Callback) -> bool:
+    """ "Do you (still) want them back?", answered by the path: a clear answer on the unsure
+    path changes it, and "no" on either turns step 7 into a goodbye."""
+    # On the unsure path the reminder two weeks on asks again, maybe while nothing is open.
+    open_here = user.state == "step7.still_want" or (
+        user.path == paths.UNSURE and user.state is None)
+    if data.action != "still" or data.arg not in keyboards.STILL_WANT or not open_here \
+            or not paths.offers_openers(user.path):
+        return False
+    await context.repo.add_answer(user.user_id, NUMBER, "still_want", data.arg, replace=True)
+    if data.arg == "yes":
+        if user.path == paths.UNSURE:
+            user = await change_path(context, user, paths.RECONNECT)
         await say(context.bot, user.chat_id, "step7/checklist_intro", user=user)
         await ask_check(context, user, 0)
-    elif action == "later" and state in ("step7.still_want", "step7.send", "step7.draft"):
+    elif data.arg == "no":
+        user = await change_path(context, user, paths.MOVING_ON, announce=False)
+        await context.repo.set_state(user.user_id, "step7.closure")
+        await say(context.bot, user.chat_id, "step7/not_wanted", user=user,
+                  keyboard=keyboards.closure(user))
+    elif user.path == paths.UNSURE:
+        await context.repo.set_state(user.user_id, None)
+        await say(context.bot, user.chat_id, "step7/unsure", user=user,
+                  keyboard=keyboards.remind(user))
+    else:
+        await say(context.bot, user.chat_id, "step7/unsure", user=user,
+                  keyboard=keyboards.unsure(user))
+    return True
+
+
+async def change_path(context: BotContext, user: User, path: str, *, announce: bool = True
+                      ) -> User:
+    """Stores the path step 7's answer chose (a reminder for the unsure path is no longer
+    needed) and, when asked, says what changes."""
+    await context.repo.set_path(user.user_id, path)
+    await context.repo.cancel_jobs(user.user_id, REMIND_JOB)
+    user = await context.repo.get_user(user.user_id) or user
+    if announce:
+        await say(context.bot, user.chat_id, "path/changed", user=user)
+    return user
+
+
+async def _pre_send(context: BotContext, user: User, data: Callback) -> bool:
+    state, action, arg = user.state, data.action, data.arg
+    if action == "later" and state in ("step7.still_want", "step7.send", "step7.draft",
+                                       "step7.closure", None):
         await context.repo.set_state(user.user_id, None)
         await say(context.bot, user.chat_id, "step7/later", user=user)
+        return True
+    if action == "remind" and user.path == paths.UNSURE:
+        due = context.clock.now() + REMIND_AFTER
+        await context.repo.schedule_job(user.user_id, REMIND_JOB, due, key="remind")
+        await say(context.bot, user.chat_id, "step7/remind_set", user=user)
+        return True
+    if not paths.offers_openers(user.path):
+        return False  # openers, checklist and sending belong to reconnecting only
+    if action == "go" and state == "step7.still_want":
+        await say(context.bot, user.chat_id, "step7/checklist_intro", user=user)
+        await ask_check(context, user, 0)
     elif action == "check" and state == "step7.check":
         return await _on_check(context, user, arg)
     elif action == "op" and state == "step7.opener" and arg.isdigit():
@@ -150,7 +225,8 @@ async def _on_check(context: BotContext, user: User, arg: str) -> bool:
 
 
 async def _on_sent(context: BotContext, user: User) -> None:
-    """Records that the user sent their message and books the "did they answer?" follow-up."""
+    """Records that the user sent their message (a planned contact, not a slip: the tracker
+    and the check-in read it, bot/core/outreach.py) and books the "did they answer?"."""
     now = context.clock.now()
     await context.repo.add_answer(user.user_id, NUMBER, "sent", "yes")
     await context.repo.set_state(user.user_id, None)
@@ -160,9 +236,36 @@ async def _on_sent(context: BotContext, user: User) -> None:
     await say(context.bot, user.chat_id, "step7/sent", user=user)
 
 
+async def on_remind_due(services: Services, job: Job, user: User) -> str:
+    """Two weeks after "still not sure": asks again, unless the path changed or step 7 closed
+    again meanwhile (a slip restarts the no-contact count). A question left open elsewhere
+    stays open: the buttons answer this one whatever is pending."""
+    if not user.active or user.path != paths.UNSURE:
+        return "cancelled"
+    statuses = await services.repo.step_statuses(user.user_id)
+    done = {n for n, s in statuses.items() if s.status == "done"}
+    lock = journey.lock_for(NUMBER, done, no_contact_since=user.no_contact_since,
+                            today=user.today(services.clock.now()), path=user.path,
+                            unlock_days=services.settings.step7_unlock_days)
+    if lock is not None:
+        return "cancelled"
+    if user.state is None:
+        await services.repo.set_state(user.user_id, "step7.still_want")
+    await say(services.bot, user.chat_id, "step7/remind", user=user,
+              keyboard=keyboards.still_want(user))
+    return "done"
+
+
 async def on_button_state_text(update: Update, context: BotContext, user: User, text: str) -> None:
     await use_buttons(context, user)
 
+
+REASKS: dict[str, ReaskFn] = {
+    "step7.still_want": ask_still_want,
+    "step7.check": reask_check,
+    "step7.opener": offer_openers,
+    **step7_closure.REASKS,
+}
 
 FEATURE = Feature(
     name="step7",
@@ -174,6 +277,8 @@ FEATURE = Feature(
         "step7.opener": on_message_text,
         "step7.draft": on_message_text,
         "step7.send": on_message_text,
+        **step7_closure.STATES,
     },
-    jobs={step7_after.JOB: step7_after.on_follow_up_due},
+    jobs={step7_after.JOB: step7_after.on_follow_up_due, REMIND_JOB: on_remind_due},
+    reasks=REASKS,
 )
