@@ -32,11 +32,9 @@ class Log:
 
     def table(self) -> str:
         width = max((len(f"{t.flow}: {t.what}") for t in self.turns), default=10)
-        lines = [f"{'flow: turn'.ljust(width)}  messages  last says what next"]
-        for t in self.turns:
-            lines.append(f"{f'{t.flow}: {t.what}'.ljust(width)}  {t.messages:>8}  "
-                         f"{'yes' if t.ends_with_next else 'NO'}")
-        return "\n".join(lines)
+        rows = (f"{f'{t.flow}: {t.what}'.ljust(width)}  {t.messages:>8}  "
+                f"{'yes' if t.ends_with_next else 'NO'}" for t in self.turns)
+        return "\n".join([f"{'flow: turn'.ljust(width)}  messages  last says what next", *rows])
 
     def too_long(self) -> list[Turn]:
         return [t for t in self.turns if t.messages > MAX_MESSAGES]

@@ -15,8 +15,8 @@ from bot.core.feature import Feature
 from bot.core.hooks import Provides
 from bot.features.onboarding import handlers as onboarding
 from bot.features.safety import helplines
-from bot.features.steps import step1
 from bot.features.settings import path as settings_path
+from bot.features.steps import step1
 from bot.features.steps.keyboards import SAFETY_NS
 from bot.listening import crisis
 from bot.storage.models import User
