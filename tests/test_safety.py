@@ -207,3 +207,15 @@ async def test_carry_on_for_another_features_question_keeps_the_place(harness: H
     assert user.state == "step2.mantra" and user.state_data == {"tries": 1}
     replies = await sam.tap("carry on")  # a second tap changes nothing
     assert "already back in it" in sam.texts(replies)
+
+
+async def test_crisis_reply_is_two_messages_with_the_helpline_first(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard(tz="Europe/Berlin")
+    replies = await sam.send("I keep thinking about ending it all")
+    sent = [c for c in replies if c.method == "sendMessage"]
+    assert len(sent) == 2
+    first_lines = "\n".join(sent[0].text.splitlines()[:3])
+    assert "0800 111 0 111" in first_lines  # the number in the first lines, before the rest
+    assert "emergency number" in sent[0].text
+    assert [label for label, _ in sent[1].buttons()] == ["I'm ready to carry on"]

@@ -1,7 +1,8 @@
 """Short turns (issue 10): every step and flow walked through the real application, the
 messages the bot sends for each user turn counted and printed (run with -s to see the table),
 and the test fails when a turn sends more than three or its last message does not say what
-to do next (buttons, a question or a command)."""
+to do next (buttons, a question or a command). Every message sent on the way is held to the
+content's text rules too (allowed tags, balanced, no doubled full stops)."""
 
 from __future__ import annotations
 
@@ -148,6 +149,7 @@ def verdict(log: Log) -> None:
     print("\n" + log.table())
     assert not log.too_long(), f"turns over {MAX_MESSAGES} messages: {log.too_long()}"
     assert not log.without_next(), f"turns that end without a next step: {log.without_next()}"
+    assert not log.with_problems(), f"messages breaking the text rules: {log.with_problems()}"
 
 
 @pytest.mark.parametrize("path", ["reconnect", "unsure", "moving_on", "safety"])

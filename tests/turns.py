@@ -3,6 +3,7 @@ how many messages the bot sent back, and whether the last one says what to do ne
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -12,6 +13,28 @@ from tests.harness import ChatUser, Harness
 MAX_MESSAGES = 3
 # A message says what to do next when it carries buttons, asks something or names a command.
 _COMMAND = re.compile(r"(?<![\w/])/[a-z]+\b")
+
+
+# The content writer's rules for every chat message (its check_templates.py): only the tags
+# Telegram allows, balanced; no doubled full stop (after a quote or anywhere).
+ALLOWED_TAGS = {"b", "i", "u", "s", "code", "a", "blockquote"}
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*>")
+_DOUBLE_STOP = re.compile(r"[.!?][\"”]\s*\.|(?<!\.)\.\s*\.(?!\.)")
+
+
+def text_problems(text: str) -> list[str]:
+    found, stack = [], []
+    for closing, tag in ((m[1], m[2].lower()) for m in _TAG.finditer(text)):
+        if tag not in ALLOWED_TAGS:
+            found.append(f"tag <{tag}>")
+        elif not closing:
+            stack.append(tag)
+        elif not stack or stack.pop() != tag:
+            found.append(f"unbalanced </{tag}>")
+    found.extend(f"unclosed <{tag}>" for tag in stack)
+    if _DOUBLE_STOP.search(html.unescape(_TAG.sub("", text))):
+        found.append("doubled full stop")
+    return found
 
 
 def says_what_next(call: Call) -> bool:
@@ -24,6 +47,7 @@ class Turn:
     what: str
     messages: int
     ends_with_next: bool
+    problems: tuple[str, ...] = ()
 
 
 @dataclass
@@ -42,6 +66,9 @@ class Log:
     def without_next(self) -> list[Turn]:
         return [t for t in self.turns if t.messages and not t.ends_with_next]
 
+    def with_problems(self) -> list[Turn]:
+        return [t for t in self.turns if t.problems]
+
 
 class Walker:
     """A ChatUser whose every send or tap is logged as a turn of the current flow."""
@@ -54,8 +81,10 @@ class Walker:
 
     def _record(self, what: str, calls: list[Call]) -> list[Call]:
         sent = [c for c in calls if c.method in StandInRequest.SENDS and c.chat_id == self.user.id]
+        edits = [c for c in calls if c.method == "editMessageText"]
+        problems = tuple(p for c in [*sent, *edits] for p in text_problems(c.text))
         self.log.turns.append(Turn(self.flow, what, len(sent),
-                                   says_what_next(sent[-1]) if sent else True))
+                                   says_what_next(sent[-1]) if sent else True, problems))
         return calls
 
     async def send(self, text: str) -> list[Call]:
