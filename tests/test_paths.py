@@ -230,3 +230,18 @@ async def test_old_databases_get_a_path_from_their_answers(tmp_path: Path) -> No
 
 def test_the_walks_cover_every_path() -> None:
     assert set(WANT) == {"reconnect", "unsure", "moving_on", "safety"}
+
+
+async def test_the_reminder_waits_beside_another_open_question(harness: Harness) -> None:
+    w, _ = await walk_to_step7(harness, "unsure")
+    await open7(w.user)
+    await w.tap("Still not sure")
+    await w.tap("Ask me again in two weeks")
+    await harness.repo.set_state(42, "step2.mantra")  # something else is being asked
+    harness.clock.advance(days=15)
+    await harness.run_jobs()
+    assert await w.state() == "step2.mantra"
+    await w.tap("Still not sure")
+    assert await w.state() == "step2.mantra"  # still open
+    await w.tap("I know now: I'm letting go")
+    assert (await harness.repo.get_user(42)).path == "moving_on"
