@@ -94,30 +94,45 @@ async def test_unsafe_answer_gives_abuse_contacts_and_holds_step7(harness: Harne
     replies = await sam.send("No. I was scared of him most days")
     text = sam.texts(replies)
     assert "may not be safe" in text and "0808 2000 247" in text
-    assert "do you actually want him back" in text  # the step goes on
+    assert "safety path" in text and "do you actually want him back" in text  # the step goes on
+    assert len(replies) == 3
     assert await sam.state() == "step1.want_back"
     assert await harness.repo.latest_answer(42, 1, "safe") == "No. I was scared of him most days"
     record = await harness.repo.safety_record(42)
     assert record.abuse_flagged and record.hold and record.abuse_flag_source == "safe"
+    assert (await harness.repo.get_user(42)).path == "safety"
 
-    # Step 7, with every other condition met, stays locked until an explicit confirmation.
+    # Step 7, with every other condition met, stays closed on the safety path, kindly, with
+    # the abuse line, and with no button under it: not a single tap into reconnecting.
     for step in range(1, 7):
         await harness.repo.complete_step(42, step)
     today = harness.clock.now().date()
     await harness.repo.update_profile(42, no_contact_since=today - timedelta(days=60))
     replies = await sam.press(encode("steps", "open", "7", owner=42))
-    assert "stays closed for now" in sam.texts(replies)
+    text = sam.texts(replies)
+    assert "stays closed for you" in text and "not your fault" in text
+    assert "National Domestic Abuse Helpline" in text
+    assert replies[-1].markup is None
     assert (await harness.repo.step_statuses(42)).get(7) is None
-    # Someone else cannot press the confirm button for Sam.
+
+    # /settings explains first; someone else cannot press the confirmation for Sam.
+    await sam.send("/settings")
+    replies = await sam.tap("Your path")
+    assert "not your fault" in sam.texts(replies) and "0808 2000 247" in sam.texts(replies)
     confirm = next(d for label, d in sam.last_buttons() if "safe now" in label)
     refusal = await sam.press(confirm, as_user=99)
     assert not (await harness.repo.safety_record(42)).step7_confirmed
     assert any(c.method == "answerCallbackQuery" and c.params.get("show_alert") for c in refusal)
     replies = await sam.tap("safe now")
-    assert "step 7 is open" in sam.texts(replies)
+    assert "Where do you stand now" in sam.texts(replies)
+    # Confirming lifts the hold but changes nothing else until a path is picked.
+    assert (await harness.repo.get_user(42)).path == "safety"
     harness = await harness.restart()
     sam = harness.user(42)
     assert (await harness.repo.safety_record(42)).step7_confirmed
+    replies = await sam.tap("I want him back")
+    assert "the way back to him" in sam.texts(replies)
+    assert (await harness.repo.get_user(42)).path == "reconnect"
     replies = await sam.press(encode("steps", "open", "7", owner=42))
     assert "stays closed" not in sam.texts(replies)
     assert 7 in await harness.repo.step_statuses(42)
@@ -163,6 +178,7 @@ async def test_abuse_in_an_earlier_hard_question(harness: Harness) -> None:
     await sam.send("sometimes")
     replies = await sam.send("no")
     assert "contacts I gave you a moment ago" in sam.texts(replies)
+    assert "safety path" in sam.texts(replies)
 
 
 async def test_stats_is_for_admins_only_and_counts_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -191,3 +207,15 @@ async def test_carry_on_for_another_features_question_keeps_the_place(harness: H
     assert user.state == "step2.mantra" and user.state_data == {"tries": 1}
     replies = await sam.tap("carry on")  # a second tap changes nothing
     assert "already back in it" in sam.texts(replies)
+
+
+async def test_crisis_reply_is_two_messages_with_the_helpline_first(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard(tz="Europe/Berlin")
+    replies = await sam.send("I keep thinking about ending it all")
+    sent = [c for c in replies if c.method == "sendMessage"]
+    assert len(sent) == 2
+    first_lines = "\n".join(sent[0].text.splitlines()[:3])
+    assert "0800 111 0 111" in first_lines  # the number in the first lines, before the rest
+    assert "emergency number" in sent[0].text
+    assert [label for label, _ in sent[1].buttons()] == ["I'm ready to carry on"]

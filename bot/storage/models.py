@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from bot.core import paths
 from bot.core.pronouns import Ex
 
 
@@ -28,6 +29,9 @@ class User:
     checkins_paused: bool = False
     next_checkin_at: str | None = None
     weekly_summary_day: int = 6
+    # The plan's path the words follow (bot/core/paths.py); neutral until step 1 chose one.
+    path: str = paths.NEUTRAL
+    path_chosen: bool = False
 
     @property
     def ex(self) -> Ex:
@@ -64,6 +68,8 @@ class User:
             checkins_paused=bool(row["checkins_paused"]),
             next_checkin_at=row["next_checkin_at"],
             weekly_summary_day=row["weekly_summary_day"],
+            path=paths.effective(row["path"]),
+            path_chosen=row["path"] is not None,
         )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.storage import users
-from bot.storage.base import Statement, Store
+from bot.storage.base import Statement, Store, Tx
 
 
 @dataclass(frozen=True)
@@ -88,17 +88,26 @@ class SafetyTable(Store):
         return record.paused_state, record.paused_data
 
     async def flag_abuse(self, user_id: int, source: str) -> bool:
-        """Stores the abuse flag; True when it is new (the user has not heard the note yet)."""
+        """Stores the abuse flag and puts the user on the safety path, in one transaction;
+        True when the flag is new (the user has not heard the note yet)."""
         now = self.stamp()
-        _, flagged = await self.write_all([
-            _ensure_row(user_id, now),
-            (("UPDATE safety SET abuse_flag_at = ?, abuse_flag_source = ?, updated_at = ?"
-              " WHERE user_id = ? AND abuse_flag_at IS NULL"), (now, source, now, user_id)),
-        ])
-        return flagged > 0
+
+        async def body(tx: Tx) -> bool:
+            await tx.execute(*_ensure_row(user_id, now))
+            flagged = await tx.execute(
+                "UPDATE safety SET abuse_flag_at = ?, abuse_flag_source = ?, updated_at = ?"
+                " WHERE user_id = ? AND abuse_flag_at IS NULL", (now, source, now, user_id))
+            if flagged > 0:
+                await tx.execute("UPDATE users SET path = 'safety', updated_at = ?"
+                                 " WHERE user_id = ?", (now, user_id))
+            return flagged > 0
+
+        return await self.transaction(body)
 
     async def confirm_step7(self, user_id: int) -> bool:
-        """Records the user's explicit wish to go on to step 7; False if there was no hold."""
+        """Records the user's informed confirmation that they are safe and choose to go on,
+        which lifts the hold (the path stays safety until they pick another); False if there
+        was no hold."""
         now = self.stamp()
         return await self.write_one(
             "UPDATE safety SET step7_confirmed_at = ?, updated_at = ?"

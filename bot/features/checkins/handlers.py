@@ -12,6 +12,7 @@ from typing import Any
 from telegram import Update
 
 from bot.core import journey
+from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides, hooks_of
@@ -25,7 +26,7 @@ from bot.features.steps.common import done_steps
 from bot.storage.models import User
 from bot.storage.outbox import OutboxRow
 from bot.ui.keyboards import Callback
-from bot.ui.messaging import say
+from bot.ui.messaging import say, user_values
 from bot.ui.texts import plain, render
 
 NS = keyboards.NS
@@ -71,7 +72,7 @@ async def enqueue(services: Services, row: OutboxRow) -> int:
         return 0
     statuses = await services.repo.step_statuses(user.user_id)
     step = journey.current_step({n for n, s in statuses.items() if s.status == "done"})
-    values: dict[str, Any] = {"name": user.name, "ex": user.ex, "step": step}
+    values: dict[str, Any] = {**user_values(user), "step": step}
     if row.kind == "milestone":
         days = current_days(user.no_contact_since, row.local_date)
         text = render("checkin/milestone", days=days, following=next_milestone(days), **values)
@@ -108,12 +109,22 @@ async def ask_next(context: BotContext, user: User, day: date) -> None:
         await say(context.bot, user.chat_id, "checkin/ask_mood", user=user, scheduled=False,
                   keyboard=keyboards.mood(user, day))
     elif entry.contacted is None:
-        await say(context.bot, user.chat_id, "checkin/ask_contact", user=user,
-                  keyboard=keyboards.contact(user, day))
+        await ask_contact(context, user, day)
     elif entry.urge is None:
         await ask_urge(context, user, day)
     else:
         await ask_note(context, user, day)
+
+
+async def ask_contact(context: BotContext, user: User, day: date) -> None:
+    """Asks whether they contacted the ex; while they wait for a reply to their planned step-7
+    message, it asks about any contact besides that one (the message itself is not a slip)."""
+    outreach = await context.repo.latest_outreach(user.user_id)
+    tz = zone(user.timezone)
+    waiting = outreach is not None and outreach.waiting_on(day, tz)
+    await say(context.bot, user.chat_id, "checkin/ask_contact", user=user, waiting=waiting,
+              sent_today=waiting and outreach is not None and outreach.planned_on(day, tz),
+              keyboard=keyboards.contact(user, day, waiting=waiting))
 
 
 async def ask_urge(context: BotContext, user: User, day: date) -> None:
@@ -161,7 +172,18 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await repo.save_checkin_answer(user.user_id, day, "mood", int(value))
         await ask_next(context, user, day)
     elif data.action == "contact":
-        await repo.save_checkin_answer(user.user_id, day, "contacted", int(value == "y"))
+        if value == "p":  # nothing besides the planned step-7 message
+            outreach = await repo.latest_outreach(user.user_id)
+            tz = zone(user.timezone)
+            if outreach is None or not outreach.waiting_on(day, tz):
+                await say(context.bot, user.chat_id, "common/stale_button", user=user)
+                return
+            sent_that_day = outreach.planned_on(day, tz)
+            await repo.save_contact_answer(user.user_id, day, contacted=sent_that_day,
+                                           planned=sent_that_day)
+            await ask_urge(context, user, day)
+            return
+        await repo.save_contact_answer(user.user_id, day, contacted=value == "y", planned=False)
         if value == "y":
             # The no-contact feature records the slip, then hands back to ask_urge.
             await hooks_of(context).begin_slip(context, user, checkin_day=day)
@@ -170,7 +192,7 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     elif data.action == "urge":
         urge = int(value)
         await repo.save_checkin_answer(user.user_id, day, "urge", urge)
-        outcome = logic.urge_outcome(bool(entry and entry.contacted), urge)
+        outcome = logic.urge_outcome(bool(entry and entry.slipped), urge)
         if outcome:
             await repo.add_urge(user.user_id, "checkin", intensity=urge, outcome=outcome)
         await ask_note(context, user, day)
@@ -194,7 +216,7 @@ def _valid(action: str, value: str) -> bool:
     if action == "mood":
         return value.isdigit() and 1 <= int(value) <= 5
     if action == "contact":
-        return value in ("y", "n")
+        return value in ("y", "n", "p")
     if action == "urge":
         return value.isdigit() and 0 <= int(value) <= 10
     return value == "skip"
@@ -218,7 +240,7 @@ async def finish(context: BotContext, user: User, day: date, note: str | None) -
         await context.repo.set_state(user.user_id, user.state_data.get("prev"),
                                      user.state_data.get("prev_data"))
     step = journey.current_step(await done_steps(context, user))
-    kind = logic.closing_kind(entry.mood or 3, bool(entry.contacted), entry.urge or 0, step)
+    kind = logic.closing_kind(entry.mood or 3, entry.slipped, entry.urge or 0, step)
     await say(context.bot, user.chat_id, "checkin/closing", user=user, kind=kind, step=step,
               noted=note is not None, urge=entry.urge or 0)
 

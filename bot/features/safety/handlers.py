@@ -15,8 +15,9 @@ from bot.core.feature import Feature
 from bot.core.hooks import Provides
 from bot.features.onboarding import handlers as onboarding
 from bot.features.safety import helplines
+from bot.features.settings import path as settings_path
 from bot.features.steps import step1
-from bot.features.steps.keyboards import SAFETY_NS, open_step
+from bot.features.steps.keyboards import SAFETY_NS
 from bot.listening import crisis
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
@@ -61,7 +62,9 @@ async def screen(update: Update, context: BotContext, user: User, text: str) -> 
     if write_problem is not None and crisis.mentions_abuse(text):
         await write_problem(update, context, user, text.strip())
         if await context.repo.flag_abuse(user.user_id, "problem"):
-            await _abuse_note(context, user)
+            # The note's last message carries the step's button, so the turn ends on what to do.
+            await _abuse_note(context, user, writing=True,
+                              keyboard=step1.problems_done_keyboard(user))
         return True
     return False
 
@@ -80,8 +83,10 @@ async def on_step1_answer(context: BotContext, user: User, key: str, text: str) 
     return True
 
 
-async def _abuse_note(context: BotContext, user: User) -> None:
-    await say(context.bot, user.chat_id, "safety/abuse", user=user, **contacts("abuse", user))
+async def _abuse_note(context: BotContext, user: User, *, writing: bool = False,
+                      keyboard: InlineKeyboardMarkup | None = None) -> None:
+    await say(context.bot, user.chat_id, "safety/abuse", user=user, writing=writing,
+              keyboard=keyboard, **contacts("abuse", user))
 
 
 async def safety_hold(context: BotContext, user: User) -> bool:
@@ -91,7 +96,8 @@ async def safety_hold(context: BotContext, user: User) -> bool:
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
-    """Carry on after a crisis message, or lift the step-7 hold on explicit confirmation."""
+    """Carry on after a crisis message; lift the safety hold on the informed confirmation
+    (/settings asks for it before the path can change), or keep the safety path."""
     query = update.callback_query
     assert query is not None
     await query.answer()
@@ -99,6 +105,8 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await _resume(context, user)
     elif data.action == "confirm":
         await _confirm(context, user)
+    elif data.action == "keep":
+        await say(context.bot, user.chat_id, "safety/path_kept", user=user)
     else:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
@@ -126,12 +134,14 @@ async def _resume(context: BotContext, user: User) -> None:
 
 
 async def _confirm(context: BotContext, user: User) -> None:
-    """Stores the explicit wish to go on to step 7 despite the safety concern."""
+    """Stores the informed confirmation that the user is safe and chooses to go on (it lifts
+    the hold), then asks which path the plan should follow now: the path only changes when
+    they pick one."""
     if not await context.repo.confirm_step7(user.user_id):
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
-    await say(context.bot, user.chat_id, "safety/confirmed", user=user,
-              keyboard=open_step(user, 7))
+    await say(context.bot, user.chat_id, "safety/confirmed", user=user)
+    await settings_path.ask(context, user)
 
 
 async def on_stats(update: Update, context: BotContext, user: User) -> None:

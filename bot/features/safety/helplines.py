@@ -60,3 +60,10 @@ def lines_for(kind: str, country: str | None) -> tuple[list[Helpline], list[Help
 
 def countries(kind: str) -> list[str]:
     return sorted(_table()[kind])  # type: ignore[call-overload]
+
+
+def abuse_line(zone: str | None) -> Helpline | None:
+    """The first domestic-abuse line of the user's country (from their time zone), or None when
+    the country is unknown or has none listed: the texts then point to findahelpline.com."""
+    own, _ = lines_for("abuse", country_for_zone(zone))
+    return own[0] if own else None

@@ -18,6 +18,7 @@ from bot.features.sos import followups as sos_followups
 from bot.features.sos import keyboards
 from bot.features.sos.keyboards import choices
 from bot.features.sos.rules import PEP_WINDOW, comes_back_at, pick_pep, streak_days
+from bot.features.steps.common import safety_values
 from bot.listening import urges as intent
 from bot.storage.models import User
 from bot.storage.urges import Urge
@@ -47,17 +48,17 @@ def sos_labels() -> frozenset[str]:
 
 
 async def begin(context: BotContext, user: User, source: str) -> None:
-    """Logs the urge, acknowledges it with the streak, a pep talk and a card line, then asks
-    how strong it is."""
+    """Logs the urge, acknowledges it with the streak, a pep talk and a card line in one
+    message, then asks how strong it is."""
     urge = await context.repo.add_urge(user.user_id, source)
     days = streak_days(user.no_contact_since, user.today(context.clock.now()))
-    await say(context.bot, user.chat_id, "sos/ack", user=user, days=days, source=source)
     pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))
     await context.repo.record_pep(user.user_id, pep)
-    await say(context.bot, user.chat_id, f"sos/pep/{pep:02d}", user=user)
-    card = await card_line(context, user, urge)
-    if card is not None:
-        await say(context.bot, user.chat_id, "sos/remember", user=user, key=card[0], line=card[1])
+    key, line = await card_line(context, user, urge) or (None, None)
+    # Two messages in all: the moment (acknowledgement, streak, pep talk, a card line), then
+    # the one question. The safety path gets the domestic-abuse line in the first.
+    await say(context.bot, user.chat_id, "sos/moment", user=user, days=days, source=source,
+              pep=pep, key=key, line=line, **safety_values(user))
     await say(context.bot, user.chat_id, "sos/ask_intensity", user=user,
               keyboard=keyboards.intensity(user, urge.id, misread=source == "text"))
 
