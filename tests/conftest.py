@@ -23,7 +23,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     alive, and Python then waits for it forever after the last test: CI would hang instead of
     reporting. Name the stray threads and end the run with pytest's own status."""
     stray = [t.name for t in threading.enumerate()
-             if t is not threading.main_thread() and t.is_alive() and not t.daemon]
+             if t.is_alive() and not t.daemon and "_connection_worker_thread" in t.name]
     if stray:
         sys.stderr.write(f"\nthreads left running after the tests (a connection not closed?): "
                          f"{', '.join(stray)}\n")
