@@ -4,14 +4,20 @@ The pipeline (one module in the bot) decides by order: crisis -> abuse -> contac
 contact_in -> urge -> control -> the open question's parser -> the companion fallback. Returning
 all findings, not just the first, lets it also say "and thank you for telling me about him" after
 a crisis reply, and lets tests see what each detector heard.
+
+The learned backstop (backstop.py) is added by OR: for a family the phrase tables missed, it may
+add a finding above its threshold; it never removes or lowers one. `learned` names the families
+it added, so replies and tests can tell.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import cast
 
+from bot.listening import backstop
 from bot.listening.detectors import abuse, contact, control, crisis, urge
-from bot.listening.detectors.abuse import AbuseResult
+from bot.listening.detectors.abuse import AbuseResult, Kind
 from bot.listening.detectors.control import Control
 from bot.listening.detectors.crisis import CrisisResult
 from bot.listening.normalise import Normalised, normalise
@@ -30,6 +36,7 @@ class Heard:
     contact_in: bool
     urge: str | None
     control: Control | None
+    learned: frozenset[str] = frozenset()
 
     @property
     def first(self) -> str | None:
@@ -45,9 +52,10 @@ class Heard:
 
 
 def listen(text: str, *, nickname: str | None = None) -> Heard:
-    """Normalises `text` once (the ex's `nickname` read as a target) and runs every detector."""
+    """Normalises `text` once (the ex's `nickname` read as a target) and runs every detector,
+    then the learned backstop for the families they missed."""
     norm = normalise(text, nickname=nickname)
-    return Heard(
+    heard = Heard(
         norm=norm,
         crisis=crisis.detect(norm),
         abuse=abuse.detect(norm),
@@ -56,3 +64,30 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
         urge=urge.detect(norm),
         control=control.detect(norm),
     )
+    if not norm.clauses or heard.control is not None:
+        return heard
+    return _with_backstop(heard)
+
+
+# The backstop knows that a message speaks of abuse, not which kind: the detectors' Kind has no
+# word for that yet (abuse.py belongs to the phrase tables), so it is named here, once.
+LEARNED_KIND = cast(Kind, "unspecified")
+
+
+def _with_backstop(heard: Heard) -> Heard:
+    extra = backstop.hear(heard.norm)
+    added: dict[str, object] = {}
+    if heard.crisis is None and extra.crisis is not None:
+        words = backstop.best_clause(heard.norm, "crisis")
+        added["crisis"] = CrisisResult(extra.crisis, extra.language, words)
+    if heard.abuse is None and extra.abuse:
+        words = backstop.best_clause(heard.norm, "abuse")
+        added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
+    for name in ("contact_out", "contact_in"):
+        if not getattr(heard, name) and getattr(extra, name):
+            added[name] = True
+    if heard.urge is None and extra.urge:
+        added["urge"] = backstop.best_clause(heard.norm, "urge")
+    if not added:
+        return heard
+    return replace(heard, **added, learned=frozenset(added))  # type: ignore[arg-type]
