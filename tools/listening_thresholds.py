@@ -10,13 +10,13 @@ from bot.listening.normalise import Normalised
 
 FAMILIES = ("crisis", "abuse", "contact_out", "contact_in", "urge")
 # How much the backstop may ADD to what the patterns already set off (the patterns' own false
-# positives are theirs to fix), per family: on neutral breakup talk (five families share the 2%
-# "neutral -> anything" budget), on figures of speech (crisis only; target 2% in all, patterns
-# ~0-1%) and on rows of the other labels (a slip heard as an urge sends the wrong flow).
-# Crisis gets the largest share of the neutral budget: its cost is one kind question.
-NEUTRAL_CEILING = {"crisis": 0.006, "abuse": 0.0025, "contact_out": 0.0025, "contact_in": 0.0025,
-                   "urge": 0.0025}
-FIGURE_CEILING = 0.01
+# positives are theirs to fix), per family: on neutral breakup talk (the five families share
+# the 2% "neutral -> anything" budget; crisis gets the largest share, its cost is one kind
+# question), on figures of speech (crisis only; target 2%, chosen at 1.5%) and on rows of the
+# other labels (a slip heard as an urge would start the wrong flow).
+NEUTRAL_CEILING = {"crisis": 0.006, "abuse": 0.002, "contact_out": 0.002, "contact_in": 0.002,
+                   "urge": 0.002}
+FIGURE_CEILING = 0.015
 OTHERS_CEILING = 0.02
 
 

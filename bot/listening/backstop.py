@@ -3,16 +3,16 @@ written for ("nobody would notice if i stopped showing up to life", "he put an a
 bag", "i reacted to his story"), added beside the patterns by OR in heard.py.
 
 One logistic regression per family (crisis_any, crisis_clear among crisis, abuse, contact_out,
-contact_in, urge) plus one per language, over hashed features of the normalised text: each word,
-each pair of neighbouring words, and the character 3-5-grams of each word. A message is scored
+contact_in, urge) plus one per language, over hashed features of the normalised text (words,
+word pairs, character 3-5-grams, word classes: see features.py). A message is scored
 whole and clause by clause, and the best score counts, so one clause of crisis inside a long
 message about the day still scores high. Trained by tools/train_listening.py (scikit-learn, at
 development time only); the weights live in data/model.bin.
 
 Inference is written by hand on purpose: a dot product over the few hundred features of one
 message is a dozen dictionary lookups per word, and does not justify numpy or scikit-learn as
-runtime dependencies. `features` below is THE featuriser: training imports it, so the hashing is
-the same on both sides (tests/listening/test_model.py checks the scores against scikit-learn's).
+runtime dependencies. features.py is THE featuriser: training imports it, so the hashing is the
+same on both sides (tests/listening/test_model.py checks the scores against scikit-learn's).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import struct
+import sys
 from array import array
 from dataclasses import dataclass
 from functools import cache
@@ -28,7 +29,7 @@ from itertools import combinations, pairwise
 from typing import Literal
 
 from bot.listening import features as feats
-from bot.listening.normalise import Normalised
+from bot.listening.normalise import Normalised, squeeze
 
 _MAGIC = b"CCLM1\n"
 _CACHE_LIMIT = 50_000
@@ -58,6 +59,9 @@ def decode(blob: bytes) -> Model:
     keys.frombytes(blob[start + size:start + size + 4 * count])
     values = array("f")
     values.frombytes(blob[start + size + 4 * count:start + size + 4 * count * (1 + width)])
+    if sys.byteorder == "big":  # the file is little-endian
+        keys.byteswap()
+        values.byteswap()
     rows = {key: tuple(values[i * width:(i + 1) * width]) for i, key in enumerate(keys)}
     return Model(tuple(header["heads"]), tuple(header["bias"]), rows, header["thresholds"],
                  header.get("meta", {}))
@@ -67,6 +71,9 @@ def encode(model: Model) -> bytes:
     """The inverse of `decode` (used by the training script)."""
     keys = array("I", model.weights)
     values = array("f", [w for key in keys for w in model.weights[key]])
+    if sys.byteorder == "big":
+        keys.byteswap()
+        values.byteswap()
     header = json.dumps({"heads": model.heads, "bias": model.bias, "count": len(keys),
                          "thresholds": model.thresholds, "meta": model.meta}).encode()
     return _MAGIC + struct.pack("<I", len(header)) + header + keys.tobytes() + values.tobytes()
@@ -126,13 +133,10 @@ class Scores:
         return max(langs)[1] if langs else "en"
 
 
-def score(norm: Normalised, use: Model | None = None) -> Scores:
-    """Every head's logit for one message: the whole message's, and the best of it and each
-    clause's."""
-    use = use or model()
+def _clause_sums(norm: Normalised, use: Model) -> list[list[float]]:
+    """Per clause, each head's summed weights (without the bias)."""
     weights, width, pairs = use.weights, len(use.heads), _class_pairs(use)
-    total = [0.0] * width
-    best: list[float] | None = None
+    out: list[list[float]] = []
     for clause in norm.clauses:
         words = clause.split()
         rows: list[_Row] = []
@@ -146,13 +150,22 @@ def score(norm: Normalised, use: Model | None = None) -> Scores:
         if len(names) > 1:
             rows += [row for key in combinations(sorted(names), 2) if (row := pairs.get(key))]
         # A clause with no known feature still counts (its logit is the bias), as in training.
-        sums = [math.fsum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * width
-        total = [t + s for t, s in zip(total, sums, strict=True)]
-        best = sums if best is None else [max(b, s) for b, s in zip(best, sums, strict=True)]
-    whole = tuple(b + t for b, t in zip(use.bias, total, strict=True))
-    top = whole if best is None else tuple(
-        max(w, b + s) for w, b, s in zip(whole, use.bias, best, strict=True))
-    return Scores(use.heads, whole, top)
+        out.append([sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * width)
+    return out
+
+
+def score(norm: Normalised, use: Model | None = None) -> Scores:
+    """Every head's logit for one message: the whole message's, and the best of it and each
+    clause's."""
+    use = use or model()
+    clauses = _clause_sums(norm, use)
+    if not clauses:
+        return Scores(use.heads, use.bias, use.bias)
+    whole = tuple(b + sum(column) for b, column in zip(use.bias, zip(*clauses, strict=True),
+                                                       strict=True))
+    best = tuple(max(w, b + max(column)) for w, b, column in zip(
+        whole, use.bias, zip(*clauses, strict=True), strict=True))
+    return Scores(use.heads, whole, best)
 
 
 def _sigmoid(z: float) -> float:
@@ -167,15 +180,12 @@ SELF_WORDS = frozenset(("i", "im", "me", "my", "myself", "mine", "yo", "mi", "co
 
 
 def best_clause(norm: Normalised, head: str, use: Model | None = None) -> str:
-    """The clause that scores highest on one head (for the finding's `words`; rare path)."""
+    """The clause that scores highest on one head (for the finding's `words`)."""
     use = use or model()
     k = use.heads.index(head)
-
-    def clause_logit(clause: str) -> float:
-        found = feats.features((clause,))[0]
-        return math.fsum(use.weights[f][k] for f in found if f in use.weights)
-
-    return max(norm.clauses, key=clause_logit, default="")
+    sums = _clause_sums(norm, use)
+    return max(zip(norm.clauses, sums, strict=True), key=lambda pair: pair[1][k],
+               default=("", []))[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,13 +201,13 @@ class Heard:
     scores: Scores
 
 
-def hear(norm: Normalised) -> Heard:
+def hear(norm: Normalised, use: Model | None = None) -> Heard:
     """The backstop's findings at the shipped thresholds (logits chosen by the training script).
 
     Crisis from the backstop is "possible" (a kind question with buttons); "clear" (the crisis
     reply at once) only when it is far more confident than anything it saw outside crisis, the
     clear-vs-possible head agrees and the message speaks about oneself."""
-    use = model()
+    use = use or model()
     found = score(norm, use)
     limits = use.thresholds
     top = dict(zip(found.heads, found.best, strict=True))
@@ -211,3 +221,18 @@ def hear(norm: Normalised) -> Heard:
                  top["contact_out"] >= limits["contact_out"],
                  top["contact_in"] >= limits["contact_in"], top["urge"] >= limits["urge"],
                  found.language(), found)
+
+
+@cache
+def _hypothetical() -> tuple[str, ...]:
+    """The contact table's words that make an event a wish, a dream or a question ("if",
+    "dreamt", "almost", "should"...), read from data/contact.json, never edited here."""
+    data = json.loads(resources.files("bot.listening").joinpath("data/contact.json").read_text())
+    return tuple(f" {squeeze(word)} " for word in data["hypothetical"])
+
+
+def hypothetical(clause: str) -> bool:
+    """True when a clause holds one of those words: a contact the backstop hears there is not
+    an event ("i dreamt that i texted him"), the same rule the phrase tables follow."""
+    padded = f" {clause} "
+    return any(word in padded for word in _hypothetical())

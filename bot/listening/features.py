@@ -12,7 +12,7 @@ the standard library, and stable across processes, unlike hash()).
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations, pairwise
 from pathlib import Path
 from zlib import crc32
@@ -51,6 +51,7 @@ def class_names() -> tuple[str, ...]:
     return tuple(sorted({n for names in exact.values() for n in names} | {n for _, n in prefixes}))
 
 
+@lru_cache(maxsize=50_000)  # a few hundred prefix checks per word: once per distinct word
 def classes_of(word: str) -> tuple[str, ...]:
     """The classes of one squeezed word (several for words like "last" or "hit")."""
     exact, prefixes = _classes()

@@ -84,7 +84,8 @@ def _with_backstop(heard: Heard) -> Heard:
         words = backstop.best_clause(heard.norm, "abuse")
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
     for name in ("contact_out", "contact_in"):
-        if not getattr(heard, name) and getattr(extra, name):
+        if (not getattr(heard, name) and getattr(extra, name)
+                and not backstop.hypothetical(backstop.best_clause(heard.norm, name))):
             added[name] = True
     if heard.urge is None and extra.urge:
         added["urge"] = backstop.best_clause(heard.norm, "urge")

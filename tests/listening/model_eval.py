@@ -54,15 +54,35 @@ class ModelReport:
     before: dict[str, Rate] = field(default_factory=lambda: defaultdict(Rate))
     after: dict[str, Rate] = field(default_factory=lambda: defaultdict(Rate))
     clear_wrong: list[str] = field(default_factory=list)  # backstop said clear on a non-clear row
+    # False positives per distinct phrasing (a hand-written line and its chat/embedded variants
+    # are one group): key -> group -> (fired before, fired after) on any of its rows.
+    phrasings: dict[str, dict[str, tuple[bool, bool]]] = field(
+        default_factory=lambda: defaultdict(dict))
 
     def add(self, key: str, before: bool, after: bool) -> None:
         self.before[key].add(before)
         self.after[key].add(after)
 
+    def add_fp(self, key: str, group: str, before: bool, after: bool) -> None:
+        """A false-positive count, kept per row and per distinct phrasing."""
+        self.add(key, before, after)
+        was = self.phrasings[key].get(group, (False, False))
+        self.phrasings[key][group] = (was[0] or before, was[1] or after)
+
+    def per_phrasing(self, key: str) -> tuple[Rate, Rate]:
+        before, after = Rate(), Rate()
+        for fired_before, fired_after in self.phrasings[key].values():
+            before.add(fired_before)
+            after.add(fired_after)
+        return before, after
+
     def table(self) -> str:
         lines = [f"{'':34} {'patterns only':>18} {'patterns + backstop':>20}"]
         for key in sorted(self.after):
             lines.append(f"{key:34} {self.before[key]!s:>18} {self.after[key]!s:>20}")
+        for key in sorted(self.phrasings):
+            before, after = self.per_phrasing(key)
+            lines.append(f"{key + ' (phrasings)':34} {before!s:>18} {after!s:>20}")
         lines.append(f"backstop 'clear' on a row not labelled clear: {len(self.clear_wrong)}")
         return "\n".join(lines)
 
@@ -88,13 +108,14 @@ def evaluate(rows: list[dict[str, Any]]) -> ModelReport:
         if ("crisis" in heard.learned and heard.crisis is not None
                 and heard.crisis.tier == "clear" and label != "crisis_clear"):
             report.clear_wrong.append(row["text"])
+        group = row.get("group", row["text"])
         if label == "figure_of_speech":
-            report.add("FP figures -> crisis", before["crisis"], after["crisis"])
+            report.add_fp("FP figures -> crisis", group, before["crisis"], after["crisis"])
         if label == "neutral":
-            report.add("FP neutral -> any", any(before.values()), any(after.values()))
+            report.add_fp("FP neutral -> any", group, any(before.values()), any(after.values()))
         for name in FAMILIES:
             if fam is not None and fam != name:
-                report.add(f"FP other labels -> {name}", before[name], after[name])
+                report.add_fp(f"FP other labels -> {name}", group, before[name], after[name])
     return report
 
 

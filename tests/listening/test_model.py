@@ -54,7 +54,8 @@ def test_recall_on_the_validation_split_only_goes_up(report: model_eval.ModelRep
 
 # Floors set a few points under what the shipped model reaches (see the report): a retrained
 # model that hears less on words it never saw fails here.
-RECALL_FLOORS = {"crisis": 0.0, "abuse": 0.0, "contact_out": 0.0, "contact_in": 0.0, "urge": 0.0}
+RECALL_FLOORS = {"crisis": 0.66, "abuse": 0.58, "contact_out": 0.60, "contact_in": 0.88,
+                 "urge": 0.80}
 
 
 @pytest.mark.parametrize("family", sorted(RECALL_FLOORS))
@@ -64,28 +65,70 @@ def test_recall_floor_on_the_validation_split(report: model_eval.ModelReport,
 
 
 def test_false_positives_on_the_validation_split(report: model_eval.ModelReport) -> None:
-    added = report.after["FP figures -> crisis"].hits - report.before["FP figures -> crisis"].hits
-    assert added / report.after["FP figures -> crisis"].total <= 0.02
+    """Ceilings at what the shipped thresholds give (see the report), under the issue's."""
+    figures = "FP figures -> crisis"
+    added = report.after[figures].hits - report.before[figures].hits
+    assert added / report.after[figures].total <= 0.025
     assert report.after["FP neutral -> any"].rate <= 0.02
     for family in model_eval.FAMILIES:
-        assert report.after[f"FP other labels -> {family}"].rate <= 0.04, family
+        assert report.after[f"FP other labels -> {family}"].rate <= 0.01, family
 
 
-MUST_FIRE: list[tuple[str, str]] = []
-MUST_NOT_FIRE: list[str] = []
+# Phrasings of the validation split that the backstop hears on its own (whatever the tables do).
+MUST_FIRE = [
+    ("i'm done living", "crisis"),
+    ("i have the pills in front of me", "crisis"),
+    ("i'm going to end things permanently", "crisis"),
+    ("i've started giving my things away", "crisis"),
+    ("ik heb een uur geleden een heleboel pillen genomen", "crisis"),
+    ("to com tudo pronto pra me matar", "crisis"),
+    ("non voglio più stare qui", "crisis"),
+    ("je ne vois plus le sens de la vie", "crisis"),
+    ("he strangld me once", "abuse"),
+    ("he said he'd make me lose custody", "abuse"),
+    ("hij had al mijn geld in handen", "abuse"),
+    ("il m'a obligée à lui donner mes mots de passe", "abuse"),
+    ("i slipped and texted him", "contact_out"),
+    ("i messed up and messaged him", "contact_out"),
+    ("he sent me a friend request", "contact_in"),
+    ("he sent me a tiktok", "contact_in"),
+    ("i need help not texting him", "urge"),
+    ("i'll just send one message", "urge"),
+]
+# Figures of speech and ordinary talk the backstop stays quiet on, in several languages.
+MUST_NOT_FIRE = [
+    "i'm dying my hair pink", "my feet are killing me", "i cut my hair myself", "she's dead to me",
+    "i killed it at work", "i'm going to the gym tonight", "my friend texted me",
+    "my boss called me", "i blocked him", "it hit me that it's over", "he hit the gym",
+    "i'm so done with this rain", "i want to disappear to a cabin for a week",
+    "i dreamt that i texted him", "me muero de risa", "ich bin todmüde",
+    "je suis morte de rire", "muoio dal ridere", "ik lig dood van het lachen",
+    "to morrendo de fome", "i'd rather die than go back to him lol",
+]
 
 
 @pytest.mark.parametrize(("text", "family"), MUST_FIRE)
-def test_backstop_hears_what_the_tables_miss(text: str, family: str) -> None:
+def test_backstop_hears_unseen_phrasings(text: str, family: str) -> None:
     heard = listen(text, nickname=ev.NICKNAME)
     assert getattr(heard, family), text
-    assert family in heard.learned, "the phrase tables catch this now: pick another example"
+    assert getattr(backstop.hear(heard.norm), family), "the backstop alone should hear this"
 
 
 @pytest.mark.parametrize("text", MUST_NOT_FIRE)
 def test_backstop_stays_quiet(text: str) -> None:
-    heard = listen(text, nickname=ev.NICKNAME)
-    assert not heard.learned, (text, heard.learned)
+    found = backstop.hear(normalise(text, nickname=ev.NICKNAME))
+    assert not (found.crisis or found.abuse or found.contact_out or found.contact_in
+                or found.urge), text
+
+
+def test_backstop_says_clear_only_about_oneself() -> None:
+    """With a model that is sure of everything, "clear" still needs a word about oneself."""
+    heads = backstop.model().heads
+    sure = backstop.Model(heads, tuple(50.0 for _ in heads), {},
+                          dict.fromkeys(backstop.model().thresholds, 0.0), {})
+    assert backstop.hear(normalise("he wants to kill himself"), sure).crisis == "possible"
+    assert backstop.hear(normalise("ich will sterben"), sure).crisis == "clear"
+    assert backstop.hear(normalise("i want to die"), sure).crisis == "clear"
 
 
 @pytest.mark.parametrize("name", ["listening_corpus.jsonl", "listening_holdout.jsonl"])
@@ -95,8 +138,7 @@ def test_backstop_never_removes_or_lowers_a_pattern_finding(name: str) -> None:
         before = model_eval.patterns_only(heard.norm)
         for family, found in before.items():
             assert not found or getattr(heard, family), (row["text"], family)
-        assert not ({"crisis", "abuse"} & heard.learned and
-                    (before["crisis"] and "crisis" in heard.learned)), row["text"]
+            assert not (found and family in heard.learned), (row["text"], family)
 
 
 def test_runtime_imports_neither_numpy_nor_scikit_learn() -> None:
