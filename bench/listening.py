@@ -1,5 +1,6 @@
 """CPU cost of the listening pipeline per message: normalise once, run every detector
-(bot.listening.listen), over every text of the labelled corpus (and the holdout and dev sets).
+(bot.listening.listen: the phrase tables, then the learned backstop), over every text of the
+labelled corpus (and the holdout and dev sets).
 
     .venv/bin/python -m bench.listening [--passes N]
 
@@ -16,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.listening import Normalised, listen, normalise
+from bot.listening import Normalised, backstop, listen, normalise
 from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -71,7 +72,8 @@ def main() -> None:
     for name, detector in (("crisis", crisis.detect), ("abuse", abuse.detect),
                            ("contact_out", contact.outgoing), ("contact_in", contact.incoming),
                            ("urge", urge.detect), ("control", control.detect),
-                           ("meta", meta.detect)):
+                           ("meta", meta.detect),
+                           ("backstop", backstop.score)):
         stages.append((f"  {name} (on a normalised text)", _on_norm(detector)))
     print(f"{'':36} {'all calls':>22}   {'fastest pass per message':>26}")
     for name, run in stages:

@@ -5,14 +5,19 @@ contact_in -> urge -> control -> meta (a question about the bot) -> the open que
 the companion fallback. Returning
 all findings, not just the first, lets it also say "and thank you for telling me about him" after
 a crisis reply, and lets tests see what each detector heard.
+
+The learned backstop (backstop.py) is added by OR: for a family the phrase tables missed, it may
+add a finding above its threshold; it never removes or lowers one. `learned` names the families
+it added, so replies and tests can tell.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.listening import backstop
 from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
-from bot.listening.detectors.abuse import AbuseResult
+from bot.listening.detectors.abuse import AbuseResult, Kind
 from bot.listening.detectors.control import Control
 from bot.listening.detectors.crisis import CrisisResult
 from bot.listening.detectors.meta import MetaKind
@@ -33,6 +38,7 @@ class Heard:
     urge: str | None
     control: Control | None
     meta: MetaKind | None
+    learned: frozenset[str] = frozenset()
 
     @property
     def first(self) -> str | None:
@@ -48,9 +54,10 @@ class Heard:
 
 
 def listen(text: str, *, nickname: str | None = None) -> Heard:
-    """Normalises `text` once (the ex's `nickname` read as a target) and runs every detector."""
+    """Normalises `text` once (the ex's `nickname` read as a target) and runs every detector,
+    then the learned backstop for the families they missed."""
     norm = normalise(text, nickname=nickname)
-    return Heard(
+    heard = Heard(
         norm=norm,
         crisis=crisis.detect(norm),
         abuse=abuse.detect(norm),
@@ -60,3 +67,30 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
         control=control.detect(norm),
         meta=meta.detect(norm),
     )
+    if not norm.clauses or heard.control is not None:
+        return heard
+    return _with_backstop(heard)
+
+
+# The backstop knows that a message speaks of abuse, not which kind.
+LEARNED_KIND: Kind = "unspecified"
+
+
+def _with_backstop(heard: Heard) -> Heard:
+    extra = backstop.hear(heard.norm)
+    added: dict[str, object] = {}
+    if heard.crisis is None and extra.crisis is not None:
+        words = backstop.best_clause(heard.norm, "crisis")
+        added["crisis"] = CrisisResult(extra.crisis, extra.language, words)
+    if heard.abuse is None and extra.abuse:
+        words = backstop.best_clause(heard.norm, "abuse")
+        added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
+    for name in ("contact_out", "contact_in"):
+        if (not getattr(heard, name) and getattr(extra, name)
+                and not backstop.hypothetical(backstop.best_clause(heard.norm, name))):
+            added[name] = True
+    if heard.urge is None and extra.urge:
+        added["urge"] = backstop.best_clause(heard.norm, "urge")
+    if not added:
+        return heard
+    return replace(heard, **added, learned=frozenset(added))  # type: ignore[arg-type]
