@@ -79,6 +79,9 @@ async def finish_step(context: BotContext, user: User, step: int) -> None:
                   keyboard=keyboards.open_step(user, step + 1))
 
 
-async def use_buttons(context: BotContext, user: User) -> None:
-    """Text arrived where the bot asked for a tap: say so kindly, nothing changes."""
-    await say(context.bot, user.chat_id, "common/use_buttons", user=user)
+async def use_buttons(context: BotContext, user: User,
+                      keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Text arrived where the bot asked for a tap and no typed answer was understood: say so
+    kindly, with the buttons again when given; nothing changes."""
+    await say(context.bot, user.chat_id, "common/use_buttons", user=user, keyboard=keyboard,
+              again=keyboard is not None)

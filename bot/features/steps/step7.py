@@ -10,11 +10,13 @@ from telegram import Update
 from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import WRITING_TO_THEM, spec
 from bot.features.steps import step7_after
 from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps.common import finish_step, use_buttons
 from bot.features.steps.review import review
 from bot.features.steps.step7_rules import CHECKLIST, follow_up_due, next_check
+from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
@@ -160,20 +162,53 @@ async def _on_sent(context: BotContext, user: User) -> None:
     await say(context.bot, user.chat_id, "step7/sent", user=user)
 
 
-async def on_button_state_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    await use_buttons(context, user)
+async def on_still_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """A typed answer to "do you still want them back?" (yes / no / not sure yet)."""
+    answer = parse_yes_no(text)
+    if answer is None:
+        await use_buttons(context, user, keyboard=keyboards.still_want(user))
+        return
+    choice = {"yes": "yes", "no": "no"}.get(answer, "unsure")
+    await _pre_send(context, user, Callback(NS, "still", choice, user.user_id))
+
+
+async def still_unsure(context: BotContext, user: User) -> None:
+    """ "not sure" typed at "do you still want them back?"."""
+    await _pre_send(context, user, Callback(NS, "still", "unsure", user.user_id))
+
+
+async def on_check_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """A typed yes or "not yet" to the pre-send checklist item that is open."""
+    answer = parse_yes_no(text)
+    answered = int(user.state_data.get("answered", 0))
+    if answer is None:
+        await use_buttons(context, user, keyboard=keyboards.check(user, answered))
+        return
+    verdict = "yes" if answer == "yes" else "no"
+    await _on_check(context, user, f"{answered}.{verdict}")
+
+
+async def reask_check(context: BotContext, user: User) -> None:
+    """Asks the open checklist item again."""
+    await ask_check(context, user, int(user.state_data.get("answered", 0)))
 
 
 FEATURE = Feature(
     name="step7",
     callbacks={NS: on_button},
     states={
-        "step7.still_want": on_button_state_text,
-        "step7.check": on_button_state_text,
+        "step7.still_want": on_still_text,
+        "step7.check": on_check_text,
         # Typing instead of picking an opener means "here's my own": review it.
         "step7.opener": on_message_text,
         "step7.draft": on_message_text,
         "step7.send": on_message_text,
     },
+    # The user's own message to the ex is the point of these: not an urge, not a slip.
+    specs={"step7.still_want": spec(unsure=still_unsure),
+           "step7.opener": spec(expects=WRITING_TO_THEM),
+           "step7.draft": spec(expects=WRITING_TO_THEM),
+           "step7.send": spec(expects=WRITING_TO_THEM)},
+    reasks={"step7.check": reask_check, "step7.opener": offer_openers},
     jobs={step7_after.JOB: step7_after.on_follow_up_due},
 )
