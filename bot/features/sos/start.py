@@ -39,11 +39,12 @@ async def begin(context: BotContext, user: User, source: str) -> None:
     pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))
     await context.repo.record_pep(user.user_id, pep)
     await say(context.bot, user.chat_id, f"sos/pep/{pep:02d}", user=user)
+    # Three messages at most: the acknowledgement, the pep talk, then a line from their own
+    # card above the intensity question.
     card = await card_line(context, user, urge)
-    if card is not None:
-        await say(context.bot, user.chat_id, "sos/remember", user=user, key=card[0], line=card[1])
     await ask_text(context, user, INTENSITY_STATE, urge.id, "sos/ask_intensity",
-                   keyboard=keyboards.intensity(user, urge.id, misread=source == "text"))
+                   keyboard=keyboards.intensity(user, urge.id, misread=source == "text"),
+                   key=card[0] if card else None, line=card[1] if card else None)
 
 
 async def newcomer(context: BotContext, user: User, urge: Urge) -> None:
@@ -75,9 +76,9 @@ def back_of(user: User) -> dict[str, Any]:
 
 
 async def ask_text(context: BotContext, user: User, state: str, urge_id: int, template: str,
-                   keyboard: Any = None) -> None:
+                   keyboard: Any = None, **values: Any) -> None:
     await context.repo.set_state(user.user_id, state, {"urge": urge_id, **back_of(user)})
-    await say(context.bot, user.chat_id, template, user=user, keyboard=keyboard)
+    await say(context.bot, user.chat_id, template, user=user, keyboard=keyboard, **values)
 
 
 async def restore(context: BotContext, user: User) -> None:
