@@ -107,7 +107,7 @@ def decide(text: str, heard: Heard, moment: Moment) -> Decision:
         return Decision("control", heard)
     if spec is not None:
         return Decision("answer", heard)
-    about = meta_question(text)
+    about = meta_question(heard.norm)
     if about is not None:
         return Decision("meta", heard, about)
     return Decision("companion", heard)

@@ -50,8 +50,11 @@ async def on_begin_text(update: Update, context: BotContext, user: User, text: s
 
 
 async def ask_problems(context: BotContext, user: User) -> None:
+    """Asks for the problems; once one is written, with the button to say that's all."""
     await context.repo.set_state(user.user_id, "step1.problems")
-    await say(context.bot, user.chat_id, "step1/ask_problems", user=user)
+    written = await context.repo.answers(user.user_id, NUMBER, "problem")
+    await say(context.bot, user.chat_id, "step1/ask_problems", user=user,
+              keyboard=problems_done_keyboard(user) if written else None)
 
 
 async def on_problem(update: Update, context: BotContext, user: User, text: str) -> None:
