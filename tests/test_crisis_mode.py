@@ -135,6 +135,9 @@ async def test_crisis_words_after_a_command_are_answered_first(harness: Harness)
     replies = await sam.send("/sos i want to die")
     assert CRISIS in sam.texts(replies)
     assert await harness.repo.urges(42) == []  # the SOS did not start over it
+    await sam.tap("ready to carry on")
+    replies = await sam.send("/sos\nhe said he'd kill me if i left")  # words on the next line
+    assert "your fault" in sam.texts(replies)
 
 
 async def test_over_long_text_is_heard_but_not_stored(harness: Harness) -> None:

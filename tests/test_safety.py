@@ -164,8 +164,10 @@ async def test_unsafe_answer_gives_abuse_contacts_and_holds_step7(harness: Harne
 async def test_keep_step7_closed(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard()
-    await sam.send("he threatened to share my photos if I left")
-    await sam.press(encode("sf", "confirm", owner=42))
+    await sam.send("he threatened to share my photos if I left <b>me</b> & all")
+    replies = await sam.press(encode("sf", "confirm", owner=42))
+    assert "if I left &lt;b&gt;me&lt;/b&gt; &amp; all</blockquote>" in sam.texts(replies)
+    assert harness.request.rejected == []
     replies = await sam.tap("Keep step 7 closed")
     assert "stays closed" in sam.texts(replies)
     assert (await harness.repo.safety_record(42)).hold

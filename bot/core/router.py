@@ -159,9 +159,9 @@ class Router:
         user = await self.user_for(update, context)
         if user is None:
             return
-        head, _, rest = message.text.partition(" ")
-        if await self.heard(update, context, user, rest[: context.settings.max_text_length],
-                            "command"):
+        head, *rest = message.text.split(maxsplit=1)
+        words = rest[0][: context.settings.max_text_length] if rest else None
+        if await self.heard(update, context, user, words, "command"):
             return
         name = head[1:].split("@")[0].lower()
         if not user.onboarded and name not in self.open_commands:

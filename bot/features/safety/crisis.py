@@ -88,7 +88,7 @@ async def ask(context: BotContext, user: User) -> None:
 
 async def again(context: BotContext, user: User) -> None:
     """Crisis words while crisis mode lasts: the contacts again, in one short message."""
-    await context.repo.pause_for_crisis(user.user_id, None, {},
+    await context.repo.pause_for_crisis(user.user_id, _kept(user), user.state_data,
                                         until=context.clock.now() + timedelta(hours=CRISIS_HOURS))
     lines = contacts.values("crisis", user)
     await say(context.bot, user.chat_id, "safety/crisis_again", user=user,
