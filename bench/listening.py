@@ -1,8 +1,8 @@
 """CPU cost of the listening pipeline per message: normalise once, run every detector
 (bot.listening.listen), and the whole decision the bot takes before any state handler
-(bot.listening.pipeline.hear: the detectors, the fixed order, the question about the bot),
-over every text of the labelled corpus (and the holdout when present). Nothing is sent: this is
-the CPU a message costs before the reply.
+(bot.listening.pipeline.hear: the detectors, then the fixed order), over every text of the
+labelled corpus (and the holdout and dev sets). Nothing is sent: this is the CPU a message
+costs before the reply.
 
     .venv/bin/python -m bench.listening [--passes N]
 
@@ -20,8 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.listening import Normalised, listen, normalise
-from bot.listening.detectors import abuse, contact, control, crisis, urge
-from bot.listening.meta import meta_question
+from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
 from bot.listening.pipeline import Moment, Spec, hear
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -29,7 +28,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 def texts() -> list[str]:
     out: list[str] = []
-    for name in ("listening_corpus.jsonl", "listening_holdout.jsonl"):
+    for name in ("listening_corpus.jsonl", "listening_holdout.jsonl", "listening_dev.jsonl"):
         path = DATA / name
         if path.exists():
             out += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()
@@ -81,7 +80,7 @@ def main() -> None:
     for name, detector in (("crisis", crisis.detect), ("abuse", abuse.detect),
                            ("contact_out", contact.outgoing), ("contact_in", contact.incoming),
                            ("urge", urge.detect), ("control", control.detect),
-                           ("meta", meta_question)):
+                           ("meta", meta.detect)):
         stages.append((f"  {name} (on a normalised text)", _on_norm(detector)))
     print(f"{'':36} {'all calls':>22}   {'fastest pass per message':>26}")
     for name, run in stages:

@@ -48,8 +48,8 @@ async def test_typed_answers_to_the_direct_question(harness: Harness) -> None:
         assert await sam.state() == "safety.ask", answer
         replies = await sam.send(answer)
         assert (CRISIS in sam.texts(replies)) is crisis, answer
-    replies = await sam.send("what's the point")  # crisis mode lasts: care, not the plan
-    assert "carry on" in sam.texts(replies) and "journal" not in sam.texts(replies)
+    replies = await sam.send("ok")  # crisis mode lasts: care, not the plan
+    assert "ready to carry on" in sam.texts(replies) and "journal" not in sam.texts(replies)
 
 
 async def test_crisis_mode_holds_checkins_and_follows_up_next_morning(harness: Harness) -> None:

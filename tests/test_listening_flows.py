@@ -102,8 +102,9 @@ async def test_control_words_in_questions_are_never_data(harness: Harness) -> No
     assert await sam.state() == "onboard.pronoun"
     replies = await sam.send("go back")
     assert "What should I call you" in sam.texts(replies)
-    replies = await sam.send("is this a real person?")
-    assert "question" in sam.texts(replies)
+    replies = await sam.send("is this a real person?")  # answered honestly, then asked again
+    assert "I'm not a person" in sam.texts(replies)
+    assert "What should I call you" in sam.texts(replies)
     assert (await harness.repo.get_user(42)).display_name is None
     await sam.send("Sam")
     replies = await sam.send("help")

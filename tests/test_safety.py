@@ -50,7 +50,7 @@ async def test_helpline_follows_the_time_zone(harness: Harness) -> None:
     de = berlin.texts(await berlin.send("I want to end my life"))
     us = chicago.texts(await chicago.send("I can\u2019t go on"))  # possible risk: the question
     xx = nowhere.texts(await nowhere.send("I keep thinking about ending it all"))
-    assert "TelefonSeelsorge" in de and "0800 111 0 111" in de and "call 112" in de
+    assert "TelefonSeelsorge" in de and "0800 111 0 111" in de and "emergency number, 112" in de
     assert "988" in us and "TelefonSeelsorge" not in us
     assert "Are you thinking about ending your life" in us.replace("are you", "Are you")
     assert "findahelpline.com" in xx and "988" not in xx and "which country" in xx
@@ -119,7 +119,7 @@ async def test_unsafe_answer_gives_abuse_contacts_and_holds_step7(harness: Harne
     await to_safe_question(sam)
     replies = await sam.send("No. I was scared of him most days")
     text = sam.texts(replies)
-    assert ABUSE in text and "0808 2000 247" in text and "step 7 stays closed" in text
+    assert ABUSE in text and "0808 2000 247" in text and "safety path" in text
     assert "do you actually want him back" in text  # the step goes on
     assert len(replies) <= 3
     assert await sam.state() == "step1.want_back"
@@ -127,49 +127,60 @@ async def test_unsafe_answer_gives_abuse_contacts_and_holds_step7(harness: Harne
     record = await harness.repo.safety_record(42)
     assert record.abuse_flagged and record.hold
     assert record.abuse_words == ("No. I was scared of him most days",)
+    assert (await harness.repo.get_user(42)).path == "safety"
 
-    # Step 7, with every other condition met, stays locked until an informed confirmation.
+    # Step 7, with every other condition met, stays closed on the safety path, kindly, with
+    # the abuse line, and with no button under it: not a single tap into reconnecting.
     for step in range(1, 7):
         await harness.repo.complete_step(42, step)
     today = harness.clock.now().date()
     await harness.repo.update_profile(42, no_contact_since=today - timedelta(days=60))
     replies = await sam.press(encode("steps", "open", "7", owner=42))
-    assert "stays closed for now" in sam.texts(replies)
+    text = sam.texts(replies)
+    assert "stays closed for you" in text and "not your fault" in text
+    assert replies[-1].markup is None
     assert (await harness.repo.step_statuses(42)).get(7) is None
-    # Someone else cannot press the confirm button for Sam.
+
+    # /settings explains first; someone else cannot press the confirmation for Sam.
+    await sam.send("/settings")
+    replies = await sam.tap("Your path")
+    assert "not your fault" in sam.texts(replies) and "0808 2000 247" in sam.texts(replies)
     confirm = next(d for label, d in sam.last_buttons() if "safe now" in label)
     refusal = await sam.press(confirm, as_user=99)
     assert any(c.method == "answerCallbackQuery" and c.params.get("show_alert") for c in refusal)
-    # A second tap on an old confirm before the review screen was shown is not enough.
-    sure = encode("sf", "sure", owner=42)
-    await sam.press(sure)
+    # A tap on the final button before the review screen was shown is not enough.
+    await sam.press(encode("sf", "sure", owner=42))
     assert not (await harness.repo.safety_record(42)).step7_confirmed
-    # The first tap shows their own words and the line again; only the second one counts.
+    # "I'm safe now" shows their own words and the line again; only the second tap counts.
     replies = await sam.press(confirm)
     text = sam.texts(replies)
     assert "<blockquote>No. I was scared of him most days</blockquote>" in text
     assert "0808 2000 247" in text
     assert not (await harness.repo.safety_record(42)).step7_confirmed
     replies = await sam.tap("I've read this")
-    assert "step 7 is open" in sam.texts(replies)
+    assert "Where do you stand now" in sam.texts(replies)
+    # Confirming lifts the hold but changes nothing else until a path is picked.
+    assert (await harness.repo.get_user(42)).path == "safety"
     harness = await harness.restart()
     sam = harness.user(42)
     assert (await harness.repo.safety_record(42)).step7_confirmed
+    replies = await sam.tap("I want him back")
+    assert (await harness.repo.get_user(42)).path == "reconnect"
     replies = await sam.press(encode("steps", "open", "7", owner=42))
     assert "stays closed" not in sam.texts(replies)
     assert 7 in await harness.repo.step_statuses(42)
     await harness.stop()
 
 
-async def test_keep_step7_closed(harness: Harness) -> None:
+async def test_keep_the_safety_path(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard()
     await sam.send("he threatened to share my photos if I left <b>me</b> & all")
     replies = await sam.press(encode("sf", "confirm", owner=42))
     assert "if I left &lt;b&gt;me&lt;/b&gt; &amp; all</blockquote>" in sam.texts(replies)
     assert harness.request.rejected == []
-    replies = await sam.tap("Keep step 7 closed")
-    assert "stays closed" in sam.texts(replies)
+    replies = await sam.tap("Keep the safety path")
+    assert "safety path stays" in sam.texts(replies)
     assert (await harness.repo.safety_record(42)).hold
 
 
@@ -266,3 +277,15 @@ async def test_carry_on_for_another_features_question_keeps_the_place(harness: H
     assert await sam.state() == "step2.mantra"
     replies = await sam.tap("carry on")  # a second tap changes nothing
     assert "already back in it" in sam.texts(replies)
+
+
+async def test_crisis_reply_is_two_messages_with_the_helpline_first(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard(tz="Europe/Berlin")
+    replies = await sam.send("I keep thinking about ending it all")
+    sent = [c for c in replies if c.method == "sendMessage"]
+    assert len(sent) == 2
+    first_lines = "\n".join(sent[0].text.splitlines()[:3])
+    assert "0800 111 0 111" in first_lines  # the number in the first lines, before the rest
+    assert "emergency number" in sent[0].text
+    assert [label for label, _ in sent[1].buttons()] == ["I'm ready to carry on"]

@@ -36,7 +36,7 @@ async def test_menu_shows_every_setting_with_buttons(harness: Harness) -> None:
         assert part in text
     labels = [label for label, _ in sam.last_buttons()]
     assert labels == ["Your name", "Their pronoun", "Their nickname", "Time zone",
-                      "Check-in time", "Weekly summary day", "Pause check-ins"]
+                      "Check-in time", "Weekly summary day", "Your path", "Pause check-ins"]
 
 
 async def test_name_typed_bad_input_changes_nothing(harness: Harness) -> None:

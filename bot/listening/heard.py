@@ -1,7 +1,8 @@
 """One call that runs every detector over one normalised message and returns every finding.
 
 The pipeline (one module in the bot) decides by order: crisis -> abuse -> contact_out ->
-contact_in -> urge -> control -> the open question's parser -> the companion fallback. Returning
+contact_in -> urge -> control -> meta (a question about the bot) -> the open question's parser ->
+the companion fallback. Returning
 all findings, not just the first, lets it also say "and thank you for telling me about him" after
 a crisis reply, and lets tests see what each detector heard.
 """
@@ -10,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.listening.detectors import abuse, contact, control, crisis, urge
+from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
 from bot.listening.detectors.abuse import AbuseResult
 from bot.listening.detectors.control import Control
 from bot.listening.detectors.crisis import CrisisResult
+from bot.listening.detectors.meta import MetaKind
 from bot.listening.normalise import Normalised, normalise
 
-ORDER = ("crisis", "abuse", "contact_out", "contact_in", "urge", "control")
+ORDER = ("crisis", "abuse", "contact_out", "contact_in", "urge", "control", "meta")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class Heard:
     contact_in: bool
     urge: str | None
     control: Control | None
+    meta: MetaKind | None
 
     @property
     def first(self) -> str | None:
@@ -55,4 +58,5 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
         contact_in=contact.incoming(norm),
         urge=urge.detect(norm),
         control=control.detect(norm),
+        meta=meta.detect(norm),
     )

@@ -1,7 +1,8 @@
 """The one order every message is heard in, as a pure decision (no Telegram, no database):
 
     crisis -> abuse -> "I contacted them" -> "they contacted me" -> the urge to reach out
-    -> control words -> the open question's own parser -> the companion fallback
+    -> control words -> a question about the bot -> the open question's own parser
+    -> the companion fallback
 
 `hear(text, moment)` runs every detector once (bot.listening.listen) and says what the bot does
 with the message; bot/core/listen.py carries the decision out through the features' hooks.
@@ -16,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.listening.heard import Heard, listen
-from bot.listening.meta import meta_question
 
 Finding = Literal["contact_out", "contact_in", "urge"]
 # What a message can be read for: "answer" (a message: every step), "detect" (a caption or an
@@ -36,7 +36,7 @@ Act = Literal[
     "care",  # crisis mode, nothing else heard: a caring reply, never the fallback
     "control",  # skip / cancel / back / menu / help / unsure
     "answer",  # the open question's parser
-    "meta",  # a question about the bot: an honest short answer
+    "meta",  # a question about the bot: an honest short answer (then the open question again)
     "companion",  # nothing pending, nothing heard: acknowledge, offer the journal
     "unread",  # an edit, a caption, an over-long text or a command argument with nothing heard
 ]
@@ -105,9 +105,8 @@ def decide(text: str, heard: Heard, moment: Moment) -> Decision:
         return Decision("unread", heard)
     if heard.control is not None and (spec is None or spec.controls):
         return Decision("control", heard)
+    if heard.meta is not None and (spec is None or spec.controls):
+        return Decision("meta", heard, heard.meta)
     if spec is not None:
         return Decision("answer", heard)
-    about = meta_question(heard.norm)
-    if about is not None:
-        return Decision("meta", heard, about)
     return Decision("companion", heard)

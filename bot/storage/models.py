@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from bot.core import paths
 from bot.core.pronouns import Ex
 
 
@@ -34,6 +35,9 @@ class User:
     # Crisis mode lasts until then (UTC; None: not in crisis mode). Read with the user by
     # get_user (a join on the safety table); rows from other queries leave it None.
     crisis_until: datetime | None = None
+    # The plan's path the words follow (bot/core/paths.py); neutral until step 1 chose one.
+    path: str = paths.NEUTRAL
+    path_chosen: bool = False
 
     @property
     def ex(self) -> Ex:
@@ -73,6 +77,8 @@ class User:
             language_code=row["language_code"],
             country=row["country"],
             crisis_until=_crisis_until(row),
+            path=paths.effective(row["path"]),
+            path_chosen=row["path"] is not None,
         )
 
     def in_crisis(self, now: datetime) -> bool:

@@ -117,14 +117,15 @@ class SafetyTable(Store):
 
     async def flag_abuse(self, user_id: int, source: str, words: str | None = None) -> bool:
         """Stores the abuse flag (and the user's words, the newest few, for the informed
-        confirmation); True when the flag is new (the user has not heard the note yet). Words
-        told after a confirmation put the hold back: they must be confirmed again."""
+        confirmation) and puts the user on the safety path, in one transaction; True when the
+        flag is new (the user has not heard the note yet). Words told after a confirmation
+        put the hold back: they must be confirmed again."""
         now = self.stamp()
 
         async def body(tx: Tx) -> bool:
             await tx.execute(*_ensure_row(user_id, now))
-            row = await tx.fetchone("SELECT abuse_words, abuse_flag_at FROM safety"
-                                    " WHERE user_id = ?", (user_id,))
+            row = await tx.fetchone("SELECT abuse_words, abuse_flag_at, step7_confirmed_at"
+                                    " FROM safety WHERE user_id = ?", (user_id,))
             assert row is not None
             kept = list(json.loads(row["abuse_words"] or "[]"))
             if words and words.strip():
@@ -134,6 +135,10 @@ class SafetyTable(Store):
                 " abuse_flag_source = COALESCE(abuse_flag_source, ?), abuse_words = ?,"
                 " step7_confirmed_at = NULL, hold_reviewed_at = NULL, updated_at = ?"
                 " WHERE user_id = ?", (now, source, json.dumps(kept), now, user_id))
+            if row["abuse_flag_at"] is None or row["step7_confirmed_at"] is not None:
+                # The hold stands (again): the plan follows the safety path.
+                await tx.execute("UPDATE users SET path = 'safety', updated_at = ?"
+                                 " WHERE user_id = ?", (now, user_id))
             return row["abuse_flag_at"] is None
 
         return await self.transaction(body)

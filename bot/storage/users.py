@@ -7,6 +7,7 @@ import json
 from datetime import date, datetime, time
 from typing import Any
 
+from bot.core import paths
 from bot.core.clock import iso
 from bot.storage.base import Statement, Store
 from bot.storage.models import User
@@ -147,6 +148,18 @@ class UsersTable(Store):
             " LIMIT ?", (limit,),
         )
         return [int(r[0]) for r in rows]
+
+    async def set_path(self, user_id: int, path: str) -> bool:
+        """Stores the plan's path; False (and nothing changed) when it is not a path, or when
+        a path other than safety is asked for while the safety hold stands: safety wins."""
+        if path not in paths.PATHS:
+            raise ValueError(f"not a path: {path!r}")
+        return await self.write_one(
+            "UPDATE users SET path = ?, updated_at = ? WHERE user_id = ? AND (? = 'safety'"
+            " OR NOT EXISTS (SELECT 1 FROM safety WHERE safety.user_id = users.user_id"
+            " AND abuse_flag_at IS NOT NULL AND step7_confirmed_at IS NULL))",
+            (path, self.stamp(), user_id, path),
+        ) > 0
 
     async def count_users(self) -> int:
         row = await self.fetchone("SELECT COUNT(*) FROM users")

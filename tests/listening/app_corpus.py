@@ -42,6 +42,10 @@ PHRASES: dict[str, str] = {
     "cancelled": "we'll leave that question",  # common/cancelled
     "nothing_open": "Nothing is waiting on an answer",  # common/nothing_open
     "need_problem": "Write at least one thing",  # step1/need_one_problem
+    "meta:human": "I'm not a person",  # companion/meta_human
+    "meta:ai": "Yes, I'm a bot",  # companion/meta_ai
+    "meta:therapist": "I'm not a therapist",  # companion/meta_therapist
+    "meta:privacy": "I keep what you tell me",  # companion/meta_privacy
     "not_waiting": "wasn't waiting",  # the old fallback: must never be sent
 }
 

@@ -26,7 +26,7 @@ from bot.features.checkins.schedule import reschedule
 from bot.storage.models import User
 from bot.storage.outbox import OutboxRow
 from bot.ui.keyboards import Callback
-from bot.ui.messaging import say
+from bot.ui.messaging import say, user_values
 from bot.ui.texts import plain, render
 
 NS = keyboards.NS
@@ -75,7 +75,7 @@ async def enqueue(services: Services, row: OutboxRow) -> int:
         return 0
     statuses = await services.repo.step_statuses(user.user_id)
     step = journey.current_step({n for n, s in statuses.items() if s.status == "done"})
-    values: dict[str, Any] = {"name": user.name, "ex": user.ex, "step": step}
+    values: dict[str, Any] = {**user_values(user), "step": step}
     if row.kind == "milestone":
         days = current_days(user.no_contact_since, row.local_date)
         text = render("checkin/milestone", days=days, following=next_milestone(days), **values)
@@ -139,7 +139,7 @@ def _valid(action: str, value: str) -> bool:
     if action == "mood":
         return value.isdigit() and 1 <= int(value) <= 5
     if action == "contact":
-        return value in ("y", "n")
+        return value in ("y", "n", "p")
     if action == "urge":
         return value.isdigit() and 0 <= int(value) <= 10
     return value == "skip"

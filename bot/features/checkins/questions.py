@@ -13,6 +13,7 @@ from typing import Any
 from telegram import Update
 
 from bot.core import journey
+from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.hooks import hooks_of
 from bot.features.checkins import keyboards
@@ -49,13 +50,28 @@ async def ask_next(context: BotContext, user: User, day: date) -> None:
         await say(context.bot, user.chat_id, "checkin/ask_mood", user=user, scheduled=False,
                   keyboard=keyboards.mood(user, day))
     elif entry.contacted is None:
-        await _ask(context, user, CONTACT, day)
-        await say(context.bot, user.chat_id, "checkin/ask_contact", user=user,
-                  keyboard=keyboards.contact(user, day))
+        await ask_contact(context, user, day)
     elif entry.urge is None:
         await ask_urge(context, user, day)
     else:
         await ask_note(context, user, day)
+
+
+async def _waiting(context: BotContext, user: User, day: date) -> tuple[bool, bool]:
+    """(waiting for a reply to their planned step-7 message that day, and sent that day)."""
+    outreach = await context.repo.latest_outreach(user.user_id)
+    tz = zone(user.timezone)
+    waiting = outreach is not None and outreach.waiting_on(day, tz)
+    return waiting, waiting and outreach is not None and outreach.planned_on(day, tz)
+
+
+async def ask_contact(context: BotContext, user: User, day: date) -> None:
+    """Asks whether they contacted the ex; while they wait for a reply to their planned step-7
+    message, it asks about any contact besides that one (the message itself is not a slip)."""
+    waiting, sent_today = await _waiting(context, user, day)
+    await _ask(context, user, CONTACT, day)
+    await say(context.bot, user.chat_id, "checkin/ask_contact", user=user, waiting=waiting,
+              sent_today=sent_today, keyboard=keyboards.contact(user, day, waiting=waiting))
 
 
 async def ask_urge(context: BotContext, user: User, day: date) -> None:
@@ -93,7 +109,16 @@ async def record(context: BotContext, user: User, day: date, action: str, value:
         await repo.save_checkin_answer(user.user_id, day, "mood", int(value))
         await ask_next(context, user, day)
     elif action == "contact":
-        await repo.save_checkin_answer(user.user_id, day, "contacted", int(value == "y"))
+        if value == "p":  # nothing besides the planned step-7 message
+            waiting, sent_that_day = await _waiting(context, user, day)
+            if not waiting:
+                await say(context.bot, user.chat_id, "common/stale_button", user=user)
+                return
+            await repo.save_contact_answer(user.user_id, day, contacted=sent_that_day,
+                                           planned=sent_that_day)
+            await ask_urge(context, user, day)
+            return
+        await repo.save_contact_answer(user.user_id, day, contacted=value == "y", planned=False)
         if value == "y":
             # The no-contact feature records the slip, then hands back to ask_urge.
             await hooks_of(context).begin_slip(context, user, checkin_day=day)
@@ -102,7 +127,7 @@ async def record(context: BotContext, user: User, day: date, action: str, value:
     elif action == "urge":
         urge = int(value)
         await repo.save_checkin_answer(user.user_id, day, "urge", urge)
-        outcome = logic.urge_outcome(bool(entry and entry.contacted), urge)
+        outcome = logic.urge_outcome(bool(entry and entry.slipped), urge)
         if outcome:
             await repo.add_urge(user.user_id, "checkin", intensity=urge, outcome=outcome)
         await ask_note(context, user, day)
@@ -121,7 +146,7 @@ async def finish(context: BotContext, user: User, day: date, note: str | None) -
         await context.repo.set_state(user.user_id, user.state_data.get("prev"),
                                      user.state_data.get("prev_data"))
     step = journey.current_step(await done_steps(context, user))
-    kind = logic.closing_kind(entry.mood or 3, bool(entry.contacted), entry.urge or 0, step)
+    kind = logic.closing_kind(entry.mood or 3, entry.slipped, entry.urge or 0, step)
     await say(context.bot, user.chat_id, "checkin/closing", user=user, kind=kind, step=step,
               noted=note is not None, urge=entry.urge or 0)
 
@@ -148,8 +173,10 @@ async def _typed(update: Update, context: BotContext, user: User, text: str, act
         return
     assert day is not None
     if value is None:
-        keyboard = {"mood": keyboards.mood, "contact": keyboards.contact,
-                    "urge": keyboards.urge}[action](user, day)
+        if action == "contact":
+            keyboard = keyboards.contact(user, day, waiting=(await _waiting(context, user, day))[0])
+        else:
+            keyboard = {"mood": keyboards.mood, "urge": keyboards.urge}[action](user, day)
         await use_buttons(context, user, keyboard=keyboard)
         return
     await record(context, user, day, action, value)
@@ -162,11 +189,15 @@ async def on_mood_text(update: Update, context: BotContext, user: User, text: st
 
 
 async def on_contact_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """A typed "did you contact them?": yes / no, or the contact itself ("I texted him")."""
+    """A typed "did you contact them?": yes / no, or the contact itself ("I texted him"). While
+    a planned step-7 message waits for a reply, "no" means nothing besides it."""
     answer = parse_yes_no(text)
     if answer is None and contact.outgoing(text):
         answer = "yes"
     value = {"yes": "y", "no": "n"}.get(answer or "")
+    day = _day(user)
+    if value == "n" and day is not None and (await _waiting(context, user, day))[0]:
+        value = "p"
     await _typed(update, context, user, text, "contact", value)
 
 

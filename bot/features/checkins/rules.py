@@ -15,7 +15,8 @@ from bot.listening.normalise import fold
 from bot.storage.models import User
 
 # Button argument: the check-in's local date and one answer, e.g. "20260302.4" or "20260302.y".
-_ARG = re.compile(r"^(\d{8})\.(10|[0-9]|y|n|skip)$")
+# "p": nothing besides the planned step-7 message (bot/core/outreach.py).
+_ARG = re.compile(r"^(\d{8})\.(10|[0-9]|y|n|p|skip)$")
 MAX_BUTTON_AGE_DAYS = 14
 
 

@@ -10,6 +10,7 @@ import zlib
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides
+from bot.core.listen import ask_again
 from bot.core.said import Said
 from bot.features.companion import keep
 from bot.listening.normalise import fold
@@ -35,6 +36,8 @@ async def companion(context: BotContext, user: User, said: Said) -> None:
     if said.act == "meta":
         await say(context.bot, user.chat_id, f"companion/meta_{said.decision.meta}", user=user,
                   onboarded=user.onboarded)
+        if said.pending:
+            await ask_again(context, user)  # the open question is still waiting
         return
     if not user.onboarded:
         await say(context.bot, user.chat_id, "companion/newcomer", user=user)

@@ -24,7 +24,7 @@ async def on_help(update: Update, context: BotContext, user: User) -> None:
 
 
 async def on_steps(update: Update, context: BotContext, user: User) -> None:
-    """Shows the seven steps with progress; buttons open every unlocked one."""
+    """Shows the plan's path and the seven steps with progress; buttons open every unlocked one."""
     statuses = await context.repo.step_statuses(user.user_id)
     done = {n for n, s in statuses.items() if s.status == "done"}  # as done_steps() reads it
     rows = []
@@ -36,7 +36,7 @@ async def on_steps(update: Update, context: BotContext, user: User) -> None:
         rows.append({"number": info.number, "state": state, "lock": lock})
     current = journey.current_step(done)
     await say(context.bot, user.chat_id, "steps/overview", user=user, rows=rows, current=current,
-              keyboard=keyboards.overview(user, rows))
+              chosen=user.path_chosen, keyboard=keyboards.overview(user, rows))
 
 
 async def on_journal(update: Update, context: BotContext, user: User) -> None:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from telegram import Update
 
+from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides, hooks_of
@@ -30,7 +31,8 @@ _DAY_ARG = re.compile(r"^\d{8}$")
 
 
 async def on_nocontact(update: Update, context: BotContext, user: User) -> None:
-    """Shows the streak, the longest, total days and urges resisted, with the three buttons."""
+    """Shows the streak, the longest, total days and urges resisted (or, after the planned
+    step-7 message, that the user is waiting for a reply), with the three buttons."""
     today = user.today(context.clock.now())
     slips = await context.repo.slips(user.user_id)
     if user.no_contact_since is None:
@@ -38,9 +40,12 @@ async def on_nocontact(update: Update, context: BotContext, user: User) -> None:
                   keyboard=keyboards.start(user))
         return
     run = streak(user.no_contact_since, today, [s.streak_days for s in slips])
+    outreach = await context.repo.latest_outreach(user.user_id)
+    waiting = outreach.waiting(zone(user.timezone), user.no_contact_since, today) \
+        if outreach else None
     await say(context.bot, user.chat_id, "nocontact/status", user=user, streak=run,
               slips=len(slips), resisted=await context.repo.urges_resisted(user.user_id),
-              following=next_milestone(run.current),
+              following=next_milestone(run.current), waiting=waiting,
               keyboard=keyboards.menu(user))
 
 
@@ -80,7 +85,8 @@ async def end_slip(context: BotContext, user: User, *, noted: bool) -> None:
     one, else to the question that was open when they told the bot."""
     await context.repo.set_state(user.user_id, user.state_data.get("prev"),
                                  user.state_data.get("prev_data"))
-    await say(context.bot, user.chat_id, "nocontact/slip_done", user=user, noted=noted)
+    await say(context.bot, user.chat_id, "nocontact/slip_done", user=user, noted=noted,
+              days=current_days(user.no_contact_since, user.today(context.clock.now())))
     day = user.state_data.get("checkin")
     if day:
         await hooks_of(context).ask_urge(context, user, date.fromisoformat(day))
@@ -121,7 +127,8 @@ async def set_start(context: BotContext, user: User, when: date) -> None:
     slips = await context.repo.slips(user.user_id)
     if slips and when < slips[-1].occurred_on:
         await say(context.bot, user.chat_id, "nocontact/before_slip", user=user,
-                  slip_day=slips[-1].occurred_on)
+                  slip_day=slips[-1].occurred_on,
+                  keyboard=keyboards.dates(user, user.today(context.clock.now())))
         return
     user = await context.repo.update_profile(user.user_id, no_contact_since=when)
     await context.repo.set_state(user.user_id, None)

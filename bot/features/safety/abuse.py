@@ -51,7 +51,7 @@ async def note(context: BotContext, user: User, words: str, *, source: str,
 def review_keyboard(user: User) -> InlineKeyboardMarkup:
     return Keyboard(SAFETY_NS, user.user_id).row(
         Button("sure", label="crisis/hold_sure")
-    ).row(Button("stay", label="crisis/hold_stay")).markup()
+    ).row(Button("keep", label="safety/keep_path")).markup()
 
 
 async def review(context: BotContext, user: User) -> None:
@@ -74,9 +74,3 @@ async def confirm(context: BotContext, user: User) -> bool:
     """The second, informed confirmation: lifts the hold. False when the review screen was
     not shown first (an old button, or a single tap)."""
     return await context.repo.confirm_step7(user.user_id)
-
-
-async def stay(context: BotContext, user: User) -> None:
-    """Keeps step 7 closed, with the line once more."""
-    await say(context.bot, user.chat_id, "safety/abuse_stay", user=user,
-              **contacts.values("abuse", user))

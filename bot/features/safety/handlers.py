@@ -13,8 +13,9 @@ from bot.core.feature import Feature
 from bot.core.hooks import Provides
 from bot.core.said import WRITING_TO_THEM, spec
 from bot.features.safety import abuse, contacts, crisis, followup, helplines
+from bot.features.settings import path as settings_path
 from bot.features.steps import step1
-from bot.features.steps.keyboards import SAFETY_NS, open_step
+from bot.features.steps.keyboards import SAFETY_NS
 from bot.listening.detectors.abuse import felt_unsafe
 from bot.storage.models import User
 from bot.ui.keyboards import Callback
@@ -45,7 +46,8 @@ async def safety_hold(context: BotContext, user: User) -> bool:
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
     """Carry on after a crisis reply, the answer to the direct question, a country for the
-    helplines, and the two steps of the informed confirmation that lifts the step-7 hold."""
+    helplines, and the two steps of the informed confirmation that lifts the safety hold
+    (/settings asks for it before the path can change), or keeping the safety path."""
     query = update.callback_query
     assert query is not None
     await query.answer()
@@ -60,19 +62,21 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await abuse.review(context, user)
     elif action == "sure":
         await _confirmed(context, user)
-    elif action == "stay":
-        await abuse.stay(context, user)
+    elif action == "keep":
+        await say(context.bot, user.chat_id, "safety/path_kept", user=user)
     else:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
 
 async def _confirmed(context: BotContext, user: User) -> None:
-    """Stores the informed wish to go on to step 7 despite the safety concern."""
+    """Stores the informed confirmation that the user is safe and chooses to go on (it lifts
+    the hold), then asks which path the plan should follow now: the path only changes when
+    they pick one."""
     if not await abuse.confirm(context, user):
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
-    await say(context.bot, user.chat_id, "safety/confirmed", user=user,
-              keyboard=open_step(user, 7))
+    await say(context.bot, user.chat_id, "safety/confirmed", user=user)
+    await settings_path.ask(context, user)
 
 
 async def on_stats(update: Update, context: BotContext, user: User) -> None:

@@ -604,3 +604,12 @@ def warm_up() -> None:
     year = _current_year()
     offset_countries(year)
     offset_population(year)
+
+
+def abuse_line(zone: str | None) -> Helpline | None:
+    """The first domestic-abuse line of the country a time zone names, or None when it names
+    none or the country has no line: the texts then point to findahelpline.com. (The listening
+    replies use bot/features/safety/contacts.py, which also reads the user's picked country
+    and Telegram's language code.)"""
+    own, _ = lines_for("abuse", country_for_zone(zone))
+    return own[0] if own else None

@@ -1,5 +1,6 @@
-"""/settings: what the bot calls the user and the ex, time zone, check-in time, summary day and
-pause, each changed with a button and a typed or tapped answer. Bad answers change nothing."""
+"""/settings: what the bot calls the user and the ex, the plan's path, time zone, check-in time,
+summary day and pause, each changed with a button and a typed or tapped answer. Bad answers
+change nothing."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from bot.core.feature import Feature
 from bot.core.said import ReaskFn, spec
 from bot.features.checkins import pause
 from bot.features.onboarding.keyboards import COMMON_ZONES
-from bot.features.settings import keyboards
-from bot.features.settings.keyboards import FIELDS, day_name
+from bot.features.settings import keyboards, path
+from bot.features.settings.keyboards import FIELDS, PATH, day_name
 from bot.listening.answers import MAX_NAME, parse_city, parse_name, parse_pronoun
 from bot.listening.times import parse_time, parse_weekday
 from bot.storage.models import User
@@ -38,6 +39,7 @@ def _describe(user: User, context: BotContext) -> dict[str, object]:
         "checkin": user.checkin_time.strftime("%H:%M"),
         "summary_day": day_name(user.weekly_summary_day), "paused": user.checkins_paused,
         "started": user.no_contact_since is not None, "next_local": pause.local_label(user, due),
+        "chosen": user.path_chosen,
     }
 
 
@@ -148,6 +150,11 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await query.answer()
     if not user.onboarded:  # an old menu pressed after the profile was deleted
         await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
+    elif data.action == "edit" and data.arg == PATH:
+        await path.ask(context, user)
+    elif data.action == PATH:
+        if not await path.choose(context, user, data.arg):
+            await say(context.bot, user.chat_id, "common/stale_button", user=user)
     elif data.action == "edit" and data.arg in FIELDS:
         await ask(context, user, data.arg)
     elif data.action == "menu":

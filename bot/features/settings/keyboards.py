@@ -14,6 +14,7 @@ from bot.ui.texts import plain
 
 NS = "set"
 FIELDS = ("name", "pronoun", "nickname", "tz", "time", "day")
+PATH = "path"  # not a typed field: the plan's path is picked with buttons (settings/path.py)
 
 
 def day_name(weekday: int) -> str:
@@ -24,8 +25,8 @@ def menu(user: User) -> InlineKeyboardMarkup:
     edit = [Button("edit", field, label=f"settings/edit_{field}") for field in FIELDS]
     toggle = "resume" if user.checkins_paused else "pause"
     return Keyboard(NS, user.user_id).rows(edit, per_row=2).row(
-        Button(toggle, label=f"settings/{toggle}")
-    ).markup()
+        Button("edit", PATH, label="settings/edit_path")
+    ).row(Button(toggle, label=f"settings/{toggle}")).markup()
 
 
 def more(user: User) -> InlineKeyboardMarkup:

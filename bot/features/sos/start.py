@@ -11,6 +11,7 @@ from bot.core.context import BotContext
 from bot.features.sos import keyboards
 from bot.features.sos.keyboards import choices
 from bot.features.sos.rules import PEP_WINDOW, pick_pep, streak_days
+from bot.features.steps.common import safety_values
 from bot.storage.models import User
 from bot.storage.urges import Urge
 from bot.ui.messaging import say
@@ -35,16 +36,15 @@ async def begin(context: BotContext, user: User, source: str) -> None:
         await newcomer(context, user, urge)
         return
     days = streak_days(user.no_contact_since, user.today(context.clock.now()))
-    await say(context.bot, user.chat_id, "sos/ack", user=user, days=days, source=source)
     pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))
     await context.repo.record_pep(user.user_id, pep)
-    await say(context.bot, user.chat_id, f"sos/pep/{pep:02d}", user=user)
-    # Three messages at most: the acknowledgement, the pep talk, then a line from their own
-    # card above the intensity question.
-    card = await card_line(context, user, urge)
+    key, line = await card_line(context, user, urge) or (None, None)
+    # Two messages in all: the moment (acknowledgement, streak, pep talk, a card line), then
+    # the one question. The safety path gets the domestic-abuse line in the first.
+    await say(context.bot, user.chat_id, "sos/moment", user=user, days=days, source=source,
+              pep=pep, key=key, line=line, **safety_values(user))
     await ask_text(context, user, INTENSITY_STATE, urge.id, "sos/ask_intensity",
-                   keyboard=keyboards.intensity(user, urge.id, misread=source == "text"),
-                   key=card[0] if card else None, line=card[1] if card else None)
+                   keyboard=keyboards.intensity(user, urge.id, misread=source == "text"))
 
 
 async def newcomer(context: BotContext, user: User, urge: Urge) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
+from bot.core import paths
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import hooks_of
 from bot.core.said import ReaskFn, StateSpec, TextFn, spec
-from bot.features.steps.common import finish_step, use_buttons
+from bot.features.steps.common import finish_step, tell_more, use_buttons
 from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
@@ -27,6 +28,12 @@ def begin_keyboard(user: User) -> InlineKeyboardMarkup:
     return Keyboard(NS, user.user_id).row(Button("begin", label="step1/begin")).markup()
 
 
+def intro_keyboard(user: User) -> InlineKeyboardMarkup:
+    """Begin writing, or hear a little more first."""
+    return Keyboard(NS, user.user_id).row(Button("begin", label="step1/begin")).row(
+        Button("more", label="steps/more")).markup()
+
+
 def problems_done_keyboard(user: User) -> InlineKeyboardMarkup:
     return Keyboard(NS, user.user_id).row(Button("done", label="step1/problems_done")).markup()
 
@@ -40,7 +47,7 @@ def want_back_keyboard(user: User) -> InlineKeyboardMarkup:
 async def enter(context: BotContext, user: User) -> None:
     """Sends the step's guidance and a button to begin writing."""
     await context.repo.set_state(user.user_id, "step1.begin")
-    await say(context.bot, user.chat_id, "step1/intro", user=user, keyboard=begin_keyboard(user))
+    await say(context.bot, user.chat_id, "step1/intro", user=user, keyboard=intro_keyboard(user))
 
 
 async def on_begin_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -111,23 +118,12 @@ async def on_want_back_text(update: Update, context: BotContext, user: User, tex
     if answer is None:
         await use_buttons(context, user, keyboard=want_back_keyboard(user))
         return
-    await store_want_back(context, user, {"yes": "yes", "no": "no"}.get(answer, "unsure"))
+    await on_want_back(context, user, {"yes": "yes", "no": "no"}.get(answer, "unsure"))
 
 
 async def want_back_unsure(context: BotContext, user: User) -> None:
     """ "not sure" / "idk" / "skip" typed at "do you want them back?": not sure (for now)."""
-    await store_want_back(context, user, "unsure")
-
-
-async def store_want_back(context: BotContext, user: User, choice: str) -> None:
-    """Stores the answer, completes the step, and shows the "remember why" card."""
-    await context.repo.add_answer(user.user_id, NUMBER, "want_back", choice, replace=True)
-    # Done and out of the question before anything is said, so a crash can't undo it.
-    await context.repo.complete_step(user.user_id, NUMBER)
-    await context.repo.set_state(user.user_id, None)
-    await say(context.bot, user.chat_id, "step1/want_back_reply", user=user, choice=choice)
-    await show_card(context, user)
-    await finish_step(context, user, NUMBER)
+    await on_want_back(context, user, "unsure")
 
 
 async def skip_problems(context: BotContext, user: User) -> None:
@@ -174,6 +170,20 @@ def _question_spec(key: str) -> StateSpec:
     return spec(skip=_skip_question(key), back=back, disclosure=_disclose_answer(key))
 
 
+async def on_want_back(context: BotContext, user: User, choice: str) -> None:
+    """Stores the answer and the path it chooses (the safety path stays when the abuse screen
+    flagged the user: safety wins), then shows the card and offers step 2."""
+    await context.repo.add_answer(user.user_id, NUMBER, "want_back", choice, replace=True)
+    await context.repo.set_path(user.user_id, paths.FROM_WANT_BACK[choice])
+    # Done and out of the question before anything is said, so a crash can't undo it.
+    await context.repo.complete_step(user.user_id, NUMBER)
+    await context.repo.set_state(user.user_id, None)
+    user = await context.repo.get_user(user.user_id) or user
+    await say(context.bot, user.chat_id, "step1/want_back_reply", user=user, choice=choice)
+    await show_card(context, user)
+    await finish_step(context, user, NUMBER)
+
+
 async def show_card(context: BotContext, user: User) -> None:
     """Sends the user's "remember why" card built from their step-1 answers."""
     answers = await context.repo.answers(user.user_id, NUMBER)
@@ -185,7 +195,7 @@ async def show_card(context: BotContext, user: User) -> None:
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
-    """Handles begin, done-with-problems and the want-back choice."""
+    """Handles begin, "Tell me more", done-with-problems and the want-back choice."""
     query = update.callback_query
     assert query is not None
     await query.answer()
@@ -197,7 +207,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
             return
         await ask_question(context, user, QUESTIONS[0])
     elif data.action == "want" and user.state == "step1.want_back" and data.arg in WANT_BACK:
-        await store_want_back(context, user, data.arg)
+        await on_want_back(context, user, data.arg)
+    elif data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
     else:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 

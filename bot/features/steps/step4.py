@@ -14,7 +14,7 @@ from bot.core.feature import Feature
 from bot.core.said import spec
 from bot.core.streaks import current_days
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, use_buttons
+from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
 from bot.listening.answers import parse_date
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
@@ -48,7 +48,8 @@ def since_keyboard(user: User, quick: Mapping[str, date]) -> InlineKeyboardMarku
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and the no-contact checklist."""
-    await say(context.bot, user.chat_id, "step4/intro", user=user)
+    await say(context.bot, user.chat_id, "step4/intro", user=user,
+              keyboard=keyboards.more(NS, user), **safety_values(user))
     await ask_checklist(context, user)
 
 
@@ -141,6 +142,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     assert query is not None
     await query.answer()
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
+        return
+    if data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
         return
     in_checklist = user.state == "step4.checklist"
     if data.action == "toggle" and in_checklist and await kit.on_toggle(

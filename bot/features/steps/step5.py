@@ -12,7 +12,7 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import spec
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, use_buttons
+from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -51,7 +51,8 @@ def skip_keyboard(user: User) -> InlineKeyboardMarkup:
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and the list of activities to pick from."""
-    await say(context.bot, user.chat_id, "step5/intro", user=user)
+    await say(context.bot, user.chat_id, "step5/intro", user=user,
+              keyboard=keyboards.more(NS, user), **safety_values(user))
     await ask_activities(context, user)
 
 
@@ -147,6 +148,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     assert query is not None
     await query.answer()
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
+        return
+    if data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
         return
     state, action = user.state, data.action
     if action == "toggle" and state == "step5.pick":

@@ -11,7 +11,7 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import spec
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, use_buttons
+from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
 from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
@@ -41,7 +41,8 @@ def plans_keyboard(user: User) -> InlineKeyboardMarkup:
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and asks about keeping life private online."""
-    await say(context.bot, user.chat_id, "step6/intro", user=user)
+    await say(context.bot, user.chat_id, "step6/intro", user=user,
+              keyboard=keyboards.more(NS, user), **safety_values(user))
     await ask_private(context, user)
 
 
@@ -125,6 +126,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     assert query is not None
     await query.answer()
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
+        return
+    if data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
         return
     if data.action == "private" and user.state == "step6.private" and data.arg in PRIVATE:
         await store_private(context, user, data.arg)

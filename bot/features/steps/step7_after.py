@@ -4,23 +4,23 @@ slowly if they did, and the moving-on track, with a fresh no-contact start, if t
 from __future__ import annotations
 
 from bot.core.context import BotContext
+from bot.core.outreach import FOLLOW_UP_JOB
 from bot.core.services import Services
 from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps.common import finish_step
 from bot.storage.models import Job, User
+from bot.storage.repository import Repository
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
 NUMBER = 7
-JOB = "step7.followup"
+JOB = FOLLOW_UP_JOB
 
 
-async def _awaiting_reply(repo, user_id: int) -> bool:  # type: ignore[no-untyped-def]
+async def _awaiting_reply(repo: Repository, user_id: int) -> bool:
     """True when the newest "sent" has no "reply" recorded after it."""
-    answers = await repo.answers(user_id, NUMBER)
-    sent = [a.id for a in answers if a.key == "sent"]
-    replies = [a.id for a in answers if a.key == "reply"]
-    return bool(sent) and (not replies or max(replies) < max(sent))
+    outreach = await repo.latest_outreach(user_id)
+    return outreach is not None and not outreach.answered
 
 
 async def on_follow_up_due(services: Services, job: Job, user: User) -> str:
