@@ -1,6 +1,8 @@
 """CPU cost of the listening pipeline per message: normalise once, run every detector
-(bot.listening.listen: the phrase tables, then the learned backstop), over every text of the
-labelled corpus (and the holdout and dev sets).
+(bot.listening.listen: the phrase tables, then the learned backstop), and the whole decision the bot takes before any state handler
+(bot.listening.pipeline.hear: the detectors, then the fixed order), over every text of the
+labelled corpus (and the holdout and dev sets). Nothing is sent: this is the CPU a message
+costs before the reply.
 
     .venv/bin/python -m bench.listening [--passes N]
 
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from bot.listening import Normalised, backstop, listen, normalise
 from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
+from bot.listening.pipeline import Moment, Spec, hear
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -65,8 +68,13 @@ def main() -> None:
     args = parser.parse_args()
     samples = texts()
     print(f"{len(samples)} messages x {args.passes} passes")
+    idle, step1 = Moment(), Moment(spec=Spec(accepts_disclosure=True))
+    in_crisis = Moment(crisis_mode=True)
     stages: list[tuple[str, Callable[[str], object]]] = [
-        ("listen (whole pipeline)", lambda t: listen(t, nickname="Alex")),
+        ("hear() decision, nothing pending", lambda t: hear(t, idle, nickname="Alex")),
+        ("hear() decision, step 1 waiting", lambda t: hear(t, step1, nickname="Alex")),
+        ("hear() decision, crisis mode", lambda t: hear(t, in_crisis, nickname="Alex")),
+        ("listen (every detector)", lambda t: listen(t, nickname="Alex")),
         ("  normalise only", lambda t: normalise(t, nickname="Alex")),
     ]
     for name, detector in (("crisis", crisis.detect), ("abuse", abuse.detect),

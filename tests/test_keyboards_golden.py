@@ -24,14 +24,18 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMa
 
 from bot.core.pronouns import PRONOUNS
 from bot.features.checkins import keyboards as checkins
+from bot.features.companion import keep
+from bot.features.nocontact import heard as nocontact_heard
 from bot.features.nocontact import keyboards as nocontact
 from bot.features.onboarding import keyboards as onboarding
 from bot.features.onboarding.handlers import ORDER
 from bot.features.privacy import handlers as privacy
+from bot.features.safety import abuse, contacts, crisis
 from bot.features.safety import handlers as safety
 from bot.features.settings import keyboards as settings
 from bot.features.settings import path as settings_path
 from bot.features.settings.keyboards import FIELDS
+from bot.features.sos import heard as sos_heard
 from bot.features.sos import keyboards as sos
 from bot.features.steps import keyboards as steps
 from bot.features.steps import step1, step2, step3, step4, step5, step6
@@ -112,6 +116,15 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["sf.carry_on"] = lambda: safety.carry_on_keyboard(user())
     c["sf.hold"] = lambda: steps.safety_hold(user())
     c["sf.path_confirm"] = lambda: settings_path.confirm_safe(user())
+    # listening (issue 9): the direct question, the country to ask, the informed confirmation,
+    # "when was it?", the urge offer, and keeping words in the journal
+    c["sf.ask"] = lambda: crisis.ask_keyboard(user())
+    c["sf.carry_on[ask country]"] = lambda: contacts.carry_on(
+        replace(user(), timezone="UTC", language_code="de"), ask_country=True)
+    c["sf.review"] = lambda: abuse.review_keyboard(user())
+    c["nc.when"] = lambda: nocontact_heard.when_keyboard(user())
+    c["sos.offer"] = lambda: sos_heard.offer_keyboard(user())
+    c["kw.keep"] = lambda: keep.keep_keyboard(user(), 123)
     # settings
     for paused in (False, True):
         c[f"set.menu[paused={paused}]"] = lambda p=paused: settings.menu(

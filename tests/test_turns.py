@@ -138,6 +138,7 @@ async def step7_safety(w: Walker) -> None:
     await w.send("/settings")
     await w.tap("Your path")
     await w.tap("I'm safe now")
+    await w.tap("I've read this")
     await w.tap("I'm moving on")
 
 

@@ -21,6 +21,7 @@ from bot.listening.detectors.abuse import AbuseResult, Kind
 from bot.listening.detectors.control import Control
 from bot.listening.detectors.crisis import CrisisResult
 from bot.listening.detectors.meta import MetaKind
+from bot.listening.features import classes_of
 from bot.listening.normalise import Normalised, normalise
 
 ORDER = ("crisis", "abuse", "contact_out", "contact_in", "urge", "control", "meta")
@@ -76,21 +77,49 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
 LEARNED_KIND: Kind = "unspecified"
 
 
+# The backstop adds a family only when the clause it scored highest holds a word of that
+# family's own concepts (data/concepts.json): a model trained on a few thousand lines also
+# scores shapes ("problem number 30", a sentence repeated eighty times), and a guess with none
+# of the family's words in it is a guess about form, not meaning.
+EVIDENCE = {
+    "crisis": frozenset({"DIE", "KILL", "HARM", "METHOD", "END", "LIFE", "WAKE", "BURDEN",
+                         "HOPELESS", "VANISH"}),
+    "abuse": frozenset({"VIOLENCE", "CONTROL", "THREAT", "STALK", "FEAR", "SEX"}),
+    "contact_out": frozenset({"CONTACT"}),
+    "contact_in": frozenset({"CONTACT"}),
+    "urge": frozenset({"CONTACT"}),
+}
+
+
+# Words whose classes say too little alone: "of" (squeezed "off"), "last" ("it won't last").
+WEAK_EVIDENCE = frozenset({"of", "last"})
+
+
+def _evidence(clause: str, family: str) -> bool:
+    wanted = EVIDENCE[family]
+    return any(wanted.intersection(classes_of(word)) for word in clause.split()
+               if word not in WEAK_EVIDENCE)
+
+
 def _with_backstop(heard: Heard) -> Heard:
     extra = backstop.hear(heard.norm)
     added: dict[str, object] = {}
-    if heard.crisis is None and extra.crisis is not None:
-        words = backstop.best_clause(heard.norm, "crisis")
+
+    def clause_for(family: str) -> str | None:
+        clause = backstop.best_clause(heard.norm, family)
+        return clause if _evidence(clause, family) else None
+
+    if heard.crisis is None and extra.crisis is not None and (words := clause_for("crisis")):
         added["crisis"] = CrisisResult(extra.crisis, extra.language, words)
-    if heard.abuse is None and extra.abuse:
-        words = backstop.best_clause(heard.norm, "abuse")
+    if heard.abuse is None and extra.abuse and (words := clause_for("abuse")):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
     for name in ("contact_out", "contact_in"):
-        if (not getattr(heard, name) and getattr(extra, name)
-                and not backstop.hypothetical(backstop.best_clause(heard.norm, name))):
-            added[name] = True
-    if heard.urge is None and extra.urge:
-        added["urge"] = backstop.best_clause(heard.norm, "urge")
+        if not getattr(heard, name) and getattr(extra, name):
+            clause = clause_for(name)
+            if clause is not None and not backstop.hypothetical(clause):
+                added[name] = True
+    if heard.urge is None and extra.urge and (words := clause_for("urge")):
+        added["urge"] = words
     if not added:
         return heard
     return replace(heard, **added, learned=frozenset(added))  # type: ignore[arg-type]
