@@ -34,6 +34,7 @@ from bot.delivery.scheduler import scheduler_loop, stop
 from bot.delivery.sender import Sender, VirtualTime
 from bot.features.checkins import handlers as checkins
 from bot.features.checkins import pause
+from bot.features.companion import handlers as companion
 from bot.features.menu import handlers as commands
 from bot.features.nocontact import handlers as nocontact
 from bot.features.onboarding import handlers as onboarding
@@ -41,11 +42,12 @@ from bot.features.privacy import handlers as privacy
 from bot.features.programme import handlers as programme
 from bot.features.progress import handlers as progress
 from bot.features.progress import weekly_summary
-from bot.features.safety import followup as crisis_followup
 from bot.features.safety import handlers as safety
+from bot.features.safety import helplines
 from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
+from bot.listening import places
 from bot.ops import heartbeat
 from bot.storage import db
 from bot.ui.messaging import say
@@ -61,13 +63,13 @@ STARTUP_BUDGET = 60.0
 
 
 def features() -> list[Feature]:
-    """The one ordered registry. Order matters only for interceptors, which run first to last."""
+    """The one registry (every text passes the listening pipeline first: bot/core/listen.py)."""
     return [
-        safety.FEATURE,  # first: its interceptor screens every text for crisis language
+        safety.FEATURE,  # crisis care and abuse, heard in any state; the crisis follow-up
         privacy.FEATURE,  # /export and /delete, open before onboarding is finished
         onboarding.FEATURE,  # /start and the onboarding questions
         *STEP_FEATURES,  # the seven steps, in order
-        sos.FEATURE,  # /sos, /drafts, the "I want to text them" button and urge-like words
+        sos.FEATURE,  # /sos, /drafts, the "I want to text them" button and urges heard in words
         commands.FEATURE,  # /help, /steps, /journal, /cancel
         settings_menu.FEATURE,  # /settings
         pause.FEATURE,  # /pause, /resume
@@ -76,7 +78,7 @@ def features() -> list[Feature]:
         nocontact.FEATURE,  # /nocontact: streak, slips, "they contacted me", start date
         checkins.FEATURE,  # /checkin and the daily check-in: its producer and renderers
         programme.FEATURE,  # /today and the morning item: its producer and renderer
-        crisis_followup.FEATURE,  # the gentle word the day after a crisis
+        companion.FEATURE,  # the reply when nothing is pending and nothing was heard
     ]
 
 
@@ -125,7 +127,7 @@ def build_application(
     router = Router(features() if registry is None else registry)
     # Before anything runs: a missing hook (the crisis check above all) must stop the start.
     app.bot_data[HOOKS] = assemble(((f.name, f.provides) for f in router.features),
-                                   reasks=router.reasks)
+                                   reasks=router.reasks, hear=router.listener.hear)
     for handler in router.handlers():
         app.add_handler(handler)
     app.add_error_handler(errors.on_error)
@@ -149,6 +151,9 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     menu and starts the scheduler loop. PTB calls it as post_init; tests call it directly
     (background=False)."""
     services = services_of(app)
+    # The helpline and gazetteer tables load once (about a second), here rather than on the
+    # first crisis message; in a thread, so the loop stays free meanwhile.
+    await asyncio.to_thread(warm_tables)
     database = await db.open_database(services.settings.database_path)
     services.attach(database)
     try:
@@ -171,6 +176,11 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     if background:
         services.scheduler = asyncio.create_task(scheduler_loop(services))
         heartbeat.of(app).start()  # for `python -m bot health`; tests (no background) skip it
+
+
+def warm_tables() -> None:
+    helplines.warm_up()
+    places.warm()
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

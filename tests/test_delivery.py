@@ -132,16 +132,16 @@ async def test_crisis_mode_holds_back_and_the_follow_up_comes_next_morning(
     await sam.send("I miss you")  # comes back at 09:00 tomorrow
     # A crisis at 22:30: crisis mode for 24 hours, the follow-up the next day at 10:00.
     now = harness.clock.now()
-    await harness.repo.set_crisis_until(42, now + timedelta(hours=24))
-    user = await harness.repo.get_user(42)
-    due = await schedule_crisis_followup(harness.repo, user, now)
-    assert due == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)  # 10:00 Berlin
-    assert await schedule_crisis_followup(harness.repo, user, now + timedelta(minutes=5)) == due
+    await sam.send("i want to kill myself")
+    [row] = await harness.repo.outbox_for(42, "crisis_followup")
+    assert row.due == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)  # 10:00 Berlin
+    user = await harness.repo.get_user(42)  # booked again: still the one row, moved
+    assert await schedule_crisis_followup(harness.repo, user, now + timedelta(minutes=5)) == row.due
     mark = len(harness.request.calls)
     await run_until(harness, datetime(2026, 3, 3, 21, 0, tzinfo=UTC))  # Tuesday 22:00 Berlin
     sent = [c.text for c in harness.request.calls[mark:] if c.method == "sendMessage"]
-    assert len(sent) == 1 and "You've been on my mind since yesterday" in sent[0]
-    assert "<b>" in sent[0]  # with the lines of the user's country
+    assert len(sent) == 1 and "I've been thinking about you since yesterday" in sent[0]
+    assert "TelefonSeelsorge" in sent[0]  # with the line of the user's country
     rows = {r.kind: r for r in await harness.repo.outbox_for(42)}
     assert (rows["checkin"].status, rows["checkin"].reason) == ("skipped", "crisis")
     assert rows["crisis_followup"].status == "sent"

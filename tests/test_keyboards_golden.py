@@ -3,9 +3,13 @@
 tests/data/keyboards_golden.json was captured once from the keyboard templates of commit 9e6f6d5
 (the `action[:arg] | Label` mini-language). Buttons already sitting in users' chats carry that
 callback data, so it must never change; a difference here means old buttons would stop working
-(or a label changed). Never regenerate the file to make this test pass. A new button may be
-added to an entry by hand, leaving every existing one as it was (the settings menu gained
-"Morning item" that way).
+(or a label changed). Never regenerate the file to make this test pass.
+
+Changed on purpose since (each time checking that every old callback data is still there):
+issue 10 pinned the new keyboards (paths, "Tell me more", the goodbye of step 7, the check-in
+while waiting for a reply), added "Your path" to /settings and put the SOS scale in order, 0-10.
+The daily programme added "Morning item" to /settings by hand, leaving every existing button as
+it was, and pinned its own keyboards (the morning item's time, the evening task question).
 """
 
 from __future__ import annotations
@@ -22,14 +26,19 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMa
 
 from bot.core.pronouns import PRONOUNS
 from bot.features.checkins import keyboards as checkins
+from bot.features.companion import keep
+from bot.features.nocontact import heard as nocontact_heard
 from bot.features.nocontact import keyboards as nocontact
 from bot.features.onboarding import keyboards as onboarding
 from bot.features.onboarding.handlers import ORDER
 from bot.features.privacy import handlers as privacy
 from bot.features.programme import keyboards as programme
+from bot.features.safety import abuse, contacts, crisis
 from bot.features.safety import handlers as safety
 from bot.features.settings import keyboards as settings
+from bot.features.settings import path as settings_path
 from bot.features.settings.keyboards import FIELDS
+from bot.features.sos import heard as sos_heard
 from bot.features.sos import keyboards as sos
 from bot.features.steps import keyboards as steps
 from bot.features.steps import step1, step2, step3, step4, step5, step6
@@ -78,6 +87,7 @@ def cases() -> dict[str, Callable[[], Markup]]:
     # check-ins
     c["ci.mood"] = lambda: checkins.mood(user(), TODAY)
     c["ci.contact"] = lambda: checkins.contact(user(), TODAY)
+    c["ci.contact[waiting]"] = lambda: checkins.contact(user(), TODAY, waiting=True)
     c["ci.urge"] = lambda: checkins.urge(user(), TODAY)
     c["ci.note"] = lambda: checkins.note(user(), TODAY)
     c["ci.mood[big owner]"] = lambda: checkins.mood(user(owner=BIG_OWNER), TODAY)
@@ -106,10 +116,21 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["steps.overview[first]"] = lambda: steps.overview(user(), FIRST)
     for step, module in REVIEWS.items():
         c[f"s{step}.review"] = lambda n=step, m=module: steps.review(m.NS, user(), n)
+        c[f"s{step}.more"] = lambda m=module: steps.more(m.NS, user())
     # privacy and safety
     c["pv.delete"] = lambda: privacy.confirm_keyboard(user(), 29_562_345)
     c["sf.carry_on"] = lambda: safety.carry_on_keyboard(user())
     c["sf.hold"] = lambda: steps.safety_hold(user())
+    c["sf.path_confirm"] = lambda: settings_path.confirm_safe(user())
+    # listening (issue 9): the direct question, the country to ask, the informed confirmation,
+    # "when was it?", the urge offer, and keeping words in the journal
+    c["sf.ask"] = lambda: crisis.ask_keyboard(user())
+    c["sf.carry_on[ask country]"] = lambda: contacts.carry_on(
+        replace(user(), timezone="UTC", language_code="de"), ask_country=True)
+    c["sf.review"] = lambda: abuse.review_keyboard(user())
+    c["nc.when"] = lambda: nocontact_heard.when_keyboard(user())
+    c["sos.offer"] = lambda: sos_heard.offer_keyboard(user())
+    c["kw.keep"] = lambda: keep.keep_keyboard(user(), 123)
     # settings
     for paused in (False, True):
         c[f"set.menu[paused={paused}]"] = lambda p=paused: settings.menu(
@@ -118,6 +139,9 @@ def cases() -> dict[str, Callable[[], Markup]]:
         c[f"set.{field}"] = lambda f=field: settings.ASK[f](user())
     c["set.nickname[has nickname]"] = lambda: settings.nickname(user(nickname="Al"))
     c["set.more"] = lambda: settings.more(user())
+    c["set.path"] = lambda: settings_path.choices(user("she"))
+    c["set.path[current]"] = lambda: settings_path.choices(
+        replace(user(), path="moving_on", path_chosen=True))
     # SOS
     c["sos.choices"] = lambda: sos.choices(user(), 7)
     for misread in (False, True):
@@ -128,6 +152,7 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["sosd.morning"] = lambda: sos.morning(user(), 3)
     # step 1
     c["s1.begin"] = lambda: step1.begin_keyboard(user())
+    c["s1.intro"] = lambda: step1.intro_keyboard(user())
     c["s1.problems_done"] = lambda: step1.problems_done_keyboard(user())
     c["s1.want_back"] = lambda: step1.want_back_keyboard(user())
     c["s1.begin[big owner]"] = lambda: step1.begin_keyboard(user(owner=BIG_OWNER))
@@ -138,6 +163,8 @@ def cases() -> dict[str, Callable[[], Markup]]:
     # step 3
     c["s3.pledges"] = lambda: unboxed(step3.pledges_keyboard(user(), []))
     c["s3.pledges[ticked]"] = lambda: step3.pledges_keyboard(user(), ["anger", "texts"])
+    c["s3.pledges[safety]"] = lambda: unboxed(step3.pledges_keyboard(
+        replace(user("he"), path="safety"), []))
     c["s3.skip"] = lambda: step3.skip_keyboard(user())
     # step 4
     for pronoun in PRONOUNS:
@@ -171,8 +198,19 @@ def cases() -> dict[str, Callable[[], Markup]]:
         c[f"s7.review[ok={ok}]"] = lambda k=ok: step7.review(user(), ok=k)
     c["s7.ready"] = lambda: step7.ready(user())
     c["s7.restart"] = lambda: step7.restart(user())
-    c["s7.still_want"] = lambda: step7.still_want(user())
+    c["s7.still_want"] = lambda: step7.still_want(replace(user(), path="reconnect"))
+    c["s7.still_want[unsure]"] = lambda: step7.still_want(replace(user("she"), path="unsure"))
     c["s7.unsure"] = lambda: step7.unsure(user())
+    c["s7.remind"] = lambda: step7.remind(user())
+    c["s7.intro_more"] = lambda: step7.intro_more(user())
+    for more in (False, True):
+        c[f"s7.closure[more={more}]"] = lambda m=more: step7.closure(user(), more=m)
+    c["s7.letter_done"] = lambda: step7.letter_done(user())
+    c["s7.rituals"] = lambda: step7.rituals(user())
+    for later in (False, True):
+        c[f"s7.ritual[later={later}]"] = lambda k=later: step7.ritual(user(), later=k)
+    c["s7.hope"] = lambda: step7.hope(user())
+    c["s7.closure_review"] = lambda: step7.closure_review(user())
     return c
 
 
@@ -217,7 +255,11 @@ def test_labels_stored_as_answers_are_the_labels_on_the_buttons() -> None:
     """Tapped checklist items, ideas and the mantra are stored (and shown back) in the words of
     their buttons: the labels the handlers store must be the ones the keyboards show."""
     pinned = golden()
-    assert step3.pledge_labels() == toggles(pinned["s3.pledges"])
+    assert {code: text for code, text in step3.pledge_labels(user()).items()
+            if code in step3.PLEDGES} == toggles(pinned["s3.pledges"])
+    safety_user = replace(user("he"), path="safety")
+    assert {code: text for code, text in step3.pledge_labels(safety_user).items()
+            if code in step3.SAFETY_PLEDGES} == toggles(pinned["s3.pledges[safety]"])
     for pronoun in PRONOUNS:
         assert step4.item_labels(user(pronoun)) == toggles(pinned[f"s4.checklist[{pronoun}]"])
     assert step5.activity_labels() == toggles(pinned["s5.activities"])

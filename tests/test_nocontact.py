@@ -55,7 +55,7 @@ async def test_slip_note_can_be_skipped_and_a_second_tap_same_day_records_once(h
     await chat.send("/nocontact")
     await chat.tap("I contacted him")
     replies = await chat.tap("Skip")
-    assert "day one" in chat.texts(replies)
+    assert "Today is day 0 of your fresh count" in chat.texts(replies)
     await chat.send("/nocontact")
     replies = await chat.tap("I contacted him")
     assert "Already noted for today" in chat.texts(replies)

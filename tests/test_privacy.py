@@ -62,6 +62,8 @@ async def fill_everything(harness: Harness, user_id: int) -> None:
          (user_id, "i miss you <3", stamp)),
         ("INSERT INTO pep_history (user_id, pep_id, shown_at) VALUES (?,?,?)",
          (user_id, 7, stamp)),
+        ("INSERT INTO journal_entries (user_id, body, created_at, kept_at) VALUES (?,?,?,?)",
+         (user_id, "kept <words>", stamp, stamp)),
     ):
         await repo.write_one(sql, args)
     tables = await repo.user_tables()

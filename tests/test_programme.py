@@ -167,10 +167,11 @@ async def test_pause_stops_items_and_resume_brings_them_back(harness: Harness) -
 
 
 async def test_crisis_mode_skips_the_morning_and_the_item_comes_back_later(harness: Harness) -> None:
-    await in_programme(harness)
+    sam = await in_programme(harness)
     await harness.tick()
     harness.clock.set(MORNING - timedelta(hours=10))  # Monday 22:00 Berlin
-    await harness.repo.set_crisis_until(42, harness.clock.now() + timedelta(hours=24))
+    await sam.send("i want to kill myself")  # the crisis reply: crisis mode for 24 hours
+    assert (await harness.repo.get_user(42)).in_crisis(harness.clock.now())
     await run_until(harness, MORNING + timedelta(hours=15), step_minutes=60)  # Tue 23:00 Berlin
     assert items_sent(harness) == []
     [row] = await harness.repo.outbox_for(42, "programme")

@@ -40,7 +40,7 @@ async def test_restart_mid_checklist_keeps_ticks_and_continues(harness: Harness)
     sam = harness.user(42)
     # Without /start, the next message simply answers the pending question.
     replies = await sam.send("yesterday")
-    assert "1 day already" in sam.texts(replies)
+    assert "today is day 1" in sam.texts(replies)
     assert (await harness.repo.get_user(42)).no_contact_since == date(2026, 3, 1)
     await harness.stop()
 

@@ -4,8 +4,8 @@ check-back across a restart, the unsent-message box and its morning return, and 
 from datetime import UTC, date, datetime
 
 from bot.core.pronouns import Ex
-from bot.features.sos.handlers import pep_ids
 from bot.features.sos.rules import PEP_WINDOW
+from bot.features.sos.start import pep_ids
 from bot.storage.outbox import OutboxRow
 from bot.ui.keyboards import main_menu
 from bot.ui.texts import render
@@ -26,14 +26,16 @@ async def test_sos_command_full_flow_is_logged(harness: Harness) -> None:
     await harness.repo.update_profile(42, no_contact_since=date(2026, 2, 20))
     replies = await sam.send("/sos")
     text = sam.texts(replies)
-    assert "You want to reach out to him" in text
+    assert "you want to reach out to your ex" in text
     assert "<b>10 days</b> of no contact" in text
-    assert "0 (barely there) to 10" in text
+    assert "0 is barely there, 10 is thumb on the send button" in text
+    # Two messages: the moment (acknowledgement, pep talk, card line), then the question.
+    assert [c.method for c in replies] == ["sendMessage", "sendMessage"]
     labels = [label for label, _ in sam.last_buttons()]
-    # 1-10, then 0 (so console button numbers match); no "not what I meant" for /sos
-    assert labels == [str(n) for n in range(1, 11)] + ["0"]
+    # 0-10 in order, like every scale; no "not what I meant" for /sos
+    assert labels == [str(n) for n in range(11)]
     rows = replies[-1].markup["inline_keyboard"]
-    assert [len(row) for row in rows] == [5, 5, 1]
+    assert [len(row) for row in rows] == [6, 5]
 
     await sam.tap("7")
     assert await sam.state() == "sos.trigger"
@@ -60,7 +62,7 @@ async def test_streak_zero_and_none_are_kind(harness: Harness) -> None:
     assert "haven't started a no-contact count" in sam.texts(replies)
     await harness.repo.update_profile(42, no_contact_since=harness.clock.now().date())
     replies = await sam.send("/sos")
-    assert "Today is day one" in sam.texts(replies)
+    assert "Today is day 0 of no contact" in sam.texts(replies)
 
 
 async def test_keyboard_button_works_mid_question_and_gives_it_back(harness: Harness) -> None:
@@ -71,8 +73,9 @@ async def test_keyboard_button_works_mid_question_and_gives_it_back(harness: Har
     assert await sam.state() == "step1.problems"
     label = main_menu().keyboard[0][0].text
     replies = await sam.send(label)
-    assert "You want to reach out to him" in sam.texts(replies)
-    assert await sam.state() == "step1.problems"  # nothing pending was lost
+    assert "you want to reach out to your ex" in sam.texts(replies)
+    user = await harness.repo.get_user(42)  # the SOS question, and the one it interrupted
+    assert (user.state, user.state_data["back"]) == ("sos.intensity", "step1.problems")
     await sam.tap("5")
     await sam.tap("Skip this")
     assert await sam.state() == "step1.problems"
@@ -91,9 +94,9 @@ async def test_free_text_only_when_nothing_is_pending(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard()
     replies = await sam.send("I texted my mom")
-    assert "You want to reach out" not in sam.texts(replies)
+    assert "want to reach out" not in sam.texts(replies)
     replies = await sam.send("I really want to text him")
-    assert "It sounds like you want to reach out to him" in sam.texts(replies)
+    assert "Sounds like you want to reach out to your ex right now" in sam.texts(replies)
     assert [u.source for u in await _urges(harness)] == ["text"]
     await sam.tap("not what I meant")
     assert await _urges(harness) == []
@@ -105,13 +108,32 @@ async def test_free_text_only_when_nothing_is_pending(harness: Harness) -> None:
     assert await _urges(harness) == []
 
 
-async def test_not_onboarded_is_not_intercepted(harness: Harness) -> None:
+async def test_mid_onboarding_an_urge_is_offered_help_not_taken_as_an_answer(
+        harness: Harness) -> None:
     sam = harness.user(42)
     await sam.send("/start")
     await sam.send("Sam")
-    replies = await sam.send("I want to text them")
-    assert "You want to reach out" not in sam.texts(replies)
+    replies = await sam.send("i really want to text her right now")
+    assert "Do you want help with that urge right now?" in sam.texts(replies)
+    assert (await harness.repo.get_user(42)).ex_pronoun == "they"  # not stored as an answer
     assert await harness.repo.urges(42) == []
+    replies = await sam.tap("Yes, help me now")
+    assert "You want to reach out to them right now" in sam.texts(replies)  # no name needed
+    assert [u.source for u in await harness.repo.urges(42)] == ["text"]
+    assert await sam.state() == "onboard.pronoun"  # the setup question is still open
+    await sam.tap("She")
+    assert (await harness.repo.get_user(42)).ex_pronoun == "she"
+
+
+async def test_sos_works_before_onboarding(harness: Harness) -> None:
+    sam = harness.user(42)
+    replies = await sam.send("/sos")
+    assert "Let's finish getting to know each other first" not in sam.texts(replies)
+    assert "What would help most right now?" in sam.texts(replies)
+    assert len(replies) <= 3
+    await sam.tap("I'm OK now")
+    [urge] = await harness.repo.urges(42)
+    assert urge.outcome == "resisted"
 
 
 async def test_card_line_comes_from_step1(harness: Harness) -> None:
@@ -133,7 +155,7 @@ async def test_pep_talks_do_not_repeat_within_ten(harness: Harness) -> None:
     shown: list[int] = []
     for _ in range(25):
         replies = await sam.send("/sos")
-        found = [rendered[c.text] for c in replies if c.text in rendered]
+        found = [i for text, i in rendered.items() for c in replies if text in c.text]
         assert len(found) == 1
         assert found[0] not in shown[-PEP_WINDOW:]
         shown.append(found[0])

@@ -16,6 +16,7 @@ async def _ready_for_step7(harness: Harness, days: int | None) -> None:
     await sam.onboard()
     for step in range(1, 7):
         await harness.repo.complete_step(42, step)
+    await harness.repo.set_path(42, "reconnect")  # the article's path: "yes" in step 1
     today = harness.clock.now().date()
     await harness.repo.update_profile(
         42, no_contact_since=today - timedelta(days=days) if days is not None else None)
@@ -69,7 +70,8 @@ async def test_unlocks_after_thirty_days_with_step1_answers(harness: Harness) ->
     assert "Step 7: One small text, much later" in text
     assert "nobody, me included, can make him come back" in text
     assert "we argued about &lt;everything&gt;" in text
-    assert "you wrote: <i>“No, I never felt secure”</i>. Do you still want this?" in text
+    assert "<blockquote>No, I never felt secure</blockquote>\nDo you still want this?" in text
+    assert "4 weeks" in text  # 30 days, worded as they were
     assert "do you still want him back?" in text
     assert await sam.state() == "step7.still_want"
     assert (await harness.repo.step_statuses(42))[7].status == "started"
@@ -131,7 +133,7 @@ async def test_no_reply_moves_on_and_restarts_no_contact(harness: Harness) -> No
     assert "doesn't undo a single day" in text and "second message" in text
     assert (await harness.repo.step_statuses(42))[7].status == "done"
     replies = await sam.tap("Start no contact again")
-    assert "starts again from today" in sam.texts(replies)
+    assert "starts again, and today is day 0" in sam.texts(replies)
     user = await harness.repo.get_user(42)
     assert user.no_contact_since == user.today(harness.clock.now())
     assert "already settled" in sam.texts(await sam.tap("Start no contact again"))
@@ -182,13 +184,17 @@ async def test_a_checklist_no_means_not_yet(harness: Harness) -> None:
     assert (await harness.repo.step_statuses(42))[7].status == "started"
 
 
-async def test_not_wanting_them_back_finishes_the_step(harness: Harness) -> None:
+async def test_not_wanting_them_back_turns_step7_into_a_goodbye(harness: Harness) -> None:
     await _ready_for_step7(harness, days=40)
     sam = harness.user(42)
     await _open(harness)
     replies = await sam.tap("No, I don't think I do")
     assert "what healing looks like" in sam.texts(replies)
-    assert (await harness.repo.step_statuses(42))[7].status == "done"
+    assert "goodbye of your own" in sam.texts(replies)
+    assert [label for label, _ in sam.last_buttons()] == ["✍️ Write the letter", "Not now"]
+    assert (await harness.repo.get_user(42)).path == "moving_on"
+    assert await sam.state() == "step7.closure"
+    assert (await harness.repo.step_statuses(42))[7].status == "started"
 
 
 async def test_follow_up_due_is_48_to_72_hours_in_daytime() -> None:

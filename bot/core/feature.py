@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
-from bot.core.hooks import Provides, ReaskFn
+from bot.core.hooks import Provides
+from bot.core.said import ReaskFn, StateSpec, TextFn
 from bot.core.services import RenderFn, TickFn
 from bot.storage.models import User
 from bot.ui.keyboards import Callback
@@ -24,10 +25,7 @@ if TYPE_CHECKING:
 
 CommandFn = Callable[[Update, "BotContext", User], Awaitable[None]]
 CallbackFn = Callable[[Update, "BotContext", User, Callback], Awaitable[None]]
-TextFn = Callable[[Update, "BotContext", User, str], Awaitable[None]]
-# An interceptor sees every private text first; it returns True when it has answered.
-InterceptFn = Callable[[Update, "BotContext", User, str], Awaitable[bool]]
-__all__ = ["CallbackFn", "CommandFn", "Feature", "InterceptFn", "ReaskFn", "RenderFn", "TextFn",
+__all__ = ["CallbackFn", "CommandFn", "Feature", "ReaskFn", "RenderFn", "StateSpec", "TextFn",
            "TickFn"]
 
 
@@ -36,8 +34,15 @@ class Feature:
     name: str
     commands: dict[str, CommandFn] = field(default_factory=dict)
     callbacks: dict[str, CallbackFn] = field(default_factory=dict)
+    # State name -> its handler: the open question's own parser, reached only after the
+    # listening pipeline heard nothing else in the message (bot/core/listen.py).
     states: dict[str, TextFn] = field(default_factory=dict)
-    interceptors: list[InterceptFn] = field(default_factory=list)
+    # State name -> what skip / back / "not sure" do there, and which findings are ordinary
+    # answers there (bot/core/said.py); a state without one gets PLAIN.
+    specs: dict[str, StateSpec] = field(default_factory=dict)
+    # Reply-keyboard labels (label keys, e.g. "menu/text_them") -> what tapping them does: a
+    # tap is a command, not words, so it skips the pipeline.
+    buttons: dict[str, CommandFn] = field(default_factory=dict)
     # Outbox kind -> its renderer: the words of a message sent on the bot's own initiative.
     deliveries: dict[str, RenderFn] = field(default_factory=dict)
     # Run on every scheduler pass: producers turning a due schedule into outbox rows.

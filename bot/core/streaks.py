@@ -18,7 +18,8 @@ class Streak:
 
 
 def current_days(since: date | None, today: date) -> int:
-    """Whole days of no contact, counting the start day as day 0."""
+    """The no-contact day number, the one definition every text uses: whole days since the
+    start (or the last slip), so the start day itself is day 0 and the next day is day 1."""
     if since is None or since > today:
         return 0
     return (today - since).days

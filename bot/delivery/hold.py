@@ -46,6 +46,8 @@ POLICIES: dict[str, Policy] = {
     "sos.wait": Policy(SAFETY, timedelta(hours=2), False, "skip", False),
     "sos.morning": Policy(DAILY, timedelta(hours=12), True, "after", False),
     "step7.followup": Policy(DAILY, timedelta(hours=48), True, "after", False),
+    # "Ask me again in two weeks" on the unsure path: a day late is still on time.
+    "step7.remind": Policy(DAILY, timedelta(hours=48), True, "after", False),
     # The gentle word the day after a crisis: never held, even while paused.
     "crisis_followup": Policy(SAFETY, timedelta(hours=12), False, "go", False),
 }
@@ -86,7 +88,9 @@ def decide(facts: Facts, now: datetime, checkin_grace: timedelta) -> Verdict:
 
 def question_open(facts: Facts, now: datetime) -> bool:
     """A question is open, asked within HOLD_LIMIT, and the row is not yet HOLD_LIMIT late. (A
-    state from before state_at was recorded counts as old: nothing says it is recent.)"""
+    state without state_at counts as old: one from before state_at was recorded, or one a
+    scheduled message opened, like the check-in's first question, which the user has not taken
+    up yet.)"""
     if facts.state is None or facts.state_at is None or now - facts.due >= HOLD_LIMIT:
         return False
     return now - facts.state_at < HOLD_LIMIT

@@ -5,7 +5,7 @@ pacing run instantly in tests (VirtualTime)."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,14 +18,23 @@ if TYPE_CHECKING:
     from bot.storage.outbox import OutboxRow
 
 
+# A question a delivery asks: the users.state it opens and that state's data.
+Opens = tuple[str, dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class Part:
     """One chat message of a delivery: text (a caption under `photo`), and its keyboard. A photo
-    is bytes, or a file in the offload's spool (deleted once the delivery is done)."""
+    is bytes, or a file in the offload's spool (deleted once the delivery is done). `opens`: the
+    question the message asks, opened (users.state) in the same write that records the delivery
+    as sent, and only if no other question is open by then, so typed answers count too. Not
+    earlier, and without a state_at: bot/delivery/hold.py would take it for a question the
+    user is answering and hold this row (or the next scheduled one) back."""
 
     text: str
     keyboard: Any = None
     photo: bytes | Path | None = None
+    opens: Opens | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,11 @@ def parts_of(template: str, user: User, keyboard: Any = None, **values: Any) -> 
     """A template for this user as the parts of a delivery (the keyboard under the last)."""
     return [Part(text, markup)
             for text, markup in render_messages(template, user=user, keyboard=keyboard, **values)]
+
+
+def opening(parts: list[Part], state: str, data: dict[str, Any]) -> list[Part]:
+    """The parts, the last one asking the question of `state` (see Part.opens)."""
+    return [*parts[:-1], replace(parts[-1], opens=(state, data))] if parts else parts
 
 
 @dataclass(eq=False)

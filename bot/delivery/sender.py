@@ -109,6 +109,15 @@ class Sender:
             await asyncio.wait(self._inflight, timeout=10)
         await self._release_all()
 
+    async def settled(self, timeout: float) -> bool:
+        """Waits (at most `timeout` s) until every delivery queued now has ended: sent, held
+        back, dropped or failed. False when some had not."""
+        futures = [i.future for i in self.queue.items() if i.future is not None]
+        if not futures:
+            return True
+        _, waiting = await asyncio.wait(futures, timeout=timeout)
+        return not waiting
+
     async def drain(self) -> None:
         """Sends everything queued, one at a time, pacing with the injected sleep (tests)."""
         while True:
@@ -292,7 +301,9 @@ class Sender:
             self.queue.again(item, self.pacer.free_at(item.chat_id))  # the next part, a second on
             self._wake.set()
             return
-        await self._settle(item.outbox_id, "sent", item.message_id)
+        if item.outbox_id is not None and self.repo is not None:
+            await self.repo.settle_outbox(item.outbox_id, "sent", item.message_id,
+                                          opens=item.parts[-1].opens)
         self._finish(item)
         _resolve(item, message)
         self._wake.set()

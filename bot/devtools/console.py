@@ -10,15 +10,23 @@ import re
 import shutil
 import sys
 import textwrap
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.app import build_application, process, startup
 from bot.config import Settings
+from bot.core.clock import Clock
+from bot.core.context import services_of
+from bot.delivery.scheduler import run_pass
 from bot.devtools.standin import Call, StandInRequest
 from bot.devtools.updates import UpdateFactory
 from bot.ui.texts import plain
 
 CONSOLE_USER = int(os.environ.get("CONSOLE_USER_ID", "1000001"))
+# "+3d", "+49h", "+15m": the console's time travel (a day, an hour, a minute).
+_TRAVEL = re.compile(r"^\+(\d{1,4})([dhm])$")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+TRAVEL_WAIT = 10.0  # seconds the console waits for what fell due to be delivered
 _BOLD, _ITALIC, _UNDER, _DIM, _RESET = "\033[1m", "\033[3m", "\033[4m", "\033[2m", "\033[0m"
 _TAGS = {"b": _BOLD, "strong": _BOLD, "i": _ITALIC, "em": _ITALIC, "u": _UNDER, "a": _UNDER,
          "code": _DIM, "pre": _DIM, "s": _DIM, "tg-spoiler": _DIM, "blockquote": _ITALIC}
@@ -36,10 +44,27 @@ def html_to_terminal(text: str, color: bool = True) -> str:
     return html.unescape(re.sub(r"<(/?)([a-zA-Z-]+)[^>]*>", swap, text))
 
 
+class ShiftedClock(Clock):
+    """Real time, moved forward on request: the console's time travel, so a follow-up due in
+    two days or a reminder in two weeks can be seen now. Only ever forward (stored times stay
+    in order); the shift is not kept across restarts of the console."""
+
+    def __init__(self) -> None:
+        self.shift = timedelta()
+
+    def now(self) -> datetime:
+        return super().now() + self.shift
+
+    def advance(self, **delta: float) -> None:
+        self.shift += timedelta(**delta)
+
+
 class ConsoleChat:
-    def __init__(self, settings: Settings, out: Any = sys.stdout) -> None:
+    def __init__(self, settings: Settings, out: Any = sys.stdout,
+                 clock: ShiftedClock | None = None) -> None:
         self.request = StandInRequest()
-        self.app = build_application(settings, request=self.request)
+        self.clock = clock or ShiftedClock()
+        self.app = build_application(settings, request=self.request, clock=self.clock)
         self.updates = UpdateFactory(self.app.bot)
         self.out = out
         self.color = out.isatty() if hasattr(out, "isatty") else False
@@ -99,6 +124,10 @@ class ConsoleChat:
         line = line.strip()
         if not line:
             return
+        travel = _TRAVEL.match(line)
+        if travel:
+            await self.travel(int(travel[1]), _UNITS[travel[2]])
+            return
         update = None
         if line.isdigit() and 1 <= int(line) <= len(self.buttons):
             _, data = self.buttons[int(line) - 1]
@@ -108,6 +137,19 @@ class ConsoleChat:
         else:
             update = self.updates.text(CONSOLE_USER, line)
         await process(self.app, update)
+        self.flush()
+
+    async def travel(self, amount: int, unit: str) -> None:
+        """Moves the clock forward and runs one scheduler pass at once (follow-ups, check-ins,
+        everything in the outbox that fell due), waiting (ten seconds at most) for the paced
+        sender to deliver it, so it shows up before the next line is read."""
+        self.clock.advance(**{unit: amount})
+        print(html_to_terminal(plain("console/travelled", now=self.clock.now()), self.color),
+              file=self.out)
+        services = services_of(self.app)
+        await run_pass(services)
+        if services.paced_sender is not None:
+            await services.paced_sender.settled(TRAVEL_WAIT)
         self.flush()
 
     def prompt_hint(self) -> str:

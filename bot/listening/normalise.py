@@ -33,6 +33,14 @@ for _key, _value in _DATA["phrases"].items():
     _first, _, _second = _key.partition(" ")
     if " " not in _second:
         _BIGRAMS[(_first, _second)] = _value
+_TYPOS: dict[str, str] = {}
+for _word_ok in _DATA["typo_vocab"]:
+    _slips = {_word_ok[:i] + _word_ok[i + 1] + _word_ok[i] + _word_ok[i + 2:]
+              for i in range(len(_word_ok) - 1)}  # two neighbours swapped: "wnat"
+    if len(_word_ok) >= 6:
+        _slips |= {_word_ok[:i] + _word_ok[i + 1:] for i in range(1, len(_word_ok))}  # "myslf"
+    for _slip in _slips - {_word_ok} - set(_DATA["typo_real_words"]):
+        _TYPOS.setdefault(_slip, _word_ok)
 _LEET: dict[str, str] = _DATA["leet_map"]
 _LEET_CHARS = frozenset(_LEET)
 _VOCAB = frozenset(_DATA["leet_vocab"])
@@ -141,7 +149,7 @@ def _word(word: str) -> tuple[str, str]:
     cached = _WORD_CACHE.get(word)
     if cached is None:
         stretched = _STRETCH.sub(r"\1\1", word) if len(word) > 2 else word
-        expanded = _SLANG.get(stretched, stretched)
+        expanded = _SLANG.get(stretched) or _TYPOS.get(stretched, stretched)
         cached = (expanded, squeeze(expanded))
         if len(_WORD_CACHE) > 50_000:
             _WORD_CACHE.clear()

@@ -6,7 +6,8 @@ Table syntax (kept small so the tables stay readable to non-programmers):
 - `{NAME}` expands a macro from the table's "macros" (or the shared ones below);
 - `~` between two words is a gap of up to three words that are neither negations nor a new
   subject ("i ~ want to die" matches "i really just want to die" but not "i do not want to die");
-- `$` is the end of a clause, `^` its start; `{W}` is one word, `{B}` a word edge.
+- `$` is the end of a clause, `^` its start; `{W}` is one word, `{B}` a word edge, `{ANY}` up to
+  eight words of any kind (for two halves of one clause: "on the roof ... want to jump").
 
 A pattern never spans two clauses: the text joins them with " | " and no pattern can match "|".
 """
@@ -34,6 +35,7 @@ NEGATORS = ("not|never|no|nothing|nobody|cannot|nunca|jamas|nao|nicht|nie|niemal
 SUBJECTS = "i|he|she|they|we|you|him|her|them|exname|it"
 _GAP = rf"(?: (?!(?:{squeeze(NEGATORS)}|{SUBJECTS})(?![a-z0-9]))[a-z0-9]+){{0,3}}"
 _CODE_MACROS = {
+    "{ANY}": "(?: [a-z0-9]+){0,8}?",
     "{W}": "[a-z0-9]+",
     "{B}": "(?![a-z0-9])",
 }
@@ -51,12 +53,15 @@ def expand(source: str, macros: Mapping[str, str]) -> str:
     if "\\" in source:
         raise ValueError(f"phrase patterns may not use backslashes: {source!r}")
     source = _pre_code(source, macros)
-    if _MACRO.search(source.replace("{W}", "").replace("{B}", "")):
+    if any(name not in _CODE_MACROS for name in _MACRO.findall(source)):
         raise ValueError(f"unknown macro in {source!r}")
     source = source.replace("$", "(?= \\||$)").replace("^", "(?:^|(?<=\\| ))")
     for name, regex in _CODE_MACROS.items():
         source = source.replace(name, regex)
-    return _attach_optional_spaces(source.replace(" ~ ", _GAP + " "))
+    source = source.replace(" ~ ", _GAP + " ")
+    if "~" in source:
+        raise ValueError(f"a gap '~' needs a space on each side: {source!r}")
+    return _attach_optional_spaces(source)
 
 
 def _attach_optional_spaces(source: str) -> str:
@@ -95,12 +100,15 @@ class Rule:
 class RuleSet:
     """Many patterns; per message, only those whose trigger words occur in it are tried."""
 
-    def __init__(self, groups: Mapping[str, Sequence[str]], macros: Mapping[str, str]) -> None:
+    def __init__(self, groups: Mapping[str, Sequence[str]], macros: Mapping[str, str],
+                 group_macros: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        """`group_macros` adds one lexicon per group (a language's word families) to `macros`."""
         rules: list[Rule] = []
         for label, sources in groups.items():
+            own = {**macros, **(group_macros or {}).get(label, {})}
             for source in sources:
-                regex = expand(source, macros)
-                triggers = trigger_words(_pre_code(source, macros))
+                regex = expand(source, own)
+                triggers = trigger_words(_pre_code(source, own))
                 rules.append(Rule(label, source, re.compile(_EDGES.format(regex)), triggers))
         self.rules = tuple(rules)
         index: dict[str, list[int]] = {}
@@ -108,22 +116,26 @@ class RuleSet:
             for word in rule.triggers:
                 index.setdefault(word, []).append(number)
         self._index = {word: tuple(ids) for word, ids in index.items()}
+        self._keys = frozenset(self._index)
         self._always = tuple(n for n, rule in enumerate(self.rules) if not rule.triggers)
 
     def candidates(self, tokens: frozenset[str]) -> list[int]:
         """The rules worth trying on a message with these (squeezed) words, in table order."""
+        hits = tokens & self._keys  # a C-level intersection: most words trigger nothing
+        if not hits:
+            return list(self._always)
         found = set(self._always)
         index = self._index
-        for token in tokens:
-            ids = index.get(token)
-            if ids:
-                found.update(ids)
+        for token in hits:
+            found.update(index[token])
         return sorted(found)
 
     def search(self, text: str, tokens: frozenset[str] | None, exclusions: RuleSet | None = None,
                overrides: RuleSet | None = None) -> Iterator[tuple[Rule, re.Match[str]]]:
         """(rule, match) for every match that no figure of speech covers; `tokens=None` tries
         every rule (the slow path the tests compare against)."""
+        if tokens is not None and not self._always and tokens.isdisjoint(self._keys):
+            return  # the common case: no trigger word at all, decided in C
         numbers = range(len(self.rules)) if tokens is None else self.candidates(tokens)
         for number in numbers:
             rule = self.rules[number]

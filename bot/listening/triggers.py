@@ -8,7 +8,6 @@ tests/test_corpus.py checks on the corpus and the holdout that the index never c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from bot.listening.normalise import squeeze
@@ -16,7 +15,6 @@ from bot.listening.normalise import squeeze
 # Words too common to tell rules apart: a rule runs only when the message holds one of its other
 # literal words. tests/test_phrases.py checks on the corpus that skipping never changes a result.
 STOPWORDS = frozenset(squeeze(w) for w in ["i", "a", "an", "the", "to", "my", "me", "and", "of", "is", "am", "it", "so", "just", "be", "in", "on", "for", "that", "this", "you", "was", "with", "at", "not", "do", "have", "are", "but", "all", "like", "he", "she", "him", "her", "they", "them", "we", "your", "or", "if", "what", "up", "out", "now", "get", "got", "can", "will", "would", "no", "there", "when", "about", "again", "really", "de", "la", "el", "que", "en", "y", "o", "un", "una", "se", "lo", "le", "et", "je", "il", "ne", "e", "di", "che", "per", "non", "mi", "ik", "het", "een", "en", "te", "er", "ich", "du", "es", "und", "nicht"])
-_LITERAL = re.compile(r"[a-z0-9]+")
 
 
 # Fairly common words: a trigger set made of these is a last resort.
@@ -24,66 +22,103 @@ _COMMON = frozenset(squeeze(w) for w in ["going", "want", "go", "way", "here", "
 
 
 def trigger_words(source: str) -> frozenset[str]:
-    """Words of which every match of `source` must contain at least one.
+    """Words of which every match of `source` must contain at least one (empty: try always).
 
-    The pattern is read as a sequence of items (words and groups); an item followed by ?, * or
-    an assertion is optional. For each required item, its words are a valid trigger set when no
-    alternative of it could match without one of them (no stopword alternative). The least common
-    such set wins; with none, every literal word of the rule is used (safe, just slower)."""
-    best: frozenset[str] | None = None
-    best_score = (1 << 30, 1 << 30)
-    for words in _required_items(source):
+    Read recursively: an alternation is safe when every alternative is, and its set is their
+    union; a sequence takes the best set among its required items (a word, or a group without
+    ?/* after it); optional groups, assertions and code parts ({W}, [0-9]+) give nothing. A word
+    glued to a group or a quantifier ("goodbyes?", "ne(e)?") is not a whole message word, so it
+    gives nothing either. Stopwords are valid but poor: chosen only when nothing better exists,
+    since "see" squeezes to "se", a stopword, and a rule whose only sure word is "see" must still
+    run on "can you see my messages"."""
+    found = _alternation(source)
+    return found if found is not None else frozenset()
+
+
+def _alternation(expr: str) -> frozenset[str] | None:
+    union: set[str] = set()
+    for alternative in _split_top(expr):
+        words = _sequence(alternative)
         if words is None:
+            return None
+        union |= words
+    return frozenset(union)
+
+
+def _sequence(expr: str) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    best_score = (1 << 30,) * 3
+    for words in _required_items(expr):
+        if words is None or not words:
             continue
-        score = (len(words & _COMMON), len(words))
+        score = (len(words & STOPWORDS), len(words & _COMMON), len(words))
         if score < best_score:
             best, best_score = words, score
-    if best is not None:
-        return best
-    return frozenset(_LITERAL.findall(_CODE_PARTS.sub(" ", source))) - STOPWORDS
+    return best
 
 
-def _required_items(source: str) -> Iterator[frozenset[str] | None]:
-    """Per required top-level item: the words one of which any match of it contains, or None
-    when some alternative of it could match with stopwords only."""
-    depth, start, items = 0, 0, []
+def _required_items(expr: str) -> Iterator[frozenset[str] | None]:
+    """Per top-level item of a sequence: its safe word set, or None when it gives none."""
     position = 0
-    while position < len(source):
-        char = source[position]
+    last_group: tuple[int, str] = (-1, "")  # where the previous group ended, and its body
+    while position < len(expr):
+        char = expr[position]
         if char == "(":
-            if depth == 0:
-                start = position
+            end = _closing(expr, position)
+            inner = expr[position + 1:end]
+            after = end + 1
+            optional = expr[after:after + 1] in ("?", "*")
+            after += expr[after:after + 1] in ("?", "*", "+")
+            if inner.startswith(("?!", "?=", "?<")):
+                pass  # an assertion matches no words
+            elif optional or _glued(expr, position, after, inner):
+                yield None
+            else:
+                yield _alternation(inner.removeprefix("?:"))
+            last_group = (after, inner)
+            position = after
+        elif char in "{[":
+            close = expr.index("}" if char == "{" else "]", position)
+            position = close + 1 + (expr[close + 1:close + 2] in ("+", "*", "?"))
+            yield None
+        elif char.isalnum():
+            end = position
+            while end < len(expr) and expr[end].isalnum():
+                end += 1
+            glued = expr[end:end + 1] in ("?", "*", "+", "{", "[")
+            if expr[end:end + 1] == "(":
+                glued = _glued(expr, end, _closing(expr, end) + 1, expr[end + 1:_closing(expr, end)])
+            if last_group[0] == position and not last_group[1].startswith(("?!", "?=", "?<")):
+                glued = glued or not all(part.endswith(" ") for part in _split_top(
+                    last_group[1].removeprefix("?:")))
+            yield None if glued else frozenset({expr[position:end]})
+            position = end
+        else:
+            position += 1
+
+
+def _closing(expr: str, opening: int) -> int:
+    depth = 0
+    for index in range(opening, len(expr)):
+        if expr[index] == "(":
             depth += 1
-        elif char == ")":
+        elif expr[index] == ")":
             depth -= 1
             if depth == 0:
-                end = position + 1
-                optional = source[end:end + 1] in ("?", "*") or source[start + 1:start + 2] == "?"
-                if not optional:
-                    items.append(source[start + 1:end - 1])
-        elif depth == 0 and char.isalnum():
-            end = position
-            while end < len(source) and source[end].isalnum():
-                end += 1
-            items.append(source[position:end])
-            position = end
-            continue
-        position += 1
-    for item in items:
-        words: set[str] = set()
-        for alternative in _split_top(item):
-            required = alternative
-            while _OPTIONAL_GROUPS.search(required):
-                required = _OPTIONAL_GROUPS.sub(" ", required)
-            mandatory = set(_LITERAL.findall(_CODE_PARTS.sub(" ", required))) - STOPWORDS
-            if not mandatory or "(" in required:
-                words = set()
-                break
-            words |= mandatory
-        yield frozenset(words) if words else None
+                return index
+    raise ValueError(f"unbalanced group in {expr!r}")
 
 
-_OPTIONAL_GROUPS = re.compile(r"\([^()]*\)[?*]")
+def _glued(expr: str, opening: int, after: int, inner: str) -> bool:
+    """True when the group continues a word on either side ('ne(e)?', '(un)alive'): some
+    alternative of it does not start (or end) with a space next to that word."""
+    if inner.startswith(("?!", "?=", "?<")):
+        return False
+    parts = _split_top(inner.removeprefix("?:"))
+    before = opening > 0 and expr[opening - 1].isalnum()
+    following = after < len(expr) and expr[after].isalnum()
+    return ((before and not all(part.startswith(" ") for part in parts))
+            or (following and not all(part.endswith(" ") for part in parts)))
 
 
 def _split_top(item: str) -> list[str]:
@@ -103,4 +138,3 @@ def _split_top(item: str) -> list[str]:
             current.append(char)
     parts.append("".join(current))
     return parts
-_CODE_PARTS = re.compile(r"\{[A-Z]\}|\[0-9\]\+")

@@ -22,6 +22,13 @@ class Checkin:
     urge: int | None
     note: str | None
     completed: bool
+    # The contact that day was the user's planned step-7 message and nothing else.
+    contact_planned: bool = False
+
+    @property
+    def slipped(self) -> bool:
+        """They contacted the ex that day beyond a planned message: a slip."""
+        return bool(self.contacted) and not self.contact_planned
 
 
 def _checkin(row: Any) -> Checkin:
@@ -29,6 +36,7 @@ def _checkin(row: Any) -> Checkin:
         user_id=row["user_id"], local_date=date.fromisoformat(row["local_date"]),
         mood=row["mood"], contacted=None if row["contacted"] is None else bool(row["contacted"]),
         urge=row["urge"], note=row["note"], completed=row["completed_at"] is not None,
+        contact_planned=bool(row["contact_planned"]),
     )
 
 
@@ -53,6 +61,17 @@ class CheckinsTable(Store):
             f" {field} = excluded.{field},"
             " completed_at = COALESCE(excluded.completed_at, checkins.completed_at)",
             (user_id, local_date.isoformat(), value, stamp, done),
+        )
+
+    async def save_contact_answer(self, user_id: int, local_date: date, *, contacted: bool,
+                                  planned: bool) -> None:
+        """Stores the day's "did you contact them?": whether there was contact, and whether it
+        was only the planned step-7 message (which is not a slip)."""
+        await self.write_one(
+            "INSERT INTO checkins (user_id, local_date, contacted, contact_planned, created_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id, local_date) DO UPDATE SET"
+            " contacted = excluded.contacted, contact_planned = excluded.contact_planned",
+            (user_id, local_date.isoformat(), int(contacted), int(planned), self.stamp()),
         )
 
     async def checkin_points(self, user_id: int, since: date) -> list[DayPoint]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
+from bot.core import paths
 from bot.core.pronouns import Ex
 
 
@@ -33,6 +34,15 @@ class User:
     programme_time: time | None = None  # the morning item's local time; None: none
     programme_asked: bool = False
     state_at: str | None = None  # when `state` was last set
+    # Telegram's language code (from the user's updates) and the country picked for helplines.
+    language_code: str | None = None
+    country: str | None = None
+    # Crisis mode lasts until then (UTC; None: not in crisis mode). Read with the user by
+    # get_user (a join on the safety table); rows from other queries leave it None.
+    crisis_until: datetime | None = None
+    # The plan's path the words follow (bot/core/paths.py); neutral until step 1 chose one.
+    path: str = paths.NEUTRAL
+    path_chosen: bool = False
 
     @property
     def ex(self) -> Ex:
@@ -76,7 +86,23 @@ class User:
             ),
             programme_asked=bool(row["programme_asked"]),
             state_at=row["state_at"],
+            language_code=row["language_code"],
+            country=row["country"],
+            crisis_until=_crisis_until(row),
+            path=paths.effective(row["path"]),
+            path_chosen=row["path"] is not None,
         )
+
+    def in_crisis(self, now: datetime) -> bool:
+        """True while crisis mode lasts (bot/features/safety): care before anything else."""
+        return self.crisis_until is not None and now < self.crisis_until
+
+
+def _crisis_until(row: Any) -> datetime | None:
+    # sqlite3.Row: `in` looks at the values, keys() at the column names.
+    if "crisis_until" not in row.keys() or not row["crisis_until"]:  # noqa: SIM118
+        return None
+    return datetime.strptime(row["crisis_until"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -240,15 +240,29 @@ class OutboxTable(Store):
         return await self.transaction(body)
 
     async def settle_outbox(self, outbox_id: int, status: str, message_id: int | None = None,
-                            reason: str | None = None) -> None:
+                            reason: str | None = None, *,
+                            opens: tuple[str, dict[str, Any]] | None = None) -> None:
         """Records how a send ended: sent, failed, uncertain, cancelled, or back to queued after
-        a 429 (the sender keeps it)."""
-        await self.write_one(
+        a 429 (the sender keeps it). `opens`: the question a sent message asked, (state, data),
+        opened in the same transaction unless the user is answering another one. Its state_at
+        stays NULL: a question the bot asked on its own holds no other scheduled message back
+        (bot/delivery/hold.py) until the user takes it up (their answer's next question sets
+        it)."""
+        stamp = self.stamp()
+        settle: Statement = (
             "UPDATE outbox SET status = ?, message_id = COALESCE(?, message_id),"
             " reason = COALESCE(?, reason),"
             " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
-            (status, message_id, reason, status, self.stamp(), outbox_id),
+            (status, message_id, reason, status, stamp, outbox_id),
         )
+        if opens is None or status != "sent":
+            await self.write_one(*settle)
+            return
+        state, data = opens
+        await self.write_all([settle, (
+            "UPDATE users SET state = ?, state_data = ?, state_at = NULL, updated_at = ?"
+            " WHERE user_id = (SELECT user_id FROM outbox WHERE id = ?) AND state IS NULL",
+            (state, json.dumps(data), stamp, outbox_id))])
 
     async def release_queued(self, ids: Iterable[int] | None = None) -> int:
         """Queued rows back to pending: the sender stopped before sending them (all of them at

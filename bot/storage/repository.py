@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.storage.checkins import CheckinsTable
 from bot.storage.drafts import DraftsTable
 from bot.storage.handled import HandledTable
+from bot.storage.kept_words import KeptWordsTable
 from bot.storage.outbox import OutboxTable
 from bot.storage.pep_history import PepHistoryTable
 from bot.storage.privacy import PrivacyTables
@@ -22,7 +23,8 @@ from bot.storage.users import UsersTable
 
 class Repository(
     UsersTable, StepsTable, OutboxTable, CheckinsTable, SlipsTable, UrgesTable,
-    DraftsTable, PepHistoryTable, SafetyTable, PrivacyTables, HandledTable, ProgrammeTable,
+    DraftsTable, PepHistoryTable, SafetyTable, PrivacyTables, HandledTable, KeptWordsTable,
+    ProgrammeTable,
 ):
     """Every table's methods on one object, over one Database and one clock."""
 

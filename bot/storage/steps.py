@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.clock import parse_iso
+from bot.core.outreach import FOLLOW_UP_KIND, Outreach
 from bot.storage import users
 from bot.storage.base import Statement, Store
 from bot.storage.models import Answer, StepStatus
@@ -70,6 +72,24 @@ class StepsTable(Store):
             params.append(key)
         rows = await self.fetchall(sql + " ORDER BY id", params)
         return [Answer(r["id"], r["step"], r["key"], r["value"], r["created_at"]) for r in rows]
+
+    async def latest_outreach(self, user_id: int) -> Outreach | None:
+        """The newest step-7 message the user said they sent, whether its follow-up was
+        answered since (a "reply" stored after it) and when a pending follow-up is due; None
+        when they never sent one."""
+        row = await self.fetchone(
+            "SELECT s.created_at, EXISTS (SELECT 1 FROM answers r WHERE r.user_id = s.user_id"
+            " AND r.step = 7 AND r.key = 'reply' AND r.id > s.id) AS answered,"
+            " (SELECT MAX(due_at) FROM outbox o WHERE o.user_id = s.user_id AND o.kind = ?"
+            " AND o.status IN ('pending', 'queued')) AS follow_up_at"
+            " FROM answers s WHERE s.user_id = ? AND s.step = 7 AND s.key = 'sent'"
+            " ORDER BY s.id DESC LIMIT 1", (FOLLOW_UP_KIND, user_id),
+        )
+        if row is None:
+            return None
+        due = row["follow_up_at"]
+        return Outreach(parse_iso(row["created_at"]), bool(row["answered"]),
+                        parse_iso(due) if due else None)
 
     async def latest_answer(self, user_id: int, step: int, key: str) -> str | None:
         row = await self.fetchone(

@@ -113,9 +113,10 @@ def _open_tags(html: str) -> list[tuple[str, str]]:
 
 
 def user_values(user: User | None) -> dict[str, Any]:
+    """What every template said to a user may use: their name, the ex, and the plan's path."""
     if user is None:
         return {}
-    return {"name": user.name, "ex": user.ex}
+    return {"name": user.name, "ex": user.ex, "path": user.path}
 
 
 async def send_text(

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from bot.core import paths
 from bot.core.pronouns import Ex
 
 # A template may hold several chat messages; they are separated by this marker line.
@@ -35,6 +36,7 @@ def render(name: str, /, **values: object) -> str:
     file = name if name.endswith((".html", ".txt", ".j2")) else f"{name}.html"
     values.setdefault("ex", Ex())
     values.setdefault("name", "friend")
+    values.setdefault("path", paths.NEUTRAL)
     return environment().get_template(file).render(**values).strip()
 
 

@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = date(2025, 6, 18)  # a Wednesday; "date:-4d" is counted back from it
 ZONE = "Europe/London"
 NICKNAME = "Alex"  # the corpus's ex nickname ("I texted Alex last night")
-DETECTORS = ("crisis", "abuse", "contact_out", "contact_in", "urge", "control")
+DETECTORS = ("crisis", "abuse", "contact_out", "contact_in", "urge", "control", "meta")
 OWNER = {"crisis_clear": "crisis", "crisis_possible": "crisis", "abuse": "abuse",
          "contact_out": "contact_out", "contact_in": "contact_in", "urge": "urge"}
 
@@ -101,9 +101,14 @@ def evaluate(rows: list[dict[str, Any]]) -> Report:
         heard = listen(text, nickname=NICKNAME)
         fired = {"crisis": heard.crisis is not None, "abuse": heard.abuse is not None,
                  "contact_out": heard.contact_out, "contact_in": heard.contact_in,
-                 "urge": heard.urge is not None, "control": heard.control is not None}
-        owner = OWNER.get(label)
-        if owner:
+                 "urge": heard.urge is not None, "control": heard.control is not None,
+                 "meta": heard.meta is not None}
+        owner = OWNER.get(label) or ("meta" if label.startswith("meta:") else None)
+        if owner == "meta":
+            ok = heard.meta == label.removeprefix("meta:")
+            report.labels[label].add(ok, text)
+            report.groups["meta: all"].add(ok, text)
+        elif owner:
             report.labels[label].add(fired[owner], text)
         if label.startswith("crisis_"):
             lang = row.get("lang", "en")

@@ -56,3 +56,29 @@ def test_languages(text: str, lang: str) -> None:
 ])
 def test_felt_unsafe(answer: str, unsafe: bool) -> None:
     assert abuse.felt_unsafe(answer) is unsafe
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("he kept my passport so i couldn't leave", "control"),
+    ("he made me feel like i was going crazy, he denied everything", "control"),
+    ("she controlled what i ate and what i wore", "control"),
+    ("he installed an app to read my texts", "control"),
+    ("whenever i said no he'd do it anyway", "sexual"),
+    ("he'd guilt me into sex every night", "sexual"),
+    ("my ex keeps creating new insta accounts to watch my stories", "stalking"),
+    ("he sends me flowers every week even though i asked him to stop", "stalking"),
+    ("he broke my wrist", "violence"),
+    ("he told me if i left he'd take the kids and i'd never see them", "threat"),
+    ("he shared my pics with his friends without asking", "threat"),
+])
+def test_more_behaviours_in_any_tense(text: str, kind: str) -> None:
+    result = abuse.detect(text)
+    assert result is not None and result.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "i kept my phone in another room all evening", "he called me yesterday",
+    "she made me laugh so much", "i had to ask my boss for a day off",
+])
+def test_still_quiet(text: str) -> None:
+    assert abuse.detect(text) is None

@@ -52,3 +52,35 @@ def test_nickname_is_a_target_in_every_detector() -> None:
     assert contact.incoming(normalise("Sam wants to meet up", nickname="Sam"))
     assert urge.is_urge(normalise("should i call sam", nickname="Sam"))
     assert not urge.is_urge(normalise("should i call sam", nickname="Jo"))
+
+
+@pytest.mark.parametrize("text", [
+    "ugh called him again", "texted him 'i miss you' and i regret it", "i ended up texting him at 4am",
+    "we've been texting again", "i watched his story and then messaged him",
+    "i liked like 10 of his old photos",
+])
+def test_outgoing_in_chat_shorthand(text: str) -> None:
+    assert contact.outgoing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "she texted 'i miss you' last night", "he liked a photo from 2019 on my insta",
+    "he commented a heart on my post", "my ex wife called about picking up her stuff",
+])
+def test_incoming_in_more_words(text: str) -> None:
+    assert contact.incoming(text)
+
+
+def test_a_pronoun_after_another_named_person_is_not_the_ex() -> None:
+    assert not contact.outgoing("my friend called me last night and we talked for hours")
+    assert not urge.is_urge("mum is in hospital and i want to call her")
+    assert urge.is_urge("i want to call her")
+    assert contact.outgoing("my friend said i shouldn't, but i texted my ex")
+
+
+@pytest.mark.parametrize("text", [
+    "i keep opening his chat to text him", "i'm tempted to reply", "what if i just texted him once",
+    "should i answer if he calls?",
+])
+def test_more_urges(text: str) -> None:
+    assert urge.is_urge(text)

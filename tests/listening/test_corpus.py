@@ -3,15 +3,17 @@ the pure detectors and parsers. Prints a per-label table (pytest -s to see it)."
 
 import pytest
 
-from bot.listening.detectors import abuse, contact, crisis, urge
+from bot.listening.detectors import abuse, contact, crisis, meta, urge
 from bot.listening.normalise import normalise
 from tests.listening import listening_eval as ev
+
+FILE = "listening_corpus.jsonl"
 
 
 @pytest.fixture(scope="module")
 def report() -> ev.Report:
-    result = ev.evaluate(ev.load("listening_corpus.jsonl"))
-    print("\n" + result.table("listening_corpus.jsonl"))
+    result = ev.evaluate(ev.load(FILE))
+    print("\n" + result.table(FILE))
     return result
 
 
@@ -35,7 +37,7 @@ def test_crisis_recall(report: ev.Report) -> None:
 
 def test_figures_of_speech_rarely_set_off_crisis(report: ev.Report) -> None:
     score = report.groups["figure of speech -> crisis"]
-    fired = [r["text"] for r in ev.load("listening_corpus.jsonl")
+    fired = [r["text"] for r in ev.load(FILE)
              if r["label"] == "figure_of_speech" and r["text"] not in score.misses]
     assert score.rate <= 0.03, fired
 
@@ -48,6 +50,11 @@ def test_neutral_never_sets_off_clear_crisis(report: ev.Report) -> None:
 @pytest.mark.parametrize("label", ["abuse", "contact_out", "contact_in", "urge"])
 def test_event_recall(report: ev.Report, label: str) -> None:
     assert report.labels[label].rate >= 0.90, report.labels[label].misses
+
+
+def test_questions_about_the_bot(report: ev.Report) -> None:
+    score = report.groups["meta: all"]
+    assert score.total >= 20 and score.rate >= 0.90, score.misses
 
 
 def test_control_words_and_non_names_all(report: ev.Report) -> None:
@@ -67,7 +74,8 @@ def test_neutral_false_positive_rate_is_low(report: ev.Report) -> None:
         assert report.fired_on_neutral[name].rate <= 0.05, (name, report.fired_on_neutral[name])
 
 
-@pytest.mark.parametrize("name", ["listening_corpus.jsonl", "listening_holdout.jsonl"])
+@pytest.mark.parametrize("name", ["listening_corpus.jsonl", "listening_holdout.jsonl",
+                                  "listening_dev.jsonl"])
 def test_trigger_index_never_changes_a_result(name: str) -> None:
     """Rules run only when one of their trigger words occurs; trying every rule must agree."""
     for row in ev.load(name):
@@ -77,3 +85,4 @@ def test_trigger_index_never_changes_a_result(name: str) -> None:
         assert contact.outgoing(norm) == contact.outgoing(norm, exhaustive=True), row["text"]
         assert contact.incoming(norm) == contact.incoming(norm, exhaustive=True), row["text"]
         assert urge.detect(norm) == urge.detect(norm, exhaustive=True), row["text"]
+        assert meta.detect(norm) == meta.detect(norm, exhaustive=True), row["text"]

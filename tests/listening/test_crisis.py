@@ -78,3 +78,95 @@ def test_possible_tier_in_other_languages() -> None:
 
 def test_empty() -> None:
     assert crisis.detect("") is None and crisis.detect("🙂") is None
+
+
+@pytest.mark.parametrize("text", [
+    "i'm so tempted to end my life", "honestly i'm ready to die", "im planning to overdose this weekend",
+    "i keep thinking about killing myself", "i have my mom's sleeping pills in front of me",
+    "ive been collecting my moms sleeping pills for a month", "i wnat to die",
+    "i'm going to step in front of the next one", "been having sui thoughts again",
+])
+def test_new_wordings_of_one_thought_are_clear(text: str) -> None:
+    assert crisis.tier(text) == "clear"
+
+
+def test_two_different_warning_hints_are_clear_one_alone_is_nothing() -> None:
+    assert crisis.tier("i have a razor and i'm not scared anymore") == "clear"
+    assert crisis.tier("tonight im finally going to do it. ive got everything i need") == "clear"
+    assert crisis.detect("ive got everything i need for the trip") is None
+    assert crisis.detect("i'm not scared anymore") is None
+
+
+def test_a_possible_finding_with_a_hint_elsewhere_is_clear() -> None:
+    assert crisis.tier("i keep staring at the pills. i'm going to do it") == "clear"
+    assert crisis.tier("i can't do this anymore. thank you for everything") == "clear"
+
+
+def test_a_thought_broken_by_a_full_stop_is_read_whole() -> None:
+    assert crisis.tier("i'm done. with everything.") == "possible"
+    assert crisis.tier("i want out. of all of it") == "possible"
+
+
+def test_someone_else_as_the_subject_lowers_but_never_silences() -> None:
+    assert crisis.tier("my sister wants to die") == "possible"
+    assert crisis.tier("i want to die") == "clear"
+
+
+def test_accidents_on_an_object_are_quiet_but_not_on_a_body_part() -> None:
+    assert crisis.detect("i burned myself on the curling iron") is None
+    assert crisis.detect("cut myself on a tin can opening soup") is None
+    assert crisis.tier("i burned myself on the arm") == "clear"
+
+
+def test_the_score_backstop_only_ever_asks() -> None:
+    result = crisis.detect("i feel so empty and numb, whats the use of anything")
+    assert result is not None and result.tier == "possible" and result.words == "(score)"
+    assert crisis.detect("i hate my life right now lol") is None
+    assert crisis.detect("there's no point texting him, he won't answer anyway") is None
+
+
+@pytest.mark.parametrize(("text", "tier", "lang"), [
+    ("ich habe mir die arme aufgeschnitten", "clear", "de"),
+    ("ich werde vom dach springen", "clear", "de"),
+    ("ich bin allen nur im weg", "possible", "de"),
+    ("no sirvo para nada, sin mí estarían mejor", "possible", "es"),
+    ("cansei de viver", "possible", "pt"),
+    ("à quoi bon continuer", "possible", "fr"),
+    ("non ho più voglia di vivere", "possible", "it"),
+    ("ik heb een hele strip pillen geslikt", "clear", "nl"),
+])
+def test_more_languages(text: str, tier: str, lang: str) -> None:
+    result = crisis.detect(text)
+    assert result is not None and (result.tier, result.lang) == (tier, lang)
+
+
+def test_a_threat_to_kill_me_is_not_my_crisis() -> None:
+    result = crisis.detect("il menaçait de me tuer")
+    assert result is None or result.tier == "possible"
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("i'd rather die than live without him", "clear"),
+    ("i carved his name into my arm", "clear"),
+    ("i've got a bottle of vodka and my antidepressants and i'm done", "clear"),
+    ("niemand braucht mich", "possible"),
+    ("ihr wärt ohne mich besser dran", "possible"),
+    ("nessuno ha bisogno di me", "possible"),
+    ("ich bringe mich heute um", "clear"),
+])
+def test_the_concept_layer_hears_words_in_any_order(text: str, tier: str) -> None:
+    assert crisis.tier(text) == tier
+
+
+@pytest.mark.parametrize("text", [
+    "he texted me out of nowhere last night",  # English 'last' is Dutch for 'burden'
+    "i want to watch the movie where she dies", "i need to take my pills tonight",
+    "he strangled me and i thought i was going to die",
+])
+def test_the_concept_layer_keeps_languages_and_people_apart(text: str) -> None:
+    assert crisis.tier(text) != "clear" and (crisis.detect(text) is None or "strangled" in text)
+
+
+def test_the_concept_layer_lowers_for_negation_and_someone_else() -> None:
+    assert crisis.tier("i would never want to die") == "possible"
+    assert crisis.tier("my brother wants to kill himself") is None

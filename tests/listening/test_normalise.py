@@ -54,3 +54,16 @@ def test_squeeze() -> None:
 def test_empty() -> None:
     norm = normalise("   ...  ")
     assert norm.text == "" and norm.clauses == () and not norm.tokens
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("i wnat to die", "i want to die"), ("myslef", "myself"), ("sucide", "suicide"),
+    ("lmao i'm dead 😂", "lmao i am dead lol"), ("sui thoughts", "suicidal thoughts"),
+    ("i want to self delete", "i want to unalive"),
+])
+def test_slips_emoji_and_algospeak(raw: str, text: str) -> None:
+    assert normalise(raw).text == text
+
+
+def test_real_words_are_never_read_as_slips() -> None:
+    assert normalise("edad").text == "edad" and normalise("i tried").text == "i tried"

@@ -36,3 +36,12 @@ def test_triggers_come_from_one_required_item() -> None:
     found = phrases.trigger_words("(i am|im) (just )?(so )?done with (life|living)")
     assert found in ({"done"}, {"life", "living"})
     assert phrases.trigger_words("(just )?(so )?tired") == {"tired"}
+
+
+def test_triggers_are_safe_with_glued_words_nested_groups_and_stopwords() -> None:
+    assert phrases.trigger_words("saying (my )?goodbyes?( to everyone)?$") == {"saying"}
+    assert phrases.trigger_words("cutting( myself| again)?( since|$)") == {"cutting"}
+    assert phrases.trigger_words("sent a (text|dm) to (him|her)") == {"sent"}
+    # "see" squeezes to "se", a stopword: whatever set is chosen, this message must hold one
+    rule = phrases.squeeze("(can|do) (you|u) (see|read) (my|the)")
+    assert phrases.trigger_words(rule) & {"can", "you", "se", "my", "mesages"}

@@ -29,7 +29,14 @@ def task(user: User, day: date) -> InlineKeyboardMarkup:
     ).markup()
 
 
-def contact(user: User, day: date) -> InlineKeyboardMarkup:
+def contact(user: User, day: date, *, waiting: bool = False) -> InlineKeyboardMarkup:
+    """No or yes; while the user waits for a reply to their planned step-7 message, "nothing
+    besides it" or "more than that" (only the second is a slip)."""
+    if waiting:
+        return Keyboard(NS, user.user_id).row(
+            Button("contact", make_arg(day, "p"), label="checkins/contact_planned_only"),
+            Button("contact", make_arg(day, "y"), label="checkins/contact_more"),
+        ).markup()
     return Keyboard(NS, user.user_id).row(
         Button("contact", make_arg(day, "n"), label="checkins/contact_no"),
         Button("contact", make_arg(day, "y"), label="checkins/contact_yes"),

@@ -1,4 +1,5 @@
-"""/help, /steps (progress, and opening any unlocked step), /journal and /cancel."""
+"""/help, /steps (progress, and opening any unlocked step), /journal, /cancel, and control words
+typed in any question (bot/features/menu/control.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from telegram import Update
 from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import Provides
+from bot.features.menu import control
 from bot.features.steps import keyboards
 from bot.features.steps.common import lock_of, open_step
 from bot.features.steps.step1 import show_card
@@ -21,7 +24,7 @@ async def on_help(update: Update, context: BotContext, user: User) -> None:
 
 
 async def on_steps(update: Update, context: BotContext, user: User) -> None:
-    """Shows the seven steps with progress; buttons open every unlocked one."""
+    """Shows the plan's path and the seven steps with progress; buttons open every unlocked one."""
     statuses = await context.repo.step_statuses(user.user_id)
     done = {n for n, s in statuses.items() if s.status == "done"}  # as done_steps() reads it
     rows = []
@@ -33,7 +36,7 @@ async def on_steps(update: Update, context: BotContext, user: User) -> None:
         rows.append({"number": info.number, "state": state, "lock": lock})
     current = journey.current_step(done)
     await say(context.bot, user.chat_id, "steps/overview", user=user, rows=rows, current=current,
-              keyboard=keyboards.overview(user, rows))
+              chosen=user.path_chosen, keyboard=keyboards.overview(user, rows))
 
 
 async def on_journal(update: Update, context: BotContext, user: User) -> None:
@@ -46,13 +49,9 @@ async def on_journal(update: Update, context: BotContext, user: User) -> None:
 
 
 async def on_cancel(update: Update, context: BotContext, user: User) -> None:
-    """Leaves whatever question is open; answers already given stay stored."""
-    was_waiting = user.state is not None
-    if user.state and user.state.startswith("onboard."):
-        await say(context.bot, user.chat_id, "common/cancel_onboarding", user=user)
-        return
-    await context.repo.set_state(user.user_id, None)
-    await say(context.bot, user.chat_id, "common/cancelled", user=user, was_waiting=was_waiting)
+    """Leaves whatever question is open (back to one it interrupted, if any); answers already
+    given stay stored."""
+    await control.leave(context, user)
 
 
 async def on_steps_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
@@ -74,4 +73,5 @@ FEATURE = Feature(
     commands={"help": on_help, "steps": on_steps, "journal": on_journal, "cancel": on_cancel},
     callbacks={keyboards.NS: on_steps_button},
     open_commands=frozenset({"help", "cancel"}),
+    provides=Provides(control_word=control.control_word),
 )

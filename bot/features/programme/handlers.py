@@ -22,7 +22,7 @@ from bot.core.services import Services
 from bot.delivery.outgoing import Rendered, Skip, parts_of
 from bot.delivery.schedule import produce, reschedule
 from bot.features.programme import keyboards, rules
-from bot.listening import parsing
+from bot.listening.times import parse_time
 from bot.storage.models import User
 from bot.storage.outbox import OutboxRow
 from bot.storage.repository import Repository
@@ -46,7 +46,7 @@ async def render_item(services: Services, row: OutboxRow, user: User) -> Rendere
     item = await todays_item(services.repo, user, row.local_date)
     if item is None:
         return Skip("skipped", "no items left")
-    return parts_of(item.template, user, part="morning", path=rules.path_of(user))
+    return parts_of(item.template, user, part="morning")
 
 
 async def todays_item(repo: Repository, user: User, day: date) -> rules.Item | None:
@@ -58,7 +58,7 @@ async def todays_item(repo: Repository, user: User, day: date) -> rules.Item | N
     recent = [item.kind for h in history[-2:] if (item := rules.by_id(h.item_id))]
     statuses = await repo.step_statuses(user.user_id)
     step = journey.current_step({n for n, s in statuses.items() if s.status == "done"})
-    chosen = rules.pick(rules.items(), rules.path_of(user),
+    chosen = rules.pick(rules.items(), user.path,
                         rules.day_number(user.no_contact_since, day), step,
                         {h.item_id for h in history}, recent)
     if chosen is None:
@@ -80,8 +80,7 @@ async def on_today(update: Update, context: BotContext, user: User) -> None:
                   paused=False)
         return
     await context.repo.mark_programme_shown(user.user_id, today)
-    await say(context.bot, user.chat_id, item.template, user=user, part="morning",
-              path=rules.path_of(user))
+    await say(context.bot, user.chat_id, item.template, user=user, part="morning")
 
 
 # -- choosing the time ---------------------------------------------------------------------------
@@ -102,7 +101,7 @@ async def offer_programme(context: BotContext, user: User, after_step: int | Non
 
 async def on_time_text(update: Update, context: BotContext, user: User, text: str) -> None:
     """Stores a typed time for the morning item, or asks again kindly."""
-    at = parsing.parse_time(text)
+    at = parse_time(text)
     if at is None:
         await say(context.bot, user.chat_id, "daily/bad_time", user=user,
                   keyboard=keyboards.times(user))
@@ -131,7 +130,7 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     query = update.callback_query
     assert query is not None
     await query.answer()
-    at = parsing.parse_time(data.arg) if data.action == "time" else None
+    at = parse_time(data.arg) if data.action == "time" else None
     if user.state != TIME_STATE or (data.action == "time" and at is None) or data.action not in (
             "time", "skip"):
         await say(context.bot, user.chat_id, "common/stale_button", user=user)

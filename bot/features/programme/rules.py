@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 
+from bot.core import paths
 from bot.core.clock import parse_iso, zone
 from bot.delivery.hold import DAILY
 from bot.delivery.recurring import next_programme
@@ -26,7 +27,7 @@ from bot.storage.outbox import Planned
 DATA = resources.files("bot.features.programme") / "data" / "programme_index.json"
 BAND = 5  # items whose last day is within BAND days of the most urgent one count as due
 KIND = "programme"  # its outbox kind
-PATHS = ("reconnect", "unsure", "moving_on", "safety")
+PATHS = paths.PATHS
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,6 @@ def pick(index: Sequence[Item], path: str, day: int, step: int, used: set[int],
     return min(due, key=lambda e: (e.kind in recent_kinds[-1:], not e.path_only,
                                    bool(e.steps) and step not in e.steps,
                                    e.kind in recent_kinds[-2:], e.days[1], e.id))
-
-
-def path_of(user: User) -> str:
-    """The user's path; until paths exist everywhere, the neutral "unsure" wording."""
-    path = getattr(user, "path", None)
-    return path if path in PATHS else "unsure"
 
 
 def plan(user: User, now: datetime, grace: timedelta) -> tuple[list[Planned], datetime | None]:

@@ -128,8 +128,11 @@ async def on_progress(update: Update, context: BotContext, user: User) -> None:
     today = user.today(context.clock.now())
     progress = await gather(context.repo, user, today)
     png = await chart_png(progress, "progress/chart_title")
+    outreach = await context.repo.latest_outreach(user.user_id)
+    waiting = outreach.waiting(zone(user.timezone), user.no_contact_since, today) \
+        if outreach else None
     await send_with_chart(context.bot, user, png, "progress/caption", has_chart=png is not None,
-                          **progress.values())
+                          waiting=waiting, **progress.values())
 
 
 FEATURE = Feature(name="progress", commands={"progress": on_progress})

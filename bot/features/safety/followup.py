@@ -1,24 +1,24 @@
-"""The gentle follow-up the day after a crisis message: an outbox row (kind "crisis_followup")
+"""The gentle follow-up the day after a crisis reply: an outbox row (kind "crisis_followup")
 due at 10:00 in the user's own zone, at least FOLLOW_UP_GAP after the crisis, rendered with
-the helplines of their country when it goes out. Restart-safe like every scheduled message.
+the helplines of their country and "I'm okay to carry on" when it goes out. Restart-safe like
+every scheduled message.
 
-Who calls what: the safety feature's crisis handling calls `schedule_crisis_followup(repo,
-user, now)` when crisis mode starts (and sets safety.crisis_until, which bot/delivery/hold.py
-reads to hold check-ins, milestones, morning items and prompts back meanwhile). Calling it
-again moves the one pending follow-up to the day after the newest crisis message, so nobody
-gets two. Crisis mode never holds this message back, and neither does /pause."""
+Who calls what: the crisis reply (bot/features/safety/crisis.py) sets safety.crisis_until,
+which bot/delivery/hold.py reads to hold check-ins, milestones, morning items and prompts back
+meanwhile, and calls `schedule_crisis_followup(repo, user, now)`. Calling it again moves the one
+pending follow-up to the day after the newest crisis reply, so nobody gets two. Crisis mode
+never holds this message back, and neither does /pause."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
 from bot.core.clock import zone
-from bot.core.feature import Feature
 from bot.core.services import Services
 from bot.delivery.outgoing import Rendered, parts_of
 from bot.delivery.schedule import follow_up
 from bot.delivery.timemath import next_daily
-from bot.features.safety.handlers import contacts
+from bot.features.safety import contacts
 from bot.storage.models import User
 from bot.storage.outbox import OutboxRow
 from bot.storage.repository import Repository
@@ -45,8 +45,7 @@ async def schedule_crisis_followup(repo: Repository, user: User, now: datetime) 
 
 
 async def render_followup(services: Services, row: OutboxRow, user: User) -> Rendered:
-    """A gentle word and the lines that answer day and night, ending on a question."""
-    return parts_of("safety/followup", user, **contacts("crisis", user))
+    """A gentle question, the line that answers day and night, and "I'm okay to carry on"."""
+    return parts_of("safety/crisis_followup", user, keyboard=contacts.carry_on(user),
+                    **contacts.values("crisis", user))
 
-
-FEATURE = Feature(name="crisis_followup", deliveries={KIND: render_followup})

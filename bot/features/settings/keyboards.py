@@ -14,8 +14,8 @@ from bot.ui.texts import plain
 
 NS = "set"
 FIELDS = ("name", "pronoun", "nickname", "tz", "time", "day")
-# In the menu too: the morning item, whose question the programme feature asks.
-MENU = (*FIELDS, "programme")
+PROGRAMME = "programme"  # the morning item: its question is the programme feature's
+PATH = "path"  # not a typed field: the plan's path is picked with buttons (settings/path.py)
 
 
 def day_name(weekday: int) -> str:
@@ -23,11 +23,12 @@ def day_name(weekday: int) -> str:
 
 
 def menu(user: User) -> InlineKeyboardMarkup:
-    edit = [Button("edit", field, label=f"settings/edit_{field}") for field in MENU]
+    edit = [Button("edit", field, label=f"settings/edit_{field}") for field in FIELDS]
     toggle = "resume" if user.checkins_paused else "pause"
     return Keyboard(NS, user.user_id).rows(edit, per_row=2).row(
-        Button(toggle, label=f"settings/{toggle}")
-    ).markup()
+        Button("edit", PROGRAMME, label="settings/edit_programme"),
+        Button("edit", PATH, label="settings/edit_path"),
+    ).row(Button(toggle, label=f"settings/{toggle}")).markup()
 
 
 def more(user: User) -> InlineKeyboardMarkup:

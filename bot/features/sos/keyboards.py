@@ -13,10 +13,10 @@ DRAFTS_NS = "sosd"  # the morning answers about a late-night draft
 
 
 def intensity(user: User, urge_id: int, *, misread: bool) -> InlineKeyboardMarkup:
-    # 1-10 first, 0 last: in the console, button number n is then intensity n.
+    # 0-10 in order, like every scale the bot shows (rows 0-5 and 6-10, as the check-in's).
     keyboard = Keyboard(NS, user.user_id).rows((
-        Button("int", f"{urge_id}.{n}", label="common/value", text=n) for n in range(1, 11)
-    ), per_row=5).row(Button("int", f"{urge_id}.0", label="common/value", text=0))
+        Button("int", f"{urge_id}.{n}", label="common/value", text=n) for n in range(11)
+    ), per_row=6)
     if misread:
         keyboard.row(Button("misread", urge_id, label="sos/misread"))
     return keyboard.markup()

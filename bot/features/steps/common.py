@@ -1,22 +1,31 @@
-"""What every step shares: opening a step (respecting its lock), finishing it, and a nudge
-back to the buttons when text arrives where a tap was expected."""
+"""What every step shares: opening a step (respecting its lock), finishing it, "Tell me more",
+and a nudge back to the buttons when text arrives where a tap was expected."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
-from bot.core import journey
+from bot.core import journey, paths
 from bot.core.context import BotContext
 from bot.core.hooks import hooks_of
+from bot.features.safety.helplines import abuse_line
 from bot.features.steps import keyboards
 from bot.storage.models import User
 from bot.ui.messaging import say
 
 EnterFn = Callable[[BotContext, User], Awaitable[None]]
+ReaskFn = Callable[[BotContext, User], Awaitable[None]]
 # Filled by bot.steps at import: step number -> the module's enter().
 ENTRIES: dict[int, EnterFn] = {}
+
+
+def safety_values(user: User) -> dict[str, Any]:
+    """The domestic-abuse line for texts on the safety path (steps/_abuse_line.html); other
+    paths never show it, so it is only looked up there."""
+    return {"abuse_line": abuse_line(user.timezone)} if user.path == paths.SAFETY else {}
 
 
 async def done_steps(context: BotContext, user: User) -> set[int]:
@@ -40,9 +49,10 @@ async def lock_of(
 
     def lock(hold: bool) -> journey.Lock | None:
         return journey.lock_for(step, finished, no_contact_since=user.no_contact_since, today=today,
-                                unlock_days=unlock_days, safety_hold=hold)
+                                unlock_days=unlock_days, safety_hold=hold, path=user.path)
 
-    # The safety hold is step 7's last check: read it only when nothing else locks the step.
+    # The path says "safety" whenever the hold stands (both are written together); the hold is
+    # read too, as step 7's last check, only when nothing else locks the step.
     found = lock(False)
     if found is None and step == journey.FINAL_STEP and await safety_hold(context, user):
         found = lock(True)
@@ -53,26 +63,21 @@ async def open_step(context: BotContext, user: User, step: int) -> None:
     """Starts (or re-enters) a step, or explains what still keeps it locked."""
     lock = await lock_of(context, user, step)
     if lock is not None:
+        # No button under a safety lock: changing the path goes through /settings, where the
+        # user hears what it means and confirms they are safe first (never a single tap here).
+        markup = keyboards.open_step(user, lock.needs_step) if lock.needs_step else None
         await say(context.bot, user.chat_id, "steps/locked", user=user, step=step, lock=lock,
-                  unlock_days=context.settings.step7_unlock_days,
-                  keyboard=_lock_keyboard(user, lock))
+                  unlock_days=context.settings.step7_unlock_days, keyboard=markup,
+                  **safety_values(user))
         return
     await context.repo.start_step(user.user_id, step)
     await ENTRIES[step](context, user)
 
 
-def _lock_keyboard(user: User, lock: journey.Lock) -> InlineKeyboardMarkup | None:
-    if lock.needs_step:
-        return keyboards.open_step(user, lock.needs_step)
-    if lock.safety_hold:
-        # bot/features/safety/handlers.py stores the answer to this one.
-        return keyboards.safety_hold(user)
-    return None
-
-
 async def finish_step(context: BotContext, user: User, step: int, *,
                       announce: bool = True) -> None:
-    """Marks the step done, clears the state, and (unless told not to) offers the next step."""
+    """Marks the step done, clears the state, and (unless told not to) offers the next step
+    (if the path has one)."""
     await context.repo.complete_step(user.user_id, step)
     await context.repo.set_state(user.user_id, None)
     if announce:
@@ -82,10 +87,26 @@ async def finish_step(context: BotContext, user: User, step: int, *,
 async def announce_done(context: BotContext, user: User, step: int) -> None:
     """Says the step is done and offers the next one (nothing after the last)."""
     if step < journey.FINAL_STEP:
+        following = step + 1
+        closed = following == journey.FINAL_STEP and paths.step7_closed(user.path)
         await say(context.bot, user.chat_id, "steps/finished", user=user, step=step,
-                  keyboard=keyboards.open_step(user, step + 1))
+                  keyboard=None if closed else keyboards.open_step(user, following))
 
 
-async def use_buttons(context: BotContext, user: User) -> None:
-    """Text arrived where the bot asked for a tap: say so kindly, nothing changes."""
-    await say(context.bot, user.chat_id, "common/use_buttons", user=user)
+async def tell_more(context: BotContext, user: User, step: int,
+                    reasks: Mapping[str, ReaskFn]) -> None:
+    """Sends the step's longer guidance, then asks again whatever this step is waiting for, so
+    the last message still says what to do next."""
+    reask = reasks.get(user.state or "")
+    await say(context.bot, user.chat_id, f"step{step}/more", user=user,
+              keyboard=None if reask else keyboards.open_step(user, step))
+    if reask is not None:
+        await reask(context, user)
+
+
+async def use_buttons(context: BotContext, user: User,
+                      keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Text arrived where the bot asked for a tap and no typed answer was understood: say so
+    kindly, with the buttons again when given; nothing changes."""
+    await say(context.bot, user.chat_id, "common/use_buttons", user=user, keyboard=keyboard,
+              again=keyboard is not None)

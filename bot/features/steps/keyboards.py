@@ -20,6 +20,11 @@ def open_step(user: User, step: int) -> InlineKeyboardMarkup:
     return Keyboard(NS, user.user_id).row(Button("open", step, label="steps/open", step=step)).markup()
 
 
+def more(ns: str, user: User) -> InlineKeyboardMarkup:
+    """"Tell me more" under a step's short intro: the rest of the guidance, on request."""
+    return Keyboard(ns, user.user_id).row(Button("more", label="steps/more")).markup()
+
+
 def overview(user: User, rows: Iterable[Mapping[str, Any]]) -> InlineKeyboardMarkup:
     """A button for every step that is not locked, ticked when done."""
     return Keyboard(NS, user.user_id).rows((

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
+from bot.core import paths
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import hooks_of
-from bot.features.steps.common import finish_step, use_buttons
+from bot.core.said import ReaskFn, StateSpec, TextFn, spec
+from bot.features.steps.common import finish_step, tell_more, use_buttons
+from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.messaging import say
@@ -25,6 +28,12 @@ def begin_keyboard(user: User) -> InlineKeyboardMarkup:
     return Keyboard(NS, user.user_id).row(Button("begin", label="step1/begin")).markup()
 
 
+def intro_keyboard(user: User) -> InlineKeyboardMarkup:
+    """Begin writing, or hear a little more first."""
+    return Keyboard(NS, user.user_id).row(Button("begin", label="step1/begin")).row(
+        Button("more", label="steps/more")).markup()
+
+
 def problems_done_keyboard(user: User) -> InlineKeyboardMarkup:
     return Keyboard(NS, user.user_id).row(Button("done", label="step1/problems_done")).markup()
 
@@ -38,7 +47,7 @@ def want_back_keyboard(user: User) -> InlineKeyboardMarkup:
 async def enter(context: BotContext, user: User) -> None:
     """Sends the step's guidance and a button to begin writing."""
     await context.repo.set_state(user.user_id, "step1.begin")
-    await say(context.bot, user.chat_id, "step1/intro", user=user, keyboard=begin_keyboard(user))
+    await say(context.bot, user.chat_id, "step1/intro", user=user, keyboard=intro_keyboard(user))
 
 
 async def on_begin_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -48,8 +57,11 @@ async def on_begin_text(update: Update, context: BotContext, user: User, text: s
 
 
 async def ask_problems(context: BotContext, user: User) -> None:
+    """Asks for the problems; once one is written, with the button to say that's all."""
     await context.repo.set_state(user.user_id, "step1.problems")
-    await say(context.bot, user.chat_id, "step1/ask_problems", user=user)
+    written = await context.repo.answers(user.user_id, NUMBER, "problem")
+    await say(context.bot, user.chat_id, "step1/ask_problems", user=user,
+              keyboard=problems_done_keyboard(user) if written else None)
 
 
 async def on_problem(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -101,7 +113,75 @@ async def ask_want_back(context: BotContext, user: User) -> None:
 
 
 async def on_want_back_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    await use_buttons(context, user)
+    """A typed answer to "do you want them back?": yes, no, "not yet" (as not sure)."""
+    answer = parse_yes_no(text)
+    if answer is None:
+        await use_buttons(context, user, keyboard=want_back_keyboard(user))
+        return
+    await on_want_back(context, user, {"yes": "yes", "no": "no"}.get(answer, "unsure"))
+
+
+async def want_back_unsure(context: BotContext, user: User) -> None:
+    """ "not sure" / "idk" / "skip" typed at "do you want them back?": not sure (for now)."""
+    await on_want_back(context, user, "unsure")
+
+
+async def skip_problems(context: BotContext, user: User) -> None:
+    """ "skip" while writing problems: as "That's all" once one is written."""
+    if not await context.repo.answers(user.user_id, NUMBER, "problem"):
+        await say(context.bot, user.chat_id, "step1/need_one_problem", user=user)
+        return
+    await ask_question(context, user, QUESTIONS[0])
+
+
+async def disclose_problem(update: Update, context: BotContext, user: User, text: str) -> None:
+    """An abuse disclosure while writing problems is one of them: stored, without a reply
+    (the safety note follows)."""
+    await context.repo.add_answer(user.user_id, NUMBER, "problem", text, state="step1.problems")
+
+
+def _disclose_answer(key: str) -> TextFn:
+    async def disclose(update: Update, context: BotContext, user: User, text: str) -> None:
+        """An abuse disclosure is this hard question's answer: stored, the state moved on to
+        the next question, without a reply (the safety note, then that question, follow)."""
+        await context.repo.add_answer(user.user_id, NUMBER, key, text, state=_after(key),
+                                      replace=True)
+
+    return disclose
+
+
+def _after(key: str) -> str:
+    position = QUESTIONS.index(key)
+    return f"step1.{QUESTIONS[position + 1]}" if position + 1 < len(QUESTIONS) \
+        else "step1.want_back"
+
+
+def _skip_question(key: str) -> ReaskFn:
+    async def skip(context: BotContext, user: User) -> None:
+        """ "skip" at a hard question: nothing stored, on to the next one."""
+        await continue_after(context, user, key)
+
+    return skip
+
+
+def _question_spec(key: str) -> StateSpec:
+    position = QUESTIONS.index(key)
+    back = f"step1.{QUESTIONS[position - 1]}" if position else "step1.problems"
+    return spec(skip=_skip_question(key), back=back, disclosure=_disclose_answer(key))
+
+
+async def on_want_back(context: BotContext, user: User, choice: str) -> None:
+    """Stores the answer and the path it chooses (the safety path stays when the abuse screen
+    flagged the user: safety wins), then shows the card and offers step 2."""
+    await context.repo.add_answer(user.user_id, NUMBER, "want_back", choice, replace=True)
+    await context.repo.set_path(user.user_id, paths.FROM_WANT_BACK[choice])
+    # Done and out of the question before anything is said, so a crash can't undo it.
+    await context.repo.complete_step(user.user_id, NUMBER)
+    await context.repo.set_state(user.user_id, None)
+    user = await context.repo.get_user(user.user_id) or user
+    await say(context.bot, user.chat_id, "step1/want_back_reply", user=user, choice=choice)
+    await show_card(context, user)
+    await finish_step(context, user, NUMBER)
 
 
 async def show_card(context: BotContext, user: User) -> None:
@@ -115,7 +195,7 @@ async def show_card(context: BotContext, user: User) -> None:
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
-    """Handles begin, done-with-problems and the want-back choice."""
+    """Handles begin, "Tell me more", done-with-problems and the want-back choice."""
     query = update.callback_query
     assert query is not None
     await query.answer()
@@ -127,13 +207,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
             return
         await ask_question(context, user, QUESTIONS[0])
     elif data.action == "want" and user.state == "step1.want_back" and data.arg in WANT_BACK:
-        await context.repo.add_answer(user.user_id, NUMBER, "want_back", data.arg, replace=True)
-        # Done and out of the question before anything is said, so a crash can't undo it.
-        await context.repo.complete_step(user.user_id, NUMBER)
-        await context.repo.set_state(user.user_id, None)
-        await say(context.bot, user.chat_id, "step1/want_back_reply", user=user, choice=data.arg)
-        await show_card(context, user)
-        await finish_step(context, user, NUMBER)
+        await on_want_back(context, user, data.arg)
+    elif data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
     else:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
@@ -168,5 +244,13 @@ FEATURE = Feature(
         "step1.problems": on_problem,
         **{f"step1.{key}": _question_handler(key) for key in QUESTIONS},
         "step1.want_back": on_want_back_text,
+    },
+    # Step 1 asks about the relationship: an abuse disclosure here is the answer itself.
+    specs={
+        "step1.begin": spec(disclosure=disclose_problem),
+        "step1.problems": spec(skip=skip_problems, disclosure=disclose_problem),
+        **{f"step1.{key}": _question_spec(key) for key in QUESTIONS},
+        "step1.want_back": spec(skip=want_back_unsure, unsure=want_back_unsure,
+                                back=f"step1.{QUESTIONS[-1]}"),
     },
 )

@@ -9,8 +9,10 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import spec
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, use_buttons
+from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.listening.answers import parse_scale
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -41,7 +43,8 @@ def instead_keyboard(user: User) -> InlineKeyboardMarkup:
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and asks how strong the pull is right now."""
-    await say(context.bot, user.chat_id, "step2/intro", user=user)
+    await say(context.bot, user.chat_id, "step2/intro", user=user,
+              keyboard=keyboards.more(NS, user), **safety_values(user))
     await ask_pull(context, user)
 
 
@@ -52,11 +55,12 @@ async def ask_pull(context: BotContext, user: User) -> None:
 
 
 async def on_pull_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Accepts a typed 0-10 as well as the buttons."""
-    if text.isdigit() and 0 <= int(text) <= 10:
-        await store_pull(context, user, int(text))
+    """Accepts a typed 0-10 ("7", "7/10", "about a seven", "like a 2") as well as the buttons."""
+    level = parse_scale(text, 0, 10)
+    if level is not None:
+        await store_pull(context, user, level)
     else:
-        await use_buttons(context, user)
+        await use_buttons(context, user, keyboard=pull_keyboard(user))
 
 
 async def store_pull(context: BotContext, user: User, level: int) -> None:
@@ -126,6 +130,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await query.answer()
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
         return
+    if data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
+        return
     if data.action == "pull" and user.state == "step2.pull" and data.arg.isdigit() \
             and int(data.arg) <= 10:
         await store_pull(context, user, int(data.arg))
@@ -145,5 +152,8 @@ FEATURE = Feature(
     name="step2",
     callbacks={NS: on_button},
     states={"step2.pull": on_pull_text, "step2.mantra": on_mantra, "step2.instead": on_instead},
+    specs={"step2.pull": spec(skip=ask_mantra),
+           "step2.mantra": spec(skip=ask_instead, back="step2.pull"),
+           "step2.instead": spec(back="step2.mantra")},
     reasks=REASKS,
 )

@@ -8,10 +8,12 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 
+from bot.core import paths
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import spec
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, use_buttons
+from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -20,16 +22,25 @@ from bot.ui.messaging import say
 NUMBER = 3
 NS = "s3"
 MAX_TEXT = 300
-# The promises, in checklist order; the user's ticks are stored as these codes.
+# The promises, in checklist order; the user's ticks are stored as these codes. The safety
+# path promises to protect the user's peace instead (no "dignity is attractive" there).
 PLEDGES = ("plead", "anger", "calls", "texts")
+SAFETY_PLEDGES = ("explain", "confront", "alone", "reply")
 
 
-def pledge_labels() -> dict[str, str]:
-    return {code: label(f"step3/pledge_{code}") for code in PLEDGES}
+def pledges_for(user: User) -> tuple[str, ...]:
+    return SAFETY_PLEDGES if user.path == paths.SAFETY else PLEDGES
+
+
+def pledge_labels(user: User) -> dict[str, str]:
+    """Every promise's label (both paths': a summary shows what was ticked, whichever path)."""
+    return {code: label(f"step3/pledge_{code}", ex=user.ex)
+            for code in (*PLEDGES, *SAFETY_PLEDGES)}
 
 
 def pledges_keyboard(user: User, picked: Sequence[str]) -> InlineKeyboardMarkup:
-    items = [Button("toggle", code, label=f"step3/pledge_{code}") for code in PLEDGES]
+    items = [Button("toggle", code, label=f"step3/pledge_{code}", ex=user.ex)
+             for code in pledges_for(user)]
     return (Keyboard(NS, user.user_id).rows(keyboards.boxed(items, picked))
             .row(Button("all", label="step3/all")).row(Button("done", label="step3/done"))
             .markup())
@@ -41,7 +52,8 @@ def skip_keyboard(user: User) -> InlineKeyboardMarkup:
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and the checklist of promises."""
-    await say(context.bot, user.chat_id, "step3/intro", user=user)
+    await say(context.bot, user.chat_id, "step3/intro", user=user,
+              keyboard=keyboards.more(NS, user), **safety_values(user))
     await ask_pledges(context, user)
 
 
@@ -83,7 +95,7 @@ async def store_pledges(context: BotContext, user: User, picked: list[str]) -> N
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:
     latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
-    labels = pledge_labels()
+    labels = pledge_labels(user)
     return {"pledges": [labels[c] for c in kit.split_codes(latest.get("pledges")) if c in labels],
             "own": latest.get("own")}
 
@@ -106,14 +118,17 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await query.answer()
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
         return
+    if data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
+        return
     in_pledges = user.state == "step3.pledges"
     if data.action == "toggle" and in_pledges and await kit.on_toggle(
-        update, context, user, data.arg, items=PLEDGES, template="step3/ask_pledges",
+        update, context, user, data.arg, items=pledges_for(user), template="step3/ask_pledges",
         keyboard=lambda ticked: pledges_keyboard(user, ticked)
     ):
         return
     if data.action == "all" and in_pledges:
-        await store_pledges(context, user, list(PLEDGES))
+        await store_pledges(context, user, list(pledges_for(user)))
     elif data.action == "done" and in_pledges:
         picked = kit.picked_of(user)
         if not picked:
@@ -126,11 +141,17 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
 
+async def skip_own(context: BotContext, user: User) -> None:
+    """ "skip" typed at the own-words question: as its skip button."""
+    await store_own(context, user, "")
+
+
 REASKS: dict[str, kit.ReaskFn] = {"step3.pledges": ask_pledges, "step3.own": ask_own}
 
 FEATURE = Feature(
     name="step3",
     callbacks={NS: on_button},
     states={"step3.pledges": on_pledges_text, "step3.own": on_own},
+    specs={"step3.own": spec(skip=skip_own)},
     reasks=REASKS,
 )

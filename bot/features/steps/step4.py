@@ -12,10 +12,17 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides, hooks_of
+from bot.core.said import spec
 from bot.core.streaks import current_days
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import announce_done, finish_step, use_buttons
-from bot.listening import parsing
+from bot.features.steps.common import (
+    announce_done,
+    finish_step,
+    safety_values,
+    tell_more,
+    use_buttons,
+)
+from bot.listening.answers import parse_date
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -48,7 +55,8 @@ def since_keyboard(user: User, quick: Mapping[str, date]) -> InlineKeyboardMarku
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and the no-contact checklist."""
-    await say(context.bot, user.chat_id, "step4/intro", user=user)
+    await say(context.bot, user.chat_id, "step4/intro", user=user,
+              keyboard=keyboards.more(NS, user), **safety_values(user))
     await ask_checklist(context, user)
 
 
@@ -94,10 +102,13 @@ async def ask_since(context: BotContext, user: User) -> None:
 
 
 async def on_since_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Parses a typed start date (never in the future) and saves it."""
-    when = parsing.parse_date(text, user.today(context.clock.now()))
+    """Parses a typed start date in the user's calendar ("last saturday", "3 March", "two
+    weeks ago"; never in the future) and saves it."""
+    when = parse_date(text, user.today(context.clock.now()), user.timezone)
     if when is None:
-        await say(context.bot, user.chat_id, "step4/bad_since", user=user)
+        quick = _quick_dates(user, user.today(context.clock.now()))
+        await say(context.bot, user.chat_id, "step4/bad_since", user=user,
+                  keyboard=since_keyboard(user, quick))
         return
     await store_since(context, user, when)
 
@@ -145,6 +156,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await query.answer()
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
         return
+    if data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
+        return
     in_checklist = user.state == "step4.checklist"
     if data.action == "toggle" and in_checklist and await kit.on_toggle(
         update, context, user, data.arg, items=CHECKLIST, template="step4/ask_checklist",
@@ -170,6 +184,7 @@ FEATURE = Feature(
     name="step4",
     callbacks={NS: on_button},
     states={"step4.checklist": on_checklist_text, "step4.since": on_since_text},
+    specs={"step4.since": spec(back="step4.checklist")},
     reasks=REASKS,
     # For the morning-item question asked after this step: it offers step 5 once answered.
     provides=Provides(announce_step_done=announce_done),

@@ -10,8 +10,9 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import spec
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, use_buttons
+from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -50,7 +51,8 @@ def skip_keyboard(user: User) -> InlineKeyboardMarkup:
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and the list of activities to pick from."""
-    await say(context.bot, user.chat_id, "step5/intro", user=user)
+    await say(context.bot, user.chat_id, "step5/intro", user=user,
+              keyboard=keyboards.more(NS, user), **safety_values(user))
     await ask_activities(context, user)
 
 
@@ -147,6 +149,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await query.answer()
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
         return
+    if data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
+        return
     state, action = user.state, data.action
     if action == "toggle" and state == "step5.pick":
         if await kit.on_toggle(update, context, user, data.arg, items=ACTIVITIES,
@@ -169,6 +174,11 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
 
+async def skip_own(context: BotContext, user: User) -> None:
+    """ "skip" typed at the own-words question: as its skip button."""
+    await store_own(context, user, "")
+
+
 REASKS: dict[str, kit.ReaskFn] = {
     "step5.pick": ask_activities, "step5.own": ask_own, "step5.commit": ask_commit,
 }
@@ -177,5 +187,6 @@ FEATURE = Feature(
     name="step5",
     callbacks={NS: on_button},
     states={"step5.pick": on_button_only, "step5.own": on_own, "step5.commit": on_button_only},
+    specs={"step5.own": spec(skip=skip_own)},
     reasks=REASKS,
 )

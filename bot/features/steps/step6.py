@@ -9,8 +9,10 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import spec
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, use_buttons
+from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -39,7 +41,8 @@ def plans_keyboard(user: User) -> InlineKeyboardMarkup:
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and asks about keeping life private online."""
-    await say(context.bot, user.chat_id, "step6/intro", user=user)
+    await say(context.bot, user.chat_id, "step6/intro", user=user,
+              keyboard=keyboards.more(NS, user), **safety_values(user))
     await ask_private(context, user)
 
 
@@ -50,8 +53,19 @@ async def ask_private(context: BotContext, user: User) -> None:
 
 
 async def on_private_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Text where a tap was expected: points to the buttons, nothing changes."""
-    await use_buttons(context, user)
+    """A typed "yes" (I will) or "not yet" / "I'll try" (I'll try) as the buttons take them."""
+    answer = parse_yes_no(text)
+    if answer == "yes":
+        await store_private(context, user, "yes")
+    elif answer == "not_yet" or "try" in text.lower().split():
+        await store_private(context, user, "try")
+    else:
+        await use_buttons(context, user, keyboard=private_keyboard(user))
+
+
+async def private_unsure(context: BotContext, user: User) -> None:
+    """ "not sure" / "skip" at "will you keep your life private online?": I'll try."""
+    await store_private(context, user, "try")
 
 
 async def store_private(context: BotContext, user: User, choice: str) -> None:
@@ -113,6 +127,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await query.answer()
     if await kit.on_review_button(context, user, NUMBER, data.action, begin):
         return
+    if data.action == "more":
+        await tell_more(context, user, NUMBER, REASKS)
+        return
     if data.action == "private" and user.state == "step6.private" and data.arg in PRIVATE:
         await store_private(context, user, data.arg)
     elif data.action == "idea" and user.state == "step6.plans" and data.arg in IDEAS:
@@ -135,5 +152,7 @@ FEATURE = Feature(
     name="step6",
     callbacks={NS: on_button},
     states={"step6.private": on_private_text, "step6.plans": on_plan},
+    specs={"step6.private": spec(skip=private_unsure, unsure=private_unsure),
+           "step6.plans": spec(back="step6.private")},
     reasks=REASKS,
 )

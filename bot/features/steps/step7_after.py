@@ -4,25 +4,25 @@ slowly if they did, and the moving-on track, with a fresh no-contact start, if t
 from __future__ import annotations
 
 from bot.core.context import BotContext
+from bot.core.outreach import FOLLOW_UP_KIND
 from bot.core.services import Services
 from bot.delivery.outgoing import Rendered, Skip, parts_of
 from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps.common import finish_step
 from bot.storage.models import User
 from bot.storage.outbox import OutboxRow
+from bot.storage.repository import Repository
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
 NUMBER = 7
-KIND = "step7.followup"  # its outbox kind
+KIND = FOLLOW_UP_KIND  # its outbox kind
 
 
-async def _awaiting_reply(repo, user_id: int) -> bool:  # type: ignore[no-untyped-def]
+async def _awaiting_reply(repo: Repository, user_id: int) -> bool:
     """True when the newest "sent" has no "reply" recorded after it."""
-    answers = await repo.answers(user_id, NUMBER)
-    sent = [a.id for a in answers if a.key == "sent"]
-    replies = [a.id for a in answers if a.key == "reply"]
-    return bool(sent) and (not replies or max(replies) < max(sent))
+    outreach = await repo.latest_outreach(user_id)
+    return outreach is not None and not outreach.answered
 
 
 async def render_follow_up(services: Services, row: OutboxRow, user: User) -> Rendered:

@@ -1,5 +1,6 @@
 """Step 7's keyboards: still wanting them back, the pre-send checklist, the openers, the user's
-own message, and the follow-up after sending."""
+own message, the follow-up after sending, and the moving-on path's goodbye (letter, ritual,
+letting the hope go)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,73 @@ from bot.ui.keyboards import Button, Keyboard
 
 NS = "s7"
 STILL_WANT = ("yes", "unsure", "no")
+# The goodbye rituals offered after the unsent letter, in the order shown.
+RITUALS = ("box", "walk", "read", "release", "own")
 
 
 def still_want(user: User) -> InlineKeyboardMarkup:
+    """The labels follow the path: on the unsure path the answer is "I know now"."""
     return Keyboard(NS, user.user_id).rows(
-        Button("still", choice, label=f"step7/still_{choice}") for choice in STILL_WANT
+        Button("still", choice, label=f"step7/still_{choice}", path=user.path, ex=user.ex)
+        for choice in STILL_WANT
     ).markup()
 
 
 def unsure(user: User) -> InlineKeyboardMarkup:
+    """Not sure on the reconnect path: the checklist anyway, or not now."""
     return Keyboard(NS, user.user_id).rows([
         Button("go", label="step7/go"), Button("later", label="step7/later"),
     ]).markup()
+
+
+def remind(user: User) -> InlineKeyboardMarkup:
+    """Still not sure on the unsure path: ask again in two weeks, or not now."""
+    return Keyboard(NS, user.user_id).rows([
+        Button("remind", label="step7/remind_later"), Button("later", label="step7/later"),
+    ]).markup()
+
+
+def closure(user: User, *, more: bool = False) -> InlineKeyboardMarkup:
+    """Start the unsent letter, or another day (and the longer guidance, under the intro)."""
+    keyboard = Keyboard(NS, user.user_id).rows([
+        Button("write", label="step7/closure_write"), Button("later", label="step7/later"),
+    ])
+    if more:
+        keyboard.row(Button("more", label="steps/more"))
+    return keyboard.markup()
+
+
+def letter_done(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("ldone", label="step7/letter_done")).markup()
+
+
+def rituals(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).rows(
+        Button("rit", key, label=f"step7/ritual_{key}") for key in RITUALS
+    ).markup()
+
+
+def ritual(user: User, *, later: bool = True) -> InlineKeyboardMarkup:
+    """Done with the ritual (or later, the first time it is asked)."""
+    keyboard = Keyboard(NS, user.user_id).row(Button("ritdone", label="step7/ritual_done"))
+    if later:
+        keyboard.row(Button("ritlater", label="step7/ritual_later"))
+    return keyboard.markup()
+
+
+def hope(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("hskip", label="step7/hope_skip")).markup()
+
+
+def closure_review(user: User) -> InlineKeyboardMarkup:
+    """Step 7 reopened after the goodbye: read the letter, or go through the goodbye again."""
+    return Keyboard(NS, user.user_id).rows([
+        Button("read", label="step7/letter_read"), Button("again", label="step7/closure_again"),
+    ]).markup()
+
+
+def intro_more(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(Button("more", label="steps/more")).markup()
 
 
 def check(user: User, item: int) -> InlineKeyboardMarkup:

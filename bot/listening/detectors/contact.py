@@ -1,7 +1,7 @@
 """Hears contact with the ex as something that happened, in plain words.
 
 `outgoing`: the user reached out ("I texted him last night", "we slept together again", "I liked
-his story", "I caved and messaged") -> the slip flow.
+his story", "I caved and messaged", "texted him again ugh") -> the slip flow.
 `incoming`: the ex reached out ("he texted me", "she wants to meet up", "a birthday message from
 him", "he keeps liking my posts") -> the "they contacted me" triage.
 
@@ -9,7 +9,8 @@ Only events count. The tables use past or ongoing forms, so wishes and questions
 him", "has he texted me?") do not match; a hypothetical word just before the match ("what if",
 "I wish", "I dreamt", "almost") or a negation ("I never texted him") cancels it. The ex is he,
 she, they, "my ex", ex-boyfriend/girlfriend/husband/wife/partner, or the nickname passed to
-`normalise(text, nickname=...)`, which reads as the word `exname`.
+`normalise(text, nickname=...)`, which reads as the word `exname`. A pronoun is only the ex when
+no other person was named before it in the clause ("my friend called and we talked for hours").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from typing import Literal, cast
 
 from bot.listening import phrases
-from bot.listening.normalise import Normalised, as_normalised
+from bot.listening.normalise import SEP, Normalised, as_normalised
 
 Direction = Literal["out", "in"]
 
@@ -28,35 +29,69 @@ _IN = phrases.RuleSet({"in": cast(list[str], _DATA["incoming"])}, _MACROS)
 _HYPOTHETICAL = tuple(f" {phrases.squeeze(w)} " for w in cast(list[str], _DATA["hypothetical"]))
 _QUESTION = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["question_starts"]))
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
+_OTHERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["other_people"]))
+_SUBJECTLESS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["subjectless_verbs"]))
+_INTERJECTIONS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["interjections"]))
+_EX_WORDS = frozenset({"ex", "exname"})
 _WINDOW = 4  # how many words before a match may hold "if", "wish", "almost"...
 
 
-def _is_event(text: str, start: int) -> bool:
+def names_someone_else(text: str, start: int, words: str) -> bool:
+    """True when the clause names another person (a friend, mum, boss...) before `start` and the
+    matched `words` speak of the ex only by a pronoun: then the pronoun is most likely that
+    person. Shared with detectors/urge.py."""
+    if not _EX_WORDS.isdisjoint(words.split()):
+        return False
+    left = text.rfind("|", 0, start) + 1
+    return not _OTHERS.isdisjoint(text[left:start].split())
+
+
+def _is_event(text: str, start: int, words: str) -> bool:
     before = phrases.words_before(text, start, _WINDOW)
     if before and before[-1] in _QUESTION:
         return False  # "has he texted me", "did i call her"
     window = f" {' '.join(before)} "
     if any(word in window for word in _HYPOTHETICAL):
         return False
+    if names_someone_else(text, start, words):
+        return False
     return not phrases.negated(text, start, _FILLERS)
 
 
-def _heard(rules: phrases.RuleSet, norm: Normalised, exhaustive: bool) -> bool:
-    text = norm.squeezed
-    tokens = None if exhaustive else norm.tokens
-    return any(_is_event(text, found.start()) for _, found in rules.search(text, tokens))
+def _with_subjects(norm: Normalised) -> str:
+    """The text with 'i' put in front of a clause's first word when it is a past contact verb,
+    the way people drop the subject in chat ("texted him again", "ugh called him again")."""
+    if norm.tokens.isdisjoint(_SUBJECTLESS):
+        return norm.squeezed  # no contact verb at all: nothing to put a subject in front of
+    clauses = []
+    for clause in norm.clauses:
+        words = clause.split()
+        at = 0
+        while at < len(words) - 1 and words[at] in _INTERJECTIONS:
+            at += 1
+        if words and words[at] in _SUBJECTLESS and (at == 0 or words[at - 1] != "i"):
+            words.insert(at, "i")
+        clauses.append(" ".join(words))
+    return SEP.join(clauses)
+
+
+def _heard(rules: phrases.RuleSet, text: str, tokens: frozenset[str] | None) -> bool:
+    return any(_is_event(text, found.start(), found[0]) for _, found in rules.search(text, tokens))
 
 
 def outgoing(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     """True when the user says they contacted the ex (a slip)."""
     norm = as_normalised(text)
-    return bool(norm.squeezed) and _heard(_OUT, norm, exhaustive)
+    if not norm.squeezed:
+        return False
+    tokens = None if exhaustive else norm.tokens | {"i"}
+    return _heard(_OUT, _with_subjects(norm), tokens)
 
 
 def incoming(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     """True when the user says the ex contacted them."""
     norm = as_normalised(text)
-    return bool(norm.squeezed) and _heard(_IN, norm, exhaustive)
+    return bool(norm.squeezed) and _heard(_IN, norm.squeezed, None if exhaustive else norm.tokens)
 
 
 def detect(text: str | Normalised) -> Direction | None:

@@ -5,10 +5,18 @@ oneself. The bot answers with the crisis reply at once.
 `possible`: passive ideation, hopelessness, being a burden, wanting it all over. The bot asks
 directly and kindly, with a helpline already in the message.
 
-Figures of speech ("die my hair", "cut myself shaving") are cut out narrowly, clause by clause,
-and never where the same clause says "on purpose", "again and again", "relapsed"... A negation
-right before a match ("I would never kill myself") lowers it one tier instead of silencing it.
-The tables live in data/crisis.json; this file only applies them.
+Each language's table (data/crisis/<lang>.json) is a lexicon of word families (a wish or plan, an
+act of ending one's life, methods, places, times) that its rules combine, so a new wording of the
+same thought matches without being listed. Guards only ever lower a tier, never silence it: a
+negation right before the words ("I would never kill myself") or a third person as the subject
+("my sister wants to die") turn clear into possible. A possible finding becomes clear when the same
+message also holds a warning hint ("I have the pills", "tonight is the night", "thank you for
+everything") elsewhere; hints alone never fire, but two different kinds of them do ("I have a
+razor and I'm not scared anymore"). A clause that starts with "of", "with", "forever"... is also
+read joined to the one before, the way people break a thought with a full stop ("I'm done. With
+everything").
+Figures of speech ("die my hair", "cut myself shaving") are cut out narrowly, clause by clause, and
+never where the same clause says "on purpose", "again and again", "relapsed"...
 """
 
 from __future__ import annotations
@@ -17,18 +25,46 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from bot.listening import phrases
+from bot.listening.detectors import crisis_concepts, crisis_score
 from bot.listening.normalise import Normalised, as_normalised
 
 Tier = Literal["clear", "possible"]
 LANGS = ("en", "es", "pt", "de", "fr", "it", "nl")
 
-_DATA = phrases.load("crisis")
-_MACROS = cast(dict[str, str], _DATA["macros"])
-_CLEAR = phrases.RuleSet(cast(dict[str, list[str]], _DATA["clear"]), _MACROS)
-_POSSIBLE = phrases.RuleSet(cast(dict[str, list[str]], _DATA["possible"]), _MACROS)
-_EXCLUSIONS = phrases.RuleSet({"x": cast(list[str], _DATA["exclusions"])}, _MACROS)
-_OVERRIDES = phrases.RuleSet({"x": cast(list[str], _DATA["overrides"])}, _MACROS)
-_FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
+_COMMON = phrases.load("crisis/common")
+_TABLES = {lang: phrases.load(f"crisis/{lang}") for lang in LANGS}
+_LEXICONS = {lang: cast(dict[str, str], table["lexicon"]) for lang, table in _TABLES.items()}
+_MACROS = cast(dict[str, str], _COMMON["macros"])
+
+
+def _rules(*keys: str) -> phrases.RuleSet:
+    groups = {lang: [rule for key in keys for rule in cast(list[str], table.get(key, []))]
+              for lang, table in _TABLES.items()}
+    return phrases.RuleSet(groups, _MACROS, _LEXICONS)
+
+
+def _hint_rules() -> phrases.RuleSet:
+    groups: dict[str, list[str]] = {}
+    lexicons: dict[str, dict[str, str]] = {}
+    for lang, table in _TABLES.items():
+        for kind, sources in cast(dict[str, list[str]], table.get("hints", {})).items():
+            groups[f"{lang}:{kind}"] = sources
+            lexicons[f"{lang}:{kind}"] = _LEXICONS[lang]
+    return phrases.RuleSet(groups, _MACROS, lexicons)
+
+
+_CLEAR = _rules("clear", "clear_phrases")
+_POSSIBLE = _rules("possible", "possible_phrases")
+_ESCALATE = _rules("escalate")
+_HINTS = _hint_rules()
+_MEANS = frozenset({"method", "intent"})  # hint kinds that make two hints a clear finding
+_EXCLUSIONS = _rules("exclusions")
+_OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACROS)
+_FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negation_fillers"]))
+_FIRST = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person"]))
+_THIRD = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["third_person"]))
+_PEOPLE = crisis_concepts.People(_FIRST, _THIRD, _FILLERS)
+_CONTINUATIONS = tuple(f"| {phrases.squeeze(w)} " for w in cast(list[str], _COMMON["continuations"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +77,85 @@ class CrisisResult:
     words: str
 
 
+def _about_someone_else(text: str, start: int) -> bool:
+    """True when the nearest person named before `start` in its clause is not the user."""
+    for word in reversed(phrases.words_before(text, start, 6)):
+        if word in _FIRST:
+            return False
+        if word in _THIRD:
+            return True
+    return False
+
+
+def _lowered(text: str, start: int) -> bool:
+    return phrases.negated(text, start, _FILLERS) or _about_someone_else(text, start)
+
+
+def _joined(squeezed: str) -> str:
+    """The text with clause breaks dropped before continuation words ("done | with everything")."""
+    for continuation in _CONTINUATIONS:
+        if continuation in squeezed:
+            squeezed = squeezed.replace(continuation, continuation[2:])
+    return squeezed
+
+
+def _without_figures(squeezed: str) -> list[str]:
+    """The clauses with every figure of speech blanked out, except in a clause that holds an
+    override ("on purpose", "relapsed"), for the concept layer."""
+    clauses = []
+    for clause in squeezed.split(" | "):
+        tokens = frozenset(clause.split())
+        if _OVERRIDES.first(clause, tokens) is None:
+            for _, found in _EXCLUSIONS.search(clause, tokens):
+                clause = clause[:found.start()] + "#" * (found.end() - found.start()) + clause[found.end():]
+        clauses.append(clause)
+    return clauses
+
+
+def _signs(text: str, tokens: frozenset[str] | None) -> list[tuple[str, int, int]]:
+    """Every warning hint and escalating sign: (kind, start, end)."""
+    found = [(rule.label.partition(":")[2], sign.start(), sign.end())
+             for rule, sign in _HINTS.search(text, tokens, _EXCLUSIONS, _OVERRIDES)]
+    found += [("sign", sign.start(), sign.end())
+              for _, sign in _ESCALATE.search(text, tokens, _EXCLUSIONS, _OVERRIDES)]
+    return found
+
+
 def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult | None:
     """The strongest crisis signal in the message, or None. `exhaustive` tries every rule
     instead of only those whose trigger words occur (for the tests that guard the index)."""
     norm = as_normalised(text)
-    squeezed = norm.squeezed
-    if not squeezed:
+    if not norm.squeezed:
         return None
+    squeezed = _joined(norm.squeezed)
     tokens = None if exhaustive else norm.tokens
-    fallback: CrisisResult | None = None
+    lowered: CrisisResult | None = None
     for rule, found in _CLEAR.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-        if not phrases.negated(squeezed, found.start(), _FILLERS):
+        if not _lowered(squeezed, found.start()):
             return CrisisResult("clear", rule.label, found[0])
-        fallback = fallback or CrisisResult("possible", rule.label, found[0])
+        lowered = lowered or CrisisResult("possible", rule.label, found[0])
+    langs = crisis_concepts.languages(norm.tokens, gated=not exhaustive)
+    concept = crisis_concepts.detect(_without_figures(squeezed), langs, _PEOPLE) if langs else None
+    if concept is not None and concept.tier == "clear":
+        return CrisisResult("clear", concept.lang, concept.words)
+    signs = _signs(squeezed, tokens)
     for rule, found in _POSSIBLE.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-        if not phrases.negated(squeezed, found.start(), _FILLERS):
-            return CrisisResult("possible", rule.label, found[0])
-    return fallback
+        if phrases.negated(squeezed, found.start(), _FILLERS):
+            continue
+        for _, start, end in signs:
+            if end <= found.start() or start >= found.end():
+                return CrisisResult("clear", rule.label, f"{found[0]} + {squeezed[start:end]}")
+        return CrisisResult("possible", rule.label, found[0])
+    kinds = {kind for kind, _, _ in signs if kind != "sign"}
+    if len(kinds) >= 2:
+        words = " + ".join(squeezed[start:end] for _, start, end in signs)
+        return CrisisResult("clear" if kinds & _MEANS else "possible", "en", words)
+    if concept is not None:
+        return CrisisResult("possible", concept.lang, concept.words)
+    if lowered is not None:
+        return lowered
+    lang = crisis_score.possible(norm, _EXCLUSIONS)
+    return CrisisResult("possible", lang, "(score)") if lang else None
 
 
 def tier(text: str | Normalised) -> Tier | None:

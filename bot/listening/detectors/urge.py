@@ -4,7 +4,8 @@
 
 An urge typed while a question is open must never be stored as the answer: the bot offers help
 with the urge instead. Events ("I texted him") belong to detectors/contact.py; missing someone or
-wanting them back is ordinary breakup talk, not an urge. Tables: data/urge.json.
+wanting them back is ordinary breakup talk, not an urge. A pronoun is not the ex when another
+person was named before it ("mum is in hospital and I want to call her"). Tables: data/urge.json.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import cast
 
 from bot.listening import phrases
+from bot.listening.detectors.contact import names_someone_else
 from bot.listening.normalise import Normalised, as_normalised
 
 _DATA = phrases.load("urge")
@@ -28,7 +30,9 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> str | None:
         return None
     tokens = None if exhaustive else norm.tokens
     for _, found in _RULES.search(squeezed, tokens):
-        if not phrases.negated(squeezed, found.start(), _FILLERS):
+        if phrases.negated(squeezed, found.start(), _FILLERS):
+            continue
+        if not names_someone_else(squeezed, found.start(), found[0]):
             return found[0]
     return None
 

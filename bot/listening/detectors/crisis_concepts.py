@@ -1,0 +1,215 @@
+"""The concept layer of the crisis detector: order-free combinations of word families.
+
+The sentence rules (data/crisis/<lang>.json) know how thoughts are usually worded; people also
+say them in orders and with fillers no rule foresaw ("i'd rather die than live without him",
+"i carved his name into my arm", "niemand braucht mich"). Here each clause is tagged with the
+concepts of data/crisis/concepts.json (the user, a wish, dying, an act of suicide, a self-harm
+verb and a body part, pills swallowed in quantity, not-existing, burden, nobody-needs-me,
+hopelessness...), and a combination fires when one occurrence of each concept it needs lies
+within its span, in any order. The same guards as the rules apply: figures of speech are cut
+out first, and a negation right before a wish or an act lowers clear to possible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from typing import cast
+
+from bot.listening import phrases
+from bot.listening.triggers import STOPWORDS
+
+_DATA = phrases.load("crisis/concepts")
+_LANGS = ("en", "es", "pt", "de", "fr", "it", "nl")
+_NEGATABLE = frozenset(cast(list[str], _DATA["negatable"]))
+_GUARDED = frozenset({"DESIRE", "MODAL", "THINK", "DIE", "SUICIDE"})  # said of someone else?
+_NEGATIONS = phrases.negation_words()
+_COMMON_GATE = frozenset(phrases.squeeze(w) for w in [
+    "want", "would", "could", "do", "when", "this", "the", "last", "stop", "over", "never",
+    "here", "much", "take", "without", "everyone", "everything", "life", "done", "tired",
+    "wish", "can", "will", "not", "no", "more", "all", "up", "out", "go", "going", "get",
+    "got"
+])
+# Concepts that only ever complete a combination; every combination also needs another one.
+_PARTNERS = frozenset({"I", "ISUBJ", "MODAL", "DESIRE", "THINK", "BETTER", "TIME", "LIFE",
+                       "NONEXIST", "READY", "QTY", "INGEST", "BODY", "NOBODY", "UM", "FINAL",
+                       "NOTE", "LOOK"})
+_Combo = tuple[str, frozenset[str], tuple[str, ...], int]  # tier, needed set, needed, span
+
+
+@dataclass(frozen=True, slots=True)
+class _Language:
+    """One language's tables, indexed for speed."""
+
+    single: dict[str, tuple[str, ...]]  # one-word entry -> its concepts
+    multi: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]]  # first two words -> ...
+    combos: dict[str, list[_Combo]]  # a non-partner concept -> the combinations that need it
+    gate: frozenset[str]  # the rarest word of every non-partner entry: one must occur
+    markers: frozenset[str]  # common words of the language that English lacks
+
+
+def _commonness(word: str) -> tuple[bool, int]:
+    """How poor a word is as a gate: common words last, then shorter words."""
+    return word in STOPWORDS or word in _COMMON_GATE, -len(word)
+
+
+def _build(lang: str) -> _Language:
+    single: dict[str, list[str]] = {}
+    multi: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+    gate: set[str] = set()
+    lexicon = cast(dict[str, dict[str, list[str]]], _DATA["lexicon"])[lang]
+    for concept, entries in lexicon.items():
+        for entry in entries:
+            words = tuple(phrases.squeeze(phrases.strip_accents(entry)).split())
+            if len(words) == 1:
+                single.setdefault(words[0], []).append(concept)
+            else:
+                multi.setdefault((words[0], words[1]), []).append((words, concept))
+            if concept not in _PARTNERS:
+                gate.add(min(words, key=_commonness))
+    combos: dict[str, list[_Combo]] = {}
+    for combo in cast(list[dict[str, object]], _DATA["combos"]):
+        langs = cast(list[str], combo.get("langs", []))
+        if langs and lang not in langs:
+            continue
+        need = tuple(cast(list[str], combo["need"]))
+        key = next(concept for concept in need if concept not in _PARTNERS)
+        combos.setdefault(key, []).append(
+            (cast(str, combo["tier"]), frozenset(need), need, cast(int, combo["span"])))
+    for concept_combos in combos.values():  # clear ones first
+        concept_combos.sort(key=lambda c: c[0] != "clear")
+    markers = cast(dict[str, list[str]], _DATA["markers"])[lang]
+    return _Language({w: tuple(c) for w, c in single.items()}, multi, combos, frozenset(gate),
+                     frozenset(phrases.squeeze(phrases.strip_accents(w)) for w in markers))
+
+
+_TABLES = {lang: _build(lang) for lang in _LANGS}
+# word -> the languages it marks (a common word of that language) or opens (a gate word)
+_MARKS: dict[str, set[str]] = {}
+_OPENS: dict[str, set[str]] = {}
+for _lang, _table in _TABLES.items():
+    for _word in _table.markers:
+        _MARKS.setdefault(_word, set()).add(_lang)
+    for _word in _table.gate:
+        _OPENS.setdefault(_word, set()).add(_lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A combination that fired: its tier, language and the words it spans."""
+
+    tier: str
+    lang: str
+    words: str
+
+
+_Occurrence = tuple[int, int, bool]  # first word, word after the last, negated
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    """Who the words are about: the user's words, someone else's, and the words that may sit
+    between a negation and what it negates."""
+
+    first: frozenset[str]
+    third: frozenset[str]
+    fillers: frozenset[str]
+
+
+def _someone_else(words: list[str], start: int, people: People) -> bool:
+    for word in reversed(words[max(0, start - 5):start]):
+        if word in people.first:
+            return False
+        if word in people.third:
+            return True
+    return False
+
+
+def _negated(words: list[str], start: int, people: People) -> bool:
+    for word in reversed(words[max(0, start - 4):start]):
+        if word in _NEGATIONS:
+            return True
+        if word not in people.fillers:
+            return False
+    return False
+
+
+def _add(found: dict[str, list[_Occurrence]], concept: str, words: list[str], start: int,
+         end: int, people: People) -> None:
+    if concept in _GUARDED and _someone_else(words, start, people):
+        return  # "my sister wants to die", "see him die"
+    negated = concept in _NEGATABLE and _negated(words, start, people)
+    found.setdefault(concept, []).append((start, end, negated))
+
+
+def _tag(words: list[str], table: _Language, people: People) -> dict[str, list[_Occurrence]]:
+    """Per concept of one language, where it occurs in the clause."""
+    found: dict[str, list[_Occurrence]] = {}
+    single, multi = table.single, table.multi
+    last = len(words) - 1
+    for start, word in enumerate(words):
+        concepts = single.get(word)
+        if concepts is not None:
+            for concept in concepts:
+                _add(found, concept, words, start, start + 1, people)
+        if start < last:
+            entries = multi.get((word, words[start + 1]))
+            if entries is not None:
+                for entry, concept in entries:
+                    end = start + len(entry)
+                    if end - start == 2 or tuple(words[start:end]) == entry:
+                        _add(found, concept, words, start, end, people)
+    return found
+
+
+def _fire(tags: dict[str, list[_Occurrence]], need: tuple[str, ...],
+          span: int) -> tuple[int, int, bool] | None:
+    """The tightest (start, end, negated) where every needed concept occurs within `span`."""
+    best: tuple[int, int, bool] | None = None
+    for choice in product(*(tags[concept][:6] for concept in need)):
+        start = min(o[0] for o in choice)
+        end = max(o[1] for o in choice)
+        if max(o[0] for o in choice) - start <= span:
+            candidate = (start, end, any(o[2] for o in choice))
+            if best is None or (candidate[2], candidate[1] - candidate[0]) < (best[2], best[1] - best[0]):
+                best = candidate
+    return best
+
+
+def languages(tokens: frozenset[str], *, gated: bool = True) -> list[str]:
+    """The languages worth trying on a message: English, and every other language whose own
+    common words it holds; of those, only the ones some combination could fire in (`gated`;
+    the tests compare with `gated=False` to prove the gate never changes a result)."""
+    opened: set[str] = set(_LANGS) if not gated else set()
+    for token in tokens & _OPENS.keys():
+        opened |= _OPENS[token]
+    if not opened:
+        return []
+    marked = {"en"}
+    for token in tokens & _MARKS.keys():
+        marked |= _MARKS[token]
+    return [lang for lang in _LANGS if lang in opened and lang in marked]
+
+
+def detect(clauses: list[str], langs: list[str], people: People) -> Finding | None:
+    """The strongest combination over the clauses (figures of speech already cut out)."""
+    possible: Finding | None = None
+    for clause in clauses:
+        words = clause.split()
+        for lang in langs:
+            table = _TABLES[lang]
+            tags = _tag(words, table, people)
+            present = tags.keys()
+            for key in [concept for concept in present if concept in table.combos]:
+                for tier, needed, need, span in table.combos[key]:
+                    if not needed <= present:
+                        continue
+                    fired = _fire(tags, need, span)
+                    if fired is None:
+                        continue
+                    start, end, negated = fired
+                    text = " ".join(words[start:end])
+                    if tier == "clear" and not negated:
+                        return Finding("clear", lang, text)
+                    possible = possible or Finding("possible", lang, text)
+    return possible
