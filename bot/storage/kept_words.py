@@ -1,7 +1,7 @@
 """Words kept from the chat: the companion's "keep it in my journal" offer (issue 9).
 
 A stand-in until the journal feature's storage (bot/storage/journal.py on the "journal" branch)
-is merged: the same table (journal_entries, migration 0008) and the same two methods, so the
+is merged: the same table (journal_entries, migration 0009) and the same two methods, so the
 companion switches over by deleting this module. Offered words wait with kept_at NULL; only the
 newest offer per user is held, so nothing the user did not keep piles up."""
 

@@ -9,7 +9,7 @@ failed, or uncertain (claimed when a process died: maybe sent, never resent). A 
 back to pending with not_before set; a moved one with a new due_at.
 
 Capped: a user keeps the newest OUTBOX_KEPT rows; an older one is deleted once settled (a
-trigger in migration 0008)."""
+trigger in migration 0011)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from bot.storage.models import User
 TAKEN = ("pending", "queued", "sending", "sent", "uncertain")
 # Statuses of a row that is still to go out.
 WAITING = ("pending", "queued", "sending")
-OUTBOX_KEPT = 400  # the same number is in migrations/0008_one_delivery_path.sql
+OUTBOX_KEPT = 400  # the same number is in migrations/0011_one_delivery_path.sql
 
 
 @dataclass(frozen=True)

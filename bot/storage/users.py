@@ -22,7 +22,7 @@ Schedule = Literal["next_checkin_at", "next_summary_at", "next_programme_at"]
 SCHEDULES: tuple[Schedule, ...] = ("next_checkin_at", "next_summary_at", "next_programme_at")
 # Who should have a due time but has none (new, resumed, back after a block): the same conditions
 # as the partial indexes users_needing_schedule (0005), users_needing_summary and
-# users_needing_programme (0008), so each query reads its index only.
+# users_needing_programme (0011), so each query reads its index only.
 _NEEDING: dict[Schedule, str] = {
     "next_checkin_at": "next_checkin_at IS NULL AND active = 1 AND checkins_paused = 0"
                        " AND no_contact_since IS NOT NULL AND onboarded_at IS NOT NULL",
