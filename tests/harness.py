@@ -107,12 +107,15 @@ class ChatUser:
             for matches in (lambda lab: lab == wanted, lambda lab: wanted in lab):
                 for label, data in buttons:
                     if matches(label):
-                        return await self.press(data)
+                        return await self.press(data, message_id=call.message_id or 1)
         raise AssertionError(f"no button with {label_part!r}; last: {self.last_buttons()}")
 
-    async def press(self, data: str, *, as_user: int | None = None) -> list[Call]:
+    async def press(self, data: str, *, as_user: int | None = None,
+                    message_id: int = 1) -> list[Call]:
+        """Presses a button with `data` on message `message_id` (tap() passes the real one)."""
         mark = len(self.h.request.calls)
-        await process(self.h.app, self.h.updates.callback(as_user or self.id, data))
+        await process(self.h.app, self.h.updates.callback(as_user or self.id, data,
+                                                          message_id=message_id))
         return [c for c in self.h.request.calls[mark:]]
 
     def texts(self, calls: list[Call]) -> str:

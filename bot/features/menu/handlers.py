@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.core import journey
+from bot.core import journey, taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.features.steps import keyboards
@@ -73,5 +73,6 @@ FEATURE = Feature(
     name="commands",
     commands={"help": on_help, "steps": on_steps, "journal": on_journal, "cancel": on_cancel},
     callbacks={keyboards.NS: on_steps_button},
+    taps={"open": taps.AGAIN},
     open_commands=frozenset({"help", "cancel"}),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.core import journey
+from bot.core import journey, taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import hooks_of
@@ -195,4 +195,5 @@ FEATURE = Feature(
     states={f"onboard.{key}": fn for key, fn in TEXT_STEPS.items()},
     reasks={f"onboard.{key}": _reask(key) for key in ORDER},
     open_commands=frozenset({"start"}),
+    taps={"resume": taps.AGAIN},
 )

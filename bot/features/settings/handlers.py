@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.core import taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.pronouns import PRONOUNS
@@ -177,5 +178,7 @@ FEATURE = Feature(
     name="settings",
     commands={"settings": on_settings},
     callbacks={NS: on_button},
+    # The menu's buttons open a question or show the menu: fine again later, not in a double tap.
+    taps={action: taps.AGAIN for action in ("edit", "menu", "pause", "resume")},
     states={f"settings.{field}": fn for field, fn in TEXT_FIELDS.items()},
 )

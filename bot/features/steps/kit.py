@@ -9,6 +9,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from bot.core import taps
 from bot.core.context import BotContext
 from bot.features.steps.common import open_step
 from bot.storage.models import User
@@ -16,6 +17,8 @@ from bot.ui.messaging import say, user_values
 from bot.ui.texts import render
 
 ReaskFn = Callable[[BotContext, User], Awaitable[None]]
+# A checklist box flips on every press, so a repeated press is never a double tap.
+TAPS: dict[str, taps.Policy] = {"toggle": taps.TOGGLE}
 # A checklist's keyboard, drawn with the items picked so far ticked.
 ChecklistFn = Callable[[Sequence[str]], InlineKeyboardMarkup]
 

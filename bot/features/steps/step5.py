@@ -175,6 +175,7 @@ REASKS: dict[str, kit.ReaskFn] = {
 
 FEATURE = Feature(
     name="step5",
+    taps=kit.TAPS,
     callbacks={NS: on_button},
     states={"step5.pick": on_button_only, "step5.own": on_own, "step5.commit": on_button_only},
     reasks=REASKS,

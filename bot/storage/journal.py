@@ -1,0 +1,121 @@
+"""SQL for the journal: free entries (journal_entries), the "keep it in my journal" offers held
+until the user taps, and removing a line of the "remember why" list (step 1's problem answers,
+which the answers table keeps; adding one is JourneyRepo.add_answer)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.core.clock import iso
+from bot.storage.base import RepositoryBase
+
+_COLUMNS = "id, body, prompt, source, created_at, edited_at"
+_SET_STATE = "UPDATE users SET state = ?, state_data = ?, updated_at = ? WHERE user_id = ?"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: int
+    body: str
+    prompt: str | None
+    source: str
+    created_at: str
+    edited_at: str | None
+
+
+def _entry(row: Any) -> JournalEntry:
+    return JournalEntry(row["id"], row["body"], row["prompt"], row["source"], row["created_at"],
+                        row["edited_at"])
+
+
+class JournalRepo(RepositoryBase):
+    async def add_entry(self, user_id: int, body: str, *, prompt: str | None = None,
+                        source: str = "write", state: str | None = None,
+                        state_data: dict[str, Any] | None = None) -> JournalEntry:
+        """Stores a journal entry and, in the same transaction, the next conversation state."""
+        now = self.stamp()
+        async with self.write() as db:
+            cur = await db.execute(
+                "INSERT INTO journal_entries (user_id, body, prompt, source, created_at, kept_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)", (user_id, body, prompt, source, now, now))
+            entry_id = int(cur.lastrowid or 0)
+            await db.execute(_SET_STATE, (state, json.dumps(state_data or {}), now, user_id))
+        entry = await self.journal_entry(user_id, entry_id)
+        assert entry is not None
+        return entry
+
+    async def journal_entry(self, user_id: int, entry_id: int) -> JournalEntry | None:
+        """One entry of the user's journal (None for another user's, or a mere offer)."""
+        row = await self.fetchone(
+            f"SELECT {_COLUMNS} FROM journal_entries WHERE id = ? AND user_id = ?"
+            " AND kept_at IS NOT NULL", (entry_id, user_id))
+        return _entry(row) if row else None
+
+    async def journal_entries(self, user_id: int, *, before: int | None = None,
+                              limit: int = 5) -> list[JournalEntry]:
+        """The newest entries (older than entry id `before`, when given), newest first."""
+        rows = await self.fetchall(
+            f"SELECT {_COLUMNS} FROM journal_entries WHERE user_id = ? AND kept_at IS NOT NULL"
+            " AND id < ? ORDER BY id DESC LIMIT ?",
+            (user_id, before if before is not None else 1 << 62, limit))
+        return [_entry(r) for r in rows]
+
+    async def whole_journal(self, user_id: int) -> list[JournalEntry]:
+        """Every entry, oldest first (the export)."""
+        rows = await self.fetchall(
+            f"SELECT {_COLUMNS} FROM journal_entries WHERE user_id = ? AND kept_at IS NOT NULL"
+            " ORDER BY id", (user_id,))
+        return [_entry(r) for r in rows]
+
+    async def count_journal(self, user_id: int) -> int:
+        row = await self.fetchone(
+            "SELECT COUNT(*) FROM journal_entries WHERE user_id = ? AND kept_at IS NOT NULL",
+            (user_id,))
+        return int(row[0]) if row else 0
+
+    async def edit_entry(self, user_id: int, entry_id: int, body: str) -> bool:
+        """Replaces an entry's text and leaves the question, in one transaction; False when the
+        entry is gone (deleted meanwhile): then nothing changes but the state."""
+        now = self.stamp()
+        async with self.write() as db:
+            cur = await db.execute(
+                "UPDATE journal_entries SET body = ?, edited_at = ? WHERE id = ? AND user_id = ?"
+                " AND kept_at IS NOT NULL", (body, now, entry_id, user_id))
+            await db.execute(_SET_STATE, (None, "{}", now, user_id))
+            return cur.rowcount == 1
+
+    async def delete_entry(self, user_id: int, entry_id: int) -> bool:
+        return await self.write_one(
+            "DELETE FROM journal_entries WHERE id = ? AND user_id = ?", (entry_id, user_id)) == 1
+
+    async def hold_words(self, user_id: int, body: str, source: str) -> int:
+        """Keeps words the user may want in their journal until they tap (only the newest
+        offer per user is held); returns the offer's id for the button."""
+        now = self.stamp()
+        async with self.write() as db:
+            await db.execute(
+                "DELETE FROM journal_entries WHERE user_id = ? AND kept_at IS NULL", (user_id,))
+            cur = await db.execute(
+                "INSERT INTO journal_entries (user_id, body, source, created_at)"
+                " VALUES (?, ?, ?, ?)", (user_id, body, source, now))
+            return int(cur.lastrowid or 0)
+
+    async def keep_held(self, user_id: int, entry_id: int) -> bool:
+        """Moves an offer into the journal; False when it is gone or kept already."""
+        return await self.write_one(
+            "UPDATE journal_entries SET kept_at = ? WHERE id = ? AND user_id = ?"
+            " AND kept_at IS NULL", (self.stamp(), entry_id, user_id)) == 1
+
+    async def prune_held(self, before: datetime) -> int:
+        """Forgets offers nobody took before `before`."""
+        return await self.write_one(
+            "DELETE FROM journal_entries WHERE kept_at IS NULL AND created_at < ?", (iso(before),))
+
+    async def remove_card_line(self, user_id: int, answer_id: int) -> bool:
+        """Removes one line of the "remember why" list (a step-1 problem answer)."""
+        return await self.write_one(
+            "DELETE FROM answers WHERE id = ? AND user_id = ? AND step = 1 AND key = 'problem'",
+            (answer_id, user_id)) == 1
