@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.core import taps
 from bot.core.context import BotContext
 from bot.core.feature import (
     CallbackFn,
@@ -22,7 +23,6 @@ from bot.core.feature import (
     TextFn,
     TickFn,
 )
-from bot.core import taps
 from bot.core.hooks import hooks_of
 from bot.storage.models import User
 from bot.ui.keyboards import CallbackDataError, decode

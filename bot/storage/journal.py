@@ -4,7 +4,6 @@ which the answers table keeps; adding one is JourneyRepo.add_answer)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,16 +32,17 @@ def _entry(row: Any) -> JournalEntry:
 
 class JournalRepo(RepositoryBase):
     async def add_entry(self, user_id: int, body: str, *, prompt: str | None = None,
-                        source: str = "write", state: str | None = None,
-                        state_data: dict[str, Any] | None = None) -> JournalEntry:
-        """Stores a journal entry and, in the same transaction, the next conversation state."""
+                        source: str = "write", close_question: bool = False) -> JournalEntry:
+        """Stores a journal entry and, with `close_question`, leaves the open question in the
+        same transaction (so a crash never keeps the journal open after the entry is in)."""
         now = self.stamp()
         async with self.write() as db:
             cur = await db.execute(
                 "INSERT INTO journal_entries (user_id, body, prompt, source, created_at, kept_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)", (user_id, body, prompt, source, now, now))
             entry_id = int(cur.lastrowid or 0)
-            await db.execute(_SET_STATE, (state, json.dumps(state_data or {}), now, user_id))
+            if close_question:
+                await db.execute(_SET_STATE, (None, "{}", now, user_id))
         entry = await self.journal_entry(user_id, entry_id)
         assert entry is not None
         return entry
@@ -91,28 +91,28 @@ class JournalRepo(RepositoryBase):
         return await self.write_one(
             "DELETE FROM journal_entries WHERE id = ? AND user_id = ?", (entry_id, user_id)) == 1
 
-    async def hold_words(self, user_id: int, body: str, source: str) -> int:
-        """Keeps words the user may want in their journal until they tap (only the newest
-        offer per user is held); returns the offer's id for the button."""
+    async def hold_words(self, user_id: int, body: str, source: str, *,
+                         forget_before: datetime) -> int:
+        """Keeps words the user may want in their journal until they tap, and returns the
+        offer's id for the button. Only the newest offer per user is held, and anyone's offer
+        older than `forget_before` is forgotten on the way (offers are few: no sweep needed)."""
         now = self.stamp()
         async with self.write() as db:
             await db.execute(
-                "DELETE FROM journal_entries WHERE user_id = ? AND kept_at IS NULL", (user_id,))
+                "DELETE FROM journal_entries WHERE kept_at IS NULL"
+                " AND (user_id = ? OR created_at < ?)", (user_id, iso(forget_before)))
             cur = await db.execute(
                 "INSERT INTO journal_entries (user_id, body, source, created_at)"
                 " VALUES (?, ?, ?, ?)", (user_id, body, source, now))
             return int(cur.lastrowid or 0)
 
-    async def keep_held(self, user_id: int, entry_id: int) -> bool:
-        """Moves an offer into the journal; False when it is gone or kept already."""
+    async def keep_held(self, user_id: int, entry_id: int, *, offered_since: datetime) -> bool:
+        """Moves an offer made since `offered_since` into the journal; False when it is gone,
+        too old, or kept already."""
         return await self.write_one(
             "UPDATE journal_entries SET kept_at = ? WHERE id = ? AND user_id = ?"
-            " AND kept_at IS NULL", (self.stamp(), entry_id, user_id)) == 1
-
-    async def prune_held(self, before: datetime) -> int:
-        """Forgets offers nobody took before `before`."""
-        return await self.write_one(
-            "DELETE FROM journal_entries WHERE kept_at IS NULL AND created_at < ?", (iso(before),))
+            " AND kept_at IS NULL AND created_at >= ?",
+            (self.stamp(), entry_id, user_id, iso(offered_since))) == 1
 
     async def remove_card_line(self, user_id: int, answer_id: int) -> bool:
         """Removes one line of the "remember why" list (a step-1 problem answer)."""

@@ -71,7 +71,7 @@ async def finish(context: BotContext, user: User) -> None:
     user = await context.repo.get_user(user.user_id) or user
     await say(context.bot, user.chat_id, "onboarding/done", user=user,
               checkin=user.checkin_time.strftime("%H:%M"), user_tz=user.timezone,
-              keyboard=main_menu())
+              keyboard=main_menu(user.ex))
     await say(context.bot, user.chat_id, "onboarding/offer_step1", user=user,
               keyboard=steps_keyboards.open_step(user, 1))
 

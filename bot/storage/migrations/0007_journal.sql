@@ -1,6 +1,6 @@
 -- The journal, the trusted person, and the last button handled on each message.
 -- Free journal entries (and the "keep it in my journal" offers): kept_at stays NULL while the
--- words are only offered; such rows are not in the journal and are pruned after a day.
+-- words are only offered; such rows are not in the journal and are forgotten after a day.
 CREATE TABLE journal_entries (
     id         INTEGER PRIMARY KEY,
     user_id    INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
@@ -12,6 +12,7 @@ CREATE TABLE journal_entries (
     kept_at    TEXT
 );
 CREATE INDEX journal_entries_user ON journal_entries(user_id, kept_at, id);
+CREATE INDEX journal_offers ON journal_entries(created_at) WHERE kept_at IS NULL;
 
 -- The one person the user would call when it gets hard (step 2, /settings, SOS "talk").
 CREATE TABLE trusted_people (
@@ -29,5 +30,5 @@ CREATE TABLE button_taps (
     data       TEXT NOT NULL,
     tapped_at  TEXT NOT NULL,
     PRIMARY KEY (user_id, message_id)
-) WITHOUT ROWID;
+);
 CREATE INDEX button_taps_at ON button_taps(tapped_at);
