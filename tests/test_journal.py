@@ -204,3 +204,17 @@ def test_rules() -> None:
     assert excerpt("short", 10) == "short"
     assert excerpt("word " * 200, 50).endswith("…") and len(excerpt("word " * 200, 50)) <= 51
     assert older_arg("12.6") == (12, 6) and older_arg("x.1") is None and older_arg("") is None
+
+
+async def test_the_pep_talk_quotes_the_journal_but_never_an_urge(harness: Harness) -> None:
+    sam = await with_card(harness)
+    await write(sam, "Woke up without checking his profile. First time in weeks.")
+    await write(sam, "I really want to text him right now")  # reads as an urge: never quoted
+    quoted = set()
+    for _ in range(12):  # five card lines and one journal line, in turn
+        replies = await sam.send("/sos")
+        quoted |= {c.text for c in replies if "You wrote" in c.text or "journal" in c.text}
+    text = "\n".join(quoted)
+    assert "Something you wrote in your journal" in text and "First time in weeks" in text
+    assert "I really want to text him" not in text
+    assert "He never listened" in text and "Badly" in text

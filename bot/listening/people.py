@@ -25,7 +25,7 @@ def parse_person(text: str) -> tuple[str, str | None] | None:
     reach = (reach or "").strip(" .)") or None
     if not name or len(name) > MAX_NAME or len(name.split()) > MAX_NAME_WORDS:
         return None
-    if any(ch.isdigit() for ch in name) or "@" in name:
+    if not any(ch.isalpha() for ch in name) or "@" in name:
         return None  # only a number or a handle: ask for a name to go with it
     if reach is not None and len(reach) > MAX_REACH:
         reach = reach[:MAX_REACH].rstrip()
