@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from bot.core.clock import parse_iso, zone
+from bot.core.clock import zone
 from bot.core.pronouns import Ex
 from bot.ui.labels import label
 from bot.ui.texts import plain, render
@@ -99,10 +99,11 @@ def clean_export(tables: Mapping[str, Rows], exported_at: datetime) -> dict[str,
 def _local(stamp: str | None, tz: Any) -> datetime | None:
     if not stamp:
         return None
-    try:
-        return parse_iso(stamp).astimezone(tz)
+    try:  # the stored form ends in Z; rows written by older versions may carry +00:00
+        when = datetime.fromisoformat(stamp)
     except ValueError:
         return None
+    return when.astimezone(tz) if when.tzinfo else None
 
 
 def readable_page(data: Mapping[str, Any], exported_at: datetime) -> str:
