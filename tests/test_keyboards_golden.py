@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 
-from bot.core.pronouns import PRONOUNS
+from bot.core.pronouns import PRONOUNS, Ex
 from bot.features.checkins import keyboards as checkins
+from bot.features.journal import keyboards as journal
 from bot.features.nocontact import keyboards as nocontact
 from bot.features.onboarding import keyboards as onboarding
 from bot.features.onboarding.handlers import ORDER
@@ -34,7 +35,7 @@ from bot.features.settings import path as settings_path
 from bot.features.settings.keyboards import FIELDS
 from bot.features.sos import keyboards as sos
 from bot.features.steps import keyboards as steps
-from bot.features.steps import step1, step2, step3, step4, step5, step6
+from bot.features.steps import kit, step1, step2, step3, step4, step5, step6
 from bot.features.steps import step7_keyboards as step7
 from bot.storage.models import User
 from bot.ui.keyboards import main_menu
@@ -84,8 +85,10 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["ci.urge"] = lambda: checkins.urge(user(), TODAY)
     c["ci.note"] = lambda: checkins.note(user(), TODAY)
     c["ci.mood[big owner]"] = lambda: checkins.mood(user(owner=BIG_OWNER), TODAY)
-    # the persistent reply keyboard
+    # the persistent reply keyboard (as first sent, then for each pronoun)
     c["main_menu"] = main_menu
+    for pronoun in ("he", "she"):
+        c[f"main_menu[{pronoun}]"] = lambda p=pronoun: main_menu(Ex(p))
     # no contact
     c["nc.dates"] = lambda: nocontact.dates(user(), TODAY)
     for pronoun in PRONOUNS:
@@ -119,6 +122,8 @@ def cases() -> dict[str, Callable[[], Markup]]:
     for field in FIELDS:
         c[f"set.{field}"] = lambda f=field: settings.ASK[f](user())
     c["set.nickname[has nickname]"] = lambda: settings.nickname(user(nickname="Al"))
+    c["set.person[has person]"] = lambda: settings.person(user(), True)
+    c["set.pronoun[he]"] = lambda: settings.pronoun(user("he"))
     c["set.more"] = lambda: settings.more(user())
     c["set.path"] = lambda: settings_path.choices(user("she"))
     c["set.path[current]"] = lambda: settings_path.choices(
@@ -141,6 +146,7 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["s2.pull"] = lambda: step2.pull_keyboard(user())
     c["s2.mantra"] = lambda: step2.mantra_keyboard(user())
     c["s2.instead"] = lambda: step2.instead_keyboard(user())
+    c["s2.person"] = lambda: kit.skip_keyboard(step2.NS, user())
     # step 3
     c["s3.pledges"] = lambda: unboxed(step3.pledges_keyboard(user(), []))
     c["s3.pledges[ticked]"] = lambda: step3.pledges_keyboard(user(), ["anger", "texts"])
@@ -192,6 +198,21 @@ def cases() -> dict[str, Callable[[], Markup]]:
         c[f"s7.ritual[later={later}]"] = lambda k=later: step7.ritual(user(), later=k)
     c["s7.hope"] = lambda: step7.hope(user())
     c["s7.closure_review"] = lambda: step7.closure_review(user())
+    # the journal
+    c["jr.card"] = lambda: journal.card(user(), has_lines=True)
+    c["jr.card[no lines]"] = lambda: journal.card(user(), has_lines=False)
+    c["jr.empty_card"] = lambda: journal.empty_card(user())
+    c["jr.entries[none]"] = lambda: journal.entries(user(), [], first_number=1, older_than=None)
+    c["jr.entries[older]"] = lambda: journal.entries(user(), [9, 8], first_number=6,
+                                                     older_than=8)
+    for another in (False, True):
+        c[f"jr.write[another={another}]"] = lambda a=another: journal.write(user(), another=a)
+    c["jr.saved"] = lambda: journal.saved(user())
+    c["jr.confirm_delete"] = lambda: journal.confirm_delete(user(), 12)
+    c["jr.lines"] = lambda: journal.lines(user(), [31, 32, 40, 41])
+    c["jr.confirm_remove"] = lambda: journal.confirm_remove(user(), 31)
+    c["jr.line_added"] = lambda: journal.line_added(user())
+    c["jr.keep_words"] = lambda: journal.keep_words(user(), 77)
     return c
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.storage.models import User
 
@@ -32,6 +32,9 @@ Step1Answer = Callable[["BotContext", User, str, str], Awaitable[bool]]
 # Asks a check-in's urge question (0-10) for `day`; the slip flow goes back to it. Provided by
 # the check-ins feature.
 AskUrge = Callable[["BotContext", User, date], Awaitable[None]]
+# Holds words the user just said (text, source) and returns the "keep it in my journal" button
+# to put under the reply; a tap moves them into the journal. Provided by the journal feature.
+OfferKeep = Callable[["BotContext", User, str, str], Awaitable[InlineKeyboardMarkup]]
 # A re-ask shows the question a state is waiting for again (after /start or a restart).
 ReaskFn = Callable[["BotContext", User], Awaitable[None]]
 
@@ -56,6 +59,7 @@ class Hooks:
     step1_answer: Step1Answer
     begin_slip: BeginSlip
     ask_urge: AskUrge
+    offer_keep: OfferKeep
     # Not a hook but every feature's Feature.reasks by state, which onboarding's "carry on" uses.
     reasks: Mapping[str, ReaskFn] = field(default_factory=dict)
 
@@ -69,11 +73,12 @@ class Provides:
     step1_answer: Step1Answer | None = None
     begin_slip: BeginSlip | None = None
     ask_urge: AskUrge | None = None
+    offer_keep: OfferKeep | None = None
 
 
 # Who is expected to provide each hook: named in the start-up error when it is missing.
 PROVIDERS = {"crisis_check": "safety", "safety_hold": "safety", "step1_answer": "safety",
-             "begin_slip": "nocontact", "ask_urge": "checkins"}
+             "begin_slip": "nocontact", "ask_urge": "checkins", "offer_keep": "journal"}
 
 
 class HookError(RuntimeError):

@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.core import taps
 from bot.core.context import BotContext
 from bot.core.feature import (
     CallbackFn,
@@ -42,6 +43,8 @@ class Router:
         self.jobs: dict[str, JobFn] = {}
         self.tick_hooks: list[TickFn] = []
         self.reasks: dict[str, ReaskFn] = {}
+        # (namespace, action) -> how a repeated press is treated (bot/core/taps.py).
+        self.tap_policies: dict[tuple[str, str], taps.Policy] = {}
         for feature in self.features:
             for table, items in (
                 (self.commands, feature.commands), (self.callbacks, feature.callbacks),
@@ -55,6 +58,8 @@ class Router:
             self.open_commands |= feature.open_commands
             self.interceptors.extend(feature.interceptors)
             self.tick_hooks.extend(feature.ticks)
+            for ns in feature.callbacks:
+                self.tap_policies.update({(ns, action): p for action, p in feature.taps.items()})
 
     def handlers(self) -> list[BaseHandler]:
         private = filters.ChatType.PRIVATE
@@ -209,6 +214,12 @@ class Router:
             await query.answer(plain("common/button_unknown"), show_alert=True)
             return
         user = await self.user_for(update, context)
-        if user is not None:
-            await handler(update, context, user, data)
+        if user is None:
+            return
+        policy = self.tap_policies.get((data.ns, data.action), taps.ONCE)
+        if await taps.repeated(context, user, query, policy):
+            await query.answer(plain("common/tapped_twice"))
+            return
+        await handler(update, context, user, data)
+        await taps.remember(context, user, query)
 

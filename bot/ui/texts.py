@@ -28,7 +28,14 @@ def environment() -> Environment:
         auto_reload=False,
         cache_size=1000,  # more than the templates there are (about 300): none is ever evicted
     )
+    env.filters["stop"] = stop
     return env
+
+
+def stop(value: object) -> str:
+    """The full stop a sentence ending in a quoted user value needs, unless the value already
+    ends one: `“{{ mantra }}”{{ mantra|stop }}` never reads “This will pass.”."""
+    return "" if str(value).rstrip().endswith((".", "!", "?", "…")) else "."
 
 
 def render(name: str, /, **values: object) -> str:
@@ -44,6 +51,14 @@ def render_parts(name: str, /, **values: object) -> list[str]:
     """Renders a template and splits it into the separate chat messages it holds."""
     text = render(name, **values)
     return [part.strip() for part in text.split(SPLIT_MARKER) if part.strip()]
+
+
+def excerpt(text: str, limit: int) -> str:
+    """`text` cut at a word boundary, with an ellipsis, when longer than `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def exists(name: str) -> bool:

@@ -14,6 +14,7 @@ from telegram import Update
 from bot.core.clock import is_late_night, zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.pronouns import PRONOUNS, Ex
 from bot.features.sos import followups as sos_followups
 from bot.features.sos import keyboards
 from bot.features.sos.keyboards import choices
@@ -24,12 +25,14 @@ from bot.storage.models import User
 from bot.storage.urges import Urge
 from bot.ui.keyboards import Callback, main_menu
 from bot.ui.messaging import say
-from bot.ui.texts import names_under
+from bot.ui.texts import excerpt, names_under
 
 NS = keyboards.NS
 WAIT_MINUTES = 15
 MAX_TRIGGER = 300
 MAX_DRAFT = 2000
+JOURNAL_LINES = 20  # the newest journal entries the pep talk may quote
+CARD_EXCERPT = 300
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +44,10 @@ def pep_ids() -> tuple[int, ...]:
 
 @lru_cache(maxsize=1)
 def sos_labels() -> frozenset[str]:
-    """The main-menu button(s) that mean "I want to text them": the labels that read as an urge."""
-    markup = main_menu()
-    labels = {button.text for row in markup.keyboard for button in row}
+    """The main-menu button(s) that mean "I want to text them", for every pronoun (a user keeps
+    the keyboard they were sent, whatever they chose since): the labels that read as an urge."""
+    labels = {button.text for pronoun in PRONOUNS
+              for row in main_menu(Ex(pronoun)).keyboard for button in row}
     return frozenset(label for label in labels if intent.is_urge(label))
 
 
@@ -55,6 +59,7 @@ async def begin(context: BotContext, user: User, source: str) -> None:
     pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))
     await context.repo.record_pep(user.user_id, pep)
     key, line = await card_line(context, user, urge) or (None, None)
+    line = excerpt(line, CARD_EXCERPT) if line else None
     # Two messages in all: the moment (acknowledgement, streak, pep talk, a card line), then
     # the one question. The safety path gets the domestic-abuse line in the first.
     await say(context.bot, user.chat_id, "sos/moment", user=user, days=days, source=source,
@@ -64,13 +69,15 @@ async def begin(context: BotContext, user: User, source: str) -> None:
 
 
 async def card_line(context: BotContext, user: User, urge: Urge) -> tuple[str, str] | None:
-    """One entry from the user's step-1 card, a different one each time."""
-    answers = [a for a in await context.repo.answers(user.user_id, 1)
-               if a.key in ("problem", "treated", "feel_good", "safe") and a.value.strip()]
-    if not answers:
+    """One line in the user's own words, a different one each time: their "remember why" list
+    and step-1 answers, and their journal (never an entry that itself reads as an urge)."""
+    lines = [(a.key, a.value) for a in await context.repo.answers(user.user_id, 1)
+             if a.key in ("problem", "treated", "feel_good", "safe") and a.value.strip()]
+    lines += [("journal", e.body) for e in await context.repo.journal_entries(
+        user.user_id, limit=JOURNAL_LINES) if not intent.is_urge(e.body, names=(user.ex_nickname,))]
+    if not lines:
         return None
-    chosen = answers[urge.id % len(answers)]
-    return chosen.key, chosen.value
+    return lines[urge.id % len(lines)]
 
 
 async def on_sos(update: Update, context: BotContext, user: User) -> None:
@@ -205,9 +212,11 @@ async def act_wait(context: BotContext, user: User, urge: Urge, arg: str) -> boo
 
 
 async def act_talk(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
-    """Counts the urge as resisted and nudges the user toward a friend or family member."""
+    """Counts the urge as resisted and nudges the user toward the person they named, or a
+    friend or family member."""
     await context.repo.set_urge_outcome(user.user_id, urge.id, "resisted")
-    await say(context.bot, user.chat_id, "sos/talk", user=user)
+    await say(context.bot, user.chat_id, "sos/talk", user=user,
+              person=await context.repo.trusted_person(user.user_id))
     return True
 
 

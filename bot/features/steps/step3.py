@@ -144,6 +144,7 @@ REASKS: dict[str, kit.ReaskFn] = {"step3.pledges": ask_pledges, "step3.own": ask
 
 FEATURE = Feature(
     name="step3",
+    taps=kit.TAPS,
     callbacks={NS: on_button},
     states={"step3.pledges": on_pledges_text, "step3.own": on_own},
     reasks=REASKS,
