@@ -52,6 +52,8 @@ async def test_talk_to_someone_names_the_person_from_settings(harness: Harness) 
     assert await harness.repo.trusted_person(42) == TrustedPerson("Maya <3", "0171 234567")
     talk = await sos_to_talk(sam)
     assert "Could you call Maya &lt;3 (0171 234567) right now?" in talk
+    # "them" is the person to call in that sentence, so the ex is "your ex" there, not "him".
+    assert "wanted to say to your ex out loud to them instead" in talk
     # The settings show them, and "no one for now" forgets them.
     assert "Someone to call: Maya &lt;3 (0171 234567)" in sam.texts(await sam.send("/settings"))
     await sam.tap("Someone to call")
@@ -84,7 +86,7 @@ async def test_nickname_in_conversation(harness: Harness) -> None:
     for answer in ("2 weeks ago", "Europe/Berlin", "20:00"):
         await sam.send(answer)
     text = sam.texts(await sam.send("/sos"))
-    assert "You want to reach out to Jo." in text
+    assert "you want to reach out to Jo." in text and "reach out to her" not in text
     await harness.repo.update_profile(42, no_contact_since=harness.clock.now().date())
     await sam.send("/nocontact")
     text = sam.texts(await sam.tap("She contacted me"))
@@ -107,4 +109,4 @@ async def test_reply_keyboard_follows_the_pronoun_and_every_label_opens_sos(
     for pronoun in ("he", "she", "they"):  # old keyboards keep working
         label = main_menu(Ex(pronoun)).keyboard[0][0].text
         text = sam.texts(await sam.send(label))
-        assert "You want to reach out to them" in text, label
+        assert "you want to reach out to them." in text, label

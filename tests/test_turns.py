@@ -43,6 +43,24 @@ async def step1(w: Walker, path: str) -> None:
     await w.tap(WANT[path])
 
 
+async def _person_with_reach(w: Walker) -> None:
+    await w.send("Maya, 0171 234567")
+
+
+async def _no_person(w: Walker) -> None:
+    await w.tap("Skip")
+
+
+async def _person_after_a_number(w: Walker) -> None:
+    await w.send("12345")  # no name in it: asked again, Skip still there
+    await w.send("my sister Maya")
+
+
+# Step 2's optional last question, someone to call, answered a different way on each path.
+PERSON = {"reconnect": _person_with_reach, "unsure": _no_person,
+          "moving_on": _person_after_a_number, "safety": _person_after_a_number}
+
+
 async def steps_2_to_6(w: Walker, path: str) -> None:
     w.flow = f"{path} step 2"
     await w.tap("Go to step 2")
@@ -50,6 +68,7 @@ async def steps_2_to_6(w: Walker, path: str) -> None:
     await w.tap("7")
     await w.tap("This feeling will pass.")
     await w.tap("Go for a walk")
+    await PERSON[path](w)
     w.flow = f"{path} step 3"
     await w.tap("Go to step 3")
     await w.tap("Tell me more")

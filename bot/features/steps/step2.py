@@ -121,7 +121,8 @@ async def on_person(update: Update, context: BotContext, user: User, text: str) 
     """Stores the trusted person (name, maybe how to reach them) and wraps up the step."""
     person = parse_person(text)
     if person is None:
-        await say(context.bot, user.chat_id, "step2/bad_person", user=user)
+        await say(context.bot, user.chat_id, "step2/bad_person", user=user,
+                  keyboard=kit.skip_keyboard(NS, user))
         return
     await context.repo.set_trusted_person(user.user_id, *person)
     await wrap_up(context, user)
