@@ -4,6 +4,8 @@ from the chat (the companion fallback's button)."""
 
 from __future__ import annotations
 
+import re
+
 from bot.core.hooks import hooks_of
 from bot.devtools.standin import Call, StandInRequest
 from bot.features.journal import handlers as journal
@@ -210,11 +212,13 @@ async def test_the_pep_talk_quotes_the_journal_but_never_an_urge(harness: Harnes
     sam = await with_card(harness)
     await write(sam, "Woke up without checking his profile. First time in weeks.")
     await write(sam, "I really want to text him right now")  # reads as an urge: never quoted
-    quoted = set()
+    quoted: set[str] = set()
+    headed = ""
     for _ in range(12):  # five card lines and one journal line, in turn
-        replies = await sam.send("/sos")
-        quoted |= {c.text for c in replies if "You wrote" in c.text or "journal" in c.text}
-    text = "\n".join(quoted)
-    assert "From your journal" in text and "First time in weeks" in text
-    assert "I really want to text him" not in text
-    assert "He never listened" in text and "Badly" in text
+        text = sam.texts(await sam.send("/sos"))
+        quoted |= set(re.findall(r"<blockquote>(.*?)</blockquote>", text, re.S))
+        headed += text
+    assert "Woke up without checking his profile. First time in weeks." in quoted
+    assert "From your journal:\n<blockquote>Woke up" in headed
+    assert not any("I really want to text him" in line for line in quoted)
+    assert "He never listened" in quoted and "Badly" in quoted

@@ -20,6 +20,8 @@ from tests.harness import ChatUser, Harness
     ("Tom (call after 6)", ("Tom", "call after 6")),
     ("Jo - jo@example.com", ("Jo", "jo@example.com")),
     ("Dad 555-1234", ("Dad", "555-1234")),
+    ("Maya?", ("Maya", None)),  # a name takes no sentence punctuation: "call Maya." follows
+    ("My brother Sam.", ("My brother Sam", None)),
     ("0171 2345", None),  # a number without a name
     ("@maya", None),
     ("I think probably my best friend from school Anna", None),  # a sentence, not a name

@@ -78,7 +78,8 @@ async def test_progress_names_badges_and_patterns_and_draws_them(harness: Harnes
                     "that song again"):
         await log_urge(sam, trigger)
         harness.clock.advance(days=7)
-    await harness.repo.store_checkin_day(42, sam_today(harness), mood=3, urge=4)
+    await harness.repo.save_checkin_answer(42, sam_today(harness), "mood", 3)
+    await harness.repo.save_checkin_answer(42, sam_today(harness), "urge", 4, complete=True)
     replies = await sam.send("/progress")
     assert [c.method for c in replies] == ["sendPhoto", "sendMessage"]
     words = replies[1].text

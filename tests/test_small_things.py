@@ -9,6 +9,7 @@ from datetime import date
 
 from bot.devtools.standin import Call, StandInRequest
 from tests.harness import ChatUser, Harness
+from tests.turns import text_problems
 
 TOAST = [("answerCallbackQuery", "Got that already ✓")]
 # A user's sentence-ending punctuation followed by the template's own full stop.
@@ -158,22 +159,57 @@ async def test_typed_lists_take_each_item_once(harness: Harness) -> None:
 
 
 async def test_no_doubled_full_stop_after_a_quoted_answer(harness: Harness) -> None:
+    """Every reply that quotes the user's words back, each fed words that end their own
+    sentence: the words stand on a line of their own, and no template full stop follows."""
     sam = harness.user(42)
     await sam.onboard()
-    await harness.repo.complete_step(42, 1)
-    await sam.send("/steps")
-    await sam.tap("Step 2")
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    await sam.send("He never listened.")
+    replies = await sam.send("he never listened")  # step 1: on the list already
+    assert "already:\n<i>He never listened.</i>\nWrite the next one" in sam.texts(replies)
+    await sam.tap("all for now")
+    for answer in ("Badly", "No", "No"):
+        await sam.send(answer)
+    await sam.tap("not sure")
+    await sam.tap("Go to step 2")
     await sam.tap("5")
     replies = await sam.tap("This feeling will pass")  # the mantra ends with its own full stop
-    assert "“This feeling will pass.” Come back" in sam.texts(replies)
+    assert "Saved:\n<i>This feeling will pass.</i>\nCome back" in sam.texts(replies)
     await sam.send("Call my brother.")
-    await sam.tap("Skip")
-    for step in (2, 3, 4, 5):
+    replies = await sam.send("Maya.")  # someone to call: a name, its full stop not kept
+    assert "call Maya." in sam.texts(replies) and "<i>This feeling will pass.</i>\n" in \
+        sam.texts(replies)
+    for step in (2, 3, 4):
         await harness.repo.complete_step(42, step)
+    await sam.send("/steps")
+    await sam.tap("Step 5")
+    await sam.tap("Exercise")
+    await sam.tap("That's my list")
+    replies = await sam.send("exercise.")  # an own activity that is ticked already
+    assert "already:\n<i>Exercise</i>\nType a different" in sam.texts(replies)
+    await sam.send("Pottery on Tuesdays.")
+    await sam.tap("Pottery")
+    await sam.tap("I commit to these")
+    await sam.send("/steps")
+    replies = await sam.tap("Step 5")  # the review lists the commitments, one a line
+    assert "You committed to:\n• Pottery on Tuesdays.\n" in sam.texts(replies)
+    await harness.repo.complete_step(42, 5)
     await sam.send("/steps")
     await sam.tap("Step 6")
     await sam.tap("keep it private")
     await sam.send("Go climbing on Saturday.")
-    await sam.send("go climbing on saturday")
-    sent = " ".join(c.text for c in harness.request.sent(42))
-    assert not DOUBLED.findall(sent) and ".." not in sent.replace("...", "")
+    replies = await sam.send("go climbing on saturday")
+    assert "already:\n<i>Go climbing on Saturday.</i>\nAdd something" in sam.texts(replies)
+    await sam.send("/journal")
+    await sam.tap("Add a line")
+    await sam.send("He laughed at my friends!")
+    await sam.tap("Add another line")
+    replies = await sam.send("he laughed at my friends")
+    assert "already:\n<i>He laughed at my friends!</i>\n" in sam.texts(replies)
+    for _ in range(5):  # the pep talk quotes each of the five card lines in a blockquote
+        await sam.send("/sos")
+    sent = [c.text for c in harness.request.sent(42)]
+    assert "<blockquote>He never listened.</blockquote>" in "\n".join(sent)
+    for text in sent:
+        assert not DOUBLED.findall(text) and not text_problems(text), text

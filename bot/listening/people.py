@@ -21,7 +21,7 @@ def parse_person(text: str) -> tuple[str, str | None] | None:
     if not line:
         return None
     name, reach = _split(line)
-    name = name.strip(" .!-–—")
+    name = name.strip(" .!?…-–—")  # a name, not a sentence: templates put their own stop after it
     reach = (reach or "").strip(" .)") or None
     if not name or len(name) > MAX_NAME or len(name.split()) > MAX_NAME_WORDS:
         return None

@@ -13,10 +13,14 @@ from bot.core.pronouns import Ex
 
 # A template may hold several chat messages; they are separated by this marker line.
 SPLIT_MARKER = "<!-- next -->"
+# The user's own words are quoted on a line of their own (in <i> or a <blockquote>), with
+# nothing of the template's after them on that line: whatever punctuation they end with, no
+# template full stop can follow it. (Not a filter adding "." when missing: one rule everywhere.)
+
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(
+    return Environment(
         loader=PackageLoader("bot", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=StrictUndefined,
@@ -28,14 +32,6 @@ def environment() -> Environment:
         auto_reload=False,
         cache_size=1000,  # more than the templates there are (about 300): none is ever evicted
     )
-    env.filters["stop"] = stop
-    return env
-
-
-def stop(value: object) -> str:
-    """The full stop a sentence ending in a quoted user value needs, unless the value already
-    ends one: `“{{ mantra }}”{{ mantra|stop }}` never reads “This will pass.”."""
-    return "" if str(value).rstrip().endswith((".", "!", "?", "…")) else "."
 
 
 def render(name: str, /, **values: object) -> str:
