@@ -265,3 +265,78 @@ async def test_sos_checkin_nocontact_settings_and_commands_in_short_turns(
     await w.send("I don't want to live anymore")
     await w.tap("ready to carry on")
     verdict(log)
+
+
+async def test_journal_people_and_export_in_short_turns(harness: Harness) -> None:
+    log = Log()
+    w = Walker(harness, 42, log)
+    await onboarding(w, nickname="Jo")
+    await step1(w, "reconnect")
+
+    w.flow = "/journal"
+    await w.send("/journal")
+    await w.tap("Add a line")
+    await w.send("He laughed at my friends")
+    await w.tap("Add another line")
+    await w.send("he laughed at my friends.")  # on the list already
+    await w.send("/journal")
+    await w.tap("Remove a line")
+    await w.tap("Line 1")
+    await w.tap("Yes, take it off")
+    w.flow = "/write"
+    await w.send("/write")
+    await w.send("Slept through the night for once")
+    await w.send("/write")
+    await w.tap("Give me a prompt")
+    await w.tap("Another prompt")
+    await w.send("My sister, she always picks up")
+    await w.send("/journal")
+    await w.tap("Edit 1")
+    await w.send("Slept eight hours. First time since it ended")
+    await w.send("/journal")
+    await w.tap("Delete 2")
+    await w.tap("No, keep it")
+    harness.clock.advance(seconds=30)  # the same list's button again, later: not a double tap
+    await w.tap("Delete 2")
+    await w.tap("Yes, delete it")
+    for n in range(6):
+        await w.send("/write")
+        await w.send(f"A short line, number {n}")
+    await w.send("/journal")
+    await w.tap("Older entries")
+
+    w.flow = "step 2's person"
+    await w.tap("Go to step 2")
+    await w.tap("4")
+    await w.tap("This feeling will pass.")
+    await w.send("Go for a run")
+    await w.send("@maya")  # a handle without a name
+    await w.tap("Skip")
+
+    w.flow = "/settings person"
+    await w.send("/settings")
+    await w.tap("Someone to call")
+    await w.send("12345")
+    await w.send("Maya, 0171 234567")
+    await w.tap("Change something else")
+    await w.tap("Someone to call")
+    await w.tap("Keep it as it is")
+    w.flow = "SOS with a person"
+    await w.send("/sos")
+    await w.tap("6")
+    await w.tap("Skip this")
+    await w.tap("Talk to someone")
+    w.flow = "/settings person"
+    await w.send("/settings")
+    await w.tap("Someone to call")
+    await w.tap("No one for now")
+
+    w.flow = "/progress and /export"
+    await w.send("/progress")
+    await w.send("/export")
+    verdict(log)
+    # The walk went where it says: entries kept, the person asked and forgotten, files sent.
+    assert await harness.repo.count_journal(42) == 7
+    assert await harness.repo.trusted_person(42) is None
+    assert [c.params.get("filename") or c.method for c in harness.request.sent(42)][-2:] == [
+        "sendDocument", "sendDocument"]
