@@ -80,6 +80,7 @@ async def test_the_checklist_and_ive_sent_it_on_the_reconnect_path(harness: Harn
         assert toast_only(second)
     await sam.tap("1")
     first, second = await double_tap(sam, "I've sent it")
+    assert "This was the plan, not a slip" in sam.texts(first)
     assert toast_only(second)
     assert len(await harness.repo.pending_jobs(42, FOLLOW_UP_JOB)) == 1
     assert len(await harness.repo.answers(42, 7, "sent")) == 1  # one planned contact
