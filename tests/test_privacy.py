@@ -179,3 +179,21 @@ async def test_privacy_note_says_what_is_kept_and_where(harness: Harness) -> Non
     text = sam.texts(await sam.send("/start"))
     assert "database" in text and "/export" in text and "/delete" in text
     assert "Nothing is ever sent to your ex" in text
+
+
+async def test_export_names_the_path_and_the_goodbye_in_words(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    page, data = documents(await sam.send("/export"))
+    assert data["profile"]["path"] is None and "Your path: not chosen yet" in page
+    assert await harness.repo.set_path(42, "moving_on")
+    for key, value in (("letter", "Thank you & goodbye"), ("ritual", "walk"),
+                       ("hope", "that he'll say sorry"), ("still_want", "no")):
+        await harness.repo.add_answer(42, 7, key, value)
+    page, data = documents(await sam.send("/export"))
+    assert data["profile"]["path"] == "moving_on" and "Your path: moving on" in page
+    ritual = next(a for a in data["answers"] if a["question"] == "ritual")
+    assert ritual["answer"] == "🚶 A goodbye walk"  # the label's words, not the code
+    assert "<td>Your unsent letter</td><td>Thank you &amp; goodbye</td>" in page
+    assert "<td>Your goodbye ritual</td><td>🚶 A goodbye walk</td>" in page
+    assert "<td>Still want to reach out?</td><td>You said no.</td>" in page

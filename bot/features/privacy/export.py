@@ -25,7 +25,8 @@ INTERNAL_COLUMNS = frozenset({"id", "user_id", "chat_id", "dedupe_key", "state",
                               "next_checkin_at", "message_id", "updated_at"})
 # Checklist answers are stored as codes; these label templates say them in words.
 CODE_LABELS = {(3, "pledges"): "step3/pledge_", (4, "checklist"): "step4/item_",
-               (5, "activities"): "step5/activity_", (5, "commit"): "step5/activity_"}
+               (5, "activities"): "step5/activity_", (5, "commit"): "step5/activity_",
+               (7, "ritual"): "step7/ritual_"}
 KNOWN = frozenset({"users", "trusted_people", "answers", "step_progress", "journal_entries",
                    "drafts", "checkins", "slips", "urges", "safety"})
 
@@ -73,7 +74,7 @@ def clean_export(tables: Mapping[str, Rows], exported_at: datetime) -> dict[str,
             "weekly_summary_day": plain("settings/day_name", day=user.get("weekly_summary_day", 6)),
             "checkins_paused": bool(user.get("checkins_paused")),
             "no_contact_since": user.get("no_contact_since"), "joined_at": user.get("created_at"),
-            "onboarded_at": user.get("onboarded_at"),
+            "onboarded_at": user.get("onboarded_at"), "path": user.get("path"),
         },
         "trusted_person": next((_clean(r) for r in tables.get("trusted_people", [])), None),
         "steps": [_clean(r) for r in sorted(tables.get("step_progress", []),
