@@ -1,5 +1,8 @@
 """CPU cost of the listening pipeline per message: normalise once, run every detector
-(bot.listening.listen), over every text of the labelled corpus (and the holdout and dev sets).
+(bot.listening.listen: the phrase tables, then the learned backstop), and the whole decision the bot takes before any state handler
+(bot.listening.pipeline.hear: the detectors, then the fixed order), over every text of the
+labelled corpus (and the holdout and dev sets). Nothing is sent: this is the CPU a message
+costs before the reply.
 
     .venv/bin/python -m bench.listening [--passes N]
 
@@ -16,8 +19,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.listening import Normalised, listen, normalise
+from bot.listening import Normalised, backstop, listen, normalise
 from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
+from bot.listening.pipeline import Moment, Spec, hear
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -64,14 +68,20 @@ def main() -> None:
     args = parser.parse_args()
     samples = texts()
     print(f"{len(samples)} messages x {args.passes} passes")
+    idle, step1 = Moment(), Moment(spec=Spec(accepts_disclosure=True))
+    in_crisis = Moment(crisis_mode=True)
     stages: list[tuple[str, Callable[[str], object]]] = [
-        ("listen (whole pipeline)", lambda t: listen(t, nickname="Alex")),
+        ("hear() decision, nothing pending", lambda t: hear(t, idle, nickname="Alex")),
+        ("hear() decision, step 1 waiting", lambda t: hear(t, step1, nickname="Alex")),
+        ("hear() decision, crisis mode", lambda t: hear(t, in_crisis, nickname="Alex")),
+        ("listen (every detector)", lambda t: listen(t, nickname="Alex")),
         ("  normalise only", lambda t: normalise(t, nickname="Alex")),
     ]
     for name, detector in (("crisis", crisis.detect), ("abuse", abuse.detect),
                            ("contact_out", contact.outgoing), ("contact_in", contact.incoming),
                            ("urge", urge.detect), ("control", control.detect),
-                           ("meta", meta.detect)):
+                           ("meta", meta.detect),
+                           ("backstop", backstop.score)):
         stages.append((f"  {name} (on a normalised text)", _on_norm(detector)))
     print(f"{'':36} {'all calls':>22}   {'fastest pass per message':>26}")
     for name, run in stages:

@@ -32,6 +32,7 @@ from bot.delivery.scheduler import scheduler_loop, stop
 from bot.delivery.sender import Sender, VirtualTime
 from bot.features.checkins import handlers as checkins
 from bot.features.checkins import pause
+from bot.features.companion import handlers as companion
 from bot.features.journal import handlers as journal
 from bot.features.menu import handlers as commands
 from bot.features.nocontact import handlers as nocontact
@@ -40,9 +41,11 @@ from bot.features.privacy import handlers as privacy
 from bot.features.progress import handlers as progress
 from bot.features.progress import weekly_summary
 from bot.features.safety import handlers as safety
+from bot.features.safety import helplines
 from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
+from bot.listening import places
 from bot.ops import heartbeat
 from bot.storage import db
 from bot.ui.messaging import say
@@ -58,14 +61,14 @@ STARTUP_BUDGET = 60.0
 
 
 def features() -> list[Feature]:
-    """The one ordered registry. Order matters only for interceptors, which run first to last."""
+    """The one registry (every text passes the listening pipeline first: bot/core/listen.py)."""
     return [
-        safety.FEATURE,  # first: its interceptor screens every text for crisis language
+        safety.FEATURE,  # crisis care and abuse, heard in any state
         privacy.FEATURE,  # /export and /delete, open before onboarding is finished
         onboarding.FEATURE,  # /start and the onboarding questions
         *STEP_FEATURES,  # the seven steps, in order
-        sos.FEATURE,  # /sos, /drafts, the "I want to text them" button and urge-like words
-        commands.FEATURE,  # /help, /steps, /cancel
+        sos.FEATURE,  # /sos, /drafts, the "I want to text them" button and urges heard in words
+        commands.FEATURE,  # /help, /steps, /cancel, and control words typed in any question
         journal.FEATURE,  # /journal, /write, and keeping words from chat in the journal
         settings_menu.FEATURE,  # /settings
         pause.FEATURE,  # /pause, /resume
@@ -73,6 +76,7 @@ def features() -> list[Feature]:
         weekly_summary.FEATURE,  # the weekly summary job and its arming tick
         nocontact.FEATURE,  # /nocontact: streak, slips, "they contacted me", start date
         checkins.FEATURE,  # /checkin and the daily check-in dispatcher (a tick)
+        companion.FEATURE,  # the reply when nothing is pending and nothing was heard
     ]
 
 
@@ -118,7 +122,7 @@ def build_application(
     router = Router(features() if registry is None else registry)
     # Before anything runs: a missing hook (the crisis check above all) must stop the start.
     app.bot_data[HOOKS] = assemble(((f.name, f.provides) for f in router.features),
-                                   reasks=router.reasks)
+                                   reasks=router.reasks, hear=router.listener.hear)
     for handler in router.handlers():
         app.add_handler(handler)
     app.add_error_handler(errors.on_error)
@@ -141,6 +145,9 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     """Opens the database, migrates, recovers claimed jobs, registers the command menu and starts
     the scheduler loop. PTB calls it as post_init; tests call it directly (background=False)."""
     services = services_of(app)
+    # The helpline and gazetteer tables load once (about a second), here rather than on the
+    # first crisis message; in a thread, so the loop stays free meanwhile.
+    await asyncio.to_thread(warm_tables)
     database = await db.open_database(services.settings.database_path)
     services.attach(database)
     try:
@@ -161,6 +168,11 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     if background:
         services.scheduler = asyncio.create_task(scheduler_loop(services))
         heartbeat.of(app).start()  # for `python -m bot health`; tests (no background) skip it
+
+
+def warm_tables() -> None:
+    helplines.warm_up()
+    places.warm()
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

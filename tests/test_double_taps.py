@@ -91,7 +91,9 @@ async def test_changing_the_path_in_settings(harness: Harness) -> None:
     await sam.send("/settings")
     first, second = await double_tap(sam, "Your path")
     assert "116 016" in sam.texts(first) and toast_only(second)
-    first, second = await double_tap(sam, "I'm safe now")
+    first, second = await double_tap(sam, "I'm safe now")  # their words and the line again
+    assert toast_only(second) and not (await harness.repo.safety_record(42)).step7_confirmed
+    first, second = await double_tap(sam, "I've read this")  # the informed second tap
     assert toast_only(second) and (await harness.repo.safety_record(42)).step7_confirmed
     first, second = await double_tap(sam, "I'm moving on")
     assert "goodbye of your own" in sam.texts(first) and toast_only(second)

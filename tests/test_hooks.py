@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.core.hooks import PROVIDERS, HookError, Hooks, Provides, assemble
 from bot.delivery.sender import Sender
 from bot.devtools.standin import StandInRequest
+from bot.features.safety import crisis
 from bot.features.safety import handlers as safety
 from tests.harness import Harness
 
@@ -38,15 +39,15 @@ def test_an_unregistered_crisis_check_does_not_start(tmp_path: Path) -> None:
 def test_a_hook_provided_twice_does_not_start() -> None:
     provided = [(f.name, f.provides) for f in features()]
     with pytest.raises(HookError, match="'crisis_check' hook is provided by safety and copy"):
-        assemble([*provided, ("copy", Provides(crisis_check=safety.crisis_check))])
+        assemble([*provided, ("copy", Provides(crisis_check=crisis.crisis_check))])
 
 
 def test_every_hook_can_be_provided_and_names_its_provider() -> None:
-    names = [f.name for f in fields(Hooks) if f.name != "reasks"]
+    names = [f.name for f in fields(Hooks) if f.name not in ("reasks", "hear")]
     assert [f.name for f in fields(Provides)] == names
     assert sorted(PROVIDERS) == sorted(names)
     hooks = assemble((f.name, f.provides) for f in features())
-    assert hooks.crisis_check is safety.crisis_check
+    assert hooks.crisis_check is crisis.crisis_check
 
 
 async def test_sender_and_scheduler_state_are_typed_fields(tmp_path: Path) -> None:

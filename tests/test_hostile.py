@@ -17,7 +17,7 @@ HOSTILE = ["<b>bold</b>", "<a href='http://x.example'>x</a>", "Tom & Jerry", "a 
 @pytest.mark.parametrize("text", HOSTILE)
 async def test_user_text_is_escaped_in_replies(harness: Harness, text: str) -> None:
     sam = harness.user(42)
-    await sam.onboard(name=text)  # shown back in many templates
+    await sam.onboard(name="Sam")  # a name must be a name: markup goes into the answers
     await sam.tap("Go to step 1")
     await sam.tap("write it out")
     await sam.send(text)
@@ -27,11 +27,11 @@ async def test_user_text_is_escaped_in_replies(harness: Harness, text: str) -> N
     await sam.tap("not sure")
     card = await sam.send("/journal")
     assert harness.request.rejected == []  # Telegram would have accepted every message
-    assert (await harness.repo.get_user(42)).display_name == text
+    assert [a.value for a in await harness.repo.answers(42, 1, "problem")] == [text]
     shown = [tghtml.visible_text(c.text) for c in card]
     assert any(text in s for s in shown)  # the user sees exactly what they typed
     assert any(text in tghtml.visible_text(c.text) for c in harness.request.sent(42)
-               if "Sam" not in c.text)
+               if "/journal" not in c.text)
 
 
 def test_standin_refuses_what_telegram_refuses() -> None:
@@ -164,7 +164,7 @@ async def test_too_long_input_is_refused_and_not_stored(harness: Harness) -> Non
     assert await harness.repo.answers(42, 1) == [] and await sam.state() == "step1.problems"
     # Too long to keep, but never too long to notice someone in danger.
     replies = await sam.send("w " * limit + "and honestly I want to die")
-    assert "taking that seriously" in sam.texts(replies)
+    assert "taking it seriously" in sam.texts(replies)
     assert await harness.repo.answers(42, 1) == [] and await sam.state() is None
     await sam.tap("carry on")
     await sam.send("w" * limit)
@@ -200,7 +200,7 @@ async def test_crisis_words_in_an_edit_or_a_caption_are_not_missed(harness: Harn
     sam = harness.user(42)
     await sam.onboard()
     calls = await sam.process(harness.updates.edited(42, "actually I want to end it all"))
-    assert "taking that seriously" in sam.texts(calls)
+    assert "taking it seriously" in sam.texts(calls)
     update = harness.updates.photo(42)
     assert update.message is not None
     photo = update.message.to_dict()
@@ -208,7 +208,7 @@ async def test_crisis_words_in_an_edit_or_a_caption_are_not_missed(harness: Harn
     from telegram import Update
 
     calls = await sam.process(Update.de_json({"update_id": 77, "message": photo}, harness.app.bot))
-    assert "taking that seriously" in sam.texts(calls)
+    assert "taking it seriously" in sam.texts(calls)
     assert (await harness.repo.safety_record(42)).crisis_count == 2
 
 

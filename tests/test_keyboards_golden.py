@@ -8,6 +8,8 @@ callback data, so it must never change; a difference here means old buttons woul
 Changed on purpose since (each time checking that every old callback data is still there):
 issue 10 pinned the new keyboards (paths, "Tell me more", the goodbye of step 7, the check-in
 while waiting for a reply), added "Your path" to /settings and put the SOS scale in order, 0-10.
+Issue 9 pinned the listening keyboards; merging the journal in, its "keep it in my journal" offer
+took over issue 9's "kw" callback data (already in chats) instead of adding a "jr" one.
 """
 
 from __future__ import annotations
@@ -25,14 +27,17 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMa
 from bot.core.pronouns import PRONOUNS, Ex
 from bot.features.checkins import keyboards as checkins
 from bot.features.journal import keyboards as journal
+from bot.features.nocontact import heard as nocontact_heard
 from bot.features.nocontact import keyboards as nocontact
 from bot.features.onboarding import keyboards as onboarding
 from bot.features.onboarding.handlers import ORDER
 from bot.features.privacy import handlers as privacy
+from bot.features.safety import abuse, contacts, crisis
 from bot.features.safety import handlers as safety
 from bot.features.settings import keyboards as settings
 from bot.features.settings import path as settings_path
 from bot.features.settings.keyboards import FIELDS
+from bot.features.sos import heard as sos_heard
 from bot.features.sos import keyboards as sos
 from bot.features.steps import keyboards as steps
 from bot.features.steps import kit, step1, step2, step3, step4, step5, step6
@@ -115,6 +120,15 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["sf.carry_on"] = lambda: safety.carry_on_keyboard(user())
     c["sf.hold"] = lambda: steps.safety_hold(user())
     c["sf.path_confirm"] = lambda: settings_path.confirm_safe(user())
+    # listening (issue 9): the direct question, the country to ask, the informed confirmation,
+    # "when was it?", the urge offer, and keeping words in the journal
+    c["sf.ask"] = lambda: crisis.ask_keyboard(user())
+    c["sf.carry_on[ask country]"] = lambda: contacts.carry_on(
+        replace(user(), timezone="UTC", language_code="de"), ask_country=True)
+    c["sf.review"] = lambda: abuse.review_keyboard(user())
+    c["nc.when"] = lambda: nocontact_heard.when_keyboard(user())
+    c["sos.offer"] = lambda: sos_heard.offer_keyboard(user())
+    c["kw.keep"] = lambda: journal.keep_words(user(), 123)  # the journal's offer since the merge
     # settings
     for paused in (False, True):
         c[f"set.menu[paused={paused}]"] = lambda p=paused: settings.menu(
@@ -212,7 +226,6 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["jr.lines"] = lambda: journal.lines(user(), [31, 32, 40, 41])
     c["jr.confirm_remove"] = lambda: journal.confirm_remove(user(), 31)
     c["jr.line_added"] = lambda: journal.line_added(user())
-    c["jr.keep_words"] = lambda: journal.keep_words(user(), 77)
     return c
 
 

@@ -63,7 +63,7 @@ async def test_bad_answers_are_refused_kindly_and_change_nothing(harness: Harnes
         assert "couldn't read" in sam.texts(replies)
     assert (await harness.repo.get_user(42)).breakup_date is None
     await sam.tap("Yesterday")
-    replies = await sam.send("Atlantis")
+    replies = await sam.send("Narnia")
     assert "don't know that one" in sam.texts(replies)
     await sam.send("new york")
     replies = await sam.send("25:99")
@@ -84,13 +84,15 @@ async def test_pronoun_and_name_are_used_in_later_messages(harness: Harness) -> 
     assert " he " not in f" {text} " and " they " not in f" {text} "
 
 
-async def test_html_in_the_name_is_escaped(harness: Harness) -> None:
+async def test_html_in_the_name_is_refused_and_names_are_escaped(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.send("/start")
     replies = await sam.send("<b>Al</b> & <a href='x'>co")
-    text = sam.texts(replies)
-    assert "&lt;b&gt;Al&lt;/b&gt; &amp; &lt;a href=&#39;x&#39;&gt;co" in text
-    assert "<b>Al</b>" not in text
+    assert "reads like a sentence" in sam.texts(replies)  # a name is a name
+    assert (await harness.repo.get_user(42)).display_name is None
+    replies = await sam.send("Jo O'Brien")
+    assert "Jo O&#39;Brien" in sam.texts(replies)  # kept as typed, escaped when shown
+    assert harness.request.rejected == []
 
 
 async def test_start_later_offers_to_resume_not_restart(harness: Harness) -> None:

@@ -70,14 +70,14 @@ def test_a_console_turn_from_an_installed_copy(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**env, "DATABASE_PATH": str(elsewhere / "chat.sqlite3")}
-    done = subprocess.run([str(python), "-m", "bot", "console"], input="Alex <3\n", cwd=elsewhere,
+    done = subprocess.run([str(python), "-m", "bot", "console"], input="Jo O'Brien\n", cwd=elsewhere,
                           env=env, capture_output=True, text=True, timeout=90, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     # The welcome (templates), the name asked and answered, escaped and unescaped for the
     # terminal, and the pronoun buttons: templates rendered, migrations applied, phrase data read
     # (every text passes the crisis screen first).
     assert "What should I call you?" in done.stdout, done.stdout
-    assert "Nice to meet you, Alex <3." in done.stdout, done.stdout
+    assert "Nice to meet you, Jo O'Brien." in done.stdout, done.stdout  # &#39; unescaped
     assert "[1] He" in done.stdout and "[3] They" in done.stdout, done.stdout
     assert (elsewhere / "chat.sqlite3").exists()
 

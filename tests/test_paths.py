@@ -160,7 +160,7 @@ async def test_moving_on_goodbye_without_openers_or_a_wait(harness: Harness) -> 
     assert "Kept (1)" in w.texts(replies) and await harness.repo.urges(42) == []
     # The crisis screen still reads every line first.
     replies = await w.send("I want to end my life")
-    assert "taking that seriously" in w.texts(replies)
+    assert "taking it seriously" in w.texts(replies)
     assert len(await harness.repo.answers(42, 7, "letter")) == 1
     await w.tap("ready to carry on")
     await w.send("Goodbye, and thank you.")
@@ -202,7 +202,8 @@ async def test_safety_path_keeps_step7_closed_whatever_the_days(harness: Harness
     assert not (await harness.repo.safety_record(42)).step7_confirmed
     await w.send("/settings")
     await w.tap("Your path")
-    await w.tap("I'm safe now")
+    await w.tap("I'm safe now")  # their own words and the line again, then the second tap
+    await w.tap("I've read this")
     assert (await harness.repo.get_user(42)).path == "safety"
     assert "stays closed for you" in await open7(w.user)  # still the safety path
     await w.tap("I'm moving on")

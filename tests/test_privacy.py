@@ -82,6 +82,8 @@ async def fill_everything(harness: Harness, user_id: int) -> None:
          (user_id, "i miss you <3", stamp)),
         ("INSERT INTO pep_history (user_id, pep_id, shown_at) VALUES (?,?,?)",
          (user_id, 7, stamp)),
+        ("INSERT INTO journal_entries (user_id, body, created_at, kept_at) VALUES (?,?,?,?)",
+         (user_id, "kept <words>", stamp, stamp)),
     ):
         await repo.write_one(sql, args)
     tables = await repo.user_tables()
@@ -103,7 +105,8 @@ async def test_export_then_delete_round_trip(harness: Harness) -> None:
     problems = [a["answer"] for a in data["answers"] if a["question"] == "problem"]
     assert problems == ["he hit me <b>once</b> & lied"]
     assert data["profile"]["name"] == "Sam" and data["profile"]["weekly_summary_day"] == "Sunday"
-    assert [e["body"] for e in data["journal"]] == ["a journal entry & <i>more</i>"]
+    assert [e["body"] for e in data["journal"]] == ["a journal entry & <i>more</i>",
+                                                    "kept <words>"]  # written, and kept from chat
     assert data["trusted_person"] == {"name": "Maya <3", "reach": "@maya"}
     assert data["unsent_messages"][0]["body"] == "i miss you <3"
     assert data["slips"][0]["streak_days"] == 3 and data["checkins"][0]["mood"] == 3
@@ -197,3 +200,19 @@ async def test_export_names_the_path_and_the_goodbye_in_words(harness: Harness) 
     assert "<td>Your unsent letter</td><td>Thank you &amp; goodbye</td>" in page
     assert "<td>Your goodbye ritual</td><td>🚶 A goodbye walk</td>" in page
     assert "<td>Still want to reach out?</td><td>You said no.</td>" in page
+
+
+def test_export_words_every_checklist_label_that_names_the_ex() -> None:
+    """Step 3's pledges (like step 4's checklist) are labels that take the ex's pronoun: the
+    export words them for this user, and keeps a code it no longer knows as it was."""
+    from datetime import UTC, datetime
+
+    from bot.features.privacy.export import clean_export
+
+    tables = {
+        "users": [{"display_name": "Sam", "ex_pronoun": "she", "weekly_summary_day": 6}],
+        "answers": [{"step": 3, "key": "pledges", "value": "confront,alone,gone_code",
+                     "created_at": "2026-03-02T09:00:00+00:00"}],
+    }
+    out = clean_export(tables, datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    assert out["answers"][0]["answer"] == "No confronting her, No meeting her alone, gone_code"

@@ -17,7 +17,7 @@ from bot.features.progress.rules import (
     mood_trend,
     urge_average,
 )
-from bot.listening.parsing import parse_weekday
+from bot.listening.times import parse_weekday
 from tests.harness import Harness
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -94,12 +94,12 @@ async def test_a_bad_request_is_not_retried_and_the_note_says_the_answer_is_save
 
     h = await Harness(tmp_path / "bot.sqlite3", fault=fault).start()
     sam = await _at_step1_problems(h, 42)
-    replies = await sam.send("she read my messages")
+    replies = await sam.send("we never talked about money")
     stored = [a.value for a in await h.repo.answers(42, 1, "problem")]
     await h.stop()
     assert calls["failed"] == 1  # never repeated
     assert SAVED in sam.texts(replies)  # so the user does not send it again
-    assert stored == ["she read my messages"]
+    assert stored == ["we never talked about money"]
 
 
 async def test_a_reply_failing_before_anything_was_saved_asks_to_send_again(

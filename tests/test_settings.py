@@ -76,9 +76,11 @@ async def test_nickname_set_then_cleared(harness: Harness) -> None:
     sam = await started(harness)
     await sam.send("/settings")
     await sam.tap("Their nickname")
-    replies = await sam.send("The <Drummer>")
-    assert "call him The &lt;Drummer&gt;" in sam.texts(replies)  # user text is escaped
-    assert (await stored(harness)).ex_nickname == "The <Drummer>"
+    replies = await sam.send("The <Drummer> said hi")
+    assert "reads like a sentence" in sam.texts(replies)  # a nickname is a name
+    replies = await sam.send("D'Angelo")
+    assert "call him D&#39;Angelo" in sam.texts(replies)  # user text is escaped
+    assert (await stored(harness)).ex_nickname == "D'Angelo"
     await sam.send("/settings")
     await sam.tap("Their nickname")
     await sam.tap("No nickname")
@@ -90,7 +92,7 @@ async def test_time_zone_typed_reschedules_in_the_new_zone(harness: Harness) -> 
     assert (await stored(harness)).next_checkin_at == "2026-03-02T19:00:00Z"  # 20:00 in Berlin
     await sam.send("/settings")
     await sam.tap("Time zone")
-    replies = await sam.send("Atlantis")
+    replies = await sam.send("Narnia")
     assert "nothing has changed" in sam.texts(replies)
     user = await stored(harness)
     assert user.timezone == "Europe/Berlin" and user.next_checkin_at == "2026-03-02T19:00:00Z"

@@ -4,8 +4,8 @@ check-back across a restart, the unsent-message box and its morning return, and 
 from datetime import UTC, date, datetime
 
 from bot.core.pronouns import Ex
-from bot.features.sos.handlers import pep_ids
 from bot.features.sos.rules import PEP_WINDOW
+from bot.features.sos.start import pep_ids
 from bot.ui.keyboards import main_menu
 from bot.ui.texts import render
 from tests.harness import Harness
@@ -70,7 +70,8 @@ async def test_keyboard_button_works_mid_question_and_gives_it_back(harness: Har
     label = main_menu().keyboard[0][0].text
     replies = await sam.send(label)
     assert "you want to reach out to him." in sam.texts(replies)
-    assert await sam.state() == "step1.problems"  # nothing pending was lost
+    user = await harness.repo.get_user(42)  # the SOS question, and the one it interrupted
+    assert (user.state, user.state_data["back"]) == ("sos.intensity", "step1.problems")
     await sam.tap("5")
     await sam.tap("Skip this")
     assert await sam.state() == "step1.problems"
@@ -103,13 +104,32 @@ async def test_free_text_only_when_nothing_is_pending(harness: Harness) -> None:
     assert await _urges(harness) == []
 
 
-async def test_not_onboarded_is_not_intercepted(harness: Harness) -> None:
+async def test_mid_onboarding_an_urge_is_offered_help_not_taken_as_an_answer(
+        harness: Harness) -> None:
     sam = harness.user(42)
     await sam.send("/start")
     await sam.send("Sam")
-    replies = await sam.send("I want to text them")
-    assert "want to reach out" not in sam.texts(replies)
+    replies = await sam.send("i really want to text her right now")
+    assert "Do you want help with that urge right now?" in sam.texts(replies)
+    assert (await harness.repo.get_user(42)).ex_pronoun == "they"  # not stored as an answer
     assert await harness.repo.urges(42) == []
+    replies = await sam.tap("Yes, help me now")
+    assert "You want to reach out to them right now" in sam.texts(replies)  # no name needed
+    assert [u.source for u in await harness.repo.urges(42)] == ["text"]
+    assert await sam.state() == "onboard.pronoun"  # the setup question is still open
+    await sam.tap("She")
+    assert (await harness.repo.get_user(42)).ex_pronoun == "she"
+
+
+async def test_sos_works_before_onboarding(harness: Harness) -> None:
+    sam = harness.user(42)
+    replies = await sam.send("/sos")
+    assert "Let's finish getting to know each other first" not in sam.texts(replies)
+    assert "What would help most right now?" in sam.texts(replies)
+    assert len(replies) <= 3
+    await sam.tap("I'm OK now")
+    [urge] = await harness.repo.urges(42)
+    assert urge.outcome == "resisted"
 
 
 async def test_card_line_comes_from_step1(harness: Harness) -> None:

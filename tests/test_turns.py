@@ -157,6 +157,7 @@ async def step7_safety(w: Walker) -> None:
     await w.send("/settings")
     await w.tap("Your path")
     await w.tap("I'm safe now")
+    await w.tap("I've read this")
     await w.tap("I'm moving on")
 
 
@@ -340,3 +341,55 @@ async def test_journal_people_and_export_in_short_turns(harness: Harness) -> Non
     assert await harness.repo.trusted_person(42) is None
     assert [c.params.get("filename") or c.method for c in harness.request.sent(42)][-2:] == [
         "sendDocument", "sendDocument"]
+
+
+async def test_words_heard_in_the_journal_and_in_questions_in_short_turns(
+        harness: Harness) -> None:
+    """What the listening pipeline hears where the journal (and step 2's person question)
+    wait for words: each answered in one short turn that says what comes next."""
+    log = Log()
+    w = Walker(harness, 42, log)
+    await onboarding(w)
+    await step1(w, "reconnect")
+    today = harness.clock.now().date()
+    await harness.repo.update_profile(42, no_contact_since=today - timedelta(days=5))
+
+    w.flow = "heard in /write"
+    for words in ("i really want to text him right now",  # help offered, not an entry
+                  "I texted him last night",  # "when was it?", not an entry
+                  "he texted me this morning",  # the triage, not an entry
+                  "he used to hit me when he was angry"):  # the note, then /write again
+        await w.send("/write")
+        await w.send(words)
+        if "right now" in words:
+            await w.tap("Yes, help me now")
+            await w.tap("4")
+            await w.tap("Skip this")
+            await w.tap("I'm OK now")
+        elif "last night" in words:
+            await w.tap("Yesterday")
+            await w.tap("Skip")
+    await w.send("/write")
+    await w.send("skip")
+    w.flow = "heard in a list line"
+    await w.send("/journal")
+    await w.tap("Add a line")
+    await w.send("i want to call him so bad")  # never a line: the offer
+    await w.tap("No, let's go on")
+    await w.send("He read my messages behind my back")
+
+    w.flow = "heard at step 2's person"
+    await w.tap("Go to step 2")
+    await w.tap("4")
+    await w.tap("This feeling will pass.")
+    await w.send("Go for a run")
+    await w.send("back")
+    await w.send("Go for a run")
+    await w.send("nobody really")
+
+    w.flow = "crisis in /write"
+    await w.send("/write")
+    await w.send("I don't want to live anymore")
+    await w.tap("ready to carry on")
+    verdict(log)
+    assert await harness.repo.count_journal(42) == 0  # nothing said in distress is an entry

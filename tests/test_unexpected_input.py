@@ -65,7 +65,7 @@ async def test_text_where_a_button_was_expected(harness: Harness) -> None:
         await sam.send(answer)
     assert await sam.state() == "step1.want_back"
     replies = await sam.send("maybe")
-    assert "tap one of the buttons" in sam.texts(replies)
+    assert "Tap one of these" in sam.texts(replies)
     assert await sam.state() == "step1.want_back"
     assert await harness.repo.latest_answer(42, 1, "want_back") is None
 

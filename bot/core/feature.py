@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
-from bot.core.hooks import Provides, ReaskFn
+from bot.core.hooks import Provides
+from bot.core.said import ReaskFn, StateSpec, TextFn
 from bot.core.services import JobFn, TickFn
 from bot.core.taps import Policy
 from bot.storage.models import User
@@ -25,10 +26,7 @@ if TYPE_CHECKING:
 
 CommandFn = Callable[[Update, "BotContext", User], Awaitable[None]]
 CallbackFn = Callable[[Update, "BotContext", User, Callback], Awaitable[None]]
-TextFn = Callable[[Update, "BotContext", User, str], Awaitable[None]]
-# An interceptor sees every private text first; it returns True when it has answered.
-InterceptFn = Callable[[Update, "BotContext", User, str], Awaitable[bool]]
-__all__ = ["CallbackFn", "CommandFn", "Feature", "InterceptFn", "JobFn", "ReaskFn", "TextFn",
+__all__ = ["CallbackFn", "CommandFn", "Feature", "JobFn", "ReaskFn", "StateSpec", "TextFn",
            "TickFn"]
 
 
@@ -37,8 +35,15 @@ class Feature:
     name: str
     commands: dict[str, CommandFn] = field(default_factory=dict)
     callbacks: dict[str, CallbackFn] = field(default_factory=dict)
+    # State name -> its handler: the open question's own parser, reached only after the
+    # listening pipeline heard nothing else in the message (bot/core/listen.py).
     states: dict[str, TextFn] = field(default_factory=dict)
-    interceptors: list[InterceptFn] = field(default_factory=list)
+    # State name -> what skip / back / "not sure" do there, and which findings are ordinary
+    # answers there (bot/core/said.py); a state without one gets PLAIN.
+    specs: dict[str, StateSpec] = field(default_factory=dict)
+    # Reply-keyboard labels (label keys, e.g. "menu/text_them") -> what tapping them does: a
+    # tap is a command, not words, so it skips the pipeline.
+    buttons: dict[str, CommandFn] = field(default_factory=dict)
     jobs: dict[str, JobFn] = field(default_factory=dict)
     ticks: list[TickFn] = field(default_factory=list)
     # State name -> how to ask that state's question again, so "see above" is never the answer.

@@ -1,5 +1,9 @@
 """Typed hooks between features: what one feature calls in another without importing it.
 
+The listening pipeline's hooks (crisis_check, abuse_heard, contact_heard, urge_heard,
+control_word, companion) are how bot/core/listen.py, which may not import features, hands
+them what it heard.
+
 A feature offers its hooks in `Feature.provides`; `assemble` builds the one `Hooks` of a running
 app from them and refuses to start when a hook has no provider or two, naming the hook and who
 should provide it. Callers read a hook as an attribute (`hooks_of(context).crisis_check`), never
@@ -16,14 +20,27 @@ from typing import TYPE_CHECKING, Protocol
 
 from telegram import InlineKeyboardMarkup, Update
 
+from bot.core.said import ReaskFn, Said, Source
 from bot.storage.models import User
 
 if TYPE_CHECKING:
     from bot.core.context import BotContext
 
-# Answers crisis language in any text the bot reads (edits, captions, over-long texts too);
-# True when it answered. Provided by the safety feature.
-CrisisCheck = Callable[[Update, "BotContext", User, str], Awaitable[bool]]
+# What the listening pipeline (bot/core/listen.py) calls for what it heard, in any state and in
+# any text the bot reads (messages, captions, edits, over-long texts, command arguments):
+# a crisis in either tier, crisis words again, or anything at all while crisis mode lasts.
+# Provided by the safety feature.
+CrisisCheck = Callable[["BotContext", User, Said], Awaitable[None]]
+# An abuse disclosure: the note, the safety path, the open question again. Safety feature.
+AbuseHeard = Callable[["BotContext", User, Said], Awaitable[None]]
+# "I texted him" (the slip flow) or "he texted me" (the triage). The no-contact feature.
+ContactHeard = Callable[["BotContext", User, Said], Awaitable[None]]
+# The urge to reach out: SOS at once, or "do you want help with that now?". The SOS feature.
+UrgeHeard = Callable[["BotContext", User, Said], Awaitable[None]]
+# skip / cancel / back / menu / help / unsure typed in (or out of) a question. The menu feature.
+ControlWord = Callable[["BotContext", User, Said], Awaitable[None]]
+# Nothing pending and nothing heard (or a question about the bot). The companion feature.
+Companion = Callable[["BotContext", User, Said], Awaitable[None]]
 # True while a safety concern keeps step 7 closed. Provided by the safety feature.
 SafetyHold = Callable[["BotContext", User], Awaitable[bool]]
 # Called after each of step 1's hard questions is stored (key, text); True when it took over
@@ -35,8 +52,9 @@ AskUrge = Callable[["BotContext", User, date], Awaitable[None]]
 # Holds words the user just said (text, source) and returns the "keep it in my journal" button
 # to put under the reply; a tap moves them into the journal. Provided by the journal feature.
 OfferKeep = Callable[["BotContext", User, str, str], Awaitable[InlineKeyboardMarkup]]
-# A re-ask shows the question a state is waiting for again (after /start or a restart).
-ReaskFn = Callable[["BotContext", User], Awaitable[None]]
+# Hears words again from the top of the listening pipeline: for a question that steps aside
+# when the words are plainly not its answer (after putting back the question it interrupted).
+HearFn = Callable[[Update, "BotContext", User, str, Source], Awaitable[bool]]
 
 
 class BeginSlip(Protocol):
@@ -55,13 +73,27 @@ class Hooks:
     """Every hook a running app has, each from exactly one feature."""
 
     crisis_check: CrisisCheck
+    abuse_heard: AbuseHeard
     safety_hold: SafetyHold
     step1_answer: Step1Answer
     begin_slip: BeginSlip
+    contact_heard: ContactHeard
+    urge_heard: UrgeHeard
+    control_word: ControlWord
+    companion: Companion
     ask_urge: AskUrge
     offer_keep: OfferKeep
-    # Not a hook but every feature's Feature.reasks by state, which onboarding's "carry on" uses.
+    # Not hooks: every feature's Feature.reasks by state (onboarding's "carry on" and every
+    # re-ask after an interruption use them), and the router's listening pipeline.
     reasks: Mapping[str, ReaskFn] = field(default_factory=dict)
+    hear: HearFn | None = None
+
+    async def hear_again(self, update: Update, context: BotContext, user: User,
+                         text: str) -> None:
+        """Passes `text` through the listening pipeline again, for the user as stored now."""
+        assert self.hear is not None, "assembled without the router's pipeline"
+        fresh = await context.repo.get_user(user.user_id) or user
+        await self.hear(update, context, fresh, text, "message")
 
 
 @dataclass(frozen=True)
@@ -69,16 +101,23 @@ class Provides:
     """The hooks one feature offers (the fields of `Hooks`, each None unless offered here)."""
 
     crisis_check: CrisisCheck | None = None
+    abuse_heard: AbuseHeard | None = None
     safety_hold: SafetyHold | None = None
     step1_answer: Step1Answer | None = None
     begin_slip: BeginSlip | None = None
+    contact_heard: ContactHeard | None = None
+    urge_heard: UrgeHeard | None = None
+    control_word: ControlWord | None = None
+    companion: Companion | None = None
     ask_urge: AskUrge | None = None
     offer_keep: OfferKeep | None = None
 
 
 # Who is expected to provide each hook: named in the start-up error when it is missing.
-PROVIDERS = {"crisis_check": "safety", "safety_hold": "safety", "step1_answer": "safety",
-             "begin_slip": "nocontact", "ask_urge": "checkins", "offer_keep": "journal"}
+PROVIDERS = {"crisis_check": "safety", "abuse_heard": "safety", "safety_hold": "safety",
+             "step1_answer": "safety", "begin_slip": "nocontact", "contact_heard": "nocontact",
+             "urge_heard": "sos", "control_word": "commands", "companion": "companion",
+             "ask_urge": "checkins", "offer_keep": "journal"}
 
 
 class HookError(RuntimeError):
@@ -86,7 +125,7 @@ class HookError(RuntimeError):
 
 
 def assemble(provided: Iterable[tuple[str, Provides | None]],
-             reasks: Mapping[str, ReaskFn] | None = None) -> Hooks:
+             reasks: Mapping[str, ReaskFn] | None = None, hear: HearFn | None = None) -> Hooks:
     """The app's Hooks from (feature name, what it provides); raises HookError when a hook is
     missing or provided twice."""
     offers = [(name, p) for name, p in provided if p is not None]
@@ -102,7 +141,7 @@ def assemble(provided: Iterable[tuple[str, Provides | None]],
             raise HookError(f"the {hook.name!r} hook is provided by "
                             f"{' and '.join(name for name, _ in givers)}: only one may")
         found[hook.name] = givers[0][1]
-    return Hooks(**found, reasks=dict(reasks or {}))  # type: ignore[arg-type]
+    return Hooks(**found, reasks=dict(reasks or {}), hear=hear)  # type: ignore[arg-type]
 
 
 def hooks_of(context: BotContext) -> Hooks:

@@ -38,7 +38,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.core.update_parts import fingerprint, lane_key, merged_update, words_of
-from bot.listening.crisis import is_crisis
+from bot.listening.detectors import crisis
 
 log = logging.getLogger(__name__)
 # PTB's own semaphore is taken before do_process_update, where a bound would again let one
@@ -144,7 +144,7 @@ class LaneProcessor(BaseUpdateProcessor):
         merge = lane.merge
         assert isinstance(entry.update, Update) and entry.words is not None
         if merge.merged and len(merge.words or "") + len(entry.words) > self.merge_limit \
-                and not is_crisis(entry.words):
+                and crisis.detect(entry.words) is None:
             self._drop(key, lane, entry)
             return None
         merge.merged.append((entry.update, entry.words))

@@ -1,11 +1,13 @@
 """Turns the ordered list of features into PTB handlers and routes each update to its owner.
 Each user's updates reach it one at a time, in order (bot/core/intake.py), so a handler reads
-the stored state fresh and nothing here needs a lock."""
+the stored state fresh and nothing here needs a lock. Every text, caption, edit and command
+argument passes the listening pipeline (bot/core/listen.py) before any state handler."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -13,19 +15,12 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.core import taps
 from bot.core.context import BotContext
-from bot.core.feature import (
-    CallbackFn,
-    CommandFn,
-    Feature,
-    InterceptFn,
-    JobFn,
-    ReaskFn,
-    TextFn,
-    TickFn,
-)
-from bot.core.hooks import hooks_of
+from bot.core.feature import CallbackFn, CommandFn, Feature, JobFn, ReaskFn, TextFn, TickFn
+from bot.core.listen import Listener
+from bot.core.said import Source, StateSpec
 from bot.storage.models import User
 from bot.ui.keyboards import CallbackDataError, decode
+from bot.ui.labels import every_form
 from bot.ui.messaging import say
 from bot.ui.texts import plain
 
@@ -39,7 +34,8 @@ class Router:
         self.open_commands: set[str] = set()
         self.callbacks: dict[str, CallbackFn] = {}
         self.states: dict[str, TextFn] = {}
-        self.interceptors: list[InterceptFn] = []
+        self.specs: dict[str, StateSpec] = {}
+        self.buttons: dict[str, CommandFn] = {}
         self.jobs: dict[str, JobFn] = {}
         self.tick_hooks: list[TickFn] = []
         self.reasks: dict[str, ReaskFn] = {}
@@ -49,17 +45,22 @@ class Router:
             for table, items in (
                 (self.commands, feature.commands), (self.callbacks, feature.callbacks),
                 (self.states, feature.states), (self.jobs, feature.jobs),
-                (self.reasks, feature.reasks),
+                (self.reasks, feature.reasks), (self.specs, feature.specs),
+                (self.buttons, {text: fn for key, fn in feature.buttons.items()
+                                for text in every_form(key)}),
             ):
                 clash = set(table) & set(items)
                 if clash:
                     raise ValueError(f"{feature.name} registers {sorted(clash)} twice")
                 table.update(items)  # type: ignore[arg-type]
             self.open_commands |= feature.open_commands
-            self.interceptors.extend(feature.interceptors)
             self.tick_hooks.extend(feature.ticks)
             for ns in feature.callbacks:
                 self.tap_policies.update({(ns, action): p for action, p in feature.taps.items()})
+        unknown = set(self.specs) - set(self.states)
+        if unknown:
+            raise ValueError(f"specs for states nobody handles: {sorted(unknown)}")
+        self.listener = Listener(self.states, self.specs)
 
     def handlers(self) -> list[BaseHandler]:
         private = filters.ChatType.PRIVATE
@@ -92,19 +93,20 @@ class Router:
                 tg_user.id, chat_id, timezone=settings.default_timezone,
                 checkin=settings.default_checkin_time,
             )
+        code = tg_user.language_code
+        if code and code != user.language_code and len(code) <= 35:
+            # A helpline hint when the time zone names no country (bot/features/safety).
+            await context.repo.set_language_code(user.user_id, code)
+            user = replace(user, language_code=code)
         return user
 
-    async def crisis_first(
-        self, update: Update, context: BotContext, user: User, text: str | None
-    ) -> bool:
-        """The safety feature's crisis check, for words the bot otherwise does not read (edits,
-        captions): True when it answered."""
-        if not text:
+    async def heard(self, update: Update, context: BotContext, user: User, text: str | None,
+                    source: Source) -> bool:
+        """Passes words the bot does not otherwise read (an edit, a caption, an over-long text,
+        a command's argument) through the listening pipeline; True when it answered them."""
+        if not text or not text.strip():
             return False
-        return await self._crisis_check(update, context, user, text)
-
-    async def _crisis_check(self, update: Update, context: BotContext, user: User, text: str) -> bool:
-        return await hooks_of(context).crisis_check(update, context, user, text)
+        return await self.listener.hear(update, context, user, text, source)
 
     async def on_group(self, update: Update, context: BotContext) -> None:
         """Answers any message in a group with one line pointing to a private chat."""
@@ -129,8 +131,8 @@ class Router:
             return
         user = await self.user_for(update, context)
         message = update.effective_message
-        if user is not None and message is not None and await self.crisis_first(
-            update, context, user, message.text or message.caption
+        if user is not None and message is not None and await self.heard(
+            update, context, user, message.text or message.caption, "edit"
         ):
             return
         await say(context.bot, chat.id, "common/edited", user=user)
@@ -141,7 +143,8 @@ class Router:
         if user is None or update.effective_chat is None:
             return
         message = update.effective_message
-        if message is not None and await self.crisis_first(update, context, user, message.caption):
+        if message is not None and await self.heard(update, context, user, message.caption,
+                                                    "caption"):
             return
         await say(context.bot, update.effective_chat.id, "common/unsupported", user=user,
                   waiting=user.state is not None)
@@ -154,14 +157,19 @@ class Router:
         await say(context.bot, update.effective_chat.id, "common/unknown_command", user=user)
 
     async def on_command(self, update: Update, context: BotContext) -> None:
-        """Runs a registered command once the user row exists and onboarding allows it."""
+        """Runs a registered command once the user row exists and onboarding allows it; words
+        after the command ("/sos i want to die") are heard for crisis and abuse first."""
         message = update.effective_message
         if message is None or not message.text or update.effective_user is None:
             return
         user = await self.user_for(update, context)
         if user is None:
             return
-        name = message.text.split()[0][1:].split("@")[0].lower()
+        head, *rest = message.text.split(maxsplit=1)
+        words = rest[0][: context.settings.max_text_length] if rest else None
+        if await self.heard(update, context, user, words, "command"):
+            return
+        name = head[1:].split("@")[0].lower()
         if not user.onboarded and name not in self.open_commands:
             await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
             return
@@ -179,21 +187,16 @@ class Router:
     async def _route_text(self, update: Update, context: BotContext, user: User, text: str) -> None:
         if len(text) > context.settings.max_text_length:
             # Too long to store, but never too long to notice someone in danger.
-            if await self._crisis_check(update, context, user, text):
+            if await self.heard(update, context, user, text, "too_long"):
                 return
             await say(context.bot, user.chat_id, "common/too_long", user=user,
                       limit=context.settings.max_text_length, length=len(text))
             return
-        for intercept in self.interceptors:
-            if await intercept(update, context, user, text):
-                return
-        handler = self.states.get(user.state or "")
-        if handler is not None:
-            await handler(update, context, user, text.strip())
-        elif not user.onboarded:
-            await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
-        else:
-            await say(context.bot, user.chat_id, "common/not_waiting", user=user)
+        button = self.buttons.get(text.strip())
+        if button is not None:  # a reply-keyboard tap: a command, not words
+            await button(update, context, user)
+            return
+        await self.listener.hear(update, context, user, text, "message")
 
     async def on_callback(self, update: Update, context: BotContext) -> None:
         """Decodes button data strictly, checks who pressed it, then calls the owning feature."""

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from contextlib import suppress
 
+from bot.core.holds import held_back
 from bot.core.services import Services
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,12 @@ async def run_due_jobs(services: Services, *, limit: int = 500) -> int:
             if handler is None or user is None:
                 log.warning("job %s of unknown kind %r or user gone: cancelled", job.id, job.kind)
                 await repo.finish_job(job.id, "cancelled")
+                continue
+            if held_back(user, job.kind, services.clock.now()) and user.crisis_until:
+                # Crisis mode: the prompt waits until it ends (bot/core/holds.py).
+                await repo.release_jobs([job.id])
+                await repo.schedule_job(job.user_id, job.kind, user.crisis_until,
+                                        key=job.dedupe_key, payload=job.payload)
                 continue
             try:
                 status = await handler(services, job, user)

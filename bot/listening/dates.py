@@ -33,6 +33,8 @@ _MONTH_PARTS: dict[str, int] = _DATA["month_parts"]
 _DATEISH = frozenset(_DATA["dateish"]) | frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 _LANGUAGES = ["en", "es", "pt", "de", "fr", "it", "nl"]
 MAX_AGE_DAYS = 366 * 20
+_FUTURE = frozenset({"next", "tomorrow", "upcoming", "coming", "proximo", "proxima", "naechste",
+                     "nachste", "prochain", "prochaine", "prossimo", "prossima", "volgende"})
 
 _CLEAN = re.compile(r"[^a-z0-9./\- ]+")
 _ISO = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
@@ -57,8 +59,8 @@ def parse_date(text: str, today: date, tz: str | None = None) -> date | None:
     when it names none, names one in the future, or one over twenty years back."""
     raw = _CLEAN.sub(" ", fold(text).replace("'", " ")).strip()
     raw = " ".join(raw.split())
-    if not raw or len(raw) > 80:
-        return None
+    if not raw or len(raw) > 80 or not _FUTURE.isdisjoint(raw.split()):
+        return None  # "next tuesday" is never last tuesday
     found = _cheap(raw, today, month_first=_month_first(tz))
     if found is None and _worth_a_parser(raw):
         found = _dateparser(raw, today, _month_first(tz))

@@ -5,17 +5,23 @@ contact_in -> urge -> control -> meta (a question about the bot) -> the open que
 the companion fallback. Returning
 all findings, not just the first, lets it also say "and thank you for telling me about him" after
 a crisis reply, and lets tests see what each detector heard.
+
+The learned backstop (backstop.py) is added by OR: for a family the phrase tables missed, it may
+add a finding above its threshold; it never removes or lowers one. `learned` names the families
+it added, so replies and tests can tell.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.listening import backstop
 from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
-from bot.listening.detectors.abuse import AbuseResult
+from bot.listening.detectors.abuse import AbuseResult, Kind
 from bot.listening.detectors.control import Control
 from bot.listening.detectors.crisis import CrisisResult
 from bot.listening.detectors.meta import MetaKind
+from bot.listening.features import classes_of
 from bot.listening.normalise import Normalised, normalise
 
 ORDER = ("crisis", "abuse", "contact_out", "contact_in", "urge", "control", "meta")
@@ -33,6 +39,7 @@ class Heard:
     urge: str | None
     control: Control | None
     meta: MetaKind | None
+    learned: frozenset[str] = frozenset()
 
     @property
     def first(self) -> str | None:
@@ -48,9 +55,10 @@ class Heard:
 
 
 def listen(text: str, *, nickname: str | None = None) -> Heard:
-    """Normalises `text` once (the ex's `nickname` read as a target) and runs every detector."""
+    """Normalises `text` once (the ex's `nickname` read as a target) and runs every detector,
+    then the learned backstop for the families they missed."""
     norm = normalise(text, nickname=nickname)
-    return Heard(
+    heard = Heard(
         norm=norm,
         crisis=crisis.detect(norm),
         abuse=abuse.detect(norm),
@@ -60,3 +68,58 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
         control=control.detect(norm),
         meta=meta.detect(norm),
     )
+    if not norm.clauses or heard.control is not None:
+        return heard
+    return _with_backstop(heard)
+
+
+# The backstop knows that a message speaks of abuse, not which kind.
+LEARNED_KIND: Kind = "unspecified"
+
+
+# The backstop adds a family only when the clause it scored highest holds a word of that
+# family's own concepts (data/concepts.json): a model trained on a few thousand lines also
+# scores shapes ("problem number 30", a sentence repeated eighty times), and a guess with none
+# of the family's words in it is a guess about form, not meaning.
+EVIDENCE = {
+    "crisis": frozenset({"DIE", "KILL", "HARM", "METHOD", "END", "LIFE", "WAKE", "BURDEN",
+                         "HOPELESS", "VANISH"}),
+    "abuse": frozenset({"VIOLENCE", "CONTROL", "THREAT", "STALK", "FEAR", "SEX"}),
+    "contact_out": frozenset({"CONTACT"}),
+    "contact_in": frozenset({"CONTACT"}),
+    "urge": frozenset({"CONTACT"}),
+}
+
+
+# Words whose classes say too little alone: "of" (squeezed "off"), "last" ("it won't last").
+WEAK_EVIDENCE = frozenset({"of", "last"})
+
+
+def _evidence(clause: str, family: str) -> bool:
+    wanted = EVIDENCE[family]
+    return any(wanted.intersection(classes_of(word)) for word in clause.split()
+               if word not in WEAK_EVIDENCE)
+
+
+def _with_backstop(heard: Heard) -> Heard:
+    extra = backstop.hear(heard.norm)
+    added: dict[str, object] = {}
+
+    def clause_for(family: str) -> str | None:
+        clause = backstop.best_clause(heard.norm, family)
+        return clause if _evidence(clause, family) else None
+
+    if heard.crisis is None and extra.crisis is not None and (words := clause_for("crisis")):
+        added["crisis"] = CrisisResult(extra.crisis, extra.language, words)
+    if heard.abuse is None and extra.abuse and (words := clause_for("abuse")):
+        added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
+    for name in ("contact_out", "contact_in"):
+        if not getattr(heard, name) and getattr(extra, name):
+            clause = clause_for(name)
+            if clause is not None and not backstop.hypothetical(clause):
+                added[name] = True
+    if heard.urge is None and extra.urge and (words := clause_for("urge")):
+        added["urge"] = words
+    if not added:
+        return heard
+    return replace(heard, **added, learned=frozenset(added))  # type: ignore[arg-type]

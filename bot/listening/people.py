@@ -13,12 +13,21 @@ MAX_REACH = 80
 MAX_NAME_WORDS = 5  # "my sister Maya" is a name; a whole sentence is not
 _SEPARATOR = re.compile(r"\s*(?:[,;:(]|\s[-–—]\s|\bon\s(?=[+@\d]))\s*")
 _CONTACT = re.compile(r"^(?:[+@(]|\d)|@|\d{3}")
+# "Who would you call?" answered with nobody: never a name (step 2 takes it as a skip).
+_NO_ONE = re.compile(
+    r"^(?:(?:there(?:'| i)?s |i have |i've got |i got )?(?:no ?one|no-one|nobody|none|no|nope"
+    r"|not really|not anyone|noone)(?: (?:really|right now|at the moment|to call))?)[.!…]*$")
+
+
+def no_one(text: str) -> bool:
+    """True for "nobody", "no one really", "there's no one": an answer, but not a name."""
+    return bool(_NO_ONE.match(" ".join(text.casefold().replace("’", "'").split())))
 
 
 def parse_person(text: str) -> tuple[str, str | None] | None:
     """(name, how to reach them or None); None when there is no plausible name."""
     line = " ".join(text.split())
-    if not line:
+    if not line or no_one(line):
         return None
     name, reach = _split(line)
     name = name.strip(" .!?…-–—")  # a name, not a sentence: templates put their own stop after it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from bot.core import paths
@@ -29,6 +29,12 @@ class User:
     checkins_paused: bool = False
     next_checkin_at: str | None = None
     weekly_summary_day: int = 6
+    # Telegram's language code (from the user's updates) and the country picked for helplines.
+    language_code: str | None = None
+    country: str | None = None
+    # Crisis mode lasts until then (UTC; None: not in crisis mode). Read with the user by
+    # get_user (a join on the safety table); rows from other queries leave it None.
+    crisis_until: datetime | None = None
     # The plan's path the words follow (bot/core/paths.py); neutral until step 1 chose one.
     path: str = paths.NEUTRAL
     path_chosen: bool = False
@@ -68,9 +74,23 @@ class User:
             checkins_paused=bool(row["checkins_paused"]),
             next_checkin_at=row["next_checkin_at"],
             weekly_summary_day=row["weekly_summary_day"],
+            language_code=row["language_code"],
+            country=row["country"],
+            crisis_until=_crisis_until(row),
             path=paths.effective(row["path"]),
             path_chosen=row["path"] is not None,
         )
+
+    def in_crisis(self, now: datetime) -> bool:
+        """True while crisis mode lasts (bot/features/safety): care before anything else."""
+        return self.crisis_until is not None and now < self.crisis_until
+
+
+def _crisis_until(row: Any) -> datetime | None:
+    # sqlite3.Row: `in` looks at the values, keys() at the column names.
+    if "crisis_until" not in row.keys() or not row["crisis_until"]:  # noqa: SIM118
+        return None
+    return datetime.strptime(row["crisis_until"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

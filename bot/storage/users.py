@@ -54,7 +54,10 @@ def deactivate(user_id: int, stamp: str) -> Statement:
 
 class UsersTable(Store):
     async def get_user(self, user_id: int) -> User | None:
-        row = await self.fetchone("SELECT * FROM users WHERE user_id = ?", (user_id,))
+        """The user, with whether crisis mode holds (one read: the safety row is joined)."""
+        row = await self.fetchone(
+            "SELECT u.*, s.crisis_until FROM users u LEFT JOIN safety s USING (user_id)"
+            " WHERE u.user_id = ?", (user_id,))
         return User.from_row(row) if row else None
 
     async def ensure_user(self, user_id: int, chat_id: int, *, timezone: str, checkin: time) -> User:
@@ -68,7 +71,8 @@ class UsersTable(Store):
             " updated_at = excluded.updated_at RETURNING *",
             (user_id, chat_id, timezone, checkin.strftime("%H:%M"), now, now),
         )
-        return User.from_row(rows[0])
+        # Read back with get_user: a returning user may still be in crisis mode.
+        return await self.get_user(user_id) or User.from_row(rows[0])
 
     async def set_active(self, user_id: int, active: bool) -> None:
         await self.write_one(
@@ -91,6 +95,24 @@ class UsersTable(Store):
 
     async def set_state(self, user_id: int, state: str | None, data: dict[str, Any] | None = None) -> None:
         await self.write_one(*set_state(user_id, state, data, self.stamp()))
+
+    async def set_state_if_idle(self, user_id: int, state: str, data: dict[str, Any] | None = None
+                                ) -> bool:
+        """Sets the state only while none is open (a question the user is answering stays)."""
+        return await self.write_one(
+            *set_state(user_id, state, data, self.stamp(), only_if_idle=True)) > 0
+
+    async def set_language_code(self, user_id: int, code: str | None) -> None:
+        """Telegram's language code, kept from the user's updates (a helpline hint)."""
+        await self.write_one(
+            "UPDATE users SET language_code = ?, updated_at = ? WHERE user_id = ?",
+            (code, self.stamp(), user_id))
+
+    async def set_country(self, user_id: int, country: str | None) -> None:
+        """The country the user picked or typed (ISO 3166 code), for their helplines."""
+        await self.write_one(
+            "UPDATE users SET country = ?, updated_at = ? WHERE user_id = ?",
+            (country, self.stamp(), user_id))
 
     async def mark_onboarded(self, user_id: int) -> None:
         await self.write_one(

@@ -6,23 +6,23 @@ are fine; each answer is stored before the next question, and a second answer is
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
 
 from bot.core import journey
-from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.core.hooks import Provides, hooks_of
+from bot.core.holds import held_back
+from bot.core.hooks import Provides
+from bot.core.said import WRITING_TO_THEM, spec
 from bot.core.services import Services
 from bot.core.streaks import current_days, next_milestone
 from bot.delivery.sender import Outgoing
-from bot.features.checkins import keyboards
+from bot.features.checkins import keyboards, questions
 from bot.features.checkins import rules as logic
 from bot.features.checkins.schedule import reschedule
-from bot.features.steps.common import done_steps
 from bot.storage.models import User
 from bot.storage.outbox import OutboxRow
 from bot.ui.keyboards import Callback
@@ -31,8 +31,7 @@ from bot.ui.texts import plain, render
 
 NS = keyboards.NS
 KINDS = ("checkin", "milestone")
-NOTE_STATE = "checkin.note"
-MAX_NOTE = 200
+NOTE_STATE = questions.NOTE_STATE
 BATCH = 500
 
 
@@ -70,6 +69,10 @@ async def enqueue(services: Services, row: OutboxRow) -> int:
     user = await services.repo.get_user(row.user_id)
     if user is None:
         return 0
+    if held_back(user, row.kind, services.clock.now()):
+        # Crisis mode: no check-in or milestone today (bot/core/holds.py).
+        await services.repo.settle_outbox(row.id, "missed")
+        return 0
     statuses = await services.repo.step_statuses(user.user_id)
     step = journey.current_step({n for n, s in statuses.items() if s.status == "done"})
     values: dict[str, Any] = {**user_values(user), "step": step}
@@ -80,6 +83,9 @@ async def enqueue(services: Services, row: OutboxRow) -> int:
     else:
         text = render("checkin/ask_mood", scheduled=True, **values)
         keyboard = keyboards.mood(user, row.local_date)
+        # Typed answers count too, unless the user is in the middle of another question.
+        await services.repo.set_state_if_idle(user.user_id, questions.MOOD,
+                                              {"day": row.local_date.isoformat()})
     services.sender().submit(Outgoing(user.chat_id, text, keyboard, user_id=user.user_id,
                                         outbox_id=row.id))
     return 1
@@ -99,48 +105,7 @@ async def on_checkin(update: Update, context: BotContext, user: User) -> None:
         return
     # Taking today's slot means the scheduled one later today is never sent as well.
     await context.repo.add_outbox(user.user_id, "checkin", today, now, status="sent")
-    await ask_next(context, user, today)
-
-
-async def ask_next(context: BotContext, user: User, day: date) -> None:
-    """Asks the first question of the day's check-in that has no answer yet."""
-    entry = await context.repo.get_checkin(user.user_id, day)
-    if entry is None or entry.mood is None:
-        await say(context.bot, user.chat_id, "checkin/ask_mood", user=user, scheduled=False,
-                  keyboard=keyboards.mood(user, day))
-    elif entry.contacted is None:
-        await ask_contact(context, user, day)
-    elif entry.urge is None:
-        await ask_urge(context, user, day)
-    else:
-        await ask_note(context, user, day)
-
-
-async def ask_contact(context: BotContext, user: User, day: date) -> None:
-    """Asks whether they contacted the ex; while they wait for a reply to their planned step-7
-    message, it asks about any contact besides that one (the message itself is not a slip)."""
-    outreach = await context.repo.latest_outreach(user.user_id)
-    tz = zone(user.timezone)
-    waiting = outreach is not None and outreach.waiting_on(day, tz)
-    await say(context.bot, user.chat_id, "checkin/ask_contact", user=user, waiting=waiting,
-              sent_today=waiting and outreach is not None and outreach.planned_on(day, tz),
-              keyboard=keyboards.contact(user, day, waiting=waiting))
-
-
-async def ask_urge(context: BotContext, user: User, day: date) -> None:
-    """Asks how strong the urge to reach out was (0-10); the slip flow calls it too."""
-    await say(context.bot, user.chat_id, "checkin/ask_urge", user=user,
-              keyboard=keyboards.urge(user, day))
-
-
-async def ask_note(context: BotContext, user: User, day: date) -> None:
-    """Asks for one thing they did for themselves today, remembering any open question."""
-    data: dict[str, Any] = {"day": day.isoformat()}
-    if user.state and user.state != NOTE_STATE:
-        data.update(prev=user.state, prev_data=user.state_data)
-    await context.repo.set_state(user.user_id, NOTE_STATE, data)
-    await say(context.bot, user.chat_id, "checkin/ask_note", user=user,
-              keyboard=keyboards.note(user, day))
+    await questions.ask_next(context, user, today)
 
 
 # -- answers -------------------------------------------------------------------------------------
@@ -163,53 +128,11 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await query.answer()
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
-    if data.action != _expected(entry):
+    if data.action != questions.expected(entry):
         await query.answer(plain("checkin/already_answered"), show_alert=True)
         return
     await query.answer()
-    repo = context.repo
-    if data.action == "mood":
-        await repo.save_checkin_answer(user.user_id, day, "mood", int(value))
-        await ask_next(context, user, day)
-    elif data.action == "contact":
-        if value == "p":  # nothing besides the planned step-7 message
-            outreach = await repo.latest_outreach(user.user_id)
-            tz = zone(user.timezone)
-            if outreach is None or not outreach.waiting_on(day, tz):
-                await say(context.bot, user.chat_id, "common/stale_button", user=user)
-                return
-            sent_that_day = outreach.planned_on(day, tz)
-            await repo.save_contact_answer(user.user_id, day, contacted=sent_that_day,
-                                           planned=sent_that_day)
-            await ask_urge(context, user, day)
-            return
-        await repo.save_contact_answer(user.user_id, day, contacted=value == "y", planned=False)
-        if value == "y":
-            # The no-contact feature records the slip, then hands back to ask_urge.
-            await hooks_of(context).begin_slip(context, user, checkin_day=day)
-        else:
-            await ask_urge(context, user, day)
-    elif data.action == "urge":
-        urge = int(value)
-        await repo.save_checkin_answer(user.user_id, day, "urge", urge)
-        outcome = logic.urge_outcome(bool(entry and entry.slipped), urge)
-        if outcome:
-            await repo.add_urge(user.user_id, "checkin", intensity=urge, outcome=outcome)
-        await ask_note(context, user, day)
-    else:
-        await finish(context, user, day, None)
-
-
-def _expected(entry: Any) -> str | None:
-    if entry is None or entry.mood is None:
-        return "mood"
-    if entry.completed:
-        return None
-    if entry.contacted is None:
-        return "contact"
-    if entry.urge is None:
-        return "urge"
-    return "skip"
+    await questions.record(context, user, day, data.action, value)
 
 
 def _valid(action: str, value: str) -> bool:
@@ -222,34 +145,19 @@ def _valid(action: str, value: str) -> bool:
     return value == "skip"
 
 
-async def on_note(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores the one-line note and sends the closing reply."""
-    day = date.fromisoformat(user.state_data.get("day", ""))
-    note = " ".join(text.split())[:MAX_NOTE]
-    await finish(context, user, day, note)
-
-
-async def finish(context: BotContext, user: User, day: date, note: str | None) -> None:
-    """Completes the check-in, restores any question it interrupted, and replies to fit."""
-    entry = await context.repo.get_checkin(user.user_id, day)
-    if entry is None or entry.completed:
-        await say(context.bot, user.chat_id, "checkin/already_done", user=user)
-        return
-    await context.repo.save_checkin_answer(user.user_id, day, "note", note, complete=True)
-    if user.state == NOTE_STATE:
-        await context.repo.set_state(user.user_id, user.state_data.get("prev"),
-                                     user.state_data.get("prev_data"))
-    step = journey.current_step(await done_steps(context, user))
-    kind = logic.closing_kind(entry.mood or 3, entry.slipped, entry.urge or 0, step)
-    await say(context.bot, user.chat_id, "checkin/closing", user=user, kind=kind, step=step,
-              noted=note is not None, urge=entry.urge or 0)
-
+# Check-in questions are about the ex too: "I texted him", "so strong, I almost called" are
+# answers here, not a slip or an urge to act on.
+_ANSWERS = spec(skip=questions.skip_question, expects=WRITING_TO_THEM)
+_STATES = (questions.MOOD, questions.CONTACT, questions.URGE, questions.NOTE_STATE)
 
 FEATURE = Feature(
     name="checkins",
     commands={"checkin": on_checkin},
     callbacks={NS: on_button},
-    states={NOTE_STATE: on_note},
+    states={questions.MOOD: questions.on_mood_text, questions.CONTACT: questions.on_contact_text,
+            questions.URGE: questions.on_urge_text, questions.NOTE_STATE: questions.on_note},
+    specs=dict.fromkeys(_STATES, _ANSWERS),
+    reasks=dict.fromkeys(_STATES, questions.reask),
     ticks=[tick],
-    provides=Provides(ask_urge=ask_urge),
+    provides=Provides(ask_urge=questions.ask_urge),
 )

@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 from bot.core.clock import parse_iso, zone
 from bot.core.streaks import current_days, is_milestone
 from bot.delivery.timemath import local_date_of, next_daily
+from bot.listening.answers import parse_scale
+from bot.listening.normalise import fold
 from bot.storage.models import User
 
 # Button argument: the check-in's local date and one answer, e.g. "20260302.4" or "20260302.y".
@@ -62,6 +64,23 @@ def plan_due(user: User, now: datetime, grace: timedelta) -> Planned:
         rows.insert(0, ("milestone", day, due, status))
     # From now, not from `due`: after a long outage we skip ahead instead of replaying each day.
     return rows, next_daily(user.checkin_time, tz, max(now, due))
+
+
+# Moods typed in words, on the 1-5 scale of the buttons ("rough" 1, "okay" 3, "good" 5).
+MOOD_WORDS = {
+    "awful": 1, "terrible": 1, "horrible": 1, "rough": 1, "shit": 1, "crap": 1, "bad": 1,
+    "very bad": 1, "the worst": 1, "not good": 2, "not great": 2, "meh": 2, "low": 2, "sad": 2,
+    "hard": 2, "okay": 3, "ok": 3, "fine": 3, "alright": 3, "so so": 3, "so-so": 3, "average": 3,
+    "not bad": 3, "pretty good": 4, "decent": 4, "better": 4, "good": 5, "great": 5,
+    "really good": 5, "amazing": 5, "very good": 5,
+}
+
+
+def parse_mood(text: str) -> int | None:
+    """A typed mood: a number on 1-5 ("3", "4/5", "about a 2"; "7/10" is rescaled) or a word
+    ("rough", "okay", "pretty good")."""
+    words = " ".join(fold(text).strip(" .!?").split())
+    return MOOD_WORDS.get(words) or parse_scale(text, 1, 5)
 
 
 def closing_kind(mood: int, contacted: bool, urge: int, step: int) -> str:

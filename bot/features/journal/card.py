@@ -67,6 +67,17 @@ async def on_line(update: Update, context: BotContext, user: User, text: str) ->
               keyboard=keyboards.line_added(user))
 
 
+async def keep_line(update: Update, context: BotContext, user: User, text: str) -> None:
+    """An abuse disclosure as the new line: added (once, while there is room) and the question
+    closed, without a word; the safety note follows."""
+    line = " ".join(text.split())[:MAX_LINE]
+    lines = [a.value for a in await _lines(context, user)]
+    if line and already_there(line, lines) is None and len(lines) < MAX_PROBLEMS:
+        await context.repo.add_answer(user.user_id, 1, "problem", line, state=None, state_data={})
+    else:
+        await context.repo.set_state(user.user_id, None)
+
+
 async def act_remove(update: Update, context: BotContext, user: User, arg: str) -> None:
     """Lists the lines, numbered, each with a button to take it off."""
     lines = await _lines(context, user)

@@ -14,6 +14,7 @@ from bot.core.clock import parse_iso, zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides
+from bot.core.said import spec
 from bot.features.journal import card, keep, keyboards
 from bot.features.journal.rules import EXCERPT, PAGE, next_prompt, older_arg
 from bot.features.steps.kit import redraw
@@ -169,6 +170,13 @@ async def on_edit(update: Update, context: BotContext, user: User, text: str) ->
         await say(context.bot, user.chat_id, "journal/gone", user=user)
 
 
+async def close(context: BotContext, user: User) -> None:
+    """ "skip" typed where the journal waits for words: leaves it, nothing stored."""
+    await context.repo.set_state(user.user_id, None)
+    await say(context.bot, user.chat_id, "common/cancelled", user=user, was_waiting=True,
+              resuming=False)
+
+
 async def act_delete(update: Update, context: BotContext, user: User, arg: str) -> None:
     """Asks before deleting one entry."""
     entry = await _entry_of(context, user, arg)
@@ -197,7 +205,6 @@ async def act_delete_no(update: Update, context: BotContext, user: User, arg: st
 ACTIONS = {
     "write": act_write, "prompt": act_prompt, "older": act_older, "edit": act_edit,
     "del": act_delete, "delyes": act_delete_yes, "delno": act_delete_no, **card.ACTIONS,
-    **keep.ACTIONS,
 }
 
 
@@ -216,8 +223,14 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
 FEATURE = Feature(
     name="journal",
     commands={"journal": on_journal, "write": on_write},
-    callbacks={NS: on_button},
+    callbacks={NS: on_button, keyboards.KEEP_NS: keep.on_button},
     states={ENTRY_STATE: on_entry, EDIT_STATE: on_edit, card.LINE_STATE: card.on_line},
+    # How the listening pipeline reads these questions: crisis, abuse, contact with the ex and
+    # the urge to reach out are heard first and answered as what they are (never stored as an
+    # entry or an edit; the question is asked again afterwards). A line of the "remember why"
+    # list is one of step 1's problems, so, like them, it takes an abuse disclosure as the line.
+    specs={ENTRY_STATE: spec(skip=close), EDIT_STATE: spec(skip=close),
+           card.LINE_STATE: spec(skip=close, disclosure=card.keep_line)},
     reasks={ENTRY_STATE: reask_entry, EDIT_STATE: reask_edit, card.LINE_STATE: card.ask_line},
     provides=Provides(offer_keep=keep.offer_keep),
     # The prompt button redraws its message with the next prompt on every press; the others

@@ -12,6 +12,9 @@ from bot.storage.models import User
 from bot.ui.keyboards import Button, Keyboard
 
 NS = "jr"
+# The "keep it in my journal" offer under the companion's reply. Its namespace is older than the
+# journal (issue 9's companion sent it first): buttons already in chats carry "kw", so it stays.
+KEEP_NS = "kw"
 
 
 def card(user: User, *, has_lines: bool) -> InlineKeyboardMarkup:
@@ -78,5 +81,5 @@ def line_added(user: User) -> InlineKeyboardMarkup:
 
 def keep_words(user: User, held_id: int) -> InlineKeyboardMarkup:
     """The companion fallback's offer: keep what the user just said in their journal."""
-    return Keyboard(NS, user.user_id).row(
+    return Keyboard(KEEP_NS, user.user_id).row(
         Button("keep", held_id, label="journal/keep_words")).markup()

@@ -1,4 +1,5 @@
-"""/help, /steps (progress, and opening any unlocked step) and /cancel."""
+"""/help, /steps (progress, and opening any unlocked step), /cancel, and control words typed in
+any question (bot/features/menu/control.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from telegram import Update
 from bot.core import journey, taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import Provides
+from bot.features.menu import control
 from bot.features.steps import keyboards
 from bot.features.steps.common import lock_of, open_step
 from bot.storage.models import User
@@ -36,13 +39,9 @@ async def on_steps(update: Update, context: BotContext, user: User) -> None:
 
 
 async def on_cancel(update: Update, context: BotContext, user: User) -> None:
-    """Leaves whatever question is open; answers already given stay stored."""
-    was_waiting = user.state is not None
-    if user.state and user.state.startswith("onboard."):
-        await say(context.bot, user.chat_id, "common/cancel_onboarding", user=user)
-        return
-    await context.repo.set_state(user.user_id, None)
-    await say(context.bot, user.chat_id, "common/cancelled", user=user, was_waiting=was_waiting)
+    """Leaves whatever question is open (back to one it interrupted, if any); answers already
+    given stay stored."""
+    await control.leave(context, user)
 
 
 async def on_steps_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
@@ -65,4 +64,5 @@ FEATURE = Feature(
     callbacks={keyboards.NS: on_steps_button},
     taps={"open": taps.AGAIN},
     open_commands=frozenset({"help", "cancel"}),
+    provides=Provides(control_word=control.control_word),
 )

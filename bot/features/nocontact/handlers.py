@@ -13,17 +13,19 @@ from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides, hooks_of
+from bot.core.listen import ask_again
+from bot.core.said import WRITING_TO_THEM, spec
 from bot.core.streaks import current_days, next_milestone, streak
 from bot.features.checkins.schedule import reschedule
-from bot.features.nocontact import keyboards
+from bot.features.nocontact import heard, keyboards
+from bot.features.nocontact.heard import NOTE_STATE, WHEN_STATE
 from bot.features.nocontact.keyboards import TRIAGE
-from bot.listening import parsing
+from bot.listening.answers import parse_date
 from bot.storage.models import User
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
 NS = keyboards.NS
-NOTE_STATE = "nocontact.slip_note"
 DATE_STATE = "nocontact.start_date"
 MAX_NOTE = 300
 _DAY_ARG = re.compile(r"^\d{8}$")
@@ -80,13 +82,28 @@ async def on_slip_note(update: Update, context: BotContext, user: User, text: st
 
 
 async def end_slip(context: BotContext, user: User, *, noted: bool) -> None:
-    """Thanks them and, when the slip came from a check-in, goes back to its next question."""
+    """Thanks them, then goes back: to a check-in's next question when the slip came from
+    one, else to the question that was open when they told the bot."""
     await context.repo.set_state(user.user_id, user.state_data.get("prev"),
                                  user.state_data.get("prev_data"))
-    await say(context.bot, user.chat_id, "nocontact/slip_done", user=user, noted=noted)
+    await say(context.bot, user.chat_id, "nocontact/slip_done", user=user, noted=noted,
+              days=current_days(user.no_contact_since, user.today(context.clock.now())))
     day = user.state_data.get("checkin")
     if day:
         await hooks_of(context).ask_urge(context, user, date.fromisoformat(day))
+    elif user.state_data.get("prev"):
+        await ask_again(context, user)
+
+
+async def skip_note(context: BotContext, user: User) -> None:
+    """ "skip" typed at "what set it off?": the slip flow ends without a note."""
+    await end_slip(context, user, noted=False)
+
+
+async def reask_note(context: BotContext, user: User) -> None:
+    """Asks "what set it off?" again."""
+    await say(context.bot, user.chat_id, "nocontact/reask_note", user=user,
+              keyboard=keyboards.skip(user))
 
 
 async def ask_start_date(context: BotContext, user: User) -> None:
@@ -99,7 +116,7 @@ async def ask_start_date(context: BotContext, user: User) -> None:
 
 async def on_start_text(update: Update, context: BotContext, user: User, text: str) -> None:
     """Parses a typed start date (never in the future) and sets it."""
-    when = parsing.parse_date(text, user.today(context.clock.now()))
+    when = parse_date(text, user.today(context.clock.now()), user.timezone)
     if when is None:
         await say(context.bot, user.chat_id, "nocontact/bad_date", user=user)
         return
@@ -130,10 +147,12 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     if action == "slip" and not arg:
         await begin_slip(context, user)
     elif action == "they" and not arg:
-        await say(context.bot, user.chat_id, "nocontact/triage_ask", user=user,
+        await say(context.bot, user.chat_id, "nocontact/triage_ask", user=user, heard=False,
                   keyboard=keyboards.triage(user))
     elif action == "tri" and arg in TRIAGE:
         await say(context.bot, user.chat_id, f"nocontact/triage_{arg}", user=user)
+    elif action == "when":
+        await heard.on_when_button(context, user, arg)
     elif action == "start" and not arg:
         await ask_start_date(context, user)
     elif action == "skip" and user.state == NOTE_STATE:
@@ -155,11 +174,22 @@ def _day(arg: str) -> date | None:
         return None
 
 
+async def keep_start(context: BotContext, user: User) -> None:
+    """ "skip" at "when did no contact begin?": the start date stays as it is."""
+    await context.repo.set_state(user.user_id, None)
+    await say(context.bot, user.chat_id, "nocontact/start_unchanged", user=user)
+
+
 FEATURE = Feature(
     name="nocontact",
     commands={"nocontact": on_nocontact},
     callbacks={NS: on_button},
     taps={"they": taps.AGAIN, "tri": taps.AGAIN},  # advice may be read again; a slip is once
-    states={NOTE_STATE: on_slip_note, DATE_STATE: on_start_text},
-    provides=Provides(begin_slip=begin_slip),
+    states={NOTE_STATE: on_slip_note, DATE_STATE: on_start_text, WHEN_STATE: heard.on_when_text},
+    # What set a slip off, or when it was, may well name contact with the ex or the pull to it.
+    specs={NOTE_STATE: spec(skip=skip_note, expects=WRITING_TO_THEM),
+           WHEN_STATE: spec(skip=heard.skip_when, expects=WRITING_TO_THEM),
+           DATE_STATE: spec(skip=keep_start)},
+    reasks={NOTE_STATE: reask_note, DATE_STATE: ask_start_date, WHEN_STATE: heard.reask_when},
+    provides=Provides(begin_slip=begin_slip, contact_heard=heard.contact_heard),
 )

@@ -9,17 +9,18 @@ from bot.core import journey, taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import hooks_of
+from bot.core.said import ReaskFn, StateSpec, spec
 from bot.features.onboarding import keyboards
 from bot.features.onboarding.keyboards import COMMON_ZONES
 from bot.features.steps import keyboards as steps_keyboards
 from bot.features.steps.common import done_steps, open_step
-from bot.listening import parsing
+from bot.listening.answers import MAX_NAME, parse_city, parse_date, parse_name, parse_pronoun
+from bot.listening.times import parse_time
 from bot.storage.models import User
 from bot.ui.keyboards import Callback, main_menu
 from bot.ui.messaging import say
 
 NS = keyboards.NS
-MAX_NAME = parsing.MAX_NAME
 # Question order: each state's answer leads to the next; the last one finishes onboarding.
 ORDER = ("name", "pronoun", "nickname", "breakup", "tz", "checkin")
 
@@ -77,56 +78,66 @@ async def finish(context: BotContext, user: User) -> None:
 
 
 async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores what to call the user and asks for the ex's pronoun."""
-    name = parsing.parse_name(text)
-    if name is None:
-        await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME)
+    """Stores what to call the user (a name, not a sentence) and asks for the ex's pronoun."""
+    name = parse_name(text)
+    if name.name is None:
+        await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME,
+                  reason=name.reason, whose="yours")
         return
-    user = await context.repo.update_profile(user.user_id, display_name=name)
+    user = await context.repo.update_profile(user.user_id, display_name=name.name)
     await advance(context, user, "name")
 
 
 async def on_pronoun(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Accepts a typed he/she/they as well as the buttons."""
-    choice = text.strip().lower()
-    if choice not in ("he", "she", "they"):
-        await say(context.bot, user.chat_id, "onboarding/bad_pronoun", user=user)
+    """Accepts a typed pronoun ("she", "her", "they/them", "he's a guy") as well as the buttons."""
+    choice = parse_pronoun(text)
+    if choice is None:
+        await say(context.bot, user.chat_id, "onboarding/bad_pronoun", user=user,
+                  keyboard=keyboards.pronoun(user))
         return
     user = await context.repo.update_profile(user.user_id, ex_pronoun=choice)
     await advance(context, user, "pronoun")
 
 
 async def on_nickname(update: Update, context: BotContext, user: User, text: str) -> None:
-    nickname = parsing.parse_name(text)
-    if nickname is None:
-        await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME)
+    """Stores what to call the ex (a name, not a sentence) and asks for the breakup date."""
+    nickname = parse_name(text)
+    if nickname.name is None:
+        await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME,
+                  reason=nickname.reason, whose="theirs")
         return
-    user = await context.repo.update_profile(user.user_id, ex_nickname=nickname)
+    user = await context.repo.update_profile(user.user_id, ex_nickname=nickname.name)
     await advance(context, user, "nickname")
 
 
 async def on_breakup(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Parses the breakup date (several formats, never in the future)."""
-    when = parsing.parse_date(text, user.today(context.clock.now()))
+    """Parses the breakup date in the user's calendar ("two weeks ago", "last saturday",
+    "3 March"; never in the future)."""
+    when = parse_date(text, user.today(context.clock.now()), user.timezone)
     if when is None:
-        await say(context.bot, user.chat_id, "onboarding/bad_date", user=user)
+        await say(context.bot, user.chat_id, "onboarding/bad_date", user=user,
+                  keyboard=keyboards.breakup(user))
         return
     user = await context.repo.update_profile(user.user_id, breakup_date=when)
     await advance(context, user, "breakup")
 
 
 async def on_tz(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Accepts a city, an IANA name or a UTC offset."""
-    name = parsing.parse_timezone(text)
-    if name is None:
+    """Accepts a city (the gazetteer gives its zone and country), an IANA name or an offset."""
+    place = parse_city(text)
+    if place is None:
         await say(context.bot, user.chat_id, "onboarding/bad_tz", user=user)
         return
-    user = await context.repo.update_profile(user.user_id, timezone=name)
-    await advance(context, user, "tz", preface={"template": "onboarding/tz_set", "tz": name})
+    user = await context.repo.update_profile(user.user_id, timezone=place.zone)
+    if place.country and place.country != user.country:
+        await context.repo.set_country(user.user_id, place.country)  # for helplines
+    await advance(context, user, "tz", preface={"template": "onboarding/tz_set", "tz": place.zone,
+                                                "place": place.name})
 
 
 async def on_checkin(update: Update, context: BotContext, user: User, text: str) -> None:
-    when = parsing.parse_time(text)
+    """Stores the daily check-in time ("21:30", "7pm") and finishes onboarding."""
+    when = parse_time(text)
     if when is None:
         await say(context.bot, user.chat_id, "onboarding/bad_time", user=user)
         return
@@ -180,7 +191,7 @@ async def resume(context: BotContext, user: User) -> None:
     await open_step(context, user, step)
 
 
-def _reask(key: str):  # type: ignore[no-untyped-def]
+def _reask(key: str) -> ReaskFn:
     async def reask(context: BotContext, user: User) -> None:
         """Asks the pending onboarding question `key` again."""
         await ask(context, user, key)
@@ -188,11 +199,26 @@ def _reask(key: str):  # type: ignore[no-untyped-def]
     return reask
 
 
+def _skip(key: str) -> ReaskFn:
+    async def skip(context: BotContext, user: User) -> None:
+        """ "skip" typed at question `key`: as its skip button (the default stays)."""
+        await advance(context, user, key)
+
+    return skip
+
+
+def _spec(key: str) -> StateSpec:
+    """Every setup question can be skipped; "back" asks the one before it."""
+    position = ORDER.index(key)
+    return spec(skip=_skip(key), back=f"onboard.{ORDER[position - 1]}" if position else None)
+
+
 FEATURE = Feature(
     name="onboarding",
     commands={"start": on_start},
     callbacks={NS: on_button},
     states={f"onboard.{key}": fn for key, fn in TEXT_STEPS.items()},
+    specs={f"onboard.{key}": _spec(key) for key in ORDER},
     reasks={f"onboard.{key}": _reask(key) for key in ORDER},
     open_commands=frozenset({"start"}),
     taps={"resume": taps.AGAIN},

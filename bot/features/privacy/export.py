@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.core.clock import zone
 from bot.core.pronouns import Ex
-from bot.ui.labels import label
+from bot.ui.labels import label, takes
 from bot.ui.texts import plain, render
 
 Rows = list[dict[str, Any]]
@@ -49,7 +49,8 @@ def _words(step: int, key: str, value: str, answers: Iterable[Mapping[str, Any]]
             words.append(own)
             continue
         try:
-            words.append(label(f"{prefix}{code}", **({"ex": _ex(user)} if step == 4 else {})))
+            name = f"{prefix}{code}"
+            words.append(label(name, **({"ex": _ex(user)} if takes(name, "ex") else {})))
         except (LookupError, TypeError):
             words.append(code)  # a code from an older version: kept as it was
     return ", ".join(w for w in words if w)

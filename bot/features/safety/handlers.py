@@ -1,92 +1,41 @@
-"""Crisis care and the abuse screen. Every private text is screened first: crisis language
-pauses whatever flow was open and answers with care and helplines; in step 1, a "no" to
-"did you feel safe?" or any mention of violence, threats or control brings domestic-abuse
-contacts and keeps step 7 locked until the user explicitly says they want to go on."""
+"""Crisis care and abuse, wherever they are heard. The listening pipeline (bot/core/listen.py)
+hands this feature every crisis finding (bot/features/safety/crisis.py) and every abuse
+disclosure (bot/features/safety/abuse.py), in any state; step 1's "did you feel safe?" answered
+with a plain "no" comes through step1_answer. Step 7 stays locked on the safety path until an
+informed confirmation."""
 
 from __future__ import annotations
-
-import logging
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides
-from bot.features.onboarding import handlers as onboarding
-from bot.features.safety import helplines
+from bot.core.said import WRITING_TO_THEM, spec
+from bot.features.safety import abuse, contacts, crisis, followup, helplines
 from bot.features.settings import path as settings_path
 from bot.features.steps import step1
 from bot.features.steps.keyboards import SAFETY_NS
-from bot.listening import crisis
+from bot.listening.detectors.abuse import felt_unsafe
 from bot.storage.models import User
-from bot.ui.keyboards import Button, Callback, Keyboard
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
-log = logging.getLogger(__name__)
 NS = SAFETY_NS
-# Step-1 states whose free text is a written-out problem (the screen stores it, then speaks).
-_PROBLEM_STATES = {"step1.begin": step1.on_begin_text, "step1.problems": step1.on_problem}
-
-
-def contacts(kind: str, user: User) -> dict[str, Any]:
-    """Template values: the user's country (from their time zone) and the lines to show."""
-    country = helplines.country_for_zone(user.timezone)
-    own, everywhere = helplines.lines_for(kind, country)
-    return {"country": country, "own": own, "everywhere": everywhere}
 
 
 def carry_on_keyboard(user: User) -> InlineKeyboardMarkup:
-    return Keyboard(NS, user.user_id).row(Button("resume", label="safety/carry_on")).markup()
-
-
-async def crisis_check(update: Update, context: BotContext, user: User, text: str) -> bool:
-    """Pauses the flow and answers with care and helplines when the text speaks of crisis;
-    stores nothing of the text (the router also calls it on messages too long to keep)."""
-    if not crisis.is_crisis(text):
-        return False
-    await context.repo.pause_for_crisis(user.user_id, user.state, user.state_data)
-    # No user id or words in the log: only that the screen fired.
-    log.info("crisis screen fired")
-    await say(context.bot, user.chat_id, "safety/crisis", user=user,
-              keyboard=carry_on_keyboard(user),
-              **contacts("crisis", user))
-    return True
-
-
-async def screen(update: Update, context: BotContext, user: User, text: str) -> bool:
-    """Answers crisis language before anything else; screens step-1 problems for abuse."""
-    if await crisis_check(update, context, user, text):
-        return True
-    write_problem = _PROBLEM_STATES.get(user.state or "")
-    if write_problem is not None and crisis.mentions_abuse(text):
-        await write_problem(update, context, user, text.strip())
-        if await context.repo.flag_abuse(user.user_id, "problem"):
-            # The note's last message carries the step's button, so the turn ends on what to do.
-            await _abuse_note(context, user, writing=True,
-                              keyboard=step1.problems_done_keyboard(user))
-        return True
-    return False
+    return contacts.carry_on(user)
 
 
 async def on_step1_answer(context: BotContext, user: User, key: str, text: str) -> bool:
-    """Step 1's hook after each hard question is stored: a "no" to feeling safe, or abuse
-    named in any answer, brings the abuse note before the step goes on."""
-    unsafe = crisis.felt_unsafe(text) if key == "safe" else crisis.mentions_abuse(text)
-    if not unsafe:
+    """Step 1's hook after each hard question is stored: a "no" to feeling safe brings the
+    abuse note before the step goes on (abuse named in words came through the pipeline)."""
+    if key != "safe" or not felt_unsafe(text):
         return False
-    if await context.repo.flag_abuse(user.user_id, key):
-        await _abuse_note(context, user)
-    elif key == "safe":
-        await say(context.bot, user.chat_id, "safety/abuse_again", user=user)
+    await abuse.note(context, user, text, source="safe", stored=True)
     await step1.continue_after(context, user, key)
     return True
-
-
-async def _abuse_note(context: BotContext, user: User, *, writing: bool = False,
-                      keyboard: InlineKeyboardMarkup | None = None) -> None:
-    await say(context.bot, user.chat_id, "safety/abuse", user=user, writing=writing,
-              keyboard=keyboard, **contacts("abuse", user))
 
 
 async def safety_hold(context: BotContext, user: User) -> bool:
@@ -96,48 +45,34 @@ async def safety_hold(context: BotContext, user: User) -> bool:
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
-    """Carry on after a crisis message; lift the safety hold on the informed confirmation
-    (/settings asks for it before the path can change), or keep the safety path."""
+    """Carry on after a crisis reply, the answer to the direct question, a country for the
+    helplines, and the two steps of the informed confirmation that lifts the safety hold
+    (/settings asks for it before the path can change), or keeping the safety path."""
     query = update.callback_query
     assert query is not None
     await query.answer()
-    if data.action == "resume":
-        await _resume(context, user)
-    elif data.action == "confirm":
-        await _confirm(context, user)
-    elif data.action == "keep":
+    action, arg = data.action, data.arg
+    if action == "resume":
+        await crisis.carry_on(context, user)
+    elif action == "ask" and arg in crisis.ANSWERS and user.state == crisis.ASK_STATE:
+        await crisis.answered(context, user, arg)
+    elif action == "country" and arg.upper() in helplines.listed_countries():
+        await crisis.set_country(context, user, arg.upper())
+    elif action == "confirm":  # "I'm safe now": first the review, never a single tap
+        await abuse.review(context, user)
+    elif action == "sure":
+        await _confirmed(context, user)
+    elif action == "keep":
         await say(context.bot, user.chat_id, "safety/path_kept", user=user)
     else:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
 
-async def _resume(context: BotContext, user: User) -> None:
-    """Puts back the question the crisis message interrupted, and asks it again if we can."""
-    if user.state is not None:
-        await say(context.bot, user.chat_id, "safety/resumed", user=user, waiting=True,
-                  paused=False, onboarded=user.onboarded)
-        return
-    resumed = await context.repo.resume_paused(user.user_id)
-    user = await context.repo.get_user(user.user_id) or user
-    state = resumed[0] if resumed else ""
-    if state.startswith("onboard."):
-        await onboarding.ask(context, user, state.removeprefix("onboard."))
-        return
-    if state.removeprefix("step1.") in step1.QUESTIONS:
-        await step1.ask_question(context, user, state.removeprefix("step1."))
-        return
-    if state == "step1.problems":
-        await step1.ask_problems(context, user)
-        return
-    await say(context.bot, user.chat_id, "safety/resumed", user=user, waiting=False,
-              paused=resumed is not None, onboarded=user.onboarded)
-
-
-async def _confirm(context: BotContext, user: User) -> None:
+async def _confirmed(context: BotContext, user: User) -> None:
     """Stores the informed confirmation that the user is safe and chooses to go on (it lifts
     the hold), then asks which path the plan should follow now: the path only changes when
     they pick one."""
-    if not await context.repo.confirm_step7(user.user_id):
+    if not await abuse.confirm(context, user):
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
     await say(context.bot, user.chat_id, "safety/confirmed", user=user)
@@ -160,9 +95,13 @@ FEATURE = Feature(
     # Open, so an unknown-command answer is the same for everyone who is not an admin.
     open_commands=frozenset({"stats"}),
     callbacks={NS: on_button},
-    interceptors=[screen],
-    # The router screens edits, captions and over-long texts with crisis_check; the step locks
-    # read safety_hold; step 1 hands each hard answer to on_step1_answer.
-    provides=Provides(crisis_check=crisis_check, safety_hold=safety_hold,
-                      step1_answer=on_step1_answer),
+    # The direct question takes typed answers; "skip" and "idk" there mean "not sure", and
+    # nothing said to it is an urge or a slip to act on instead.
+    states={crisis.ASK_STATE: crisis.on_ask_text},
+    specs={crisis.ASK_STATE: spec(skip=crisis.on_ask_unsure, unsure=crisis.on_ask_unsure,
+                                  expects=WRITING_TO_THEM, controls=False)},
+    reasks={crisis.ASK_STATE: crisis.reask},
+    jobs={followup.JOB: followup.on_followup_due},
+    provides=Provides(crisis_check=crisis.crisis_check, abuse_heard=abuse.abuse_heard,
+                      safety_hold=safety_hold, step1_answer=on_step1_answer),
 )

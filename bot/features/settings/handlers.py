@@ -9,21 +9,20 @@ from telegram import Update
 from bot.core import taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.core.pronouns import PRONOUNS
+from bot.core.said import ReaskFn, spec
 from bot.features.checkins import pause
 from bot.features.onboarding.keyboards import COMMON_ZONES
 from bot.features.settings import keyboards, path
 from bot.features.settings.keyboards import FIELDS, PATH, day_name
-from bot.listening import parsing
-from bot.listening.parsing import parse_weekday
+from bot.listening.answers import MAX_NAME, parse_city, parse_name, parse_pronoun
 from bot.listening.people import MAX_NAME as MAX_PERSON
 from bot.listening.people import parse_person
+from bot.listening.times import parse_time, parse_weekday
 from bot.storage.models import User
 from bot.ui.keyboards import Callback, main_menu
 from bot.ui.messaging import say
 
 NS = keyboards.NS
-MAX_NAME = parsing.MAX_NAME
 # Fields whose change moves the check-in or the weekly summary.
 SCHEDULE_FIELDS = frozenset({"tz", "time", "day"})
 
@@ -70,26 +69,26 @@ async def saved(context: BotContext, user: User, field: str) -> None:
               keyboard=main_menu(user.ex) if field == "pronoun" else keyboards.more(user))
 
 
-async def refuse(context: BotContext, user: User, field: str) -> None:
+async def refuse(context: BotContext, user: User, field: str, reason: str | None = None) -> None:
     """A kind word on a bad answer; the question stays open and nothing is changed."""
     await say(context.bot, user.chat_id, f"settings/bad_{field}", user=user,
-              limit=MAX_PERSON if field == "person" else MAX_NAME)
+              limit=MAX_PERSON if field == "person" else MAX_NAME, reason=reason)
 
 
 async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores what to call the user and confirms."""
-    name = parsing.parse_name(text)
-    if name is None:
-        await refuse(context, user, "name")
+    """Stores what to call the user (a name, not a sentence) and confirms."""
+    name = parse_name(text)
+    if name.name is None:
+        await refuse(context, user, "name", name.reason)
         return
-    user = await context.repo.update_profile(user.user_id, display_name=name)
+    user = await context.repo.update_profile(user.user_id, display_name=name.name)
     await saved(context, user, "name")
 
 
 async def on_pronoun(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores the ex's pronoun (he, she or they) and confirms."""
-    choice = text.strip().lower()
-    if choice not in PRONOUNS:
+    """Stores the ex's pronoun ("she", "him", "they/them") and confirms."""
+    choice = parse_pronoun(text)
+    if choice is None:
         await refuse(context, user, "pronoun")
         return
     user = await context.repo.update_profile(user.user_id, ex_pronoun=choice)
@@ -97,12 +96,12 @@ async def on_pronoun(update: Update, context: BotContext, user: User, text: str)
 
 
 async def on_nickname(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores the ex's nickname and confirms."""
-    nickname = parsing.parse_name(text)
-    if nickname is None:
-        await refuse(context, user, "nickname")
+    """Stores the ex's nickname (a name, not a sentence) and confirms."""
+    nickname = parse_name(text)
+    if nickname.name is None:
+        await refuse(context, user, "nickname", nickname.reason)
         return
-    user = await context.repo.update_profile(user.user_id, ex_nickname=nickname)
+    user = await context.repo.update_profile(user.user_id, ex_nickname=nickname.name)
     await saved(context, user, "nickname")
 
 
@@ -117,18 +116,20 @@ async def on_person(update: Update, context: BotContext, user: User, text: str) 
 
 
 async def on_tz(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores the time zone (city, IANA name or offset), reschedules and confirms."""
-    name = parsing.parse_timezone(text)
-    if name is None:
+    """Stores the time zone (a city, an IANA name or an offset), reschedules and confirms."""
+    place = parse_city(text)
+    if place is None:
         await refuse(context, user, "tz")
         return
-    user = await context.repo.update_profile(user.user_id, timezone=name)
+    user = await context.repo.update_profile(user.user_id, timezone=place.zone)
+    if place.country:
+        await context.repo.set_country(user.user_id, place.country)  # for helplines
     await saved(context, user, "tz")
 
 
 async def on_time(update: Update, context: BotContext, user: User, text: str) -> None:
     """Stores the daily check-in time, reschedules and confirms."""
-    when = parsing.parse_time(text)
+    when = parse_time(text)
     if when is None:
         await refuse(context, user, "time")
         return
@@ -201,6 +202,20 @@ def _arg_text(field: str, arg: str) -> str:
     return arg
 
 
+async def keep(context: BotContext, user: User) -> None:
+    """ "skip" typed at a settings question: the value stays as it is."""
+    await context.repo.set_state(user.user_id, None)
+    await say(context.bot, user.chat_id, "settings/kept", user=user)
+
+
+def _reask(field: str) -> ReaskFn:
+    async def reask(context: BotContext, user: User) -> None:
+        """Asks the open settings question again."""
+        await ask(context, user, field)
+
+    return reask
+
+
 FEATURE = Feature(
     name="settings",
     commands={"settings": on_settings},
@@ -208,4 +223,6 @@ FEATURE = Feature(
     # The menu's buttons open a question or show the menu: fine again later, not in a double tap.
     taps=dict.fromkeys(("edit", "menu", "pause", "resume"), taps.AGAIN),
     states={f"settings.{field}": fn for field, fn in TEXT_FIELDS.items()},
+    specs={f"settings.{field}": spec(skip=keep) for field in TEXT_FIELDS},
+    reasks={f"settings.{field}": _reask(field) for field in TEXT_FIELDS},
 )

@@ -1,122 +1,84 @@
-"""The "I want to text them" moment: /sos, the reply-keyboard button, or plain words caught by
-bot/listening/urges.py. Acknowledges the feeling, shows the streak, a pep talk and a line from the user's
-own "remember why" card, asks intensity and trigger once, then offers four ways through.
-The unsent-message box and the delayed check-backs live in bot/features/sos/followups.py."""
+"""The "I want to text them" moment: /sos, the reply-keyboard button, or plain words the
+listening pipeline heard as an urge (bot/features/sos/heard.py). Acknowledges the feeling, shows
+the streak, a pep talk and a line from the user's own "remember why" card, asks intensity and
+trigger once, then offers four ways through. /sos works before onboarding too, with a pep talk
+that needs nothing personal. The unsent-message box and the delayed check-backs live in
+bot/features/sos/followups.py."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import lru_cache
-from typing import Any
 
 from telegram import Update
 
 from bot.core.clock import is_late_night, zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.core.pronouns import PRONOUNS, Ex
+from bot.core.hooks import Provides
+from bot.core.said import WRITING_TO_THEM, spec
 from bot.features.sos import followups as sos_followups
-from bot.features.sos import keyboards
+from bot.features.sos import heard, keyboards
 from bot.features.sos.keyboards import choices
-from bot.features.sos.rules import PEP_WINDOW, comes_back_at, pick_pep, streak_days
-from bot.features.steps.common import safety_values
-from bot.listening import urges as intent
+from bot.features.sos.rules import comes_back_at
+from bot.features.sos.start import INTENSITY_STATE, ask_text, back_of, begin, restore
+from bot.listening.answers import parse_scale
 from bot.storage.models import User
 from bot.storage.urges import Urge
-from bot.ui.keyboards import Callback, main_menu
+from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
-from bot.ui.texts import excerpt, names_under
 
 NS = keyboards.NS
 WAIT_MINUTES = 15
 MAX_TRIGGER = 300
 MAX_DRAFT = 2000
-JOURNAL_LINES = 20  # the newest journal entries the pep talk may quote
-CARD_EXCERPT = 300
-
-
-@lru_cache(maxsize=1)
-def pep_ids() -> tuple[int, ...]:
-    """The pep-talk library: templates/sos/pep/NN.html."""
-    return tuple(sorted(int(name.rsplit("/", 1)[1].removesuffix(".html"))
-                        for name in names_under("sos/pep") if name.endswith(".html")))
-
-
-@lru_cache(maxsize=1)
-def sos_labels() -> frozenset[str]:
-    """The main-menu button(s) that mean "I want to text them", for every pronoun (a user keeps
-    the keyboard they were sent, whatever they chose since): the labels that read as an urge."""
-    labels = {button.text for pronoun in PRONOUNS
-              for row in main_menu(Ex(pronoun)).keyboard for button in row}
-    return frozenset(label for label in labels if intent.is_urge(label))
-
-
-async def begin(context: BotContext, user: User, source: str) -> None:
-    """Logs the urge, acknowledges it with the streak, a pep talk and a card line in one
-    message, then asks how strong it is."""
-    urge = await context.repo.add_urge(user.user_id, source)
-    days = streak_days(user.no_contact_since, user.today(context.clock.now()))
-    pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))
-    await context.repo.record_pep(user.user_id, pep)
-    key, line = await card_line(context, user, urge) or (None, None)
-    line = excerpt(line, CARD_EXCERPT) if line else None
-    # Two messages in all: the moment (acknowledgement, streak, pep talk, a card line), then
-    # the one question. The safety path gets the domestic-abuse line in the first.
-    await say(context.bot, user.chat_id, "sos/moment", user=user, days=days, source=source,
-              pep=pep, key=key, line=line, **safety_values(user))
-    await say(context.bot, user.chat_id, "sos/ask_intensity", user=user,
-              keyboard=keyboards.intensity(user, urge.id, misread=source == "text"))
-
-
-async def card_line(context: BotContext, user: User, urge: Urge) -> tuple[str, str] | None:
-    """One line in the user's own words, a different one each time: their "remember why" list
-    and step-1 answers, and their journal (never an entry that itself reads as an urge)."""
-    lines = [(a.key, a.value) for a in await context.repo.answers(user.user_id, 1)
-             if a.key in ("problem", "treated", "feel_good", "safe") and a.value.strip()]
-    lines += [("journal", e.body) for e in await context.repo.journal_entries(
-        user.user_id, limit=JOURNAL_LINES) if not intent.is_urge(e.body, names=(user.ex_nickname,))]
-    if not lines:
-        return None
-    return lines[urge.id % len(lines)]
 
 
 async def on_sos(update: Update, context: BotContext, user: User) -> None:
-    """Starts the SOS flow from /sos."""
+    """Starts the SOS flow from /sos (open before onboarding is finished)."""
     await begin(context, user, "sos")
 
 
-async def intercept(update: Update, context: BotContext, user: User, text: str) -> bool:
-    """Catches the main-menu button at any time, and urge-like words when nothing is pending."""
-    if not user.onboarded:
-        return False
-    if text.strip() in sos_labels():
-        await begin(context, user, "button")
-        return True
-    if user.state is None and intent.is_urge(text, names=(user.ex_nickname,)):
-        await begin(context, user, "text")
-        return True
-    return False
+async def on_button_tap(update: Update, context: BotContext, user: User) -> None:
+    """Starts the SOS flow from the reply keyboard's "I want to text them", in any state."""
+    await begin(context, user, "button")
 
 
-def _back(user: User) -> dict[str, Any]:
-    """Where to return after an SOS question: the state that was pending before it."""
-    if user.state and user.state.startswith("sos."):
-        return {"back": user.state_data.get("back"), "back_data": user.state_data.get("back_data")}
-    return {"back": user.state, "back_data": user.state_data}
+async def on_intensity_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """A typed intensity ("7", "7/10", "about a seven", "like a 2"), as the buttons take it."""
+    urge = await context.repo.get_urge(user.user_id, int(user.state_data.get("urge", 0)))
+    level = parse_scale(text, 0, 10)
+    if urge is None or urge.outcome != "open":
+        await restore(context, user)
+        return
+    if level is None:
+        await say(context.bot, user.chat_id, "sos/bad_intensity", user=user,
+                  keyboard=keyboards.intensity(user, urge.id, misread=False))
+        return
+    if not await act_intensity(context, user, urge, str(level)):
+        await restore(context, user)
 
 
-async def ask_text(context: BotContext, user: User, state: str, urge_id: int, template: str,
-                   keyboard: Any = None) -> None:
-    await context.repo.set_state(user.user_id, state, {"urge": urge_id, **_back(user)})
-    await say(context.bot, user.chat_id, template, user=user, keyboard=keyboard)
+async def skip_intensity(context: BotContext, user: User) -> None:
+    """ "skip" at the intensity question: straight to the four ways through."""
+    urge_id = int(user.state_data.get("urge", 0))
+    await restore(context, user)
+    await say(context.bot, user.chat_id, "sos/choose", user=user, noted=False,
+              keyboard=choices(user, urge_id))
 
 
-async def restore(context: BotContext, user: User) -> None:
-    """Puts back whatever question was pending before the SOS, and says so."""
-    back = _back(user)
-    await context.repo.set_state(user.user_id, back["back"], back["back_data"] or {})
-    if back["back"] is not None:
-        await say(context.bot, user.chat_id, "sos/back_to_question", user=user)
+async def reask_intensity(context: BotContext, user: User) -> None:
+    """Asks how strong the urge is again."""
+    await say(context.bot, user.chat_id, "sos/ask_intensity", user=user,
+              keyboard=keyboards.intensity(user, int(user.state_data.get("urge", 0)),
+                                           misread=False))
+
+
+async def skip_trigger(context: BotContext, user: User) -> None:
+    """ "skip" typed at "what set it off?": the four ways through."""
+    urge_id = int(user.state_data.get("urge", 0))
+    await restore(context, user)
+    await say(context.bot, user.chat_id, "sos/choose", user=user, noted=False,
+              keyboard=choices(user, urge_id))
 
 
 async def on_trigger(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -132,7 +94,7 @@ async def on_draft(update: Update, context: BotContext, user: User, text: str) -
     """Stores the unsent message (never sent anywhere); a late-night one comes back at 09:00."""
     urge_id = user.state_data.get("urge")
     local_now = context.clock.now().astimezone(zone(user.timezone))
-    back = _back(user)
+    back = back_of(user)
     draft = await context.repo.add_draft(
         user.user_id, text[:MAX_DRAFT], urge_id=int(urge_id) if urge_id else None,
         late_night=is_late_night(local_now.hour), state=back["back"], state_data=back["back_data"],
@@ -153,6 +115,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     query = update.callback_query
     assert query is not None
     await query.answer()
+    if data.action == "offer":  # "do you want help with that urge right now?"
+        await heard.on_offer_button(context, user, data.arg)
+        return
     head, _, tail = data.arg.partition(".")
     urge = await context.repo.get_urge(user.user_id, int(head)) if head.isdigit() else None
     if urge is None or urge.outcome != "open":
@@ -189,6 +154,8 @@ async def act_misread(context: BotContext, user: User, urge: Urge, arg: str) -> 
     if urge.source != "text" or urge.intensity is not None:
         return False
     await context.repo.drop_urge(user.user_id, urge.id)
+    if user.state == INTENSITY_STATE:
+        await restore(context, user)
     await say(context.bot, user.chat_id, "sos/misread", user=user)
     return True
 
@@ -235,13 +202,24 @@ ACTIONS = {
 
 
 def feature() -> Feature:
+    # Every SOS question is about the urge and the ex: saying so there is an answer, not a
+    # new urge to act on. The unsent-message box is writing to them on purpose.
+    about = spec(expects=WRITING_TO_THEM)
     return Feature(
         name="sos",
         commands={"sos": on_sos, "drafts": sos_followups.on_drafts},
+        open_commands=frozenset({"sos"}),
+        buttons={"menu/text_them": on_button_tap},
         callbacks={NS: on_button, sos_followups.NS: sos_followups.on_button},
-        states={"sos.trigger": on_trigger, "sos.draft": on_draft},
-        interceptors=[intercept],
+        states={"sos.trigger": on_trigger, "sos.draft": on_draft,
+                INTENSITY_STATE: on_intensity_text, heard.OFFER_STATE: heard.on_offer_text},
+        specs={"sos.trigger": spec(skip=skip_trigger, expects=WRITING_TO_THEM),
+               "sos.draft": about,
+               INTENSITY_STATE: spec(skip=skip_intensity, expects=WRITING_TO_THEM),
+               heard.OFFER_STATE: spec(skip=heard.decline, expects=WRITING_TO_THEM)},
+        reasks={INTENSITY_STATE: reask_intensity, heard.OFFER_STATE: heard.reask_offer},
         jobs={"sos.wait": sos_followups.on_wait_due, "sos.morning": sos_followups.on_morning_due},
+        provides=Provides(urge_heard=heard.urge_heard),
     )
 
 

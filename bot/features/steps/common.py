@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from telegram import InlineKeyboardMarkup
+
 from bot.core import journey, paths
 from bot.core.context import BotContext
 from bot.core.hooks import hooks_of
@@ -94,6 +96,9 @@ async def tell_more(context: BotContext, user: User, step: int,
         await reask(context, user)
 
 
-async def use_buttons(context: BotContext, user: User) -> None:
-    """Text arrived where the bot asked for a tap: say so kindly, nothing changes."""
-    await say(context.bot, user.chat_id, "common/use_buttons", user=user)
+async def use_buttons(context: BotContext, user: User,
+                      keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Text arrived where the bot asked for a tap and no typed answer was understood: say so
+    kindly, with the buttons again when given; nothing changes."""
+    await say(context.bot, user.chat_id, "common/use_buttons", user=user, keyboard=keyboard,
+              again=keyboard is not None)

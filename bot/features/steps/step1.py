@@ -9,8 +9,10 @@ from bot.core import paths
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import hooks_of
+from bot.core.said import ReaskFn, StateSpec, TextFn, spec
 from bot.core.sametext import already_there
 from bot.features.steps.common import finish_step, tell_more, use_buttons
+from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.messaging import say
@@ -56,8 +58,11 @@ async def on_begin_text(update: Update, context: BotContext, user: User, text: s
 
 
 async def ask_problems(context: BotContext, user: User) -> None:
+    """Asks for the problems; once one is written, with the button to say that's all."""
     await context.repo.set_state(user.user_id, "step1.problems")
-    await say(context.bot, user.chat_id, "step1/ask_problems", user=user)
+    written = await context.repo.answers(user.user_id, NUMBER, "problem")
+    await say(context.bot, user.chat_id, "step1/ask_problems", user=user,
+              keyboard=problems_done_keyboard(user) if written else None)
 
 
 async def on_problem(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -115,7 +120,64 @@ async def ask_want_back(context: BotContext, user: User) -> None:
 
 
 async def on_want_back_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    await use_buttons(context, user)
+    """A typed answer to "do you want them back?": yes, no, "not yet" (as not sure)."""
+    answer = parse_yes_no(text)
+    if answer is None:
+        await use_buttons(context, user, keyboard=want_back_keyboard(user))
+        return
+    await on_want_back(context, user, {"yes": "yes", "no": "no"}.get(answer, "unsure"))
+
+
+async def want_back_unsure(context: BotContext, user: User) -> None:
+    """ "not sure" / "idk" / "skip" typed at "do you want them back?": not sure (for now)."""
+    await on_want_back(context, user, "unsure")
+
+
+async def skip_problems(context: BotContext, user: User) -> None:
+    """ "skip" while writing problems: as "That's all" once one is written."""
+    if not await context.repo.answers(user.user_id, NUMBER, "problem"):
+        await say(context.bot, user.chat_id, "step1/need_one_problem", user=user)
+        return
+    await ask_question(context, user, QUESTIONS[0])
+
+
+async def disclose_problem(update: Update, context: BotContext, user: User, text: str) -> None:
+    """An abuse disclosure while writing problems is one of them: stored (once, and while the
+    list has room), without a reply (the safety note follows; it keeps the words either way)."""
+    problems = [a.value for a in await context.repo.answers(user.user_id, NUMBER, "problem")]
+    if already_there(text, problems) is None and len(problems) < MAX_PROBLEMS:
+        await context.repo.add_answer(user.user_id, NUMBER, "problem", text,
+                                      state="step1.problems")
+
+
+def _disclose_answer(key: str) -> TextFn:
+    async def disclose(update: Update, context: BotContext, user: User, text: str) -> None:
+        """An abuse disclosure is this hard question's answer: stored, the state moved on to
+        the next question, without a reply (the safety note, then that question, follow)."""
+        await context.repo.add_answer(user.user_id, NUMBER, key, text, state=_after(key),
+                                      replace=True)
+
+    return disclose
+
+
+def _after(key: str) -> str:
+    position = QUESTIONS.index(key)
+    return f"step1.{QUESTIONS[position + 1]}" if position + 1 < len(QUESTIONS) \
+        else "step1.want_back"
+
+
+def _skip_question(key: str) -> ReaskFn:
+    async def skip(context: BotContext, user: User) -> None:
+        """ "skip" at a hard question: nothing stored, on to the next one."""
+        await continue_after(context, user, key)
+
+    return skip
+
+
+def _question_spec(key: str) -> StateSpec:
+    position = QUESTIONS.index(key)
+    back = f"step1.{QUESTIONS[position - 1]}" if position else "step1.problems"
+    return spec(skip=_skip_question(key), back=back, disclosure=_disclose_answer(key))
 
 
 async def on_want_back(context: BotContext, user: User, choice: str) -> None:
@@ -193,5 +255,13 @@ FEATURE = Feature(
         "step1.problems": on_problem,
         **{f"step1.{key}": _question_handler(key) for key in QUESTIONS},
         "step1.want_back": on_want_back_text,
+    },
+    # Step 1 asks about the relationship: an abuse disclosure here is the answer itself.
+    specs={
+        "step1.begin": spec(disclosure=disclose_problem),
+        "step1.problems": spec(skip=skip_problems, disclosure=disclose_problem),
+        **{f"step1.{key}": _question_spec(key) for key in QUESTIONS},
+        "step1.want_back": spec(skip=want_back_unsure, unsure=want_back_unsure,
+                                back=f"step1.{QUESTIONS[-1]}"),
     },
 )

@@ -10,9 +10,11 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import spec
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
-from bot.listening.people import parse_person
+from bot.listening.answers import parse_scale
+from bot.listening.people import no_one, parse_person
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -55,11 +57,12 @@ async def ask_pull(context: BotContext, user: User) -> None:
 
 
 async def on_pull_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Accepts a typed 0-10 as well as the buttons."""
-    if text.isdigit() and 0 <= int(text) <= 10:
-        await store_pull(context, user, int(text))
+    """Accepts a typed 0-10 ("7", "7/10", "about a seven", "like a 2") as well as the buttons."""
+    level = parse_scale(text, 0, 10)
+    if level is not None:
+        await store_pull(context, user, level)
     else:
-        await use_buttons(context, user)
+        await use_buttons(context, user, keyboard=pull_keyboard(user))
 
 
 async def store_pull(context: BotContext, user: User, level: int) -> None:
@@ -118,7 +121,11 @@ async def ask_person(context: BotContext, user: User) -> None:
 
 
 async def on_person(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores the trusted person (name, maybe how to reach them) and wraps up the step."""
+    """Stores the trusted person (name, maybe how to reach them) and wraps up the step;
+    "nobody" is an answer too: the question is optional, so the step wraps up."""
+    if no_one(text):
+        await wrap_up(context, user)
+        return
     person = parse_person(text)
     if person is None:
         await say(context.bot, user.chat_id, "step2/bad_person", user=user,
@@ -184,5 +191,10 @@ FEATURE = Feature(
     callbacks={NS: on_button},
     states={"step2.pull": on_pull_text, "step2.mantra": on_mantra, "step2.instead": on_instead,
             "step2.person": on_person},
+    # The person question is optional: "skip" wraps the step up, as its Skip button does.
+    specs={"step2.pull": spec(skip=ask_mantra),
+           "step2.mantra": spec(skip=ask_instead, back="step2.pull"),
+           "step2.instead": spec(back="step2.mantra"),
+           "step2.person": spec(skip=wrap_up, back="step2.instead")},
     reasks=REASKS,
 )

@@ -11,6 +11,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.core import paths
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import spec
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
 from bot.storage.models import User
@@ -140,6 +141,11 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
 
+async def skip_own(context: BotContext, user: User) -> None:
+    """ "skip" typed at the own-words question: as its skip button."""
+    await store_own(context, user, "")
+
+
 REASKS: dict[str, kit.ReaskFn] = {"step3.pledges": ask_pledges, "step3.own": ask_own}
 
 FEATURE = Feature(
@@ -147,5 +153,6 @@ FEATURE = Feature(
     taps=kit.TAPS,
     callbacks={NS: on_button},
     states={"step3.pledges": on_pledges_text, "step3.own": on_own},
+    specs={"step3.own": spec(skip=skip_own)},
     reasks=REASKS,
 )

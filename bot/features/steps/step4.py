@@ -11,10 +11,11 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import spec
 from bot.core.streaks import current_days
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
-from bot.listening import parsing
+from bot.listening.answers import parse_date
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -94,10 +95,13 @@ async def ask_since(context: BotContext, user: User) -> None:
 
 
 async def on_since_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Parses a typed start date (never in the future) and saves it."""
-    when = parsing.parse_date(text, user.today(context.clock.now()))
+    """Parses a typed start date in the user's calendar ("last saturday", "3 March", "two
+    weeks ago"; never in the future) and saves it."""
+    when = parse_date(text, user.today(context.clock.now()), user.timezone)
     if when is None:
-        await say(context.bot, user.chat_id, "step4/bad_since", user=user)
+        quick = _quick_dates(user, user.today(context.clock.now()))
+        await say(context.bot, user.chat_id, "step4/bad_since", user=user,
+                  keyboard=since_keyboard(user, quick))
         return
     await store_since(context, user, when)
 
@@ -168,5 +172,6 @@ FEATURE = Feature(
     taps=kit.TAPS,
     callbacks={NS: on_button},
     states={"step4.checklist": on_checklist_text, "step4.since": on_since_text},
+    specs={"step4.since": spec(back="step4.checklist")},
     reasks=REASKS,
 )

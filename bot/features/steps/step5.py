@@ -10,6 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import spec
 from bot.core.sametext import already_there
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
@@ -181,6 +182,11 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
 
+async def skip_own(context: BotContext, user: User) -> None:
+    """ "skip" typed at the own-words question: as its skip button."""
+    await store_own(context, user, "")
+
+
 REASKS: dict[str, kit.ReaskFn] = {
     "step5.pick": ask_activities, "step5.own": ask_own, "step5.commit": ask_commit,
 }
@@ -190,5 +196,6 @@ FEATURE = Feature(
     taps=kit.TAPS,
     callbacks={NS: on_button},
     states={"step5.pick": on_button_only, "step5.own": on_own, "step5.commit": on_button_only},
+    specs={"step5.own": spec(skip=skip_own)},
     reasks=REASKS,
 )

@@ -9,9 +9,11 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import spec
 from bot.core.sametext import already_there
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -52,8 +54,19 @@ async def ask_private(context: BotContext, user: User) -> None:
 
 
 async def on_private_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Text where a tap was expected: points to the buttons, nothing changes."""
-    await use_buttons(context, user)
+    """A typed "yes" (I will) or "not yet" / "I'll try" (I'll try) as the buttons take them."""
+    answer = parse_yes_no(text)
+    if answer == "yes":
+        await store_private(context, user, "yes")
+    elif answer == "not_yet" or "try" in text.lower().split():
+        await store_private(context, user, "try")
+    else:
+        await use_buttons(context, user, keyboard=private_keyboard(user))
+
+
+async def private_unsure(context: BotContext, user: User) -> None:
+    """ "not sure" / "skip" at "will you keep your life private online?": I'll try."""
+    await store_private(context, user, "try")
 
 
 async def store_private(context: BotContext, user: User, choice: str) -> None:
@@ -145,5 +158,7 @@ FEATURE = Feature(
     name="step6",
     callbacks={NS: on_button},
     states={"step6.private": on_private_text, "step6.plans": on_plan},
+    specs={"step6.private": spec(skip=private_unsure, unsure=private_unsure),
+           "step6.plans": spec(back="step6.private")},
     reasks=REASKS,
 )

@@ -14,11 +14,13 @@ from telegram import Update
 from bot.core import journey, paths, taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.said import WRITING_TO_THEM, spec
 from bot.core.services import Services
 from bot.features.steps import step7_after, step7_closure
 from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps import step7_send as send
 from bot.features.steps.common import ReaskFn, safety_values, tell_more, use_buttons
+from bot.listening.answers import parse_yes_no
 from bot.storage.models import Job, User
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
@@ -149,8 +151,31 @@ async def on_remind_due(services: Services, job: Job, user: User) -> str:
     return "done"
 
 
-async def on_button_state_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    await use_buttons(context, user)
+async def on_still_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """A typed answer to "do you still want them back?" (yes / no / not sure yet)."""
+    answer = parse_yes_no(text)
+    if answer is None or not await _still_want(context, user, _still(user, answer)):
+        await use_buttons(context, user, keyboard=keyboards.still_want(user))
+
+
+def _still(user: User, answer: str) -> Callback:
+    return Callback(NS, "still", {"yes": "yes", "no": "no"}.get(answer, "unsure"), user.user_id)
+
+
+async def still_unsure(context: BotContext, user: User) -> None:
+    """ "not sure" typed at "do you still want them back?"."""
+    if not await _still_want(context, user, _still(user, "not_yet")):
+        await use_buttons(context, user, keyboard=keyboards.still_want(user))
+
+
+async def on_check_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """A typed yes or "not yet" to the pre-send checklist item that is open."""
+    answer = parse_yes_no(text)
+    answered = int(user.state_data.get("answered", 0))
+    if answer is None:
+        await use_buttons(context, user, keyboard=keyboards.check(user, answered))
+        return
+    await send.on_check(context, user, f"{answered}.{'yes' if answer == 'yes' else 'no'}")
 
 
 REASKS: dict[str, ReaskFn] = {
@@ -164,14 +189,19 @@ FEATURE = Feature(
     name="step7",
     callbacks={NS: on_button},
     states={
-        "step7.still_want": on_button_state_text,
-        "step7.check": on_button_state_text,
+        "step7.still_want": on_still_text,
+        "step7.check": on_check_text,
         # Typing instead of picking an opener means "here's my own": review it.
         "step7.opener": send.on_message_text,
         "step7.draft": send.on_message_text,
         "step7.send": send.on_message_text,
         **step7_closure.STATES,
     },
+    # The user's own words to the ex (an opener, a draft, a goodbye letter) are the point of
+    # these questions: not an urge, not a slip. Crisis and abuse are still heard first.
+    specs={"step7.still_want": spec(unsure=still_unsure),
+           **{state: spec(expects=WRITING_TO_THEM) for state in (
+               "step7.opener", "step7.draft", "step7.send", "step7.letter", "step7.hope")}},
     jobs={step7_after.JOB: step7_after.on_follow_up_due, REMIND_JOB: on_remind_due},
     reasks=REASKS,
     # Reading the goodbye letter again later is fine (not twice in a moment); every other

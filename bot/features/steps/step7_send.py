@@ -86,7 +86,7 @@ async def on_button(context: BotContext, user: User, data: Callback) -> bool:
         await say(context.bot, user.chat_id, "step7/checklist_intro", user=user)
         await ask_check(context, user, 0)
     elif action == "check" and state == "step7.check":
-        return await _on_check(context, user, arg)
+        return await on_check(context, user, arg)
     elif action == "op" and state == "step7.opener" and arg.isdigit():
         options = openers(user)
         if not 1 <= int(arg) <= len(options):
@@ -107,7 +107,7 @@ async def on_button(context: BotContext, user: User, data: Callback) -> bool:
     return True
 
 
-async def _on_check(context: BotContext, user: User, arg: str) -> bool:
+async def on_check(context: BotContext, user: User, arg: str) -> bool:
     """Stores one checklist answer: a yes moves on, a no means not yet (and says why)."""
     answered = int(user.state_data.get("answered", 0))
     key = next_check(answered)

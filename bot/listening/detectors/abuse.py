@@ -17,7 +17,8 @@ from typing import Literal, cast
 from bot.listening import phrases
 from bot.listening.normalise import Normalised, as_normalised
 
-Kind = Literal["control", "threat", "violence", "sexual", "stalking", "fear"]
+# "unspecified": the learned backstop (bot/listening/backstop.py) heard abuse without a kind.
+Kind = Literal["control", "threat", "violence", "sexual", "stalking", "fear", "unspecified"]
 
 _DATA = phrases.load("abuse")
 _MACROS = cast(dict[str, str], _DATA["macros"])

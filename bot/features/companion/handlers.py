@@ -1,0 +1,57 @@
+"""The companion fallback: with nothing pending and nothing heard, the bot never says it wasn't
+waiting. It acknowledges what was said, offers to keep the words in the journal (a button), and
+points to what fits (/steps, /sos, /nocontact). A question about the bot ("is this a real
+person?", "are you a therapist?", "do you store my messages?") gets an honest short answer."""
+
+from __future__ import annotations
+
+import zlib
+
+from bot.core.context import BotContext
+from bot.core.feature import Feature
+from bot.core.hooks import Provides, hooks_of
+from bot.core.listen import ask_again
+from bot.core.said import Said
+from bot.listening.normalise import fold
+from bot.storage.models import User
+from bot.ui.messaging import say
+
+ACKNOWLEDGEMENTS = 4  # templates/companion/heard.html opens in one of four ways
+# Greetings, thanks and "ok": answered in kind, without an offer to keep them.
+SMALL_TALK = frozenset({
+    "hi", "hello", "hey", "heya", "hiya", "yo", "morning", "good morning", "good evening",
+    "good night", "night", "thanks", "thank you", "thank you so much", "thx", "ty", "ok",
+    "okay", "k", "kk", "cool", "nice", "great", "lol", "haha", "sure", "alright", "bye",
+    "see you", "cheers",
+})
+
+
+def small_talk(text: str) -> bool:
+    return fold(text).strip(" .!?,:)(-").strip() in SMALL_TALK
+
+
+async def companion(context: BotContext, user: User, said: Said) -> None:
+    """The pipeline's fallback hook: an honest answer about the bot, or a companion's reply."""
+    if said.act == "meta":
+        await say(context.bot, user.chat_id, f"companion/meta_{said.decision.meta}", user=user,
+                  onboarded=user.onboarded)
+        if said.pending:
+            await ask_again(context, user)  # the open question is still waiting
+        return
+    if not user.onboarded:
+        await say(context.bot, user.chat_id, "companion/newcomer", user=user)
+        return
+    if small_talk(said.text):
+        await say(context.bot, user.chat_id, "companion/small_talk", user=user)
+        return
+    kind = zlib.crc32(said.text.encode("utf-8", "replace")) % ACKNOWLEDGEMENTS
+    # The journal feature holds the words until a tap keeps them (bot/features/journal/keep.py).
+    keyboard = await hooks_of(context).offer_keep(context, user, said.text.strip(), "fallback")
+    await say(context.bot, user.chat_id, "companion/heard", user=user, kind=kind,
+              started=user.no_contact_since is not None, keyboard=keyboard)
+
+
+FEATURE = Feature(
+    name="companion",
+    provides=Provides(companion=companion),
+)

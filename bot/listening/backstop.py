@@ -1,0 +1,238 @@
+"""The learned backstop: a small linear model that hears what the phrase tables were never
+written for ("nobody would notice if i stopped showing up to life", "he put an airtag in my
+bag", "i reacted to his story"), added beside the patterns by OR in heard.py.
+
+One logistic regression per family (crisis_any, crisis_clear among crisis, abuse, contact_out,
+contact_in, urge) plus one per language, over hashed features of the normalised text (words,
+word pairs, character 3-5-grams, word classes: see features.py). A message is scored
+whole and clause by clause, and the best score counts, so one clause of crisis inside a long
+message about the day still scores high. Trained by tools/train_listening.py (scikit-learn, at
+development time only); the weights live in data/model.bin.
+
+Inference is written by hand on purpose: a dot product over the few hundred features of one
+message is a dozen dictionary lookups per word, and does not justify numpy or scikit-learn as
+runtime dependencies. features.py is THE featuriser: training imports it, so the hashing is the
+same on both sides (tests/listening/test_model.py checks the scores against scikit-learn's).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+import sys
+from array import array
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import combinations, pairwise
+from typing import Literal
+
+from bot.listening import features as feats
+from bot.listening.normalise import Normalised, squeeze
+
+_MAGIC = b"CCLM1\n"
+_CACHE_LIMIT = 50_000
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: _class_pairs caches on it
+class Model:
+    """Heads (names), their biases, weight rows by hashed feature, and the firing thresholds."""
+
+    heads: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[int, tuple[float, ...]]
+    thresholds: dict[str, float]
+    meta: dict[str, object]
+
+
+def decode(blob: bytes) -> Model:
+    """data/model.bin: magic, header length, JSON header, then n uint32 keys and n x heads
+    float32 weights (row-major)."""
+    if not blob.startswith(_MAGIC):
+        raise ValueError("not a listening model file")
+    (size,) = struct.unpack_from("<I", blob, len(_MAGIC))
+    start = len(_MAGIC) + 4
+    header = json.loads(blob[start:start + size])
+    count, width = header["count"], len(header["heads"])
+    keys = array("I")
+    keys.frombytes(blob[start + size:start + size + 4 * count])
+    values = array("f")
+    values.frombytes(blob[start + size + 4 * count:start + size + 4 * count * (1 + width)])
+    if sys.byteorder == "big":  # the file is little-endian
+        keys.byteswap()
+        values.byteswap()
+    rows = {key: tuple(values[i * width:(i + 1) * width]) for i, key in enumerate(keys)}
+    return Model(tuple(header["heads"]), tuple(header["bias"]), rows, header["thresholds"],
+                 header.get("meta", {}))
+
+
+def encode(model: Model) -> bytes:
+    """The inverse of `decode` (used by the training script)."""
+    keys = array("I", model.weights)
+    values = array("f", [w for key in keys for w in model.weights[key]])
+    if sys.byteorder == "big":
+        keys.byteswap()
+        values.byteswap()
+    header = json.dumps({"heads": model.heads, "bias": model.bias, "count": len(keys),
+                         "thresholds": model.thresholds, "meta": model.meta}).encode()
+    return _MAGIC + struct.pack("<I", len(header)) + header + keys.tobytes() + values.tobytes()
+
+
+@cache
+def model() -> Model:
+    """The shipped model, read once (lazily: the first message pays ~30 ms, no later one)."""
+    blob = resources.files("bot.listening").joinpath("data/model.bin").read_bytes()
+    return decode(blob)
+
+
+_Row = tuple[float, ...]
+_WORDS: dict[str, tuple[_Row | None, tuple[str, ...]]] = {}
+
+
+def _word(word: str, weights: dict[int, _Row]) -> tuple[_Row | None, tuple[str, ...]]:
+    """One word's summed weights and its classes; cached, since words repeat across messages."""
+    cached = _WORDS.get(word)
+    if cached is None:
+        rows = [row for f in feats.word_features(word) if (row := weights.get(f)) is not None]
+        vector = tuple(map(math.fsum, zip(*rows, strict=True))) if rows else None
+        cached = (vector, feats.classes_of(word))
+        if len(_WORDS) > _CACHE_LIMIT:
+            _WORDS.clear()
+        _WORDS[word] = cached
+    return cached
+
+
+@cache
+def _class_pairs(use: Model) -> dict[tuple[str, str], _Row]:
+    """The weight row of every pair of classes that has one (a few hundred at most)."""
+    found = {}
+    for a, b in combinations(feats.class_names(), 2):
+        row = use.weights.get(feats.classes_feature(a, b))
+        if row is not None:
+            found[(a, b)] = row
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Per head, the logit of the whole message and the best logit (whole or one clause)."""
+
+    heads: tuple[str, ...]
+    whole: tuple[float, ...]
+    best: tuple[float, ...]
+
+    def probability(self, head: str) -> float:
+        """The best probability for one head."""
+        return _sigmoid(self.best[self.heads.index(head)])
+
+    def language(self) -> str:
+        """The language the lang_* heads find most likely for the whole message."""
+        langs = [(z, h[5:]) for h, z in zip(self.heads, self.whole, strict=True)
+                 if h.startswith("lang_")]
+        return max(langs)[1] if langs else "en"
+
+
+def _clause_sums(norm: Normalised, use: Model) -> list[list[float]]:
+    """Per clause, each head's summed weights (without the bias)."""
+    weights, width, pairs = use.weights, len(use.heads), _class_pairs(use)
+    out: list[list[float]] = []
+    for clause in norm.clauses:
+        words = clause.split()
+        rows: list[_Row] = []
+        names: set[str] = set()
+        for word in words:
+            vector, classes = _word(word, weights)
+            if vector is not None:
+                rows.append(vector)
+            names.update(classes)
+        rows += [row for a, b in pairwise(words) if (row := weights.get(feats.pair_feature(a, b)))]
+        if len(names) > 1:
+            rows += [row for key in combinations(sorted(names), 2) if (row := pairs.get(key))]
+        # A clause with no known feature still counts (its logit is the bias), as in training.
+        out.append([sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * width)
+    return out
+
+
+def score(norm: Normalised, use: Model | None = None) -> Scores:
+    """Every head's logit for one message: the whole message's, and the best of it and each
+    clause's."""
+    use = use or model()
+    clauses = _clause_sums(norm, use)
+    if not clauses:
+        return Scores(use.heads, use.bias, use.bias)
+    whole = tuple(b + sum(column) for b, column in zip(use.bias, zip(*clauses, strict=True),
+                                                       strict=True))
+    best = tuple(max(w, b + max(column)) for w, b, column in zip(
+        whole, use.bias, zip(*clauses, strict=True), strict=True))
+    return Scores(use.heads, whole, best)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+# Words by which a message speaks about oneself, in the seven languages (squeezed, like the
+# text). A clear crisis from the backstop alone needs one: "he wants to die" is not the user.
+SELF_WORDS = frozenset(("i", "im", "me", "my", "myself", "mine", "yo", "mi", "conmigo", "eu",
+                        "meu", "minha", "comigo", "ich", "mich", "mir", "mein", "meine", "je",
+                        "j", "moi", "mon", "ma", "io", "mio", "ik", "mij", "mijn", "mezelf"))
+
+
+def best_clause(norm: Normalised, head: str, use: Model | None = None) -> str:
+    """The clause that scores highest on one head (for the finding's `words`)."""
+    use = use or model()
+    k = use.heads.index(head)
+    sums = _clause_sums(norm, use)
+    return max(zip(norm.clauses, sums, strict=True), key=lambda pair: pair[1][k],
+               default=("", []))[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """What the backstop hears above its thresholds, for the families the patterns missed."""
+
+    crisis: Literal["clear", "possible"] | None
+    abuse: bool
+    contact_out: bool
+    contact_in: bool
+    urge: bool
+    language: str
+    scores: Scores
+
+
+def hear(norm: Normalised, use: Model | None = None) -> Heard:
+    """The backstop's findings at the shipped thresholds (logits chosen by the training script).
+
+    Crisis from the backstop is "possible" (a kind question with buttons); "clear" (the crisis
+    reply at once) only when it is far more confident than anything it saw outside crisis, the
+    clear-vs-possible head agrees and the message speaks about oneself."""
+    use = use or model()
+    found = score(norm, use)
+    limits = use.thresholds
+    top = dict(zip(found.heads, found.best, strict=True))
+    tier: Literal["clear", "possible"] | None = None
+    if top["crisis"] >= limits["crisis"]:
+        tier = "possible"
+        if (top["crisis"] >= limits["crisis_clear_floor"] and top["crisis_clear"] >= 0.0
+                and not SELF_WORDS.isdisjoint(norm.tokens)):
+            tier = "clear"
+    return Heard(tier, top["abuse"] >= limits["abuse"],
+                 top["contact_out"] >= limits["contact_out"],
+                 top["contact_in"] >= limits["contact_in"], top["urge"] >= limits["urge"],
+                 found.language(), found)
+
+
+@cache
+def _hypothetical() -> tuple[str, ...]:
+    """The contact table's words that make an event a wish, a dream or a question ("if",
+    "dreamt", "almost", "should"...), read from data/contact.json, never edited here."""
+    data = json.loads(resources.files("bot.listening").joinpath("data/contact.json").read_text())
+    return tuple(f" {squeeze(word)} " for word in data["hypothetical"])
+
+
+def hypothetical(clause: str) -> bool:
+    """True when a clause holds one of those words: a contact the backstop hears there is not
+    an event ("i dreamt that i texted him"), the same rule the phrase tables follow."""
+    padded = f" {clause} "
+    return any(word in padded for word in _hypothetical())

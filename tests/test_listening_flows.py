@@ -1,0 +1,200 @@
+"""Every message is heard, in any state, through the real app: contact with the ex in plain
+words (the slip flow, the triage), urges mid-question, control words, typed answers to button
+questions, the companion fallback and questions about the bot."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.checkin_helpers import in_no_contact
+from tests.harness import Harness
+
+
+async def test_i_texted_him_last_night_starts_the_slip_flow(harness: Harness) -> None:
+    chat = await in_no_contact(harness, days=10)
+    replies = await chat.send("I texted him last night")
+    assert "When did it happen?" in chat.texts(replies) and "no shame" in chat.texts(replies)
+    assert [label for label, _ in chat.last_buttons()] == ["Today", "Yesterday", "Earlier"]
+    replies = await chat.send("last night")  # typed, in the user's own calendar
+    text = chat.texts(replies)
+    user = await harness.repo.get_user(42)
+    today = user.today(harness.clock.now())
+    assert user.no_contact_since == today - timedelta(days=1)  # the count restarts that day
+    assert "today is day 1" in text
+    [slip] = await harness.repo.slips(42)
+    assert (slip.occurred_on, slip.streak_days) == (today - timedelta(days=1), 9)
+    await chat.tap("Skip")
+    assert await chat.state() is None
+
+
+async def test_a_slip_mid_question_asks_the_question_again_afterwards(harness: Harness) -> None:
+    chat = await in_no_contact(harness)
+    await chat.tap("Go to step 1")
+    await chat.tap("write it out")
+    await chat.send("we slept together again")
+    await chat.tap("Earlier")
+    replies = await chat.send("last saturday")
+    assert "set it off" in chat.texts(replies)
+    replies = await chat.send("a sad song at 2am")
+    text = chat.texts(replies)
+    assert "What were the problems between you" in text  # the open question, asked again
+    assert await chat.state() == "step1.problems"
+    assert await harness.repo.answers(42, 1) == []  # nothing of it became a problem
+    assert (await harness.repo.slips(42))[0].note == "a sad song at 2am"
+
+
+async def test_a_slip_before_the_count_began_leaves_the_count(harness: Harness) -> None:
+    chat = await in_no_contact(harness, days=3)
+    await chat.send("I called her")
+    await chat.tap("Earlier")
+    replies = await chat.send("two weeks ago")
+    assert "before your current count began" in chat.texts(replies)
+    assert await harness.repo.slips(42) == []
+
+
+async def test_he_texted_me_brings_the_triage(harness: Harness) -> None:
+    chat = await in_no_contact(harness)
+    replies = await chat.send("he texted me happy birthday")
+    assert "got in touch" in chat.texts(replies)
+    replies = await chat.tap("A crumb")
+    assert "breadcrumb" in chat.texts(replies)
+    assert await harness.repo.slips(42) == []  # their contact is not a slip
+
+
+async def test_an_urge_mid_question_is_never_the_answer(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    replies = await sam.send("i really want to text him right now")
+    assert "Do you want help with that urge right now?" in sam.texts(replies)
+    assert await harness.repo.answers(42, 1) == []
+    replies = await sam.tap("No, let's go on")
+    assert "What were the problems between you" in sam.texts(replies)
+    await sam.send("i want to call him so bad")
+    replies = await sam.send("yes")  # typed
+    assert "How strong is the urge" in sam.texts(replies)
+    replies = await sam.send("like a 2")  # typed intensity
+    assert "What set it off" in sam.texts(replies) or "set it off" in sam.texts(replies)
+    [urge] = await harness.repo.urges(42)
+    assert urge.intensity == 2
+    await sam.tap("Skip this")
+    assert await sam.state() == "step1.problems"
+    assert await harness.repo.answers(42, 1) == []
+
+
+async def test_words_to_the_offer_that_answer_the_question_count(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    await sam.send("should I call him")
+    replies = await sam.send("he never listened to me")
+    assert "Saved (1)" in sam.texts(replies)
+    assert await sam.state() == "step1.problems"
+
+
+async def test_control_words_in_questions_are_never_data(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.send("/start")
+    replies = await sam.send("skip")
+    assert (await harness.repo.get_user(42)).display_name is None  # not "skip"
+    assert await sam.state() == "onboard.pronoun"
+    replies = await sam.send("go back")
+    assert "What should I call you" in sam.texts(replies)
+    replies = await sam.send("is this a real person?")  # answered honestly, then asked again
+    assert "I'm not a person" in sam.texts(replies)
+    assert "What should I call you" in sam.texts(replies)
+    assert (await harness.repo.get_user(42)).display_name is None
+    await sam.send("Sam")
+    replies = await sam.send("help")
+    assert "What I can do" in sam.texts(replies) and "which word fits" in sam.texts(replies)
+    await sam.send("her")  # a typed pronoun
+    assert (await harness.repo.get_user(42)).ex_pronoun == "she"
+    await sam.send("skip")  # no nickname
+    await sam.send("two weeks ago")
+    await sam.send("Manchester")
+    await sam.send("7pm")
+    user = await harness.repo.get_user(42)
+    assert user.onboarded and user.ex_nickname is None
+    assert user.breakup_date == user.today(harness.clock.now()) - timedelta(days=14)
+    assert (user.timezone, user.country, user.checkin_time.hour) == ("Europe/London", "GB", 19)
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    replies = await sam.send("menu")
+    assert "Where to?" in sam.texts(replies) and await sam.state() is None
+
+
+async def test_typed_answers_to_step_and_checkin_questions(harness: Harness) -> None:
+    chat = await in_no_contact(harness)
+    for step in range(1, 2):
+        await harness.repo.complete_step(42, step)
+    await chat.send("/steps")
+    await chat.tap("2")
+    replies = await chat.send("7/10")
+    assert await harness.repo.latest_answer(42, 2, "pull") == "7"
+    assert "in your own words" in chat.texts(replies)
+    await chat.send("/cancel")
+    await chat.send("/checkin")
+    await chat.send("pretty good")
+    await chat.send("nope")
+    await chat.send("about a seven")
+    entry = await harness.repo.get_checkin(42, (await harness.repo.get_user(42)).today(
+        harness.clock.now()))
+    assert (entry.mood, entry.contacted, entry.urge) == (4, False, 7)
+    assert await chat.state() == "checkin.note"
+    await chat.send("skip")
+    assert await chat.state() is None
+
+
+async def test_a_sentence_to_a_checkin_question_is_heard_as_words(harness: Harness) -> None:
+    chat = await in_no_contact(harness)
+    await chat.send("/checkin")
+    replies = await chat.send("he posted a photo with someone new and it wrecked me")
+    assert "Keep it in my journal" in str([c.buttons() for c in replies])
+    assert await chat.state() is None
+
+
+async def test_the_companion_acknowledges_and_keeps_words_in_the_journal(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    replies = await sam.send("today was long, i kept thinking about our trip to <Lisbon>")
+    text = sam.texts(replies)
+    assert "wasn't waiting" not in text and "/sos" in text and "/steps" in text
+    replies = await sam.tap("Keep it in my journal")
+    assert "Kept in your journal" in sam.texts(replies)
+    assert [e.body for e in await harness.repo.whole_journal(42)] == [
+        "today was long, i kept thinking about our trip to <Lisbon>"]
+    replies = await sam.tap("Keep it in my journal")  # a second tap keeps nothing twice
+    assert [(c.method, c.params.get("text")) for c in replies] == [
+        ("answerCallbackQuery", "Got that already ✓")]
+    assert len(await harness.repo.whole_journal(42)) == 1
+    assert "our trip to &lt;Lisbon&gt;" in sam.texts(await sam.send("/journal"))
+    replies = await sam.send("thanks")
+    assert "journal" not in sam.texts(replies)
+
+
+async def test_questions_about_the_bot_get_honest_answers(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    assert "I'm not a person" in sam.texts(await sam.send("is this a real person?"))
+    assert "not a therapist" in sam.texts(await sam.send("are you a therapist"))
+    assert "I'm a bot" in sam.texts(await sam.send("are you AI?"))
+    assert "/delete" in sam.texts(await sam.send("do you store my messages?"))
+
+
+async def test_before_onboarding_words_get_a_kind_reply_that_offers_setup(harness: Harness) -> None:
+    sam = harness.user(42)
+    assert "/start" in sam.texts(await sam.send("hi, a friend sent me here"))
+    assert "/start" in sam.texts(await sam.send("i texted him last night"))
+    assert "/sos" in sam.texts(await sam.send("i really want to text him"))
+    assert (await harness.repo.get_user(42)).state is None
+
+
+async def test_edits_and_captions_are_heard(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    replies = await sam.process(harness.updates.edited(42, "he choked me once"))
+    assert "your fault" in sam.texts(replies)
+    replies = await sam.process(harness.updates.edited(42, "a fixed typo"))
+    assert "edit" in sam.texts(replies)
