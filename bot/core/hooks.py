@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.said import ReaskFn, Said, Source
 from bot.storage.models import User
@@ -55,6 +55,9 @@ AskUrge = Callable[["BotContext", User, date], Awaitable[None]]
 OfferProgramme = Callable[["BotContext", User, "int | None"], Awaitable[None]]
 # Says step N is done and offers the next one. Provided by step 4 (any step module could).
 AnnounceStepDone = Callable[["BotContext", User, int], Awaitable[None]]
+# Holds words the user just said (text, source) and returns the "keep it in my journal" button
+# to put under the reply; a tap moves them into the journal. Provided by the journal feature.
+OfferKeep = Callable[["BotContext", User, str, str], Awaitable[InlineKeyboardMarkup]]
 # Hears words again from the top of the listening pipeline: for a question that steps aside
 # when the words are plainly not its answer (after putting back the question it interrupted).
 HearFn = Callable[[Update, "BotContext", User, str, Source], Awaitable[bool]]
@@ -87,6 +90,7 @@ class Hooks:
     ask_urge: AskUrge
     offer_programme: OfferProgramme
     announce_step_done: AnnounceStepDone
+    offer_keep: OfferKeep
     # Not hooks: every feature's Feature.reasks by state (onboarding's "carry on" and every
     # re-ask after an interruption use them), and the router's listening pipeline.
     reasks: Mapping[str, ReaskFn] = field(default_factory=dict)
@@ -116,6 +120,7 @@ class Provides:
     ask_urge: AskUrge | None = None
     offer_programme: OfferProgramme | None = None
     announce_step_done: AnnounceStepDone | None = None
+    offer_keep: OfferKeep | None = None
 
 
 # Who is expected to provide each hook: named in the start-up error when it is missing.
@@ -123,7 +128,7 @@ PROVIDERS = {"crisis_check": "safety", "abuse_heard": "safety", "safety_hold": "
              "step1_answer": "safety", "begin_slip": "nocontact", "contact_heard": "nocontact",
              "urge_heard": "sos", "control_word": "commands", "companion": "companion",
              "ask_urge": "checkins", "offer_programme": "programme",
-             "announce_step_done": "step4"}
+             "announce_step_done": "step4", "offer_keep": "journal"}
 
 
 class HookError(RuntimeError):
