@@ -45,7 +45,7 @@ from bot.features.safety import helplines
 from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
-from bot.listening import places
+from bot.listening import backstop, places
 from bot.ops import heartbeat
 from bot.storage import db
 from bot.ui.messaging import say
@@ -106,9 +106,9 @@ def build_application(
         max_retries=2, overall_per_second=settings.rate_limit_per_second))
     beat = heartbeat.Heartbeat(settings.database_path, settings.mode)
     # Fetching updates stamps the heartbeat; an update PTB cannot parse is skipped, not refetched.
-    # (PTB's own default get-updates request: one connection.)
+    # (One connection, as PTB's own default get-updates request; aiohttp as for the replies.)
     builder = builder.get_updates_request(heartbeat.FetchWatch(
-        SkipUnreadable(request or HTTPXRequest(connection_pool_size=1)), beat))
+        SkipUnreadable(request or AiohttpRequest(connection_pool_size=1)), beat))
     if request is not None:
         builder = builder.request(request)
     else:
@@ -172,6 +172,9 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
 def warm_tables() -> None:
     helplines.warm_up()
     places.warm()
+    # The listening backstop's weights (read lazily otherwise): the first message after a
+    # start would hold the event loop, and every update waiting on it, while they are decoded.
+    backstop.model()
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -3,8 +3,8 @@
 PTB's own HTTPXRequest (httpx, httpcore, h11 and anyio) was the largest share of the bot's CPU
 in `python -m bench.compare` (py-spy: about 45% of samples, most of it per request: building
 the request, httpcore's scan of every pooled connection, anyio's stream wrappers). aiohttp parses
-HTTP in C and keeps its pool in a dict, so each call costs a fraction (bench/RESULTS.md). Only
-the replies use it; getUpdates and the paced sender keep PTB's HTTPXRequest.
+HTTP in C and keeps its pool in a dict, so each call costs a fraction (bench/RESULTS.md). The
+replies and getUpdates use it; the paced sender (bot/delivery) keeps PTB's HTTPXRequest.
 
 What PTB expects of a BaseRequest is kept: the same form-encoded (or multipart, for files) body
 HTTPXRequest sends, its default timeouts (5 s to connect, 5 s between reads of the answer, 1 s
