@@ -74,6 +74,7 @@ async def test_nothing_listening_is_a_network_error() -> None:
         with pytest.raises(NetworkError) as error:
             await bot.send_message(1, "x")
         assert not isinstance(error.value, TimedOut)
+        assert TOKEN not in str(error.value)
     finally:
         await bot.request.shutdown()
 

@@ -102,7 +102,9 @@ class AiohttpRequest(BaseRequest):
         except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
-            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+            # The URL holds the token: the message names the method instead.
+            detail = str(exc).replace(url, url.rsplit("/", 1)[-1])
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {detail}") from exc
 
 
 def _timeout(read: float | None, connect: float | None, pool: float | None
