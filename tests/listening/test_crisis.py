@@ -119,7 +119,7 @@ def test_accidents_on_an_object_are_quiet_but_not_on_a_body_part() -> None:
 
 
 def test_the_score_backstop_only_ever_asks() -> None:
-    result = crisis.detect("i feel so empty and numb, whats the use of anything")
+    result = crisis.detect("i feel so empty and numb, tired and hopeless and so heavy")
     assert result is not None and result.tier == "possible" and result.words == "(score)"
     assert crisis.detect("i hate my life right now lol") is None
     assert crisis.detect("there's no point texting him, he won't answer anyway") is None
