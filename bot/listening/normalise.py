@@ -46,6 +46,12 @@ for _word_ok in _DATA["typo_vocab"]:
 _LEET: dict[str, str] = _DATA["leet_map"]
 _LEET_CHARS = frozenset(_LEET)
 _SHORT_VOCAB = frozenset(_DATA["leet_vocab"])  # the only words of under four letters to unmask
+# Words said at the end of a clause that add no meaning ("ready to end it fr fr", "i don't trust
+# myself tonight honestly"): they become a clause of their own, so "$" in a table still means
+# the end of what was said.
+_PARTICLES = tuple(sorted((tuple(p.split()) for p in _DATA["clause_final_particles"]),
+                          key=len, reverse=True))
+_PARTICLE_ENDS = frozenset(p[-1] for p in _PARTICLES)
 
 _STRETCH = re.compile(r"(.)\1{2,}")  # three or more of one character
 _SQUEEZE = re.compile(r"([a-z])\1+")
@@ -165,8 +171,9 @@ def _word(word: str) -> tuple[str, str]:
     return cached
 
 
-def _clause(clause: str) -> tuple[str, str]:
-    """One clause's (text, squeezed) forms: words only, slang and two-word spellings read."""
+def _clause(clause: str) -> list[tuple[str, str]]:
+    """One clause's (text, squeezed) forms, words only, slang and two-word spellings read; a
+    particle at its end ("fr", "honestly") split off as a clause of its own."""
     texts: list[str] = []
     squeezed: list[str] = []
     previous = ""
@@ -180,7 +187,20 @@ def _clause(clause: str) -> tuple[str, str]:
         texts.append(text)
         squeezed.append(squeeze_form)
         previous = raw
-    return " ".join(texts), " ".join(squeezed)
+    text = " ".join(texts)
+    if not texts or texts[-1].rpartition(" ")[2] not in _PARTICLE_ENDS:
+        return [(text, " ".join(squeezed))]
+    words = text.split()
+    tail = len(words)
+    while tail:
+        size = next((len(p) for p in _PARTICLES if tuple(words[max(0, tail - len(p)):tail]) == p), 0)
+        if not size or size == tail:
+            break
+        tail -= size
+    if tail == len(words):
+        return [(text, " ".join(squeezed))]
+    head, rest = " ".join(words[:tail]), " ".join(words[tail:])
+    return [(head, squeeze(head)), (rest, squeeze(rest))]
 
 
 def _forms(raw: str) -> tuple[str, str]:
@@ -196,10 +216,10 @@ def _forms(raw: str) -> tuple[str, str]:
     texts: list[str] = []
     squeezed: list[str] = []
     for part in _BREAKS.split(text):
-        clause_text, clause_squeezed = _clause(part)
-        if clause_text:
-            texts.append(clause_text)
-            squeezed.append(clause_squeezed)
+        for clause_text, clause_squeezed in _clause(part):
+            if clause_text:
+                texts.append(clause_text)
+                squeezed.append(clause_squeezed)
     return SEP.join(texts), SEP.join(squeezed)
 
 

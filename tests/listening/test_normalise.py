@@ -92,3 +92,8 @@ def test_dotted_letters_and_slips_of_any_table_word(raw: str, text: str) -> None
 def test_masked_swearing_inflections_and_real_words_stay(raw: str, text: str) -> None:
     assert normalise(raw).text == text
 
+
+def test_a_particle_at_the_end_is_a_clause_of_its_own() -> None:
+    assert normalise("ready to end it fr fr").clauses == ("ready to end it", "for real for real")
+    assert normalise("i do not trust myself tonight honestly").clauses[-1] == "honestly"
+    assert normalise("honestly").clauses == ("honestly",)
