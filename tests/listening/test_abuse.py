@@ -82,3 +82,29 @@ def test_more_behaviours_in_any_tense(text: str, kind: str) -> None:
 ])
 def test_still_quiet(text: str) -> None:
     assert abuse.detect(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("he punched the wall right next to my head", "violence"),
+    ("she called me a worthless piece of shit", "violence"),
+    ("he smashed plates whenever i disagreed", "violence"),
+    ("he had to know who i was texting", "control"),
+    ("he would flip out if i wore a short skirt", "control"),
+    ("i was always looking over my shoulder because of him", "fear"),
+    ("ich habe angst, dass er mir was antut", "threat"),
+    ("j'ai peur, qu'il me retrouve", "threat"),
+    ("tengo miedo, de que el me encuentre", "threat"),
+])
+def test_intimidation_monitoring_and_fear_families(text: str, kind: str) -> None:
+    result = abuse.detect(text)
+    assert result is not None and result.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "he kicked me out", "i controlled my spending this month", "he broke things off when i moved",
+    "i had to ask for permission to leave work early", "he got so happy when i wore his hoodie",
+    "he threw me on the bed and kissed me", "ich habe angst, dass er mich nicht mehr liebt",
+    "j'ai peur, qu'il me quitte", "tengo miedo, de que el me deje", "ho paura, che lui mi lasci",
+])
+def test_breakup_talk_and_ordinary_fears_are_not_abuse(text: str) -> None:
+    assert abuse.detect(text) is None
