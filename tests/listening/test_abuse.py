@@ -108,3 +108,26 @@ def test_intimidation_monitoring_and_fear_families(text: str, kind: str) -> None
 ])
 def test_breakup_talk_and_ordinary_fears_are_not_abuse(text: str) -> None:
     assert abuse.detect(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("all my salary went straight into her account", "control"),
+    ("i had to show him every bank statement", "control"),
+    ("she tracked my snap map", "control"),
+    ("he threw a glass of wine at my face", "violence"),
+    ("she keeps threatening to post the pictures online", "threat"),
+    ("she said it would be my fault if she does it", "threat"),
+    ("he's always parked outside my work", "stalking"),
+])
+def test_money_tracking_objects_images_and_waiting_families(text: str, kind: str) -> None:
+    result = abuse.detect(text)
+    assert result is not None and result.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "my wages go straight into my account", "i check every receipt for my taxes",
+    "she threw a pillow at me laughing", "i had bruises from football",
+    "he was waiting outside my flat when i got home, wanting to talk",
+])
+def test_the_same_words_in_ordinary_life_are_not_abuse(text: str) -> None:
+    assert abuse.detect(text) is None

@@ -170,3 +170,22 @@ def test_the_concept_layer_keeps_languages_and_people_apart(text: str) -> None:
 def test_the_concept_layer_lowers_for_negation_and_someone_else() -> None:
     assert crisis.tier("i would never want to die") == "possible"
     assert crisis.tier("my brother wants to kill himself") is None
+
+
+@pytest.mark.parametrize("text", [
+    "i don't really see the point in carrying on", "soon i won't be anybody's problem",
+    "finished the letters to my kids", "i already wrote my notes", "i bought a rope and it's for me",
+    "i've got the noose, it's ready", "ya escribí las cartas para mis hijos", "vou me matar hoje",
+    "me soquei até sangrar",
+])
+def test_warning_sign_families_read_in_other_words(text: str) -> None:
+    assert crisis.detect(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "i don't really see the point in going to the gym", "i already wrote the letters for the wedding",
+    "i wrote a note for my mum to buy milk", "i have the rope for the tent in my car",
+    "escribí una carta a mis abuelos por navidad", "vou me matar de rir", "i bought a gun for hunting",
+])
+def test_the_same_words_about_ordinary_things_are_not_crisis(text: str) -> None:
+    assert crisis.detect(text) is None
