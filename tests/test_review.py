@@ -63,3 +63,20 @@ def test_messages_in_counts_blocks() -> None:
 def test_sorry_inside_other_words_is_not_apologetic() -> None:
     assert "apologetic" not in review("Saw a sorryish pigeon, thought of that day.", local_hour=12).warnings
     assert "pleading" not in review("The pleasant weather is back", local_hour=12).warnings
+
+
+@pytest.mark.parametrize(("draft", "code"), [
+    ("Pleaseeee answer me", "pleading"),
+    ("i miss youuu", "needy"),
+    ("im soooo sorryyy", "apologetic"),
+    ("can\u2019t stop thinkin about u", "needy"),
+    ("PLZ COME BACK", "pleading"),
+])
+def test_stretched_and_slang_spellings_are_read_like_the_phrases(draft: str, code: str) -> None:
+    """The draft and the word lists go through the listening pipeline's normaliser alike."""
+    assert code in review(draft, local_hour=12).warnings
+
+
+def test_a_phrase_split_across_sentences_is_not_read() -> None:
+    assert "needy" not in review("I can't. Stop thinking about the past, it was fun.",
+                                 local_hour=12).warnings
