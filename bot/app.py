@@ -44,7 +44,7 @@ from bot.features.safety import helplines
 from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
-from bot.listening import places
+from bot.listening import places, spelling
 from bot.ops import heartbeat
 from bot.storage import db
 from bot.ui.messaging import say
@@ -171,6 +171,7 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
 def warm_tables() -> None:
     helplines.warm_up()
     places.warm()
+    spelling.warm()
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

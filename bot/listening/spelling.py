@@ -213,3 +213,11 @@ def segment(letters: str) -> str | None:
                     best[end] = candidate
     pieces = best.get(len(letters))
     return " ".join(pieces) if pieces and len(pieces) <= _MAX_PIECES else None
+
+
+def warm() -> None:
+    """Builds the word lists and indexes now (a few hundred ms), at start-up rather than on the
+    first message that holds a slip or leetspeak."""
+    known_words()
+    _slip_index()
+    _by_length()
