@@ -118,6 +118,7 @@ def test_breakup_talk_and_ordinary_fears_are_not_abuse(text: str) -> None:
     ("she keeps threatening to post the pictures online", "threat"),
     ("she said it would be my fault if she does it", "threat"),
     ("he's always parked outside my work", "stalking"),
+    ("hij had al mijn geld in handen", "control"),
 ])
 def test_money_tracking_objects_images_and_waiting_families(text: str, kind: str) -> None:
     result = abuse.detect(text)

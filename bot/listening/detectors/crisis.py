@@ -166,3 +166,10 @@ def tier(text: str | Normalised) -> Tier | None:
     """Just the tier: 'clear', 'possible' or None."""
     result = detect(text)
     return result.tier if result else None
+
+
+def figure_of_speech(clause: str) -> bool:
+    """Whether a squeezed clause holds one of the tables' figures of speech ("i cut myself
+    cooking", "me muero de risa", "disparaître sur une plage"): the learned backstop never adds
+    a crisis there, as the tables never read one."""
+    return _EXCLUSIONS.first(clause) is not None
