@@ -189,3 +189,17 @@ def test_warning_sign_families_read_in_other_words(text: str) -> None:
 ])
 def test_the_same_words_about_ordinary_things_are_not_crisis(text: str) -> None:
     assert crisis.detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "i have been researching ways to die for like a week now", "i want to die for real",
+    "i wanna die for real for real", "if i didn't wake up tomorrow that would be a relief",
+])
+def test_to_die_for_and_passive_wishes(text: str) -> None:
+    assert crisis.detect(text) is not None
+
+
+@pytest.mark.parametrize("text", ["a dress to die for", "this cake is to die for",
+                                  "i would die for my kids"])
+def test_to_die_for_is_still_a_figure_of_speech(text: str) -> None:
+    assert crisis.detect(text) is None
