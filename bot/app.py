@@ -33,6 +33,7 @@ from bot.delivery.sender import Sender, VirtualTime
 from bot.features.checkins import handlers as checkins
 from bot.features.checkins import pause
 from bot.features.companion import handlers as companion
+from bot.features.journal import handlers as journal
 from bot.features.menu import handlers as commands
 from bot.features.nocontact import handlers as nocontact
 from bot.features.onboarding import handlers as onboarding
@@ -67,7 +68,8 @@ def features() -> list[Feature]:
         onboarding.FEATURE,  # /start and the onboarding questions
         *STEP_FEATURES,  # the seven steps, in order
         sos.FEATURE,  # /sos, /drafts, the "I want to text them" button and urges heard in words
-        commands.FEATURE,  # /help, /steps, /journal, /cancel
+        commands.FEATURE,  # /help, /steps, /cancel, and control words typed in any question
+        journal.FEATURE,  # /journal, /write, and keeping words from chat in the journal
         settings_menu.FEATURE,  # /settings
         pause.FEATURE,  # /pause, /resume
         progress.FEATURE,  # /progress

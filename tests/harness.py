@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from bot.devtools.standin import Call, FaultFn, StandInRequest
 from bot.devtools.updates import UpdateFactory
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+# Message ids for presses that name none: far above what the stand-in hands out.
+_OTHER_MESSAGES = itertools.count(10_000_000)
 
 
 class Harness:
@@ -98,21 +101,29 @@ class ChatUser:
         return []
 
     async def tap(self, label_part: str) -> list[Call]:
-        """Presses the newest inline button labelled `label_part` (exactly, else containing it)."""
+        """Presses the newest inline button labelled `label_part` (exactly, else containing it),
+        on the message it is on (a message redrawn in place shows its newest buttons)."""
         wanted = label_part.lower()
         for call in reversed(self.h.request.calls):
-            if call.chat_id != self.id or call.method not in StandInRequest.SENDS:
+            if call.chat_id != self.id or call.method not in StandInRequest.SENDS | {
+                    "editMessageText"}:
                 continue
             buttons = [(label.lower(), data) for label, data in call.buttons() if data]
             for matches in (lambda lab: lab == wanted, lambda lab: wanted in lab):
                 for label, data in buttons:
                     if matches(label):
-                        return await self.press(data)
+                        return await self.press(data, message_id=call.message_id)
         raise AssertionError(f"no button with {label_part!r}; last: {self.last_buttons()}")
 
-    async def press(self, data: str, *, as_user: int | None = None) -> list[Call]:
+    async def press(self, data: str, *, as_user: int | None = None,
+                    message_id: int | None = None) -> list[Call]:
+        """Presses a button with `data` on message `message_id` (tap() passes the real one);
+        without one, on a message of its own, as a button from some older message."""
+        if message_id is None:
+            message_id = next(_OTHER_MESSAGES)
         mark = len(self.h.request.calls)
-        await process(self.h.app, self.h.updates.callback(as_user or self.id, data))
+        await process(self.h.app, self.h.updates.callback(as_user or self.id, data,
+                                                          message_id=message_id))
         return list(self.h.request.calls[mark:])
 
     def texts(self, calls: list[Call]) -> str:

@@ -8,6 +8,8 @@ callback data, so it must never change; a difference here means old buttons woul
 Changed on purpose since (each time checking that every old callback data is still there):
 issue 10 pinned the new keyboards (paths, "Tell me more", the goodbye of step 7, the check-in
 while waiting for a reply), added "Your path" to /settings and put the SOS scale in order, 0-10.
+Issue 9 pinned the listening keyboards; merging the journal in, its "keep it in my journal" offer
+took over issue 9's "kw" callback data (already in chats) instead of adding a "jr" one.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from typing import Any
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 
-from bot.core.pronouns import PRONOUNS
+from bot.core.pronouns import PRONOUNS, Ex
 from bot.features.checkins import keyboards as checkins
-from bot.features.companion import keep
+from bot.features.journal import keyboards as journal
 from bot.features.nocontact import heard as nocontact_heard
 from bot.features.nocontact import keyboards as nocontact
 from bot.features.onboarding import keyboards as onboarding
@@ -38,7 +40,7 @@ from bot.features.settings.keyboards import FIELDS
 from bot.features.sos import heard as sos_heard
 from bot.features.sos import keyboards as sos
 from bot.features.steps import keyboards as steps
-from bot.features.steps import step1, step2, step3, step4, step5, step6
+from bot.features.steps import kit, step1, step2, step3, step4, step5, step6
 from bot.features.steps import step7_keyboards as step7
 from bot.storage.models import User
 from bot.ui.keyboards import main_menu
@@ -88,8 +90,10 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["ci.urge"] = lambda: checkins.urge(user(), TODAY)
     c["ci.note"] = lambda: checkins.note(user(), TODAY)
     c["ci.mood[big owner]"] = lambda: checkins.mood(user(owner=BIG_OWNER), TODAY)
-    # the persistent reply keyboard
+    # the persistent reply keyboard (as first sent, then for each pronoun)
     c["main_menu"] = main_menu
+    for pronoun in ("he", "she"):
+        c[f"main_menu[{pronoun}]"] = lambda p=pronoun: main_menu(Ex(p))
     # no contact
     c["nc.dates"] = lambda: nocontact.dates(user(), TODAY)
     for pronoun in PRONOUNS:
@@ -124,7 +128,7 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["sf.review"] = lambda: abuse.review_keyboard(user())
     c["nc.when"] = lambda: nocontact_heard.when_keyboard(user())
     c["sos.offer"] = lambda: sos_heard.offer_keyboard(user())
-    c["kw.keep"] = lambda: keep.keep_keyboard(user(), 123)
+    c["kw.keep"] = lambda: journal.keep_words(user(), 123)  # the journal's offer since the merge
     # settings
     for paused in (False, True):
         c[f"set.menu[paused={paused}]"] = lambda p=paused: settings.menu(
@@ -132,6 +136,8 @@ def cases() -> dict[str, Callable[[], Markup]]:
     for field in FIELDS:
         c[f"set.{field}"] = lambda f=field: settings.ASK[f](user())
     c["set.nickname[has nickname]"] = lambda: settings.nickname(user(nickname="Al"))
+    c["set.person[has person]"] = lambda: settings.person(user(), True)
+    c["set.pronoun[he]"] = lambda: settings.pronoun(user("he"))
     c["set.more"] = lambda: settings.more(user())
     c["set.path"] = lambda: settings_path.choices(user("she"))
     c["set.path[current]"] = lambda: settings_path.choices(
@@ -154,6 +160,7 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["s2.pull"] = lambda: step2.pull_keyboard(user())
     c["s2.mantra"] = lambda: step2.mantra_keyboard(user())
     c["s2.instead"] = lambda: step2.instead_keyboard(user())
+    c["s2.person"] = lambda: kit.skip_keyboard(step2.NS, user())
     # step 3
     c["s3.pledges"] = lambda: unboxed(step3.pledges_keyboard(user(), []))
     c["s3.pledges[ticked]"] = lambda: step3.pledges_keyboard(user(), ["anger", "texts"])
@@ -205,6 +212,20 @@ def cases() -> dict[str, Callable[[], Markup]]:
         c[f"s7.ritual[later={later}]"] = lambda k=later: step7.ritual(user(), later=k)
     c["s7.hope"] = lambda: step7.hope(user())
     c["s7.closure_review"] = lambda: step7.closure_review(user())
+    # the journal
+    c["jr.card"] = lambda: journal.card(user(), has_lines=True)
+    c["jr.card[no lines]"] = lambda: journal.card(user(), has_lines=False)
+    c["jr.empty_card"] = lambda: journal.empty_card(user())
+    c["jr.entries[none]"] = lambda: journal.entries(user(), [], first_number=1, older_than=None)
+    c["jr.entries[older]"] = lambda: journal.entries(user(), [9, 8], first_number=6,
+                                                     older_than=8)
+    for another in (False, True):
+        c[f"jr.write[another={another}]"] = lambda a=another: journal.write(user(), another=a)
+    c["jr.saved"] = lambda: journal.saved(user())
+    c["jr.confirm_delete"] = lambda: journal.confirm_delete(user(), 12)
+    c["jr.lines"] = lambda: journal.lines(user(), [31, 32, 40, 41])
+    c["jr.confirm_remove"] = lambda: journal.confirm_remove(user(), 31)
+    c["jr.line_added"] = lambda: journal.line_added(user())
     return c
 
 

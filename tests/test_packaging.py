@@ -64,6 +64,23 @@ def test_the_installed_package_is_the_one_that_runs(
     assert not Path(where.stdout.strip()).is_relative_to(ROOT)
 
 
+def test_every_data_file_is_in_the_installed_package(
+        installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """Templates, phrase data, the backstop's weights, migrations and each feature's data: a file
+    under bot/ that pyproject's package-data misses would be absent only once installed."""
+    python, env = installed
+    where = subprocess.run([str(python), "-c", "import bot; print(bot.__file__)"], cwd=tmp_path,
+                           env=env, capture_output=True, text=True, check=True, timeout=60)
+    package = Path(where.stdout.strip()).parent
+
+    def data_files(root: Path) -> set[str]:
+        return {str(p.relative_to(root)) for p in root.rglob("*")
+                if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts}
+
+    source = data_files(ROOT / "bot")
+    assert source and source <= data_files(package), sorted(source - data_files(package))
+
+
 def test_a_console_turn_from_an_installed_copy(
         installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     python, env = installed

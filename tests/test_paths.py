@@ -77,6 +77,12 @@ async def test_steps_2_to_6_speak_of_the_users_own_life(harness: Harness, path: 
         # the Hilfetelefon), and say it plainly.
         assert text.count("116 016") >= 4 and "not your fault" in text
         assert "Protect your peace" in text and "owe explanations" in text
+        # Step 2's someone to call is someone safe, and the plan says when to call them.
+        assert "one person you feel safe with" in text
+        assert "if it gets too much, or you feel unsafe, call my sister Maya." in text
+    else:
+        assert "one person you could call when the pull gets strong?" in text
+        assert "feel safe with" not in text and "call my sister Maya." in text
 
 
 async def test_reconnect_words_stay_on_the_reconnect_path(harness: Harness) -> None:

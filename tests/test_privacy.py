@@ -7,12 +7,29 @@ from bot.devtools.standin import Call
 from bot.ui.keyboards import encode
 from tests.harness import Harness
 
+INTERNAL = {"id", "user_id", "chat_id", "dedupe_key", "state", "state_data", "payload",
+            "attempts", "paused_state", "paused_data", "update_id", "message_id"}
+
+
+def documents(calls: list[Call]) -> tuple[str, dict]:  # type: ignore[type-arg]
+    """The readable page and the JSON file /export sends, in that order."""
+    sent = [c for c in calls if c.method == "sendDocument"]
+    assert len(sent) == 2 and len(calls) == 2  # two files, the second with the note
+    page = bytes(sent[0].params["file:document"]).decode("utf-8")
+    return page, json.loads(sent[1].params["file:document"])
+
 
 def exported(calls: list[Call]) -> dict:  # type: ignore[type-arg]
-    document = [c for c in calls if c.method == "sendDocument"]
-    assert len(document) == 1
-    raw = document[0].params["file:document"]
-    return json.loads(raw)  # type: ignore[no-any-return]
+    return documents(calls)[1]
+
+
+def keys_in(value: object) -> set[str]:
+    """Every key anywhere in a JSON value."""
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in keys_in(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in keys_in(v)}
+    return set()
 
 
 def all_tables_holding(harness: Harness, user_id: int) -> dict[str, int]:
@@ -48,6 +65,10 @@ async def fill_everything(harness: Harness, user_id: int) -> None:
     now = harness.clock.now()
     await repo.schedule_job(user_id, "test", now, key="k")
     stamp = now.isoformat()
+    await user.send("/cancel")
+    await user.send("/write")
+    await user.send("a journal entry & <i>more</i>")
+    await repo.set_trusted_person(user_id, "Maya <3", "@maya")
     for sql, args in (
         ("INSERT INTO slips (user_id, occurred_on, streak_days, created_at) VALUES (?,?,?,?)",
          (user_id, "2026-03-01", 3, stamp)),
@@ -76,15 +97,27 @@ async def test_export_then_delete_round_trip(harness: Harness) -> None:
     sam = harness.user(42)
     before_other = await harness.repo.export_user(7)
 
-    data = exported(await sam.send("/export"))
-    assert data["user_id"] == 42
-    tables = await harness.repo.user_tables()
-    assert set(data["tables"]) == set(tables) and "users" in tables and "safety" in tables
-    for table, rows in data["tables"].items():
-        assert rows and all(row["user_id"] == 42 for row in rows), table
-    problems = [r["value"] for r in data["tables"]["answers"] if r["key"] == "problem"]
+    page, data = documents(await sam.send("/export"))
+    # The JSON holds what the person told the bot, by subject, and none of its bookkeeping.
+    assert not keys_in(data) & INTERNAL
+    assert not {"jobs", "outbox", "processed_updates", "button_taps", "pep_history",
+                "tables"} & set(data)
+    problems = [a["answer"] for a in data["answers"] if a["question"] == "problem"]
     assert problems == ["he hit me <b>once</b> & lied"]
-    assert data["tables"]["users"][0]["display_name"] == "Sam"
+    assert data["profile"]["name"] == "Sam" and data["profile"]["weekly_summary_day"] == "Sunday"
+    assert [e["body"] for e in data["journal"]] == ["a journal entry & <i>more</i>",
+                                                    "kept <words>"]  # written, and kept from chat
+    assert data["trusted_person"] == {"name": "Maya <3", "reach": "@maya"}
+    assert data["unsent_messages"][0]["body"] == "i miss you <3"
+    assert data["slips"][0]["streak_days"] == 3 and data["checkins"][0]["mood"] == 3
+    assert data["safety"]["abuse_flag_at"] and data["urges"][0]["source"] == "sos"
+    # The page shows the same, escaped: what was typed reads as typed, never as markup.
+    assert "he hit me &lt;b&gt;once&lt;/b&gt; &amp; lied" in page
+    assert "a journal entry &amp; &lt;i&gt;more&lt;/i&gt;" in page and "<i>more" not in page
+    assert "Maya &lt;3 (@maya)" in page and "i miss you &lt;3" in page
+    for heading in ("Remember why", "Your journal", "instead of sending", "No contact",
+                    "Check-ins", "Urges", "Your answers in the steps", "Settings", "Safety"):
+        assert f"{heading}" in page, heading
 
     replies = await sam.send("/delete")
     assert "can't be undone" in sam.texts(replies)
@@ -111,7 +144,7 @@ async def test_export_and_delete_work_before_onboarding(harness: Harness) -> Non
     await sam.send("/start")
     await sam.send("Robin")
     data = exported(await sam.send("/export"))
-    assert data["tables"]["users"][0]["display_name"] == "Robin"
+    assert data["profile"]["name"] == "Robin"
     await sam.send("/delete")
     await sam.tap("Yes, delete")
     assert await harness.repo.get_user(5) is None
@@ -149,3 +182,37 @@ async def test_privacy_note_says_what_is_kept_and_where(harness: Harness) -> Non
     text = sam.texts(await sam.send("/start"))
     assert "database" in text and "/export" in text and "/delete" in text
     assert "Nothing is ever sent to your ex" in text
+
+
+async def test_export_names_the_path_and_the_goodbye_in_words(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    page, data = documents(await sam.send("/export"))
+    assert data["profile"]["path"] is None and "Your path: not chosen yet" in page
+    assert await harness.repo.set_path(42, "moving_on")
+    for key, value in (("letter", "Thank you & goodbye"), ("ritual", "walk"),
+                       ("hope", "that he'll say sorry"), ("still_want", "no")):
+        await harness.repo.add_answer(42, 7, key, value)
+    page, data = documents(await sam.send("/export"))
+    assert data["profile"]["path"] == "moving_on" and "Your path: moving on" in page
+    ritual = next(a for a in data["answers"] if a["question"] == "ritual")
+    assert ritual["answer"] == "🚶 A goodbye walk"  # the label's words, not the code
+    assert "<td>Your unsent letter</td><td>Thank you &amp; goodbye</td>" in page
+    assert "<td>Your goodbye ritual</td><td>🚶 A goodbye walk</td>" in page
+    assert "<td>Still want to reach out?</td><td>You said no.</td>" in page
+
+
+def test_export_words_every_checklist_label_that_names_the_ex() -> None:
+    """Step 3's pledges (like step 4's checklist) are labels that take the ex's pronoun: the
+    export words them for this user, and keeps a code it no longer knows as it was."""
+    from datetime import UTC, datetime
+
+    from bot.features.privacy.export import clean_export
+
+    tables = {
+        "users": [{"display_name": "Sam", "ex_pronoun": "she", "weekly_summary_day": 6}],
+        "answers": [{"step": 3, "key": "pledges", "value": "confront,alone,gone_code",
+                     "created_at": "2026-03-02T09:00:00+00:00"}],
+    }
+    out = clean_export(tables, datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    assert out["answers"][0]["answer"] == "No confronting her, No meeting her alone, gone_code"

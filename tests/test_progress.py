@@ -108,7 +108,7 @@ async def test_progress_sends_a_png_chart_with_the_figures(harness: Harness) -> 
     await sam.onboard()
     await seed_history(harness)
     replies = await sam.send("/progress")
-    assert [c.method for c in replies] == ["sendPhoto"]
+    assert [c.method for c in replies] == ["sendPhoto", "sendMessage"]  # chart, urge patterns
     png = photo_bytes(replies[0])
     assert png.startswith(PNG_SIGNATURE) and len(png) > 10_000
     caption = replies[0].text
@@ -124,9 +124,10 @@ async def test_progress_without_history_is_a_text_message(harness: Harness) -> N
     sam = harness.user(42)
     await sam.onboard()
     replies = await sam.send("/progress")
-    assert [c.method for c in replies] == ["sendMessage"]
+    assert [c.method for c in replies] == ["sendMessage", "sendMessage"]
     text = sam.texts(replies)
     assert "hasn't started yet" in text and "no check-ins yet" in text
+    assert "Once there are 5" in replies[1].text
     assert "chart appears once" in text
 
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from bot.features.safety import handlers as safety
 from bot.ui.keyboards import encode
 from tests.harness import Harness
 
@@ -274,9 +275,14 @@ async def test_carry_on_for_another_features_question_keeps_the_place(harness: H
     assert await sam.state() is None
     replies = await sam.tap("carry on")
     assert "Say it back to me in your own words" in sam.texts(replies)  # asked again
-    assert await sam.state() == "step2.mantra"
-    replies = await sam.tap("carry on")  # a second tap changes nothing
-    assert "already back in it" in sam.texts(replies)
+    user = await harness.repo.get_user(42)
+    assert user.state == "step2.mantra"
+    replies = await sam.tap("carry on")  # a second tap changes nothing: a toast, no message
+    assert [(c.method, c.params.get("text")) for c in replies] == [
+        ("answerCallbackQuery", "Got that already ✓")]
+    # The same button on another message still answers, in words.
+    carry_on = safety.carry_on_keyboard(user).inline_keyboard[0][0].callback_data
+    assert "already back in it" in sam.texts(await sam.press(str(carry_on)))
 
 
 async def test_crisis_reply_is_two_messages_with_the_helpline_first(harness: Harness) -> None:

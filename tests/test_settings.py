@@ -35,8 +35,10 @@ async def test_menu_shows_every_setting_with_buttons(harness: Harness) -> None:
                  "Next check-in: Mon 2 Mar, 20:00"):
         assert part in text
     labels = [label for label, _ in sam.last_buttons()]
-    assert labels == ["Your name", "Their pronoun", "Their nickname", "Time zone",
-                      "Check-in time", "Weekly summary day", "Your path", "Pause check-ins"]
+    assert labels == ["Your name", "Their pronoun", "Their nickname", "Someone to call",
+                      "Time zone", "Check-in time", "Weekly summary day", "Your path",
+                      "Pause check-ins"]
+    assert "Someone to call: nobody yet" in text
 
 
 async def test_name_typed_bad_input_changes_nothing(harness: Harness) -> None:

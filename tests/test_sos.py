@@ -21,7 +21,8 @@ async def test_sos_command_full_flow_is_logged(harness: Harness) -> None:
     await harness.repo.update_profile(42, no_contact_since=date(2026, 2, 20))
     replies = await sam.send("/sos")
     text = sam.texts(replies)
-    assert "you want to reach out to your ex" in text
+    # No nickname: the ex by the pronoun the user picked (he), not "your ex".
+    assert "Okay, Sam: you want to reach out to him." in text
     assert "<b>10 days</b> of no contact" in text
     assert "0 is barely there, 10 is thumb on the send button" in text
     # Two messages: the moment (acknowledgement, pep talk, card line), then the question.
@@ -68,7 +69,7 @@ async def test_keyboard_button_works_mid_question_and_gives_it_back(harness: Har
     assert await sam.state() == "step1.problems"
     label = main_menu().keyboard[0][0].text
     replies = await sam.send(label)
-    assert "you want to reach out to your ex" in sam.texts(replies)
+    assert "you want to reach out to him." in sam.texts(replies)
     user = await harness.repo.get_user(42)  # the SOS question, and the one it interrupted
     assert (user.state, user.state_data["back"]) == ("sos.intensity", "step1.problems")
     await sam.tap("5")
@@ -91,7 +92,7 @@ async def test_free_text_only_when_nothing_is_pending(harness: Harness) -> None:
     replies = await sam.send("I texted my mom")
     assert "want to reach out" not in sam.texts(replies)
     replies = await sam.send("I really want to text him")
-    assert "Sounds like you want to reach out to your ex right now" in sam.texts(replies)
+    assert "Sounds like you want to reach out to him right now, Sam." in sam.texts(replies)
     assert [u.source for u in await _urges(harness)] == ["text"]
     await sam.tap("not what I meant")
     assert await _urges(harness) == []

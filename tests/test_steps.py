@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.devtools.standin import Call
+from bot.storage.people import TrustedPerson
 from bot.ui.keyboards import encode
 from tests.harness import ChatUser, Harness
 
@@ -61,8 +62,12 @@ async def test_step2_pull_mantra_instead(harness: Harness) -> None:
     assert "It won&#39;t last" in sam.texts(replies) and "instead" in sam.texts(replies)
     assert (await latest(harness, 2))["mantra"] == "It won't last, I'll get through it"
     replies = await sam.tap("Go for a walk")
+    assert "one person you could call" in sam.texts(replies)
+    assert [c.method for c in replies] == ["answerCallbackQuery", "sendMessage"]
+    assert await sam.state() == "step2.person"
+    replies = await sam.tap("Skip")
     text = sam.texts(replies)
-    assert "Go for a walk" in text and "Step 2 done" in text
+    assert "Go for a walk" in text and "Step 2 done" in text and "call" not in text
     assert (await latest(harness, 2))["instead"] == "Go for a walk"
     assert (await harness.repo.step_statuses(42))[2].status == "done"
     assert await sam.state() is None
@@ -76,9 +81,12 @@ async def test_step2_typed_rating_and_mantra_button(harness: Harness) -> None:
     assert "quieter" in sam.texts(replies)
     await sam.tap("This feeling will pass")
     assert (await latest(harness, 2))["mantra"] == "This feeling will pass."
-    replies = await sam.send(HOSTILE)
-    assert ESCAPED in sam.texts(replies) and HOSTILE not in sam.texts(replies)
+    await sam.send(HOSTILE)
     assert (await latest(harness, 2))["instead"] == HOSTILE
+    replies = await sam.send("My sister Maya, 0171 234567")
+    assert ESCAPED in sam.texts(replies) and HOSTILE not in sam.texts(replies)
+    assert "call My sister Maya (0171 234567)" in sam.texts(replies) and len(replies) == 3
+    assert await harness.repo.trusted_person(42) == TrustedPerson("My sister Maya", "0171 234567")
 
 
 async def test_step3_toggles_commitment_and_own_words(harness: Harness) -> None:
@@ -241,6 +249,7 @@ async def test_whole_journey_2_to_6_by_next_step_buttons(harness: Harness) -> No
     await sam.tap("5")
     await sam.tap("This feeling will pass")
     await sam.tap("Breathe")
+    await sam.tap("Skip")
     await sam.tap("Go to step 3")
     await sam.tap("I promise all")
     await sam.tap("Skip")

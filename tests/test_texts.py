@@ -9,6 +9,10 @@ def test_pronoun_forms_and_verb_agreement() -> None:
     assert [she.s(v) for v in ("have", "do", "miss", "try", "say", "come")] == [
         "has", "does", "misses", "tries", "says", "comes"]
     assert they.s("have") == "have" and they.name == "Jo" and she.name == "your ex"
+    # `named`: the nickname, else the pronoun (where "him" reads well, as in the SOS), against
+    # `name`'s "your ex" (where a pronoun would be unclear: at a message's start, or beside a
+    # "them" that means someone else, as in "say it to your ex out loud to them instead").
+    assert (they.named, she.named, Ex("he").named) == ("Jo", "her", "him")
 
 
 def test_templates_escape_user_values() -> None:

@@ -43,6 +43,24 @@ async def step1(w: Walker, path: str) -> None:
     await w.tap(WANT[path])
 
 
+async def _person_with_reach(w: Walker) -> None:
+    await w.send("Maya, 0171 234567")
+
+
+async def _no_person(w: Walker) -> None:
+    await w.tap("Skip")
+
+
+async def _person_after_a_number(w: Walker) -> None:
+    await w.send("12345")  # no name in it: asked again, Skip still there
+    await w.send("my sister Maya")
+
+
+# Step 2's optional last question, someone to call, answered a different way on each path.
+PERSON = {"reconnect": _person_with_reach, "unsure": _no_person,
+          "moving_on": _person_after_a_number, "safety": _person_after_a_number}
+
+
 async def steps_2_to_6(w: Walker, path: str) -> None:
     w.flow = f"{path} step 2"
     await w.tap("Go to step 2")
@@ -50,6 +68,7 @@ async def steps_2_to_6(w: Walker, path: str) -> None:
     await w.tap("7")
     await w.tap("This feeling will pass.")
     await w.tap("Go for a walk")
+    await PERSON[path](w)
     w.flow = f"{path} step 3"
     await w.tap("Go to step 3")
     await w.tap("Tell me more")
@@ -247,3 +266,130 @@ async def test_sos_checkin_nocontact_settings_and_commands_in_short_turns(
     await w.send("I don't want to live anymore")
     await w.tap("ready to carry on")
     verdict(log)
+
+
+async def test_journal_people_and_export_in_short_turns(harness: Harness) -> None:
+    log = Log()
+    w = Walker(harness, 42, log)
+    await onboarding(w, nickname="Jo")
+    await step1(w, "reconnect")
+
+    w.flow = "/journal"
+    await w.send("/journal")
+    await w.tap("Add a line")
+    await w.send("He laughed at my friends")
+    await w.tap("Add another line")
+    await w.send("he laughed at my friends.")  # on the list already
+    await w.send("/journal")
+    await w.tap("Remove a line")
+    await w.tap("Line 1")
+    await w.tap("Yes, take it off")
+    w.flow = "/write"
+    await w.send("/write")
+    await w.send("Slept through the night for once")
+    await w.send("/write")
+    await w.tap("Give me a prompt")
+    await w.tap("Another prompt")
+    await w.send("My sister, she always picks up")
+    await w.send("/journal")
+    await w.tap("Edit 1")
+    await w.send("Slept eight hours. First time since it ended")
+    await w.send("/journal")
+    await w.tap("Delete 2")
+    await w.tap("No, keep it")
+    harness.clock.advance(seconds=30)  # the same list's button again, later: not a double tap
+    await w.tap("Delete 2")
+    await w.tap("Yes, delete it")
+    for n in range(6):
+        await w.send("/write")
+        await w.send(f"A short line, number {n}")
+    await w.send("/journal")
+    await w.tap("Older entries")
+
+    w.flow = "step 2's person"
+    await w.tap("Go to step 2")
+    await w.tap("4")
+    await w.tap("This feeling will pass.")
+    await w.send("Go for a run")
+    await w.send("@maya")  # a handle without a name
+    await w.tap("Skip")
+
+    w.flow = "/settings person"
+    await w.send("/settings")
+    await w.tap("Someone to call")
+    await w.send("12345")
+    await w.send("Maya, 0171 234567")
+    await w.tap("Change something else")
+    await w.tap("Someone to call")
+    await w.tap("Keep it as it is")
+    w.flow = "SOS with a person"
+    await w.send("/sos")
+    await w.tap("6")
+    await w.tap("Skip this")
+    await w.tap("Talk to someone")
+    w.flow = "/settings person"
+    await w.send("/settings")
+    await w.tap("Someone to call")
+    await w.tap("No one for now")
+
+    w.flow = "/progress and /export"
+    await w.send("/progress")
+    await w.send("/export")
+    verdict(log)
+    # The walk went where it says: entries kept, the person asked and forgotten, files sent.
+    assert await harness.repo.count_journal(42) == 7
+    assert await harness.repo.trusted_person(42) is None
+    assert [c.params.get("filename") or c.method for c in harness.request.sent(42)][-2:] == [
+        "sendDocument", "sendDocument"]
+
+
+async def test_words_heard_in_the_journal_and_in_questions_in_short_turns(
+        harness: Harness) -> None:
+    """What the listening pipeline hears where the journal (and step 2's person question)
+    wait for words: each answered in one short turn that says what comes next."""
+    log = Log()
+    w = Walker(harness, 42, log)
+    await onboarding(w)
+    await step1(w, "reconnect")
+    today = harness.clock.now().date()
+    await harness.repo.update_profile(42, no_contact_since=today - timedelta(days=5))
+
+    w.flow = "heard in /write"
+    for words in ("i really want to text him right now",  # help offered, not an entry
+                  "I texted him last night",  # "when was it?", not an entry
+                  "he texted me this morning",  # the triage, not an entry
+                  "he used to hit me when he was angry"):  # the note, then /write again
+        await w.send("/write")
+        await w.send(words)
+        if "right now" in words:
+            await w.tap("Yes, help me now")
+            await w.tap("4")
+            await w.tap("Skip this")
+            await w.tap("I'm OK now")
+        elif "last night" in words:
+            await w.tap("Yesterday")
+            await w.tap("Skip")
+    await w.send("/write")
+    await w.send("skip")
+    w.flow = "heard in a list line"
+    await w.send("/journal")
+    await w.tap("Add a line")
+    await w.send("i want to call him so bad")  # never a line: the offer
+    await w.tap("No, let's go on")
+    await w.send("He read my messages behind my back")
+
+    w.flow = "heard at step 2's person"
+    await w.tap("Go to step 2")
+    await w.tap("4")
+    await w.tap("This feeling will pass.")
+    await w.send("Go for a run")
+    await w.send("back")
+    await w.send("Go for a run")
+    await w.send("nobody really")
+
+    w.flow = "crisis in /write"
+    await w.send("/write")
+    await w.send("I don't want to live anymore")
+    await w.tap("ready to carry on")
+    verdict(log)
+    assert await harness.repo.count_journal(42) == 0  # nothing said in distress is an entry

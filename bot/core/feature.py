@@ -17,6 +17,7 @@ from telegram import Update
 from bot.core.hooks import Provides
 from bot.core.said import ReaskFn, StateSpec, TextFn
 from bot.core.services import JobFn, TickFn
+from bot.core.taps import Policy
 from bot.storage.models import User
 from bot.ui.keyboards import Callback
 
@@ -51,3 +52,7 @@ class Feature:
     open_commands: frozenset[str] = frozenset()
     # The hooks this feature offers others (bot/core/hooks.py), checked at start-up.
     provides: Provides | None = None
+    # Button actions (of its namespaces) that may be pressed again on the same message:
+    # "toggle" (every press counts) or "again" (not twice within seconds); all others run once
+    # per message and a second press gets a toast (bot/core/taps.py).
+    taps: dict[str, Policy] = field(default_factory=dict)

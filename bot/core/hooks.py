@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.said import ReaskFn, Said, Source
 from bot.storage.models import User
@@ -49,6 +49,9 @@ Step1Answer = Callable[["BotContext", User, str, str], Awaitable[bool]]
 # Asks a check-in's urge question (0-10) for `day`; the slip flow goes back to it. Provided by
 # the check-ins feature.
 AskUrge = Callable[["BotContext", User, date], Awaitable[None]]
+# Holds words the user just said (text, source) and returns the "keep it in my journal" button
+# to put under the reply; a tap moves them into the journal. Provided by the journal feature.
+OfferKeep = Callable[["BotContext", User, str, str], Awaitable[InlineKeyboardMarkup]]
 # Hears words again from the top of the listening pipeline: for a question that steps aside
 # when the words are plainly not its answer (after putting back the question it interrupted).
 HearFn = Callable[[Update, "BotContext", User, str, Source], Awaitable[bool]]
@@ -79,6 +82,7 @@ class Hooks:
     control_word: ControlWord
     companion: Companion
     ask_urge: AskUrge
+    offer_keep: OfferKeep
     # Not hooks: every feature's Feature.reasks by state (onboarding's "carry on" and every
     # re-ask after an interruption use them), and the router's listening pipeline.
     reasks: Mapping[str, ReaskFn] = field(default_factory=dict)
@@ -106,13 +110,14 @@ class Provides:
     control_word: ControlWord | None = None
     companion: Companion | None = None
     ask_urge: AskUrge | None = None
+    offer_keep: OfferKeep | None = None
 
 
 # Who is expected to provide each hook: named in the start-up error when it is missing.
 PROVIDERS = {"crisis_check": "safety", "abuse_heard": "safety", "safety_hold": "safety",
              "step1_answer": "safety", "begin_slip": "nocontact", "contact_heard": "nocontact",
              "urge_heard": "sos", "control_word": "commands", "companion": "companion",
-             "ask_urge": "checkins"}
+             "ask_urge": "checkins", "offer_keep": "journal"}
 
 
 class HookError(RuntimeError):

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Coroutine, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.core import taps
 from bot.core.handling import handling
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class HandleOnce:
             return
         if self._handled % PRUNE_EVERY == 0:
             await repo.prune_handled(self.services.clock.now() - KEEP)
+            await repo.prune_taps(self.services.clock.now() - taps.KEEP)  # same cadence
         self._handled += 1
         with handling(bot_id, fresh):
             await coroutine

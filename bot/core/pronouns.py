@@ -51,6 +51,13 @@ class Ex:
         """The nickname when there is one, else 'your ex'."""
         return self.nickname or "your ex"
 
+    @property
+    def named(self) -> str:
+        """The nickname when there is one, else the object pronoun: for the places where either
+        reads well ("reach out to Jo", "reach out to him"). Only as an object: a nickname takes
+        a singular verb even when the pronoun is "they"."""
+        return self.nickname or self.them
+
     def s(self, verb: str) -> str:
         """Agrees a present-tense verb with the pronoun: ex.s('miss') -> 'misses' or 'miss'."""
         if self.plural:

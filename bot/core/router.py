@@ -13,13 +13,14 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.core import taps
 from bot.core.context import BotContext
 from bot.core.feature import CallbackFn, CommandFn, Feature, JobFn, ReaskFn, TextFn, TickFn
 from bot.core.listen import Listener
 from bot.core.said import Source, StateSpec
 from bot.storage.models import User
 from bot.ui.keyboards import CallbackDataError, decode
-from bot.ui.labels import label
+from bot.ui.labels import every_form
 from bot.ui.messaging import say
 from bot.ui.texts import plain
 
@@ -38,12 +39,15 @@ class Router:
         self.jobs: dict[str, JobFn] = {}
         self.tick_hooks: list[TickFn] = []
         self.reasks: dict[str, ReaskFn] = {}
+        # (namespace, action) -> how a repeated press is treated (bot/core/taps.py).
+        self.tap_policies: dict[tuple[str, str], taps.Policy] = {}
         for feature in self.features:
             for table, items in (
                 (self.commands, feature.commands), (self.callbacks, feature.callbacks),
                 (self.states, feature.states), (self.jobs, feature.jobs),
                 (self.reasks, feature.reasks), (self.specs, feature.specs),
-                (self.buttons, {label(key): fn for key, fn in feature.buttons.items()}),
+                (self.buttons, {text: fn for key, fn in feature.buttons.items()
+                                for text in every_form(key)}),
             ):
                 clash = set(table) & set(items)
                 if clash:
@@ -51,6 +55,8 @@ class Router:
                 table.update(items)  # type: ignore[arg-type]
             self.open_commands |= feature.open_commands
             self.tick_hooks.extend(feature.ticks)
+            for ns in feature.callbacks:
+                self.tap_policies.update({(ns, action): p for action, p in feature.taps.items()})
         unknown = set(self.specs) - set(self.states)
         if unknown:
             raise ValueError(f"specs for states nobody handles: {sorted(unknown)}")
@@ -211,6 +217,12 @@ class Router:
             await query.answer(plain("common/button_unknown"), show_alert=True)
             return
         user = await self.user_for(update, context)
-        if user is not None:
-            await handler(update, context, user, data)
+        if user is None:
+            return
+        policy = self.tap_policies.get((data.ns, data.action), taps.ONCE)
+        if await taps.repeated(context, user, query, policy):
+            await query.answer(plain("common/tapped_twice"))
+            return
+        await handler(update, context, user, data)
+        await taps.remember(context, user, query)
 

@@ -69,6 +69,7 @@ class ConsoleChat:
         self.color = out.isatty() if hasattr(out, "isatty") else False
         self.printed = 0
         self.buttons: list[tuple[str, str]] = []  # (label, callback data or "" for reply keys)
+        self.buttons_on = 1  # the message those buttons are on
         self.reply_keys: list[str] = []
 
     async def start(self, *, background: bool = True) -> None:
@@ -89,6 +90,9 @@ class ConsoleChat:
             self.printed += 1
 
     def show(self, call: Call) -> None:
+        if call.method == "answerCallbackQuery" and call.params.get("text"):
+            print(self._wrap(f"({call.params['text']})"), file=self.out)
+            return
         if call.method not in ("sendMessage", "sendPhoto", "sendDocument", "editMessageText"):
             return
         body = html_to_terminal(call.text, self.color)
@@ -103,6 +107,7 @@ class ConsoleChat:
             self.reply_keys = keys
         if inline or call.markup is not None:
             self.buttons = inline
+            self.buttons_on = call.message_id or 1
         if inline:
             for i, (label, _) in enumerate(inline, 1):
                 print(f"  [{i}] {label}", file=self.out)
@@ -130,7 +135,7 @@ class ConsoleChat:
         update = None
         if line.isdigit() and 1 <= int(line) <= len(self.buttons):
             _, data = self.buttons[int(line) - 1]
-            update = self.updates.callback(CONSOLE_USER, data)
+            update = self.updates.callback(CONSOLE_USER, data, message_id=self.buttons_on)
         elif line.startswith("*") and line[1:].isdigit() and 1 <= int(line[1:]) <= len(self.reply_keys):
             update = self.updates.text(CONSOLE_USER, self.reply_keys[int(line[1:]) - 1])
         else:

@@ -28,6 +28,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    message_id: int | None = None  # the message sent (or edited), as Telegram numbers it
 
     @property
     def text(self) -> str:
@@ -109,8 +110,13 @@ class StandInRequest(BaseRequest):
             self.rejected.append((Call(api_method, params), refusal))
             body = {"ok": False, "error_code": 400, "description": f"Bad Request: {refusal}"}
             return 400, json.dumps(body).encode()
-        self.calls.append(Call(api_method, params))
+        call = Call(api_method, params)
+        self.calls.append(call)
         result = self._answer(api_method, params)
+        if api_method.startswith("edit") and "message_id" in params:
+            call.message_id = int(params["message_id"])
+        elif isinstance(result, dict) and "message_id" in result:
+            call.message_id = int(result["message_id"])
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def _refusal(self, method: str, params: dict[str, Any]) -> str | None:
@@ -168,7 +174,10 @@ class StandInRequest(BaseRequest):
         if method in ("editMessageText", "editMessageReplyMarkup"):
             if "inline_message_id" in params:
                 return True
-            return self._message(params, text=params.get("text", ""), edit_date=int(time.time()))
+            # An edit keeps the message its id.
+            kept = {"message_id": int(params["message_id"])} if "message_id" in params else {}
+            return self._message(params, text=params.get("text", ""), edit_date=int(time.time()),
+                                 **kept)
         if method == "sendPhoto":
             size = {"file_id": f"photo{next(self._files)}", "file_unique_id": "p", "width": 800,
                     "height": 400}

@@ -10,20 +10,23 @@ from bot.storage.checkins import CheckinsTable
 from bot.storage.drafts import DraftsTable
 from bot.storage.handled import HandledTable
 from bot.storage.jobs import JobsTable
-from bot.storage.kept_words import KeptWordsTable
+from bot.storage.journal import JournalTable
 from bot.storage.outbox import OutboxTable
+from bot.storage.people import PeopleTable
 from bot.storage.pep_history import PepHistoryTable
 from bot.storage.privacy import PrivacyTables
 from bot.storage.safety import SafetyTable
 from bot.storage.slips import SlipsTable
 from bot.storage.steps import StepsTable
+from bot.storage.taps import TapsTable
 from bot.storage.urges import UrgesTable
 from bot.storage.users import UsersTable
 
 
 class Repository(
     UsersTable, StepsTable, JobsTable, OutboxTable, CheckinsTable, SlipsTable, UrgesTable,
-    DraftsTable, PepHistoryTable, SafetyTable, PrivacyTables, HandledTable, KeptWordsTable,
+    DraftsTable, PepHistoryTable, SafetyTable, PrivacyTables, HandledTable, JournalTable,
+    PeopleTable, TapsTable,
 ):
     """Every table's methods on one object, over one Database and one clock."""
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
+from bot.core.pronouns import Ex
 from bot.ui.labels import label
 
 VERSION = "1"
@@ -123,6 +124,7 @@ def reply_keyboard(rows: Sequence[Sequence[str]]) -> ReplyKeyboardMarkup:
     )
 
 
-def main_menu() -> ReplyKeyboardMarkup:
-    """The persistent reply keyboard shown after onboarding; its button opens the SOS flow."""
-    return reply_keyboard([[label("menu/text_them")]])
+def main_menu(ex: Ex | None = None) -> ReplyKeyboardMarkup:
+    """The persistent reply keyboard shown after onboarding; its button opens the SOS flow and
+    names the ex by their pronoun ("I want to text her")."""
+    return reply_keyboard([[label("menu/text_them", ex=ex or Ex())]])

@@ -11,6 +11,7 @@ import html
 from collections.abc import Callable
 from functools import lru_cache
 
+from bot.core.pronouns import PRONOUNS, Ex
 from bot.ui.texts import environment
 
 
@@ -28,3 +29,18 @@ def label(key: str, /, **values: object) -> str:
     """The label `key` ("<file>/<name>": macro <name> of templates/labels/<file>.html) as plain
     text: Telegram shows labels as they are, so autoescaped values are unescaped again."""
     return html.unescape(str(_macro(key)(**values))).strip()
+
+
+def takes(key: str, name: str, /) -> bool:
+    """True when label `key`'s macro has the parameter `name` (e.g. "ex")."""
+    # Macro.arguments is jinja's documented list of a macro's parameter names.
+    return name in getattr(_macro(key), "arguments", ())
+
+
+def every_form(key: str, /) -> frozenset[str]:
+    """Every text label `key` can show: one per pronoun of the ex when the macro takes `ex`
+    ("I want to text him / her / them"), else the one. A reply keyboard keeps the label it was
+    sent with, whatever the user chose since, so all of them must still be recognised."""
+    if not takes(key, "ex"):
+        return frozenset({label(key)})
+    return frozenset(label(key, ex=Ex(pronoun)) for pronoun in PRONOUNS)

@@ -13,10 +13,14 @@ from bot.core.pronouns import Ex
 
 # A template may hold several chat messages; they are separated by this marker line.
 SPLIT_MARKER = "<!-- next -->"
+# The user's own words are quoted on a line of their own (in <i> or a <blockquote>), with
+# nothing of the template's after them on that line: whatever punctuation they end with, no
+# template full stop can follow it. (Not a filter adding "." when missing: one rule everywhere.)
+
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(
+    return Environment(
         loader=PackageLoader("bot", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=StrictUndefined,
@@ -28,7 +32,6 @@ def environment() -> Environment:
         auto_reload=False,
         cache_size=1000,  # more than the templates there are (about 300): none is ever evicted
     )
-    return env
 
 
 def render(name: str, /, **values: object) -> str:
@@ -44,6 +47,14 @@ def render_parts(name: str, /, **values: object) -> list[str]:
     """Renders a template and splits it into the separate chat messages it holds."""
     text = render(name, **values)
     return [part.strip() for part in text.split(SPLIT_MARKER) if part.strip()]
+
+
+def excerpt(text: str, limit: int) -> str:
+    """`text` cut at a word boundary, with an ellipsis, when longer than `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def exists(name: str) -> bool:

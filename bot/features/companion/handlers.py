@@ -9,10 +9,9 @@ import zlib
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.core.hooks import Provides
+from bot.core.hooks import Provides, hooks_of
 from bot.core.listen import ask_again
 from bot.core.said import Said
-from bot.features.companion import keep
 from bot.listening.normalise import fold
 from bot.storage.models import User
 from bot.ui.messaging import say
@@ -46,13 +45,13 @@ async def companion(context: BotContext, user: User, said: Said) -> None:
         await say(context.bot, user.chat_id, "companion/small_talk", user=user)
         return
     kind = zlib.crc32(said.text.encode("utf-8", "replace")) % ACKNOWLEDGEMENTS
-    keyboard = await keep.offer_keep(context, user, said.text.strip(), "fallback")
+    # The journal feature holds the words until a tap keeps them (bot/features/journal/keep.py).
+    keyboard = await hooks_of(context).offer_keep(context, user, said.text.strip(), "fallback")
     await say(context.bot, user.chat_id, "companion/heard", user=user, kind=kind,
               started=user.no_contact_since is not None, keyboard=keyboard)
 
 
 FEATURE = Feature(
     name="companion",
-    callbacks={keep.NS: keep.on_button},
     provides=Provides(companion=companion),
 )

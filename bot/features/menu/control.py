@@ -41,7 +41,7 @@ async def leave(context: BotContext, user: User, *, menu: bool = False) -> None:
     state, data = kept(user)
     await context.repo.set_state(user.user_id, state, data)
     if menu:
-        await say(context.bot, user.chat_id, "common/menu", user=user, keyboard=main_menu())
+        await say(context.bot, user.chat_id, "common/menu", user=user, keyboard=main_menu(user.ex))
         return
     await say(context.bot, user.chat_id, "common/cancelled", user=user,
               was_waiting=user.state is not None, resuming=state is not None)

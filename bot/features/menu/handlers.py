@@ -1,18 +1,17 @@
-"""/help, /steps (progress, and opening any unlocked step), /journal, /cancel, and control words
-typed in any question (bot/features/menu/control.py)."""
+"""/help, /steps (progress, and opening any unlocked step), /cancel, and control words typed in
+any question (bot/features/menu/control.py)."""
 
 from __future__ import annotations
 
 from telegram import Update
 
-from bot.core import journey
+from bot.core import journey, taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides
 from bot.features.menu import control
 from bot.features.steps import keyboards
 from bot.features.steps.common import lock_of, open_step
-from bot.features.steps.step1 import show_card
 from bot.storage.models import User
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
@@ -39,15 +38,6 @@ async def on_steps(update: Update, context: BotContext, user: User) -> None:
               chosen=user.path_chosen, keyboard=keyboards.overview(user, rows))
 
 
-async def on_journal(update: Update, context: BotContext, user: User) -> None:
-    """Shows the "remember why" card, or says how to fill it in."""
-    if not await context.repo.answers(user.user_id, 1):
-        await say(context.bot, user.chat_id, "step1/card_empty", user=user,
-                  keyboard=keyboards.open_step(user, 1))
-        return
-    await show_card(context, user)
-
-
 async def on_cancel(update: Update, context: BotContext, user: User) -> None:
     """Leaves whatever question is open (back to one it interrupted, if any); answers already
     given stay stored."""
@@ -70,8 +60,9 @@ async def on_steps_button(update: Update, context: BotContext, user: User, data:
 
 FEATURE = Feature(
     name="commands",
-    commands={"help": on_help, "steps": on_steps, "journal": on_journal, "cancel": on_cancel},
+    commands={"help": on_help, "steps": on_steps, "cancel": on_cancel},
     callbacks={keyboards.NS: on_steps_button},
+    taps={"open": taps.AGAIN},
     open_commands=frozenset({"help", "cancel"}),
     provides=Provides(control_word=control.control_word),
 )

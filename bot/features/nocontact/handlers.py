@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from telegram import Update
 
+from bot.core import taps
 from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
@@ -183,6 +184,7 @@ FEATURE = Feature(
     name="nocontact",
     commands={"nocontact": on_nocontact},
     callbacks={NS: on_button},
+    taps={"they": taps.AGAIN, "tri": taps.AGAIN},  # advice may be read again; a slip is once
     states={NOTE_STATE: on_slip_note, DATE_STATE: on_start_text, WHEN_STATE: heard.on_when_text},
     # What set a slip off, or when it was, may well name contact with the ex or the pull to it.
     specs={NOTE_STATE: spec(skip=skip_note, expects=WRITING_TO_THEM),

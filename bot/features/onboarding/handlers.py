@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.core import journey
+from bot.core import journey, taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import hooks_of
@@ -72,7 +72,7 @@ async def finish(context: BotContext, user: User) -> None:
     user = await context.repo.get_user(user.user_id) or user
     await say(context.bot, user.chat_id, "onboarding/done", user=user,
               checkin=user.checkin_time.strftime("%H:%M"), user_tz=user.timezone,
-              keyboard=main_menu())
+              keyboard=main_menu(user.ex))
     await say(context.bot, user.chat_id, "onboarding/offer_step1", user=user,
               keyboard=steps_keyboards.open_step(user, 1))
 
@@ -221,4 +221,5 @@ FEATURE = Feature(
     specs={f"onboard.{key}": _spec(key) for key in ORDER},
     reasks={f"onboard.{key}": _reask(key) for key in ORDER},
     open_commands=frozenset({"start"}),
+    taps={"resume": taps.AGAIN},
 )

@@ -1,5 +1,6 @@
-"""Data rights: /export sends everything stored about the user as a JSON file; /delete, after a
-confirmation button, erases every row about them. Both work before onboarding is finished."""
+"""Data rights: /export sends everything stored about the user, as a page to read and a clean
+JSON file (bot/features/privacy/export.py); /delete, after a confirmation button, erases every
+row about them. Both work before onboarding is finished."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.features.privacy.export import clean_export, readable_page
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
-from bot.ui.messaging import say
+from bot.ui.messaging import say, user_values
+from bot.ui.texts import render
 
 log = logging.getLogger(__name__)
 NS = "pv"
@@ -22,20 +25,16 @@ CONFIRM_MINUTES = 10
 
 
 async def on_export(update: Update, context: BotContext, user: User) -> None:
-    """Sends every stored row about the user as one JSON file."""
-    data = await context.repo.export_user(user.user_id)
-    payload = {
-        "about": "Everything Comeback Coach stores about you, table by table.",
-        "exported_at": context.clock.now().isoformat(),
-        "user_id": user.user_id,
-        "tables": data,
-    }
-    body = json.dumps(payload, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    """Sends everything stored about the user: a page to read, then the same as clean JSON."""
+    now = context.clock.now()
+    data = clean_export(await context.repo.export_user(user.user_id), now)
+    page = readable_page(data, now).encode("utf-8")
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     await context.bot.send_document(
-        user.chat_id, InputFile(io.BytesIO(body), filename="comeback-coach-export.json"),
-    )
-    await say(context.bot, user.chat_id, "privacy/exported", user=user,
-              rows=sum(len(rows) for rows in data.values()))
+        user.chat_id, InputFile(io.BytesIO(page), filename="comeback-coach.html"))
+    await context.bot.send_document(
+        user.chat_id, InputFile(io.BytesIO(body), filename="comeback-coach.json"),
+        caption=render("privacy/exported", **user_values(user)))
 
 
 def confirm_keyboard(user: User, minute: int) -> InlineKeyboardMarkup:

@@ -1,4 +1,5 @@
-"""Draws the progress chart: mood as a line (1-5) over urge bars (0-10), as PNG bytes.
+"""Draws the progress chart: mood as a line (1-5) over urge bars (0-10), and, once the urge log
+has enough in it, two small panels below: urges by weekday and by hour of the day. PNG bytes.
 
 matplotlib is imported inside render_png so start-up stays fast, and it is called through
 asyncio.to_thread by the handlers, so drawing never blocks the event loop.
@@ -9,12 +10,15 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from bot.features.progress.insights import UrgeInsights
 from bot.storage.models import DayPoint
 
 MOOD_COLOUR = "#2a7f62"
 URGE_COLOUR = "#e8a87c"
 INK = "#333333"
+MUTED = "#e8d5c4"
 
 
 @dataclass(frozen=True)
@@ -22,10 +26,16 @@ class ChartLabels:
     title: str
     mood: str
     urge: str
+    # The urge-pattern panels (only drawn with insights): titles and the weekday initials.
+    by_day: str = ""
+    by_hour: str = ""
+    weekdays: tuple[str, ...] = ()
 
 
-def render_png(series: Sequence[DayPoint], labels: ChartLabels) -> bytes:
-    """The chart for `series` (one point per day, oldest first) as PNG bytes."""
+def render_png(series: Sequence[DayPoint], labels: ChartLabels,
+               insights: UrgeInsights | None = None) -> bytes:
+    """The chart for `series` (one point per day, oldest first) as PNG bytes; with `insights`
+    (enough urges logged), the weekday and hour panels below it."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -34,8 +44,11 @@ def render_png(series: Sequence[DayPoint], labels: ChartLabels) -> bytes:
 
     # Day numbers in matplotlib's date units: one unit is one day, so bars and margins are simple.
     days = mdates.date2num([p.day for p in series])
-    fig = Figure(figsize=(8, 4), dpi=100)
-    urge_ax = fig.add_subplot()
+    patterns = insights is not None and insights.enough
+    fig = Figure(figsize=(8, 6.6 if patterns else 4), dpi=100)
+    grid = fig.add_gridspec(2, 2, height_ratios=(1.55, 1), hspace=0.55, wspace=0.25) \
+        if patterns else fig.add_gridspec(1, 1)
+    urge_ax = fig.add_subplot(grid[0, :])
     mood_ax = urge_ax.twinx()
     # Urges sit behind as soft bars; mood is the line the eye follows.
     urge_ax.bar(days, [p.urge if p.urge is not None else 0 for p in series], width=0.7,
@@ -68,8 +81,31 @@ def render_png(series: Sequence[DayPoint], labels: ChartLabels) -> bytes:
     fig.suptitle(labels.title, color=INK, fontsize=13, x=0.02, ha="left")
     handles = mood_ax.get_legend_handles_labels()[0] + urge_ax.get_legend_handles_labels()[0]
     fig.legend(handles=handles, loc="upper right", ncol=2, frameon=False, fontsize=9)
+    if patterns:
+        assert insights is not None
+        _bars(fig.add_subplot(grid[1, 0]), list(labels.weekdays), insights.by_weekday,
+              labels.by_day, insights.weekdays)
+        hours = [f"{h:02d}" if h % 3 == 0 else "" for h in range(24)]
+        window = () if insights.window is None else tuple(
+            (insights.window + i) % 24 for i in range(3))
+        _bars(fig.add_subplot(grid[1, 1]), hours, insights.by_hour, labels.by_hour, window)
     # Fixed margins instead of tight_layout, which draws the figure twice (a third of the time).
-    fig.subplots_adjust(left=0.08, right=0.91, top=0.86, bottom=0.1)
+    fig.subplots_adjust(left=0.08, right=0.91, top=0.9 if patterns else 0.86,
+                        bottom=0.07 if patterns else 0.1)
     out = io.BytesIO()
     fig.savefig(out, format="png")
     return out.getvalue()
+
+
+def _bars(ax: Any, names: list[str], counts: Sequence[int], title: str,
+          marked: Sequence[int]) -> None:
+    """One small urge-pattern panel: a bar per weekday or hour, the busiest ones in full colour."""
+    positions = range(len(counts))
+    colours = [URGE_COLOUR if i in marked else MUTED for i in positions]
+    ax.bar(positions, counts, color=colours, width=0.75)
+    ax.set_xticks(list(positions), names, fontsize=8)
+    ax.set_title(title, color=INK, fontsize=10, loc="left")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors=INK, labelsize=8)

@@ -15,6 +15,7 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.streaks import Streak, streak
 from bot.features.progress.chart import ChartLabels, render_png
+from bot.features.progress.insights import MIN_URGES, WINDOW_HOURS, UrgeInsights, insights
 from bot.features.progress.rules import (
     DayPoint,
     answered_days,
@@ -22,9 +23,11 @@ from bot.features.progress.rules import (
     has_chart_data,
     mood_average,
     mood_trend,
+    next_badge,
     urge_average,
     window,
 )
+from bot.features.progress.rules import badges as earned_badges
 from bot.storage.models import User
 from bot.storage.repository import Repository
 from bot.storage.urges import UrgeCounts
@@ -32,6 +35,7 @@ from bot.ui.messaging import say
 from bot.ui.texts import plain, render
 
 CHART_DAYS = 30
+URGE_LOG = 500  # the newest urges the patterns are read from
 CAPTION_LIMIT = 1024
 
 
@@ -51,10 +55,17 @@ class Progress:
     urges: UrgeCounts
     urges_week: UrgeCounts
     slips_week: int
+    insights: UrgeInsights | None = None  # /progress only, not the weekly summary
+
+    @property
+    def badges(self) -> tuple[int, ...]:
+        return earned_badges(self.streak.longest) if self.streak.started is not None else ()
 
     def values(self) -> dict[str, Any]:
         """Template values, numbers already formatted."""
         return {
+            "badges": self.badges,
+            "next_badge": next_badge(self.streak.current, self.badges),
             "started": self.streak.started is not None, "streak": self.streak,
             "mood_week": _one(self.mood_week), "mood_month": _one(self.mood_month),
             "trend": self.trend, "urge_week": _one(self.urge_week),
@@ -67,8 +78,10 @@ def _one(value: float | None) -> str | None:
     return None if value is None else f"{value:.1f}"
 
 
-async def gather(repo: Repository, user: User, today: date, *, days: int = CHART_DAYS) -> Progress:
-    """Reads check-ins, slips and urges and shapes them (the week always ends `today`)."""
+async def gather(repo: Repository, user: User, today: date, *, days: int = CHART_DAYS,
+                 patterns: bool = False) -> Progress:
+    """Reads check-ins, slips and urges and shapes them (the week always ends `today`); with
+    `patterns`, also when and why urges come (the urge log, in the user's zone)."""
     month_start, _ = window(today, max(days, 30))
     week_start, _ = window(today, 7)
     points = await repo.checkin_points(user.user_id, month_start)
@@ -86,6 +99,8 @@ async def gather(repo: Repository, user: User, today: date, *, days: int = CHART
         urges=await repo.urge_counts(user.user_id),
         urges_week=await repo.urge_counts(user.user_id, week_since),
         slips_week=sum(week_start <= s.occurred_on <= today for s in slips),
+        insights=insights([(u.occurred_at, u.trigger) for u in await repo.urges(
+            user.user_id, limit=URGE_LOG)], zone(user.timezone)) if patterns else None,
     )
 
 
@@ -95,13 +110,16 @@ def _local_midnight(user: User, day: date) -> datetime:
 
 async def chart_png(progress: Progress, title_template: str) -> bytes | None:
     """The chart as PNG bytes, drawn off the event loop; None when there is nothing to draw."""
-    if not has_chart_data(progress.series):
+    patterns = progress.insights if progress.insights and progress.insights.enough else None
+    if not has_chart_data(progress.series) and patterns is None:
         return None
     labels = ChartLabels(
         title=plain(title_template, days=progress.days), mood=plain("progress/chart_mood"),
-        urge=plain("progress/chart_urge"),
+        urge=plain("progress/chart_urge"), by_day=plain("progress/chart_by_day"),
+        by_hour=plain("progress/chart_by_hour"),
+        weekdays=tuple(plain("progress/chart_weekdays").split()),
     )
-    return await asyncio.to_thread(render_png, progress.series, labels)
+    return await asyncio.to_thread(render_png, progress.series, labels, patterns)
 
 
 async def send_with_chart(bot: Bot, user: User, png: bytes | None, caption_template: str,
@@ -119,13 +137,28 @@ async def send_with_chart(bot: Bot, user: User, png: bytes | None, caption_templ
 async def on_progress(update: Update, context: BotContext, user: User) -> None:
     """Shows the streak, mood trend and urges, with the 30-day chart when there is data."""
     today = user.today(context.clock.now())
-    progress = await gather(context.repo, user, today)
+    progress = await gather(context.repo, user, today, patterns=True)
     png = await chart_png(progress, "progress/chart_title")
     outreach = await context.repo.latest_outreach(user.user_id)
     waiting = outreach.waiting(zone(user.timezone), user.no_contact_since, today) \
         if outreach else None
     await send_with_chart(context.bot, user, png, "progress/caption", has_chart=png is not None,
                           waiting=waiting, **progress.values())
+    assert progress.insights is not None
+    await say(context.bot, user.chat_id, "progress/patterns", user=user,
+              **pattern_values(progress.insights, user))
+
+
+def pattern_values(found: UrgeInsights, user: User) -> dict[str, Any]:
+    """The urge patterns as the template words them (weekday and theme names are templates)."""
+    window = found.window
+    return {
+        "found": found, "minimum": MIN_URGES,
+        "weekdays": [plain("settings/day_name", day=d) for d in found.weekdays],
+        "window_from": None if window is None else f"{window:02d}:00",
+        "window_to": None if window is None else f"{(window + WINDOW_HOURS) % 24:02d}:00",
+        "themes": [(plain("progress/theme", theme=t, ex=user.ex), n) for t, n in found.themes],
+    }
 
 
 FEATURE = Feature(name="progress", commands={"progress": on_progress})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
+from bot.core.streaks import is_milestone, next_milestone
 from bot.storage.models import DayPoint
 
 # A 7-day mood average this far above or below the 30-day one counts as a real change.
@@ -54,3 +55,16 @@ def mood_trend(recent: float | None, longer: float | None) -> str | None:
 
 def has_chart_data(series: Sequence[DayPoint]) -> bool:
     return any(p.mood is not None or p.urge is not None for p in series)
+
+
+def badges(longest: int) -> tuple[int, ...]:
+    """The milestone days reached in the longest run so far: earned once, kept after a slip."""
+    return tuple(day for day in range(1, longest + 1) if is_milestone(day))
+
+
+def next_badge(current: int, earned: tuple[int, ...]) -> int:
+    """The next milestone the current run can reach that is not earned yet."""
+    day = next_milestone(current)
+    while day in earned:
+        day = next_milestone(day)
+    return day

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.core import taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import ReaskFn, spec
@@ -14,9 +15,11 @@ from bot.features.onboarding.keyboards import COMMON_ZONES
 from bot.features.settings import keyboards, path
 from bot.features.settings.keyboards import FIELDS, PATH, day_name
 from bot.listening.answers import MAX_NAME, parse_city, parse_name, parse_pronoun
+from bot.listening.people import MAX_NAME as MAX_PERSON
+from bot.listening.people import parse_person
 from bot.listening.times import parse_time, parse_weekday
 from bot.storage.models import User
-from bot.ui.keyboards import Callback
+from bot.ui.keyboards import Callback, main_menu
 from bot.ui.messaging import say
 
 NS = keyboards.NS
@@ -27,7 +30,7 @@ SCHEDULE_FIELDS = frozenset({"tz", "time", "day"})
 async def show_menu(context: BotContext, user: User) -> None:
     """Sends the current settings with a button to change each."""
     await say(context.bot, user.chat_id, "settings/overview", user=user,
-              **_describe(user, context),
+              **_describe(user, context), person=await context.repo.trusted_person(user.user_id),
               keyboard=keyboards.menu(user))
 
 
@@ -46,9 +49,11 @@ def _describe(user: User, context: BotContext) -> dict[str, object]:
 async def ask(context: BotContext, user: User, field: str) -> None:
     """Sets the state for `field` and asks for the new value, with its buttons."""
     await context.repo.set_state(user.user_id, f"settings.{field}")
+    person = await context.repo.trusted_person(user.user_id)
     await say(context.bot, user.chat_id, f"settings/ask_{field}", user=user,
-              keyboard=keyboards.ASK[field](user),
-              **_describe(user, context))
+              keyboard=keyboards.person(user, person is not None) if field == "person"
+              else keyboards.ASK[field](user),
+              **_describe(user, context), person=person)
 
 
 async def saved(context: BotContext, user: User, field: str) -> None:
@@ -57,15 +62,17 @@ async def saved(context: BotContext, user: User, field: str) -> None:
     if field in SCHEDULE_FIELDS:
         await pause.reschedule_all(context.repo, user.user_id, context.clock.now())
     user = await context.repo.get_user(user.user_id) or user
+    # A new pronoun brings the reply keyboard's button in line ("I want to text her"); the
+    # menu is one tap on /settings away.
     await say(context.bot, user.chat_id, "settings/saved", user=user, field=field,
-              **_describe(user, context),
-              keyboard=keyboards.more(user))
+              **_describe(user, context), person=await context.repo.trusted_person(user.user_id),
+              keyboard=main_menu(user.ex) if field == "pronoun" else keyboards.more(user))
 
 
 async def refuse(context: BotContext, user: User, field: str, reason: str | None = None) -> None:
     """A kind word on a bad answer; the question stays open and nothing is changed."""
-    await say(context.bot, user.chat_id, f"settings/bad_{field}", user=user, limit=MAX_NAME,
-              reason=reason)
+    await say(context.bot, user.chat_id, f"settings/bad_{field}", user=user,
+              limit=MAX_PERSON if field == "person" else MAX_NAME, reason=reason)
 
 
 async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -96,6 +103,16 @@ async def on_nickname(update: Update, context: BotContext, user: User, text: str
         return
     user = await context.repo.update_profile(user.user_id, ex_nickname=nickname.name)
     await saved(context, user, "nickname")
+
+
+async def on_person(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the one person to call when it gets hard (a name, maybe how to reach them)."""
+    person = parse_person(text)
+    if person is None:
+        await refuse(context, user, "person")
+        return
+    await context.repo.set_trusted_person(user.user_id, *person)
+    await saved(context, user, "person")
 
 
 async def on_tz(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -131,8 +148,8 @@ async def on_day(update: Update, context: BotContext, user: User, text: str) -> 
 
 
 TEXT_FIELDS = {
-    "name": on_name, "pronoun": on_pronoun, "nickname": on_nickname, "tz": on_tz,
-    "time": on_time, "day": on_day,
+    "name": on_name, "pronoun": on_pronoun, "nickname": on_nickname, "person": on_person,
+    "tz": on_tz, "time": on_time, "day": on_day,
 }
 
 
@@ -169,6 +186,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     elif data.action == "nickname" and data.arg == "clear":
         user = await context.repo.update_profile(user.user_id, ex_nickname=None)
         await saved(context, user, "nickname")
+    elif data.action == "person" and data.arg == "clear":
+        await context.repo.clear_trusted_person(user.user_id)
+        await saved(context, user, "person")
     else:
         await TEXT_FIELDS[data.action](update, context, user, _arg_text(data.action, data.arg))
 
@@ -200,6 +220,8 @@ FEATURE = Feature(
     name="settings",
     commands={"settings": on_settings},
     callbacks={NS: on_button},
+    # The menu's buttons open a question or show the menu: fine again later, not in a double tap.
+    taps=dict.fromkeys(("edit", "menu", "pause", "resume"), taps.AGAIN),
     states={f"settings.{field}": fn for field, fn in TEXT_FIELDS.items()},
     specs={f"settings.{field}": spec(skip=keep) for field in TEXT_FIELDS},
     reasks={f"settings.{field}": _reask(field) for field in TEXT_FIELDS},

@@ -10,10 +10,11 @@ from bot.core.pronouns import PRONOUNS
 from bot.features.onboarding.keyboards import CHECKIN_CHOICES, COMMON_ZONES
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Keyboard
+from bot.ui.labels import label
 from bot.ui.texts import plain
 
 NS = "set"
-FIELDS = ("name", "pronoun", "nickname", "tz", "time", "day")
+FIELDS = ("name", "pronoun", "nickname", "person", "tz", "time", "day")
 PATH = "path"  # not a typed field: the plan's path is picked with buttons (settings/path.py)
 
 
@@ -41,9 +42,15 @@ def name(user: User) -> InlineKeyboardMarkup:
     return Keyboard(NS, user.user_id).row(_keep("name")).markup()
 
 
+def _choice(action: str, arg: str | int, text: str, current: bool) -> Button:
+    """An answer button showing its value, with a ✓ on the one chosen now."""
+    return Button(action, arg, label="settings/current" if current else "common/value", text=text)
+
+
 def pronoun(user: User) -> InlineKeyboardMarkup:
     return Keyboard(NS, user.user_id).row(*(
-        Button("pronoun", choice, label="onboarding/pronoun", choice=choice) for choice in PRONOUNS
+        _choice("pronoun", choice, label("onboarding/pronoun", choice=choice),
+                choice == user.ex_pronoun) for choice in PRONOUNS
     )).row(_keep("pronoun")).markup()
 
 
@@ -57,25 +64,33 @@ def nickname(user: User) -> InlineKeyboardMarkup:
 def tz(user: User) -> InlineKeyboardMarkup:
     # An index into COMMON_ZONES, as in onboarding.
     return Keyboard(NS, user.user_id).rows((
-        Button("tz", index, label="common/value", text=zone)
-        for index, zone in enumerate(COMMON_ZONES)
+        _choice("tz", index, zone, zone == user.timezone) for index, zone in enumerate(COMMON_ZONES)
     ), per_row=2).row(_keep("tz")).markup()
 
 
 def time(user: User) -> InlineKeyboardMarkup:
+    chosen = user.checkin_time.strftime("%H:%M")
     return Keyboard(NS, user.user_id).rows((
-        Button("time", at, label="common/value", text=at) for at in CHECKIN_CHOICES
+        _choice("time", at, at, at == chosen) for at in CHECKIN_CHOICES
     ), per_row=2).row(_keep("time")).markup()
 
 
 def day(user: User) -> InlineKeyboardMarkup:
     return Keyboard(NS, user.user_id).rows((
-        Button("day", weekday, label="common/value", text=day_name(weekday))
+        _choice("day", weekday, day_name(weekday), weekday == user.weekly_summary_day)
         for weekday in range(7)
     ), per_row=3).row(_keep("day")).markup()
+
+
+def person(user: User, has_person: bool = False) -> InlineKeyboardMarkup:
+    keyboard = Keyboard(NS, user.user_id)
+    if has_person:
+        keyboard.row(Button("person", "clear", label="settings/no_person"))
+    return keyboard.row(_keep("person")).markup()
 
 
 # Setting -> the keyboard under its question.
 ASK: dict[str, Callable[[User], InlineKeyboardMarkup]] = {
     "name": name, "pronoun": pronoun, "nickname": nickname, "tz": tz, "time": time, "day": day,
+    "person": person,
 }

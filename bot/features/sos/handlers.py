@@ -179,9 +179,11 @@ async def act_wait(context: BotContext, user: User, urge: Urge, arg: str) -> boo
 
 
 async def act_talk(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
-    """Counts the urge as resisted and nudges the user toward a friend or family member."""
+    """Counts the urge as resisted and nudges the user toward the person they named, or a
+    friend or family member."""
     await context.repo.set_urge_outcome(user.user_id, urge.id, "resisted")
-    await say(context.bot, user.chat_id, "sos/talk", user=user)
+    await say(context.bot, user.chat_id, "sos/talk", user=user,
+              person=await context.repo.trusted_person(user.user_id))
     return True
 
 

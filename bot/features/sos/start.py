@@ -12,10 +12,11 @@ from bot.features.sos import keyboards
 from bot.features.sos.keyboards import choices
 from bot.features.sos.rules import PEP_WINDOW, pick_pep, streak_days
 from bot.features.steps.common import safety_values
+from bot.listening.heard import listen
 from bot.storage.models import User
 from bot.storage.urges import Urge
 from bot.ui.messaging import say
-from bot.ui.texts import names_under
+from bot.ui.texts import excerpt, names_under
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +27,8 @@ def pep_ids() -> tuple[int, ...]:
 
 
 INTENSITY_STATE = "sos.intensity"
+JOURNAL_LINES = 20  # the newest journal entries the SOS moment may quote
+CARD_EXCERPT = 300
 
 
 async def begin(context: BotContext, user: User, source: str) -> None:
@@ -39,6 +42,7 @@ async def begin(context: BotContext, user: User, source: str) -> None:
     pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))
     await context.repo.record_pep(user.user_id, pep)
     key, line = await card_line(context, user, urge) or (None, None)
+    line = excerpt(line, CARD_EXCERPT) if line else None
     # Two messages in all: the moment (acknowledgement, streak, pep talk, a card line), then
     # the one question. The safety path gets the domestic-abuse line in the first.
     await say(context.bot, user.chat_id, "sos/moment", user=user, days=days, source=source,
@@ -59,13 +63,22 @@ async def newcomer(context: BotContext, user: User, urge: Urge) -> None:
 
 
 async def card_line(context: BotContext, user: User, urge: Urge) -> tuple[str, str] | None:
-    """One entry from the user's step-1 card, a different one each time."""
-    answers = [a for a in await context.repo.answers(user.user_id, 1)
-               if a.key in ("problem", "treated", "feel_good", "safe") and a.value.strip()]
-    if not answers:
+    """One line in the user's own words, a different one each time: their "remember why" list
+    and step-1 answers, and their journal (never an entry that is itself about the pull)."""
+    lines = [(a.key, a.value) for a in await context.repo.answers(user.user_id, 1)
+             if a.key in ("problem", "treated", "feel_good", "safe") and a.value.strip()]
+    lines += [("journal", e.body) for e in await context.repo.journal_entries(
+        user.user_id, limit=JOURNAL_LINES) if quotable(e.body, user.ex_nickname)]
+    if not lines:
         return None
-    chosen = answers[urge.id % len(answers)]
-    return chosen.key, chosen.value
+    return lines[urge.id % len(lines)]
+
+
+def quotable(entry: str, nickname: str | None) -> bool:
+    """A journal entry fit to quote in the SOS moment: not an urge, not contact with the ex
+    and not words of crisis (a journal holds all of those: it is theirs to write)."""
+    heard = listen(entry, nickname=nickname)
+    return not (heard.crisis or heard.urge or heard.contact_out or heard.contact_in)
 
 
 def back_of(user: User) -> dict[str, Any]:

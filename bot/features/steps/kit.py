@@ -9,15 +9,24 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from bot.core import taps
 from bot.core.context import BotContext
 from bot.features.steps.common import open_step
 from bot.storage.models import User
+from bot.ui.keyboards import Button, Keyboard
 from bot.ui.messaging import say, user_values
 from bot.ui.texts import render
 
 ReaskFn = Callable[[BotContext, User], Awaitable[None]]
+# A checklist box flips on every press, so a repeated press is never a double tap.
+TAPS: dict[str, taps.Policy] = {"toggle": taps.TOGGLE}
 # A checklist's keyboard, drawn with the items picked so far ticked.
 ChecklistFn = Callable[[Sequence[str]], InlineKeyboardMarkup]
+
+
+def skip_keyboard(ns: str, user: User) -> InlineKeyboardMarkup:
+    """A lone Skip for an optional question."""
+    return Keyboard(ns, user.user_id).row(Button("skip", label="common/skip")).markup()
 
 
 async def is_done(context: BotContext, user: User, step: int) -> bool:

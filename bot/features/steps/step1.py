@@ -10,6 +10,7 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import hooks_of
 from bot.core.said import ReaskFn, StateSpec, TextFn, spec
+from bot.core.sametext import already_there
 from bot.features.steps.common import finish_step, tell_more, use_buttons
 from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
@@ -65,8 +66,14 @@ async def ask_problems(context: BotContext, user: User) -> None:
 
 
 async def on_problem(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores one problem and asks for another or Done."""
-    count = len(await context.repo.answers(user.user_id, NUMBER, "problem"))
+    """Stores one problem (once: a repeat is pointed out) and asks for another or Done."""
+    problems = [a.value for a in await context.repo.answers(user.user_id, NUMBER, "problem")]
+    count = len(problems)
+    repeat = already_there(text, problems)
+    if repeat is not None:
+        await say(context.bot, user.chat_id, "step1/problem_there", user=user, problem=repeat,
+                  keyboard=problems_done_keyboard(user))
+        return
     if count >= MAX_PROBLEMS:
         await say(context.bot, user.chat_id, "step1/problems_full", user=user,
                   keyboard=problems_done_keyboard(user))
@@ -135,9 +142,12 @@ async def skip_problems(context: BotContext, user: User) -> None:
 
 
 async def disclose_problem(update: Update, context: BotContext, user: User, text: str) -> None:
-    """An abuse disclosure while writing problems is one of them: stored, without a reply
-    (the safety note follows)."""
-    await context.repo.add_answer(user.user_id, NUMBER, "problem", text, state="step1.problems")
+    """An abuse disclosure while writing problems is one of them: stored (once, and while the
+    list has room), without a reply (the safety note follows; it keeps the words either way)."""
+    problems = [a.value for a in await context.repo.answers(user.user_id, NUMBER, "problem")]
+    if already_there(text, problems) is None and len(problems) < MAX_PROBLEMS:
+        await context.repo.add_answer(user.user_id, NUMBER, "problem", text,
+                                      state="step1.problems")
 
 
 def _disclose_answer(key: str) -> TextFn:
@@ -184,14 +194,15 @@ async def on_want_back(context: BotContext, user: User, choice: str) -> None:
     await finish_step(context, user, NUMBER)
 
 
-async def show_card(context: BotContext, user: User) -> None:
+async def show_card(context: BotContext, user: User,
+                    keyboard: InlineKeyboardMarkup | None = None) -> None:
     """Sends the user's "remember why" card built from their step-1 answers."""
     answers = await context.repo.answers(user.user_id, NUMBER)
     problems = [a.value for a in answers if a.key == "problem"]
     latest = {a.key: a.value for a in answers}
     await say(context.bot, user.chat_id, "step1/card", user=user, problems=problems,
               treated=latest.get("treated"), feel_good=latest.get("feel_good"),
-              safe=latest.get("safe"), want_back=latest.get("want_back"))
+              safe=latest.get("safe"), want_back=latest.get("want_back"), keyboard=keyboard)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:

@@ -1,5 +1,6 @@
 """Step 2, raise your standing and know why it hurts: how strong the pull is (0-10), the
-"this feeling will pass" mantra in the user's own words, and one thing to do instead of obsessing."""
+"this feeling will pass" mantra in the user's own words, one thing to do instead of obsessing, and
+(optionally) one person they could call."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.core.said import spec
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
 from bot.listening.answers import parse_scale
+from bot.listening.people import no_one, parse_person
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -101,8 +103,41 @@ async def on_instead(update: Update, context: BotContext, user: User, text: str)
 
 
 async def store_instead(context: BotContext, user: User, instead: str) -> None:
+    """Stores what they'll do instead; asks for someone to call unless they named one already."""
+    if await context.repo.trusted_person(user.user_id) is None:
+        await context.repo.add_answer(user.user_id, NUMBER, "instead", instead,
+                                      state="step2.person", replace=True)
+        await ask_person(context, user)
+        return
     await context.repo.add_answer(user.user_id, NUMBER, "instead", instead, replace=True)
-    await say(context.bot, user.chat_id, "step2/wrap_up", user=user, **await _summary(context, user))
+    await wrap_up(context, user)
+
+
+async def ask_person(context: BotContext, user: User) -> None:
+    """The optional question: one person they could call when the pull is strong."""
+    await context.repo.set_state(user.user_id, "step2.person")
+    await say(context.bot, user.chat_id, "step2/ask_person", user=user,
+              keyboard=kit.skip_keyboard(NS, user))
+
+
+async def on_person(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores the trusted person (name, maybe how to reach them) and wraps up the step;
+    "nobody" is an answer too: the question is optional, so the step wraps up."""
+    if no_one(text):
+        await wrap_up(context, user)
+        return
+    person = parse_person(text)
+    if person is None:
+        await say(context.bot, user.chat_id, "step2/bad_person", user=user,
+                  keyboard=kit.skip_keyboard(NS, user))
+        return
+    await context.repo.set_trusted_person(user.user_id, *person)
+    await wrap_up(context, user)
+
+
+async def wrap_up(context: BotContext, user: User) -> None:
+    await say(context.bot, user.chat_id, "step2/wrap_up", user=user, **await _summary(context, user),
+              person=await context.repo.trusted_person(user.user_id))
     await finish_step(context, user, NUMBER)
 
 
@@ -140,20 +175,26 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await store_mantra(context, user, label("step2/mantra"))
     elif data.action == "idea" and user.state == "step2.instead" and data.arg in IDEAS:
         await store_instead(context, user, label(f"step2/idea_{data.arg}"))
+    elif data.action == "skip" and user.state == "step2.person":
+        await wrap_up(context, user)
     else:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
 
 REASKS: dict[str, kit.ReaskFn] = {
     "step2.pull": ask_pull, "step2.mantra": ask_mantra, "step2.instead": ask_instead,
+    "step2.person": ask_person,
 }
 
 FEATURE = Feature(
     name="step2",
     callbacks={NS: on_button},
-    states={"step2.pull": on_pull_text, "step2.mantra": on_mantra, "step2.instead": on_instead},
+    states={"step2.pull": on_pull_text, "step2.mantra": on_mantra, "step2.instead": on_instead,
+            "step2.person": on_person},
+    # The person question is optional: "skip" wraps the step up, as its Skip button does.
     specs={"step2.pull": spec(skip=ask_mantra),
            "step2.mantra": spec(skip=ask_instead, back="step2.pull"),
-           "step2.instead": spec(back="step2.mantra")},
+           "step2.instead": spec(back="step2.mantra"),
+           "step2.person": spec(skip=wrap_up, back="step2.instead")},
     reasks=REASKS,
 )

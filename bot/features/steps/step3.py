@@ -150,6 +150,7 @@ REASKS: dict[str, kit.ReaskFn] = {"step3.pledges": ask_pledges, "step3.own": ask
 
 FEATURE = Feature(
     name="step3",
+    taps=kit.TAPS,
     callbacks={NS: on_button},
     states={"step3.pledges": on_pledges_text, "step3.own": on_own},
     specs={"step3.own": spec(skip=skip_own)},

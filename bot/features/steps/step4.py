@@ -169,6 +169,7 @@ REASKS: dict[str, kit.ReaskFn] = {"step4.checklist": ask_checklist, "step4.since
 
 FEATURE = Feature(
     name="step4",
+    taps=kit.TAPS,
     callbacks={NS: on_button},
     states={"step4.checklist": on_checklist_text, "step4.since": on_since_text},
     specs={"step4.since": spec(back="step4.checklist")},

@@ -11,6 +11,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import spec
+from bot.core.sametext import already_there
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
 from bot.storage.models import User
@@ -92,8 +93,15 @@ async def on_button_only(update: Update, context: BotContext, user: User, text: 
 
 
 async def on_own(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores the user's own activity and asks which ones they commit to."""
-    await store_own(context, user, " ".join(text.split())[:MAX_TEXT])
+    """Stores the user's own activity and asks which ones they commit to; one already ticked
+    is pointed out instead of being added twice."""
+    own = " ".join(text.split())[:MAX_TEXT]
+    repeat = already_there(own, [text for _, text in await _choices(context, user)])
+    if repeat is not None:
+        await say(context.bot, user.chat_id, "step5/own_there", user=user, own=repeat,
+                  keyboard=skip_keyboard(user))
+        return
+    await store_own(context, user, own)
 
 
 async def store_own(context: BotContext, user: User, own: str) -> None:
@@ -185,6 +193,7 @@ REASKS: dict[str, kit.ReaskFn] = {
 
 FEATURE = Feature(
     name="step5",
+    taps=kit.TAPS,
     callbacks={NS: on_button},
     states={"step5.pick": on_button_only, "step5.own": on_own, "step5.commit": on_button_only},
     specs={"step5.own": spec(skip=skip_own)},

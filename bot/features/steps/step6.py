@@ -10,6 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import spec
+from bot.core.sametext import already_there
 from bot.features.steps import keyboards, kit
 from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
 from bot.listening.answers import parse_yes_no
@@ -94,6 +95,11 @@ async def on_plan(update: Update, context: BotContext, user: User, text: str) ->
 
 async def store_plan(context: BotContext, user: User, plan: str) -> None:
     plans = await _plans(context, user)
+    repeat = already_there(plan, plans)
+    if repeat is not None:
+        await say(context.bot, user.chat_id, "step6/plan_there", user=user, plan=repeat,
+                  keyboard=plans_keyboard(user))
+        return
     if len(plans) >= MAX_PLANS:
         await say(context.bot, user.chat_id, "step6/plans_full", user=user,
                   keyboard=plans_keyboard(user))

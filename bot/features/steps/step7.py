@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from telegram import Update
 
-from bot.core import journey, paths
+from bot.core import journey, paths, taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import WRITING_TO_THEM, spec
@@ -204,4 +204,7 @@ FEATURE = Feature(
                "step7.opener", "step7.draft", "step7.send", "step7.letter", "step7.hope")}},
     jobs={step7_after.JOB: step7_after.on_follow_up_due, REMIND_JOB: on_remind_due},
     reasks=REASKS,
+    # Reading the goodbye letter again later is fine (not twice in a moment); every other
+    # step-7 button does its thing once per message.
+    taps={"read": taps.AGAIN},
 )

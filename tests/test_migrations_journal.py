@@ -1,0 +1,96 @@
+"""The journal's table both ways: a fresh database (0009 no longer makes journal_entries; 0010
+does) and one migrated by 0009 as first released (issue 9's stand-in made journal_entries, with
+a cap trigger, and may hold kept words): both end with the same schema, and kept words are
+journal entries afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from pathlib import Path
+
+import aiosqlite
+
+from bot.storage import db
+from bot.storage.db import MIGRATIONS_DIR
+
+RELEASED_0009 = Path(__file__).parent / "data" / "migrations" / "0009_listening_as_released.sql"
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+async def schema(conn: aiosqlite.Connection) -> set[tuple[str, str, str]]:
+    """Every table, index and trigger, its SQL without comments or layout."""
+    rows = await conn.execute_fetchall(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+    return {(kind, name, " ".join(_COMMENT.sub("", sql).split())) for kind, name, sql in rows}
+
+
+def released_folder(tmp_path: Path) -> Path:
+    """Migrations 0001-0008 as shipped, and 0009 as it was first released."""
+    folder = tmp_path / "released"
+    folder.mkdir()
+    for number, path in db.migrations():
+        if number < 9:
+            (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copy(RELEASED_0009, folder / "0009_listening.sql")
+    return folder
+
+
+async def connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = aiosqlite.Row
+    return conn
+
+
+async def close(conn: aiosqlite.Connection) -> None:
+    """Closes the connection and waits for its worker thread to end: close() returns as soon as
+    the thread has closed the connection, a moment before the thread itself stops, and a last
+    test must not leave it for tests/conftest.py's stray-thread check."""
+    await conn.close()
+    await asyncio.to_thread(conn._thread.join, 5)
+
+
+def test_migrations_run_0001_to_0010_without_gaps() -> None:
+    """main's 0009 (listening) and the journal's migration, renumbered 0010, in one line."""
+    names = [path.name for _, path in db.migrations()]
+    assert [number for number, _ in db.migrations()] == list(range(1, 11))
+    assert names[8:] == ["0009_listening.sql", "0010_journal.sql"]
+
+
+async def test_fresh_and_upgraded_databases_have_one_journal_schema(tmp_path: Path) -> None:
+    fresh = await connect(tmp_path / "fresh.sqlite3")
+    upgraded = await connect(tmp_path / "upgraded.sqlite3")
+    try:
+        assert await db.migrate(fresh) == db.migrations()[-1][0]
+        assert await db.migrate(upgraded, released_folder(tmp_path)) == 9
+        tables = {name for kind, name, _ in await schema(upgraded) if kind == "table"}
+        assert "journal_entries" in tables  # the stand-in's table, as released
+        await db.migrate(upgraded, MIGRATIONS_DIR)
+        assert await schema(upgraded) == await schema(fresh)
+        names = {name for _, name, _ in await schema(fresh)}
+        assert {"journal_entries", "journal_entries_user", "journal_offers", "trusted_people",
+                "button_taps"} <= names
+        assert "journal_entries_cap" not in names  # a journal deletes nothing by itself
+    finally:
+        await close(fresh)
+        await close(upgraded)
+
+
+async def test_words_kept_before_the_upgrade_are_journal_entries_after(tmp_path: Path) -> None:
+    conn = await connect(tmp_path / "upgraded.sqlite3")
+    try:
+        await db.migrate(conn, released_folder(tmp_path))
+        await conn.execute(
+            "INSERT INTO users (user_id, chat_id, created_at, updated_at)"
+            " VALUES (42, 42, '2026-03-01T10:00:00+00:00', '2026-03-01T10:00:00+00:00')")
+        await conn.execute(
+            "INSERT INTO journal_entries (user_id, body, source, created_at, kept_at) VALUES"
+            " (42, 'kept before', 'fallback', '2026-03-01T10:00:00+00:00',"
+            " '2026-03-01T10:01:00+00:00')")
+        await db.migrate(conn, MIGRATIONS_DIR)
+        rows = await conn.execute_fetchall(
+            "SELECT body, source, prompt, edited_at FROM journal_entries WHERE kept_at IS NOT NULL")
+        assert [tuple(r) for r in rows] == [("kept before", "fallback", None, None)]
+    finally:
+        await close(conn)
