@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -28,6 +27,9 @@ from bot.core.once import HandleOnce
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.delivery.backoff import retrying
+from bot.delivery.dispatch import decider, preparer
+from bot.delivery.offload import Offload
+from bot.delivery.pacing import Traffic
 from bot.delivery.ratelimit import ChatRateLimiter
 from bot.delivery.scheduler import scheduler_loop, stop
 from bot.delivery.sender import Sender, VirtualTime
@@ -39,6 +41,7 @@ from bot.features.menu import handlers as commands
 from bot.features.nocontact import handlers as nocontact
 from bot.features.onboarding import handlers as onboarding
 from bot.features.privacy import handlers as privacy
+from bot.features.programme import handlers as programme
 from bot.features.progress import handlers as progress
 from bot.features.progress import weekly_summary
 from bot.features.safety import handlers as safety
@@ -64,7 +67,7 @@ STARTUP_BUDGET = 60.0
 def features() -> list[Feature]:
     """The one registry (every text passes the listening pipeline first: bot/core/listen.py)."""
     return [
-        safety.FEATURE,  # crisis care and abuse, heard in any state
+        safety.FEATURE,  # crisis care and abuse, heard in any state; the crisis follow-up
         privacy.FEATURE,  # /export and /delete, open before onboarding is finished
         onboarding.FEATURE,  # /start and the onboarding questions
         *STEP_FEATURES,  # the seven steps, in order
@@ -74,9 +77,10 @@ def features() -> list[Feature]:
         settings_menu.FEATURE,  # /settings
         pause.FEATURE,  # /pause, /resume
         progress.FEATURE,  # /progress
-        weekly_summary.FEATURE,  # the weekly summary job and its arming tick
+        weekly_summary.FEATURE,  # the weekly summary: its producer and renderer
         nocontact.FEATURE,  # /nocontact: streak, slips, "they contacted me", start date
-        checkins.FEATURE,  # /checkin and the daily check-in dispatcher (a tick)
+        checkins.FEATURE,  # /checkin and the daily check-in: its producer and renderers
+        programme.FEATURE,  # /today and the morning item: its producer and renderer
         companion.FEATURE,  # the reply when nothing is pending and nothing was heard
     ]
 
@@ -104,8 +108,10 @@ def build_application(
         .post_shutdown(shutdown)
     )
     # Not AIORateLimiter: its 30/s overall cap and global pause on a 429 stall every chat.
+    # The paced sender makes room for the replies' messages (Telegram counts the whole bot).
+    traffic = Traffic()
     builder = builder.rate_limiter(ChatRateLimiter(  # type: ignore[arg-type]
-        max_retries=2, overall_per_second=settings.rate_limit_per_second))
+        max_retries=2, overall_per_second=settings.rate_limit_per_second, traffic=traffic))
     beat = heartbeat.Heartbeat(settings.database_path, settings.mode)
     # Fetching updates stamps the heartbeat; an update PTB cannot parse is skipped, not refetched.
     # (One connection, as PTB's own default get-updates request; aiohttp as for the replies.)
@@ -120,6 +126,7 @@ def build_application(
     app = builder.build()
     # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.
     app.bot_data["sender_request"] = request
+    app.bot_data["traffic"] = traffic
     router = Router(features() if registry is None else registry)
     # Before anything runs: a missing hook (the crisis check above all) must stop the start.
     app.bot_data[HOOKS] = assemble(((f.name, f.provides) for f in router.features),
@@ -129,7 +136,7 @@ def build_application(
     app.add_error_handler(errors.on_error)
     heartbeat.install(app, beat)
     app.bot_data["services"] = services = Services(
-        settings=settings, clock=clock or Clock(), bot=app.bot, jobs=router.jobs,
+        settings=settings, clock=clock or Clock(), bot=app.bot, renderers=router.deliveries,
         ticks=router.tick_hooks,
     )
     intake = app.update_processor
@@ -143,8 +150,9 @@ def build_application(
 
 
 async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background: bool = True) -> None:
-    """Opens the database, migrates, recovers claimed jobs, registers the command menu and starts
-    the scheduler loop. PTB calls it as post_init; tests call it directly (background=False)."""
+    """Opens the database, migrates, recovers what a crash left claimed, registers the command
+    menu and starts the scheduler loop. PTB calls it as post_init; tests call it directly
+    (background=False)."""
     services = services_of(app)
     # The helpline and gazetteer tables load once (about a second), here rather than on the
     # first crisis message; in a thread, so the loop stays free meanwhile.
@@ -152,7 +160,7 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     database = await db.open_database(services.settings.database_path)
     services.attach(database)
     try:
-        released = await services.repo.release_stuck_jobs()
+        released = await services.repo.release_queued()
         uncertain = await services.repo.mark_claimed_uncertain()
     except sqlite3.Error as exc:  # e.g. another process holds the write lock
         await database.close()  # its threads would keep the process from exiting
@@ -160,11 +168,13 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
         raise db.DatabaseUnavailable(
             f"cannot write to the database {services.settings.database_path}: {exc}") from exc
     if released:
-        log.info("re-queued %d job(s) left claimed by an earlier run", released)
+        log.info("%d outbox message(s) an earlier run had queued are pending again", released)
     if uncertain:
         log.warning("%d outbox message(s) were mid-send at a crash: marked uncertain", uncertain)
     await retrying(lambda: app.bot.set_my_commands(command_menu()), "setMyCommands",
                    STARTUP_BUDGET)
+    if background:
+        services.offload = Offload(services.settings.chart_processes)
     services.paced_sender = await start_sender(app, background=background)
     if background:
         services.scheduler = asyncio.create_task(scheduler_loop(services))
@@ -192,6 +202,7 @@ async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> Non
     if sender is not None:
         await sender.stop()
         await sender.bot.shutdown()
+    services.offload.close()
 
 
 async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -207,7 +218,7 @@ async def start_sender(
     app: Application[Any, Any, Any, Any, Any, Any], *, background: bool
 ) -> Sender:
     """Builds the paced sender on a bot of its own, outside AIORateLimiter (see bot/delivery/sender.py).
-    Without a background task (tests) it runs on virtual time, drained by the check-in tick."""
+    Without a background task (tests) it runs on virtual time, drained by each scheduler pass."""
     services = services_of(app)
     settings = services.settings
     request = app.bot_data.get("sender_request") or HTTPXRequest(connection_pool_size=32)
@@ -216,14 +227,14 @@ async def start_sender(
         request=request, defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=None),
     )
     await retrying(bot.initialize, "getMe", STARTUP_BUDGET)
-    grace = timedelta(hours=settings.checkin_grace_hours)
+    wiring: dict[str, Any] = {"prepare": preparer(services), "decide": decider(services)}
     if background:
-        sender = Sender(bot, services.repo, clock=services.clock, grace=grace)
+        sender = Sender(bot, services.repo, traffic=app.bot_data["traffic"], **wiring)
         sender.start()
     else:
         virtual = VirtualTime()
-        sender = Sender(bot, services.repo, clock=services.clock, grace=grace,
-                        monotonic=virtual.monotonic, sleep=virtual.sleep, record=True)
+        sender = Sender(bot, services.repo, monotonic=virtual.monotonic, sleep=virtual.sleep,
+                        record=True, **wiring)
     return sender
 
 

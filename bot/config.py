@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     scheduler_interval_seconds: float = Field(default=5.0, gt=0, le=300)
     checkin_grace_hours: float = Field(default=3.0, ge=0, le=48)
+    # Worker processes that draw weekly-summary charts (0: a thread of the bot's own process).
+    chart_processes: int = Field(default=1, ge=0, le=8)
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"

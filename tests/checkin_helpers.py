@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from bot.delivery.schedule import reschedule
 from bot.devtools.standin import Call
-from bot.features.checkins.schedule import reschedule
 from tests.harness import ChatUser, Harness
 
 ASK = "How has today been"

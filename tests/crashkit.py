@@ -180,3 +180,85 @@ async def no_orphans() -> AsyncIterator[None]:
     """Whatever a test does (or fails to do), no bot process outlives it."""
     yield
     await kill_all()
+
+
+# -- the mixed burst: every kind of scheduled message due at once -------------------------------
+MIXED_FIRST = 30_000_000
+# The kinds of the burst and how many messages each row makes (a summary: chart, word, note).
+PARTS = {"checkin": 1, "weekly_summary": 3, "programme": 1, "sos.wait": 1}
+_SUMMARY = ("<b>Your week", "A slip this week", "Harder weeks come and go", "You felt the pull",
+            "Another week of looking", "I'll check in as usual")
+
+
+def seed_mixed_burst(path: Path, users: int, sos: int) -> None:
+    """`users` users in UTC, all due a minute ago: a check-in, a weekly summary with a week of
+    check-ins behind it (so a chart), a morning item; the first `sos` also an SOS check-back."""
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from bot.core.clock import iso
+    from bot.storage import db
+
+    async def migrate() -> None:
+        await (await db.open_database(path)).close()
+
+    asyncio.run(migrate())
+    now = datetime.now(UTC)
+    due, stamp = iso(now - timedelta(minutes=1)), iso(now - timedelta(days=20))
+    since = (now - timedelta(days=10)).date().isoformat()
+    ids = range(MIXED_FIRST, MIXED_FIRST + users)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.executemany(
+            "INSERT INTO users (user_id, chat_id, display_name, timezone, checkin_time,"
+            " no_contact_since, onboarded_at, next_checkin_at, next_summary_at, programme_time,"
+            " programme_asked, next_programme_at, created_at, updated_at)"
+            " VALUES (?, ?, 'Sam', 'UTC', '20:00', ?, ?, ?, ?, '08:00', 1, ?, ?, ?)",
+            [(uid, uid, since, stamp, due, due, due, stamp, stamp) for uid in ids])
+        conn.executemany(
+            "INSERT INTO checkins (user_id, local_date, mood, contacted, urge, created_at,"
+            " completed_at) VALUES (?, ?, ?, 0, ?, ?, ?)",
+            [(uid, (now - timedelta(days=d)).date().isoformat(), 1 + (uid + d) % 5, d, stamp,
+              stamp) for uid in ids for d in range(1, 8)])
+        for uid in ids[:sos]:
+            (urge,) = conn.execute(
+                "INSERT INTO urges (user_id, occurred_at, source, intensity, outcome, created_at)"
+                " VALUES (?, ?, 'sos', 8, 'open', ?) RETURNING id", (uid, due, stamp)).fetchone()
+            conn.execute(
+                "INSERT INTO outbox (user_id, kind, key, local_date, due_at, priority, payload,"
+                " created_at) VALUES (?, 'sos.wait', ?, ?, ?, 0, ?, ?)",
+                (uid, f"u{urge}", now.date().isoformat(), due, json.dumps({"urge": urge}), stamp))
+    conn.close()
+
+
+def mixed_rows(path: Path) -> dict[tuple[int, str], str]:
+    """(user, kind) -> status of every burst row."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT user_id, kind, status FROM outbox WHERE user_id >= ?", (MIXED_FIRST,))
+        return {(uid, kind): status for uid, kind, status in rows}
+    finally:
+        conn.close()
+
+
+def kind_of(call: Served) -> str:
+    """Which burst message a delivered send is."""
+    body = call.text
+    if body.startswith("Check-in time"):
+        return "checkin"
+    if body.startswith("Fifteen minutes are up"):
+        return "sos.wait"
+    if body.startswith(_SUMMARY):
+        return "weekly_summary"
+    return "programme" if body.startswith("<b>") else "other"
+
+
+def delivered_by_row(api: HttpStandIn) -> dict[tuple[int, str], int]:
+    """(chat, kind) -> how many messages of it reached the stand-in."""
+    found: dict[tuple[int, str], int] = {}
+    for call in api.sent():
+        if call.method in ("sendMessage", "sendPhoto") and (call.chat_id or 0) >= MIXED_FIRST:
+            key = (call.chat_id or 0, kind_of(call))
+            found[key] = found.get(key, 0) + 1
+    return found

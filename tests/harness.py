@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.core.clock import ManualClock
 from bot.core.context import services_of
 from bot.core.services import Services
-from bot.delivery.scheduler import run_due_jobs
+from bot.delivery.scheduler import run_pass
 from bot.devtools.standin import Call, FaultFn, StandInRequest
 from bot.devtools.updates import UpdateFactory
 
@@ -63,14 +63,10 @@ class Harness:
         self.updates = UpdateFactory(self.app.bot)
         return await self.start()
 
-    async def run_jobs(self) -> int:
-        return await run_due_jobs(self.services)
-
-    async def tick(self) -> None:
-        """One scheduler pass: due jobs and every feature's tick hook."""
-        await self.run_jobs()
-        for hook in self.services.ticks:
-            await hook(self.services)
+    async def tick(self) -> int:
+        """One scheduler pass (due times, every feature's producer, the outbox handed to the
+        sender), delivered at once on the sender's virtual time; returns rows handed over."""
+        return await run_pass(self.services)
 
     def user(self, user_id: int = 42) -> ChatUser:
         return ChatUser(self, user_id)

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.core.clock import ManualClock, iso
-from bot.features.checkins.schedule import reschedule
+from bot.delivery.schedule import reschedule
 from bot.ui.keyboards import encode
 from tests.checkin_helpers import (
     ASK,
@@ -171,9 +171,10 @@ async def test_time_zone_change_on_the_day_does_not_repeat_it(harness: Harness) 
     await in_no_contact(harness)
     await run_until(harness, datetime(2026, 3, 2, 19, 15, tzinfo=UTC))
     assert len(checkins_sent(harness)) == 1
-    # Moving to New York the same evening: 20:00 there is still 2 March, already checked in.
+    # Moving to New York the same evening: 20:00 there is still 2 March, already checked in, so
+    # the next one is 3 March's.
     await harness.repo.update_profile(42, timezone="America/New_York")
-    assert iso(await reschedule(harness.repo, 42, harness.clock.now())) == "2026-03-03T01:00:00Z"
+    assert iso(await reschedule(harness.repo, 42, harness.clock.now())) == "2026-03-04T01:00:00Z"
     await run_until(harness, datetime(2026, 3, 3, 2, 0, tzinfo=UTC))
     assert len(checkins_sent(harness)) == 1
     await run_until(harness, datetime(2026, 3, 4, 1, 15, tzinfo=UTC))
@@ -207,10 +208,12 @@ async def test_no_duplicates_across_restarts_and_crashed_sends(tmp_path: Path) -
     # A run that claimed the due check-ins and died before sending any of them:
     from bot.features.checkins.rules import plan_due
 
-    _, rows = await h.repo.claim_due_checkins(
-        h.clock.now(), lambda u, at: plan_due(u, at, timedelta(hours=3)))
+    _, rows = await h.repo.claim_due_schedules(
+        "next_checkin_at", h.clock.now(), lambda u, at: plan_due(u, at, timedelta(hours=3)))
     assert len(rows) == 2
-    assert await h.repo.claim_outbox_row(rows[1].id, h.clock.now(), timedelta(hours=3)) == "claimed"
+    # ... it had queued both, and claimed the second just before sending it.
+    await h.repo.write_one("UPDATE outbox SET status = 'queued'")
+    assert (await h.repo.claim_outbox_row(rows[1].id, harness_decide(h))).action == "go"
     for _ in range(3):  # the stand-in's record of calls carries over restarts
         h = await h.restart()
         await run_until(h, h.clock.now() + timedelta(minutes=30))
@@ -218,6 +221,12 @@ async def test_no_duplicates_across_restarts_and_crashed_sends(tmp_path: Path) -
     assert len(checkins_sent(h, 43)) == 0  # mid-send at the crash: never resent
     assert (await outbox_dates(h, 43))[date(2026, 3, 2)] == "uncertain"
     await h.stop()
+
+
+def harness_decide(h: Harness):  # type: ignore[no-untyped-def]
+    from bot.delivery.dispatch import decider
+
+    return decider(h.services)
 
 
 async def test_two_processes_over_one_database_send_each_checkin_once(tmp_path: Path) -> None:

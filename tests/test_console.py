@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.config import Settings
+from bot.delivery.schedule import follow_up
 from bot.devtools.console import ConsoleChat, html_to_terminal
 
 
@@ -51,11 +52,11 @@ async def test_console_time_travel_brings_what_fell_due(tmp_path: Path) -> None:
     await chat.say("/start")
     await chat.say("Alex")
     before = chat.clock.now()
-    await repo.schedule_job(1000001, "step7.followup", before + timedelta(days=2), key="t")
+    await follow_up(repo, 1000001, "UTC", "step7.followup", "t", before + timedelta(days=2))
     await repo.add_answer(1000001, 7, "sent", "yes")
     await chat.say("+3d")
     assert chat.clock.now() - before >= timedelta(days=3)
     assert "time travel" in out.getvalue() and "Did he answer?" not in out.getvalue()
     assert "Did they answer?" in out.getvalue()
-    assert await repo.pending_jobs(1000001, "step7.followup") == []
+    assert [r.status for r in await repo.outbox_for(1000001, "step7.followup")] == ["sent"]
     await chat.stop()

@@ -17,11 +17,15 @@ from bench.proc import BotProcess, bot_env
 from bench.script import ONBOARDING, STEP1
 from bench.users import SimUser
 from tests.crashkit import (
+    PARTS,
     DbView,
     ResilientUser,
+    delivered_by_row,
+    mixed_rows,
     no_orphans,  # noqa: F401  (autouse: kills leftover bots)
     reference_run,
     route,
+    seed_mixed_burst,
 )
 
 pytestmark = pytest.mark.crash
@@ -97,7 +101,8 @@ async def settled(db: Path, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         rows = outbox(db)
-        if len(rows) == DUE_USERS and all(s[0] not in ("pending", "sending") for s in rows.values()):
+        if len(rows) == DUE_USERS and all(s[0] not in ("pending", "queued", "sending")
+                                          for s in rows.values()):
             return True
         await asyncio.sleep(0.25)
     return False
@@ -227,3 +232,50 @@ async def test_sigterm_mid_checkin_burst_stops_within_10_s_and_loses_none(tmp_pa
     # nothing uncertain; the sender claims a row before waiting for its send slot, so a stop in
     # that wait can leave one (reported to the lead; see bot/delivery/sender.py _claim/_take_slot).
     print(f"check-ins after a SIGTERM mid-burst: {counts}")
+
+
+MIXED_USERS, MIXED_SOS = 60, 30
+
+
+async def mixed_settled(db: Path, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        rows = mixed_rows(db)
+        if len(rows) == 3 * MIXED_USERS + MIXED_SOS and not set(rows.values()) & {
+                "pending", "queued", "sending"}:
+            return True
+        await asyncio.sleep(0.25)
+    return False
+
+
+@pytest.mark.parametrize("seed", [2024, 31])
+async def test_kill_9_mid_a_mixed_burst_sends_nothing_twice(tmp_path: Path, seed: int) -> None:
+    """Check-ins, weekly summaries with charts, SOS check-backs and morning items, all due at
+    once for 60 users; the bot is SIGKILLed every second or so while it sends them. Every row
+    ends sent or uncertain, none reaches a chat twice, and a row marked sent arrived whole."""
+    rng = random.Random(seed)
+    db = tmp_path / "bot.sqlite3"
+    await asyncio.to_thread(seed_mixed_burst, db, MIXED_USERS, MIXED_SOS)
+    async with HttpStandIn(lifetime=150) as api:
+        env = bot_env(api, db, SCHEDULER_INTERVAL_SECONDS="0.5")
+        bot = BotProcess(api, ["-m", "bot", "run"], env, tmp_path / "bot.log")
+        await bot.start()
+        kills = 0
+        while kills < 5 and not await mixed_settled(db, rng.uniform(0.6, 2.0)):
+            await bot.wait_killed()
+            kills += 1
+            await bot.start()
+        assert await mixed_settled(db, 90), mixed_rows(db)
+        await bot.stop()
+    rows, delivered = mixed_rows(db), delivered_by_row(api)
+    assert kills >= 2, f"seed {seed}: the burst was over before the bot was killed twice"
+    assert not [key for key in delivered if key[1] == "other"], delivered
+    counts = {"sent": 0, "uncertain": 0}
+    for (user_id, kind), status in rows.items():
+        assert status in counts, (user_id, kind, status)
+        counts[status] += 1
+        got = delivered.get((user_id, kind), 0)
+        assert got <= PARTS[kind], f"{kind} to {user_id} went out twice"
+        if status == "sent":
+            assert got == PARTS[kind], f"{kind} to {user_id} marked sent, not delivered whole"
+    print(f"mixed burst, seed {seed}: {kills} kills, rows {counts}")

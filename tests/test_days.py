@@ -124,7 +124,7 @@ async def test_the_planned_message_is_not_a_slip_and_the_tracker_waits(harness: 
     entry = await harness.repo.get_checkin(42, before.today(harness.clock.now()))
     assert (entry.contacted, entry.contact_planned) == (False, False)
     harness.clock.advance(days=2)
-    await harness.run_jobs()
+    await harness.tick()
     text = sam.texts(await sam.send("/nocontact"))
     assert "Waiting for a reply" in text and "when you're ready" in text  # asked, not answered
     await sam.tap("No answer")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.outreach import FOLLOW_UP_JOB
+from bot.core.outreach import FOLLOW_UP_KIND
 from bot.ui.keyboards import encode
 from tests.harness import ChatUser, Harness
-from tests.test_small_things import double_tap, newest_button, toast_only
+from tests.test_small_things import double_tap, newest_button, pending, toast_only
 
 
 async def ready_for_step7(harness: Harness, path: str) -> ChatUser:
@@ -63,9 +63,9 @@ async def test_ask_me_again_in_two_weeks_is_one_reminder(harness: Harness) -> No
     assert toast_only(second)
     first, second = await double_tap(sam, "Ask me again in two weeks")
     assert "in two weeks" in sam.texts(first) and toast_only(second)
-    assert len(await harness.repo.pending_jobs(42, "step7.remind")) == 1
+    assert len(await pending(harness, "step7.remind")) == 1
     harness.clock.advance(days=14, minutes=1)
-    await harness.run_jobs()
+    await harness.tick()
     first, second = await double_tap(sam, "I know now: I'm letting go")
     assert "goodbye of your own" in sam.texts(first) and toast_only(second)
     assert (await harness.repo.get_user(42)).path == "moving_on"
@@ -82,7 +82,7 @@ async def test_the_checklist_and_ive_sent_it_on_the_reconnect_path(harness: Harn
     first, second = await double_tap(sam, "I've sent it")
     assert "This was the plan, not a slip" in sam.texts(first)
     assert toast_only(second)
-    assert len(await harness.repo.pending_jobs(42, FOLLOW_UP_JOB)) == 1
+    assert len(await pending(harness, FOLLOW_UP_KIND)) == 1
     assert len(await harness.repo.answers(42, 7, "sent")) == 1  # one planned contact
 
 

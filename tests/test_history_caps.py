@@ -10,7 +10,6 @@ import pytest
 
 from bot.core.clock import iso
 from bot.storage.drafts import DRAFTS_KEPT
-from bot.storage.jobs import JOBS_KEPT
 from bot.storage.outbox import OUTBOX_KEPT
 from bot.storage.pep_history import PEPS_KEPT
 from bot.storage.steps import ANSWERS_KEPT
@@ -37,12 +36,6 @@ async def add_answer(h: Harness, user_id: int, n: int) -> None:
     await h.repo.add_answer(user_id, 7, "draft", f"attempt {n}")
 
 
-async def add_finished_job(h: Harness, user_id: int, n: int) -> None:
-    await h.repo.schedule_job(user_id, "sos.wait", h.clock.now(), key=f"u{n}")
-    [job] = [j for j in await h.repo.pending_jobs(user_id) if j.dedupe_key == f"u{n}"]
-    await h.repo.finish_job(job.id)
-
-
 async def add_sent_outbox(h: Harness, user_id: int, n: int) -> None:
     row = await h.repo.add_outbox(user_id, "checkin", date(2020, 1, 1) + timedelta(days=n),
                                   h.clock.now(), status="sent")
@@ -56,7 +49,6 @@ CASES: list[tuple[str, Add, int, str, Callable[[int], object]]] = [
     ("drafts", add_draft, DRAFTS_KEPT, "body", lambda n: f"draft {n}"),
     ("pep_history", add_pep, PEPS_KEPT, "pep_id", lambda n: n),
     ("answers", add_answer, ANSWERS_KEPT, "value", lambda n: f"attempt {n}"),
-    ("jobs", add_finished_job, JOBS_KEPT, "dedupe_key", lambda n: f"u{n}"),
     ("outbox", add_sent_outbox, OUTBOX_KEPT, "local_date",
      lambda n: (date(2020, 1, 1) + timedelta(days=n)).isoformat()),
 ]
@@ -79,10 +71,12 @@ async def test_a_user_keeps_only_the_newest_rows(
     assert len(await harness.repo.fetchall(f"SELECT 1 FROM {table} WHERE user_id = 7")) == 1
 
 
-async def test_pending_jobs_are_never_pruned(harness: Harness) -> None:
+async def test_messages_still_to_go_are_never_pruned(harness: Harness) -> None:
     await harness.user(42).send("/start")
+    later = harness.clock.now() + timedelta(days=1)
     for n in range(5):
-        await harness.repo.schedule_job(42, "later", harness.clock.now(), key=f"p{n}")
-    for n in range(JOBS_KEPT + OVER):
-        await add_finished_job(harness, 42, n)
-    assert len(await harness.repo.pending_jobs(42, "later")) == 5
+        await harness.repo.add_outbox(42, "sos.wait", later.date(), later, key=f"p{n}")
+    for n in range(OUTBOX_KEPT + OVER):
+        await add_sent_outbox(harness, 42, n)
+    rows = await harness.repo.outbox_for(42, "sos.wait")
+    assert len([r for r in rows if r.status == "pending"]) == 5

@@ -10,6 +10,8 @@ issue 10 pinned the new keyboards (paths, "Tell me more", the goodbye of step 7,
 while waiting for a reply), added "Your path" to /settings and put the SOS scale in order, 0-10.
 Issue 9 pinned the listening keyboards; merging the journal in, its "keep it in my journal" offer
 took over issue 9's "kw" callback data (already in chats) instead of adding a "jr" one.
+The daily programme added "Morning item" to /settings by hand, leaving every existing button as
+it was, and pinned its own keyboards (the morning item's time, the evening task question).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from bot.features.nocontact import keyboards as nocontact
 from bot.features.onboarding import keyboards as onboarding
 from bot.features.onboarding.handlers import ORDER
 from bot.features.privacy import handlers as privacy
+from bot.features.programme import keyboards as programme
 from bot.features.safety import abuse, contacts, crisis
 from bot.features.safety import handlers as safety
 from bot.features.settings import keyboards as settings
@@ -90,6 +93,9 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["ci.urge"] = lambda: checkins.urge(user(), TODAY)
     c["ci.note"] = lambda: checkins.note(user(), TODAY)
     c["ci.mood[big owner]"] = lambda: checkins.mood(user(owner=BIG_OWNER), TODAY)
+    c["ci.task"] = lambda: checkins.task(user(), TODAY)
+    # the daily programme
+    c["pg.times"] = lambda: programme.times(user())
     # the persistent reply keyboard (as first sent, then for each pronoun)
     c["main_menu"] = main_menu
     for pronoun in ("he", "she"):

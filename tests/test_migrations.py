@@ -102,3 +102,57 @@ async def test_open_failures_close_every_connection(tmp_path: Path, content: byt
 def connection_threads() -> int:
     """aiosqlite's connection threads alive now (other tests' helper threads come and go)."""
     return sum("_connection_worker_thread" in t.name for t in threading.enumerate())
+
+
+async def test_one_delivery_path_moves_every_scheduled_job_into_the_outbox(tmp_path: Path) -> None:
+    """0011 on a database as 0009 (listening) left it: every job still to come becomes an outbox
+    row (the listening work's 'safety.followup' the outbox's 'crisis_followup'), one a crashed
+    run had started is recorded uncertain, a weekly summary becomes the user's next_summary_at,
+    the outbox's rows stay, crisis mode stays in safety.crisis_until, and the jobs table goes."""
+    older = tmp_path / "migrations"
+    older.mkdir()
+    for number, path in db.migrations():
+        if number < 10:
+            (older / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    conn = await aiosqlite.connect(str(tmp_path / "old.sqlite3"), isolation_level=None)
+    conn.row_factory = aiosqlite.Row
+    try:
+        assert await db.migrate(conn, older) == 9
+        now = "2026-03-01T09:00:00Z"
+        await conn.execute("INSERT INTO users (user_id, chat_id, created_at, updated_at)"
+                           " VALUES (1, 1, ?, ?)", (now, now))
+        await conn.execute("INSERT INTO safety (user_id, crisis_until, created_at, updated_at)"
+                           " VALUES (1, '2026-03-02T08:00:00Z', ?, ?)", (now, now))
+        await conn.execute("INSERT INTO outbox (user_id, kind, local_date, due_at, status,"
+                           " sent_at, message_id, created_at) VALUES (1, 'checkin',"
+                           " '2026-02-28', '2026-02-28T19:00:00Z', 'sent', ?, 77, ?)", (now, now))
+        jobs = [("sos.wait", "u3", "2026-03-01T09:15:00Z", "pending", '{"urge": 3}'),
+                ("sos.morning", "d2", "2026-03-02T08:00:00Z", "pending", "{}"),
+                ("step7.followup", "sent1", "2026-03-03T10:00:00Z", "sending", "{}"),
+                ("step7.remind", "remind", "2026-03-15T09:00:00Z", "pending", "{}"),
+                ("safety.followup", "next", "2026-03-02T09:00:00Z", "pending", "{}"),
+                ("weekly_summary", "2026-03-08", "2026-03-08T20:00:00Z", "pending", "{}"),
+                ("sos.wait", "u1", "2026-02-20T09:15:00Z", "done", "{}")]
+        for kind, key, due, status, payload in jobs:
+            await conn.execute("INSERT INTO jobs (user_id, kind, due_at, payload, dedupe_key,"
+                               " status, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                               (kind, due, payload, key, status, now))
+        assert await db.migrate(conn) == len(db.migrations())
+        rows = await conn.execute_fetchall(
+            "SELECT kind, key, due_at, status, priority, payload, message_id FROM outbox"
+            " ORDER BY due_at")
+        assert [tuple(r) for r in rows] == [
+            ("checkin", "2026-02-28", "2026-02-28T19:00:00Z", "sent", 1, "{}", 77),
+            ("sos.wait", "u3", "2026-03-01T09:15:00Z", "pending", 0, '{"urge": 3}', None),
+            ("sos.morning", "d2", "2026-03-02T08:00:00Z", "pending", 1, "{}", None),
+            ("crisis_followup", "2026-03-02", "2026-03-02T09:00:00Z", "pending", 0, "{}", None),
+            ("step7.followup", "sent1", "2026-03-03T10:00:00Z", "uncertain", 1, "{}", None),
+            ("step7.remind", "remind", "2026-03-15T09:00:00Z", "pending", 1, "{}", None)]
+        [user] = await conn.execute_fetchall("SELECT next_summary_at FROM users")
+        assert user[0] == "2026-03-08T20:00:00Z"
+        [safety] = await conn.execute_fetchall("SELECT crisis_until FROM safety")
+        assert safety[0] == "2026-03-02T08:00:00Z"
+        names = {r[0] for r in await conn.execute_fetchall("SELECT name FROM sqlite_master")}
+        assert "jobs" not in names and "outbox_new" not in names
+    finally:
+        await conn.close()

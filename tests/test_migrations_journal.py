@@ -51,11 +51,12 @@ async def close(conn: aiosqlite.Connection) -> None:
     await asyncio.to_thread(conn._thread.join, 5)
 
 
-def test_migrations_run_0001_to_0010_without_gaps() -> None:
-    """main's 0009 (listening) and the journal's migration, renumbered 0010, in one line."""
+def test_migrations_run_0001_to_0011_without_gaps() -> None:
+    """main's 0009 (listening), the journal's migration, renumbered 0010, and the one delivery
+    path's 0011, in one line."""
     names = [path.name for _, path in db.migrations()]
-    assert [number for number, _ in db.migrations()] == list(range(1, 11))
-    assert names[8:] == ["0009_listening.sql", "0010_journal.sql"]
+    assert [number for number, _ in db.migrations()] == list(range(1, 12))
+    assert names[8:] == ["0009_listening.sql", "0010_journal.sql", "0011_one_delivery_path.sql"]
 
 
 async def test_fresh_and_upgraded_databases_have_one_journal_schema(tmp_path: Path) -> None:
@@ -92,5 +93,77 @@ async def test_words_kept_before_the_upgrade_are_journal_entries_after(tmp_path:
         rows = await conn.execute_fetchall(
             "SELECT body, source, prompt, edited_at FROM journal_entries WHERE kept_at IS NOT NULL")
         assert [tuple(r) for r in rows] == [("kept before", "fallback", None, None)]
+    finally:
+        await close(conn)
+
+
+async def test_a_database_at_0010_opens_with_one_delivery_path(tmp_path: Path) -> None:
+    """main's database as the journal left it (0010: journal entries, an offer, the person to
+    call, a handled tap, and jobs still to come, one of them the crisis follow-up) opened by the
+    real app: 0011 moves the jobs into the outbox and drops the table, the journal and the
+    person are all there, and the crisis follow-up goes out through the one sender."""
+    from tests.harness import START, Harness
+
+    older = tmp_path / "at_0010"
+    older.mkdir()
+    for number, path in db.migrations():
+        if number <= 10:
+            shutil.copy(path, older / path.name)
+    path = tmp_path / "bot.sqlite3"
+    conn = await connect(path)
+    try:
+        assert await db.migrate(conn, older) == 10
+        now = "2026-03-01T10:00:00Z"
+        await conn.execute(
+            "INSERT INTO users (user_id, chat_id, display_name, ex_pronoun, timezone,"
+            " no_contact_since, onboarded_at, created_at, updated_at) VALUES"
+            " (42, 42, 'Sam', 'he', 'Europe/Berlin', '2026-02-20', ?, ?, ?)", (now, now, now))
+        await conn.execute("INSERT INTO safety (user_id, crisis_until, created_at, updated_at)"
+                           " VALUES (42, '2026-03-02T20:00:00Z', ?, ?)", (now, now))
+        await conn.execute(
+            "INSERT INTO journal_entries (user_id, body, prompt, source, created_at, kept_at)"
+            " VALUES (42, 'He never asked how my day went.', NULL, 'write', ?, ?),"
+            " (42, 'the words only offered', NULL, 'fallback', ?, NULL)", (now, now, now))
+        await conn.execute("INSERT INTO trusted_people (user_id, name, reach, updated_at)"
+                           " VALUES (42, 'Mia', 'her mobile', ?)", (now,))
+        await conn.execute("INSERT INTO button_taps (user_id, message_id, data, tapped_at)"
+                           " VALUES (42, 7, 'x', ?)", (now,))
+        for kind, key, due in (("safety.followup", "next", "2026-03-03T09:00:00Z"),
+                               ("step7.remind", "remind", "2026-03-15T09:00:00Z")):
+            await conn.execute("INSERT INTO jobs (user_id, kind, due_at, payload, dedupe_key,"
+                               " status, created_at) VALUES (42, ?, ?, '{}', ?, 'pending', ?)",
+                               (kind, due, key, now))
+    finally:
+        await close(conn)
+
+    harness = await Harness(path).start()
+    try:
+        assert harness.clock.now() == START
+        repo = harness.repo
+        rows = {r.kind: r for r in await repo.outbox_for(42)}
+        assert rows["crisis_followup"].status == "pending"
+        assert rows["crisis_followup"].due_at == "2026-03-03T09:00:00Z"
+        assert rows["step7.remind"].status == "pending"
+        assert [e.body for e in await repo.whole_journal(42)] == [
+            "He never asked how my day went."]
+        assert (await repo.trusted_person(42)).name == "Mia"
+        assert await repo.last_tap(42, 7) is not None
+        sam = harness.user(42)
+        assert "He never asked how my day went." in sam.texts(await sam.send("/journal"))
+        harness.clock.advance(days=1, minutes=1)  # 09:01 UTC, 10:01 in Berlin
+        mark = len(harness.request.calls)
+        await harness.tick()
+        sent = [c.text for c in harness.request.calls[mark:] if c.chat_id == 42]
+        assert any("thinking about you since yesterday" in text for text in sent)
+        [followup] = await repo.outbox_for(42, "crisis_followup")
+        assert followup.status == "sent"
+    finally:
+        await harness.stop()
+    conn = await connect(path)
+    try:
+        names = {r[0] for r in await conn.execute_fetchall("SELECT name FROM sqlite_master")}
+        assert "jobs" not in names
+        [[version]] = await conn.execute_fetchall("PRAGMA user_version")
+        assert version == 11
     finally:
         await close(conn)

@@ -117,14 +117,17 @@ async def test_unsure_path_waits_and_asks_again_in_two_weeks(harness: Harness) -
     asked_at = harness.clock.now()
     replies = await w.tap("Ask me again in two weeks")
     assert "in two weeks" in w.texts(replies)
-    [job] = await harness.repo.pending_jobs(42, "step7.remind")
-    assert job.due_at == (asked_at + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    [row] = await harness.repo.outbox_for(42, "step7.remind")  # an outbox row
+    assert (row.status, row.due_at) == (
+        "pending", (asked_at + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M:%SZ"))
     harness.clock.advance(days=13)
-    assert await harness.run_jobs() == 0
-    harness.clock.advance(days=1, minutes=1)
     mark = len(harness.request.calls)
-    assert await harness.run_jobs() == 1
+    await harness.tick()
+    assert "has anything become clearer?" not in w.texts(harness.request.calls[mark:])
+    harness.clock.advance(days=1, minutes=1)
+    await harness.tick()
     assert "has anything become clearer?" in w.texts(harness.request.calls[mark:])
+    assert [r.status for r in await harness.repo.outbox_for(42, "step7.remind")] == ["sent"]
     replies = await w.tap("I know now: I'm letting go")
     assert "goodbye of your own" in w.texts(replies)
     assert (await harness.repo.get_user(42)).path == "moving_on"
@@ -138,10 +141,10 @@ async def test_a_path_change_cancels_the_unsure_reminder(harness: Harness) -> No
     await w.send("/settings")
     await w.tap("Your path")
     await w.tap("I'm moving on")
-    assert await harness.repo.pending_jobs(42, "step7.remind") == []
+    assert [r.status for r in await harness.repo.outbox_for(42, "step7.remind")] == ["cancelled"]
     harness.clock.advance(days=15)
     mark = len(harness.request.calls)
-    await harness.run_jobs()
+    await harness.tick()
     assert "has anything become clearer" not in w.texts(harness.request.calls[mark:])
 
 
@@ -248,7 +251,7 @@ async def test_the_reminder_waits_beside_another_open_question(harness: Harness)
     await w.tap("Ask me again in two weeks")
     await harness.repo.set_state(42, "step2.mantra")  # something else is being asked
     harness.clock.advance(days=15)
-    await harness.run_jobs()
+    await harness.tick()
     assert await w.state() == "step2.mantra"
     await w.tap("Still not sure")
     assert await w.state() == "step2.mantra"  # still open

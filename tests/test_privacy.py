@@ -2,6 +2,7 @@
 
 import json
 import sqlite3
+from datetime import time
 
 from bot.devtools.standin import Call
 from bot.ui.keyboards import encode
@@ -63,7 +64,9 @@ async def fill_everything(harness: Harness, user_id: int) -> None:
     await user.send("I want to die")  # a crisis pause
     repo = harness.repo
     now = harness.clock.now()
-    await repo.schedule_job(user_id, "test", now, key="k")
+    await repo.add_outbox(user_id, "sos.wait", now.date(), now, key="k")
+    await repo.choose_programme_item(user_id, now.date(), 1)
+    await repo.set_programme(user_id, time(7, 30))
     stamp = now.isoformat()
     await user.send("/cancel")
     await user.send("/write")
@@ -74,8 +77,8 @@ async def fill_everything(harness: Harness, user_id: int) -> None:
          (user_id, "2026-03-01", 3, stamp)),
         ("INSERT INTO checkins (user_id, local_date, mood, created_at) VALUES (?,?,?,?)",
          (user_id, "2026-03-01", 3, stamp)),
-        ("INSERT INTO outbox (user_id, kind, local_date, due_at, created_at) VALUES (?,?,?,?,?)",
-         (user_id, "checkin", "2026-03-01", stamp, stamp)),
+        ("INSERT INTO outbox (user_id, kind, key, local_date, due_at, created_at)"
+         " VALUES (?,?,?,?,?,?)", (user_id, "checkin", "2026-03-01", "2026-03-01", stamp, stamp)),
         ("INSERT INTO urges (user_id, occurred_at, source, created_at) VALUES (?,?,?,?)",
          (user_id, stamp, "sos", stamp)),
         ("INSERT INTO drafts (user_id, body, written_at) VALUES (?,?,?)",
@@ -105,6 +108,7 @@ async def test_export_then_delete_round_trip(harness: Harness) -> None:
     problems = [a["answer"] for a in data["answers"] if a["question"] == "problem"]
     assert problems == ["he hit me <b>once</b> & lied"]
     assert data["profile"]["name"] == "Sam" and data["profile"]["weekly_summary_day"] == "Sunday"
+    assert data["profile"]["morning_item_time"] == "07:30" and "Morning item: 07:30" in page
     assert [e["body"] for e in data["journal"]] == ["a journal entry & <i>more</i>",
                                                     "kept <words>"]  # written, and kept from chat
     assert data["trusted_person"] == {"name": "Maya <3", "reach": "@maya"}

@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.delivery.sender import Outgoing, Sender, VirtualTime
+from bot.delivery.dispatch import decider, preparer
+from bot.delivery.queue import DeliveryQueue
+from bot.delivery.sender import Outgoing, Part, Sender, VirtualTime
+from bot.storage.outbox import OutboxRow
 from tests.checkin_helpers import ASK, checkins_sent, in_no_contact, outbox_dates, run_until
 from tests.harness import Harness
 
@@ -38,6 +41,11 @@ class FakeBot:
             raise error
         self.delivered.append((self.clock.now, chat_id))
         return Sent(len(self.attempts))
+
+
+def live_sender(h: Harness, bot: Any, **pacing: Any) -> Sender:
+    """A sender on real time, wired to the harness's app like the running bot's."""
+    return Sender(bot, h.repo, prepare=preparer(h.services), decide=decider(h.services), **pacing)
 
 
 def _sender(bot: FakeBot, clock: VirtualTime) -> Sender:
@@ -123,7 +131,7 @@ async def test_a_429_on_scheduled_sends_does_not_hold_interactive_replies(tmp_pa
     h = await Harness(tmp_path / "bot.sqlite3", fault=fault).start()
     await in_no_contact(h)
     manual = h.services.sender()
-    live = Sender(manual.bot, h.repo, clock=h.clock)  # real time, in the background
+    live = live_sender(h, manual.bot)  # real time, in the background
     live.start()
     h.services.paced_sender = live
     h.clock.set(datetime(2026, 3, 2, 19, 0, 5, tzinfo=UTC))
@@ -139,8 +147,9 @@ async def test_a_429_on_scheduled_sends_does_not_hold_interactive_replies(tmp_pa
     assert "What I can do" in h.user(42).texts(replies)
     assert loop.time() - started < 1.0  # answered while the scheduled queue waits out its 30 s
     assert checkins_sent(h) == []
-    assert (await outbox_dates(h))[date(2026, 3, 2)] == "pending"
+    assert (await outbox_dates(h))[date(2026, 3, 2)] == "queued"  # the sender keeps it
     await live.stop()
+    assert (await outbox_dates(h))[date(2026, 3, 2)] == "pending"  # for the next run
     await h.stop()
 
 
@@ -174,7 +183,8 @@ async def test_milestone_and_checkin_to_one_chat_are_a_second_apart(harness: Har
 async def test_stop_while_waiting_for_a_slot_leaves_the_row_pending_not_uncertain(
     harness: Harness,
 ) -> None:
-    """SIGTERM mid-burst: a claimed check-in that never left goes back to pending for the next run."""
+    """SIGTERM mid-burst: a check-in waiting for room in the window was never claimed, so it goes
+    back to pending for the next run (never uncertain)."""
     repo = harness.repo
     await harness.user(42).onboard()
     await harness.user(43).onboard()
@@ -182,20 +192,46 @@ async def test_stop_while_waiting_for_a_slot_leaves_the_row_pending_not_uncertai
     first = await repo.add_outbox(42, "checkin", date(2026, 3, 2), now)
     second = await repo.add_outbox(43, "checkin", date(2026, 3, 2), now)
     assert first is not None and second is not None
-    sender = Sender(harness.app.bot, repo, clock=harness.clock, rate=1, window=30.0)
+    sender = live_sender(harness, harness.services.sender().bot, rate=1, window=30.0)
     sender.start()
-    sender.submit(Outgoing(42, "first", user_id=42, outbox_id=first.id))
-    sender.submit(Outgoing(43, "second", user_id=43, outbox_id=second.id))
+    for row in await repo.queue_due_outbox(now, 10):
+        sender.submit(Outgoing(0, user_id=row.user_id, outbox_id=row.id, order=(row.due_at, row.id),
+                               row=row))
 
     async def status(outbox_id: int) -> str:
         row = await repo.fetchone("SELECT status FROM outbox WHERE id = ?", (outbox_id,))
         assert row is not None
         return str(row[0])
 
-    for _ in range(200):  # until the second is claimed and waiting out the 30 s window
-        if await status(second.id) == "sending":
+    for _ in range(200):  # until the first went and the second waits out the 30 s window
+        if await status(first.id) == "sent":
             break
         await asyncio.sleep(0.01)
-    assert await status(first.id) == "sent"
+    await asyncio.sleep(0.1)
+    assert await status(second.id) == "queued"
     await sender.stop()
     assert await status(second.id) == "pending"
+
+
+async def test_preparers_keep_going_once_the_ready_buffer_drains() -> None:
+    """More rows than the ready buffer holds: the preparers wake as sends free room (a bug once
+    left them asleep after the first buffer-full, and the burst stopped there)."""
+    bot = FakeBot(VirtualTime())
+
+    async def prepare(item: Outgoing) -> bool:
+        item.chat_id, item.parts = item.user_id or 0, [Part("hi")]
+        return True
+
+    sender = Sender(bot, None, prepare=prepare, queue=DeliveryQueue(ready_limit=3))  # type: ignore[arg-type]
+    sender.start()
+    try:
+        for n in range(1, 41):
+            row = OutboxRow(n, n, "checkin", "k", date(2026, 3, 2), "2026-03-02T19:00:00Z", "queued")
+            sender.submit(Outgoing(0, user_id=n, order=(row.due_at, n), row=row))
+        for _ in range(400):
+            if len(bot.delivered) == 40:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await sender.stop()
+    assert len(bot.delivered) == 40

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from bot.core.clock import iso
-from bot.features.checkins.schedule import reschedule
+from bot.delivery.schedule import reschedule
 from tests.harness import Harness
 
 MONDAY = date(2026, 3, 2)  # the harness clock starts on Monday 2 March 2026, 09:00 UTC
@@ -36,8 +36,8 @@ async def test_menu_shows_every_setting_with_buttons(harness: Harness) -> None:
         assert part in text
     labels = [label for label, _ in sam.last_buttons()]
     assert labels == ["Your name", "Their pronoun", "Their nickname", "Someone to call",
-                      "Time zone", "Check-in time", "Weekly summary day", "Your path",
-                      "Pause check-ins"]
+                      "Time zone", "Check-in time", "Weekly summary day", "Morning item",
+                      "Your path", "Pause check-ins"]
     assert "Someone to call: nobody yet" in text
 
 
@@ -125,8 +125,8 @@ async def test_zone_change_after_todays_checkin_waits_for_tomorrow(harness: Harn
     sam = await started(harness)
     harness.clock.set(datetime(2026, 3, 2, 19, 30, tzinfo=UTC))
     await harness.repo.write_one(
-        "INSERT INTO outbox (user_id, kind, local_date, due_at, status, created_at)"
-        " VALUES (42, 'checkin', '2026-03-02', '2026-03-02T19:00:00Z', 'sent', ?)",
+        "INSERT INTO outbox (user_id, kind, key, local_date, due_at, status, created_at)"
+        " VALUES (42, 'checkin', '2026-03-02', '2026-03-02', '2026-03-02T19:00:00Z', 'sent', ?)",
         (iso(harness.clock.now()),),
     )
     await sam.send("/settings")
@@ -162,27 +162,28 @@ async def test_checkin_time_typed_and_by_button(harness: Harness) -> None:
     assert user.next_checkin_at == "2026-03-03T07:00:00Z"
 
 
-async def test_summary_day_moves_the_weekly_job(harness: Harness) -> None:
+async def next_summary(harness: Harness) -> str | None:
+    return (await stored(harness)).next_summary_at
+
+
+async def test_summary_day_moves_the_weekly_summary(harness: Harness) -> None:
     sam = await started(harness)
-    await harness.tick()  # arms the first summary: Sunday 8 March, 20:00 Berlin
-    jobs = await harness.repo.pending_jobs(42, "weekly_summary")
-    assert [(j.dedupe_key, j.due_at) for j in jobs] == [("2026-03-08", "2026-03-08T19:00:00Z")]
+    await harness.tick()  # schedules the first summary: Sunday 8 March, 20:26 Berlin
+    assert await next_summary(harness) == "2026-03-08T19:26:02Z"  # user 42's own offset
     await sam.send("/settings")
     await sam.tap("Weekly summary day")
     replies = await sam.send("someday")
     assert "nothing has changed" in sam.texts(replies)
     assert (await stored(harness)).weekly_summary_day == 6
     replies = await sam.tap("Wednesday")
-    assert "Wednesdays at 20:00" in sam.texts(replies)
+    assert "Wednesdays, after your 20:00 check-in" in sam.texts(replies)
     assert (await stored(harness)).weekly_summary_day == 2
-    jobs = await harness.repo.pending_jobs(42, "weekly_summary")
-    assert [(j.dedupe_key, j.due_at) for j in jobs] == [("2026-03-04", "2026-03-04T19:00:00Z")]
+    assert await next_summary(harness) == "2026-03-04T19:26:02Z"
     await sam.send("/settings")
     await sam.tap("Weekly summary day")
     await sam.send("fri")
     assert (await stored(harness)).weekly_summary_day == 4
-    jobs = await harness.repo.pending_jobs(42, "weekly_summary")
-    assert [j.dedupe_key for j in jobs] == ["2026-03-06"]
+    assert await next_summary(harness) == "2026-03-06T19:26:02Z"
 
 
 async def test_cancel_keep_and_stale_buttons_change_nothing(harness: Harness) -> None:

@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 from bot.devtools.standin import Call, StandInRequest
+from bot.storage.outbox import OutboxRow
 from tests.harness import ChatUser, Harness
 from tests.turns import text_problems
 
@@ -39,6 +40,11 @@ def toast_only(calls: list[Call]) -> bool:
     return [(c.method, c.params.get("text")) for c in calls] == TOAST
 
 
+async def pending(harness: Harness, kind: str, user_id: int = 42) -> list[OutboxRow]:
+    """The user's outbox rows of `kind` still to go (every scheduled message is one)."""
+    return [r for r in await harness.repo.outbox_for(user_id, kind) if r.status == "pending"]
+
+
 async def test_double_taps_get_a_toast_and_change_nothing(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.send("/start")
@@ -64,7 +70,7 @@ async def test_double_taps_get_a_toast_and_change_nothing(harness: Harness) -> N
     assert toast_only(second)
     await sam.tap("Skip this")
     _, second = await double_tap(sam, "Wait 15")
-    assert toast_only(second) and len(await harness.repo.pending_jobs(42, "sos.wait")) == 1
+    assert toast_only(second) and len(await pending(harness, "sos.wait")) == 1
     # No contact: one slip, whatever the thumb does.
     await harness.repo.update_profile(42, no_contact_since=date(2026, 2, 20))
     await sam.send("/nocontact")

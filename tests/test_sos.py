@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from bot.core.pronouns import Ex
 from bot.features.sos.rules import PEP_WINDOW
 from bot.features.sos.start import pep_ids
+from bot.storage.outbox import OutboxRow
 from bot.ui.keyboards import main_menu
 from bot.ui.texts import render
 from tests.harness import Harness
@@ -14,6 +15,10 @@ from tests.harness import Harness
 async def _urges(harness: Harness, user_id: int = 42):  # type: ignore[no-untyped-def]
     return list(reversed(await harness.repo.urges(user_id)))
 
+
+async def pending(harness: Harness, kind: str) -> list[OutboxRow]:
+    """The user's messages of `kind` still to go out."""
+    return [r for r in await harness.repo.outbox_for(42, kind) if r.status == "pending"]
 
 async def test_sos_command_full_flow_is_logged(harness: Harness) -> None:
     sam = harness.user(42)
@@ -174,13 +179,13 @@ async def test_wait_fifteen_minutes_survives_a_restart(harness: Harness) -> None
     try:
         sam = fresh.user(42)
         fresh.clock.advance(minutes=14)
-        assert await fresh.run_jobs() == 0
+        assert await fresh.tick() == 0
         fresh.clock.advance(minutes=1)
         mark = len(fresh.request.calls)
-        assert await fresh.run_jobs() == 1
+        assert await fresh.tick() == 1
         sent = fresh.request.calls[mark:]
         assert "do you still want to send it?" in sam.texts(sent)
-        assert await fresh.run_jobs() == 0  # once only
+        assert await fresh.tick() == 0  # once only
         replies = await sam.tap("It passed")
         assert "You rode the wave" in sam.texts(replies)
         [urge] = await _urges(fresh)
@@ -197,12 +202,12 @@ async def test_wait_then_still_then_contacted(harness: Harness) -> None:
     await sam.tap("Skip this")
     await sam.tap("Wait 15 minutes")
     harness.clock.advance(minutes=15)
-    await harness.run_jobs()
+    await harness.tick()
     replies = await sam.tap("I still want to")
     assert "Wait 15 minutes with me" in [label for label, _ in sam.last_buttons()][1]
     await sam.tap("Wait 15 minutes")  # a second wait gets its own check-back
     harness.clock.advance(minutes=15)
-    assert await harness.run_jobs() == 1
+    assert await harness.tick() == 1
     replies = await sam.tap("I already reached out")
     assert "No lecture" in sam.texts(replies)
     [urge] = await _urges(harness)
@@ -222,7 +227,7 @@ async def test_wait_check_is_skipped_when_already_settled(harness: Harness) -> N
     await harness.repo.set_urge_outcome(42, urge.id, "resisted")
     harness.clock.advance(minutes=15)
     mark = len(harness.request.calls)
-    await harness.run_jobs()
+    await harness.tick()
     assert harness.request.calls[mark:] == []
 
 
@@ -253,13 +258,13 @@ async def test_late_night_draft_comes_back_next_morning(harness: Harness) -> Non
     await _write_draft(harness, "I <b>miss</b> you & I'm sorry")
     [draft] = await harness.repo.drafts(42)
     assert draft.body == "I <b>miss</b> you & I'm sorry" and draft.late_night
-    [job] = await harness.repo.pending_jobs(42, "sos.morning")
-    assert job.due_at == "2026-03-03T08:00:00Z"  # 09:00 in Berlin
+    [row] = await pending(harness, "sos.morning")
+    assert row.due_at == "2026-03-03T08:00:00Z"  # 09:00 in Berlin
     harness.clock.set(datetime(2026, 3, 3, 7, 59, tzinfo=UTC))
-    assert await harness.run_jobs() == 0
+    assert await harness.tick() == 0
     harness.clock.advance(minutes=1)
     mark = len(harness.request.calls)
-    assert await harness.run_jobs() == 1
+    assert await harness.tick() == 1
     text = sam.texts(harness.request.calls[mark:])
     assert "Good morning, Sam" in text and "still want to send this?" in text
     assert "I &lt;b&gt;miss&lt;/b&gt; you &amp; I&#39;m sorry" in text
@@ -275,10 +280,10 @@ async def test_daytime_draft_does_not_come_back(harness: Harness) -> None:
     await _write_draft(harness, "hey, how have you been")  # 10:00 in Berlin
     replies_text = sam.texts(harness.request.calls[-3:])
     assert "Kept safe, and not sent" in replies_text
-    assert await harness.repo.pending_jobs(42, "sos.morning") == []
+    assert await pending(harness, "sos.morning") == []
     harness.clock.advance(days=1)
     mark = len(harness.request.calls)
-    await harness.run_jobs()
+    await harness.tick()
     assert harness.request.calls[mark:] == []
     assert (await _urges(harness))[0].outcome == "wrote_it"
 
@@ -288,10 +293,10 @@ async def test_small_hours_draft_comes_back_the_same_morning(harness: Harness) -
     await sam.onboard(tz="America/New_York")
     harness.clock.set(datetime(2026, 3, 3, 7, 0, tzinfo=UTC))  # 02:00 in New York
     await _write_draft(harness, "are you up")
-    [job] = await harness.repo.pending_jobs(42, "sos.morning")
-    assert job.due_at == "2026-03-03T14:00:00Z"  # 09:00 in New York, same day
+    [row] = await pending(harness, "sos.morning")
+    assert row.due_at == "2026-03-03T14:00:00Z"  # 09:00 in New York, same day
     harness.clock.set(datetime(2026, 3, 3, 14, 0, tzinfo=UTC))
-    await harness.run_jobs()
+    await harness.tick()
     replies = await sam.tap("I sent something anyway")
     assert "No judgement" in sam.texts(replies)
     assert (await _urges(harness))[0].outcome == "contacted"
@@ -322,7 +327,7 @@ async def test_reaching_out_after_the_wait_restarts_the_count_kindly(harness: Ha
     await sam.tap("Skip this")
     await sam.tap("Wait 15 minutes")
     harness.clock.advance(minutes=15)
-    await harness.run_jobs()
+    await harness.tick()
     replies = await sam.tap("I already reached out")
     text = sam.texts(replies)
     assert "No lecture" in text and "starts again from today" in text and "10 days" in text
@@ -348,11 +353,11 @@ async def test_two_taps_on_wait_across_a_second_boundary_give_one_check_back(
     second = await sam.press(wait)
     assert "check back" in sam.texts(first)
     assert "already running" in sam.texts(second)
-    assert len(await harness.repo.pending_jobs(42, "sos.wait")) == 1
+    assert len(await pending(harness, "sos.wait")) == 1
     harness.clock.advance(minutes=15)
     mark = len(harness.request.calls)
-    assert await harness.run_jobs() == 1
+    assert await harness.tick() == 1
     harness.clock.advance(minutes=15)
-    assert await harness.run_jobs() == 0
+    assert await harness.tick() == 0
     checks = [c for c in harness.request.calls[mark:] if "Fifteen minutes are up" in c.text]
     assert len(checks) == 1

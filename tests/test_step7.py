@@ -101,15 +101,15 @@ async def test_checklist_then_opener_then_reply_yes(harness: Harness) -> None:
     sent_at = harness.clock.now()
     await sam.tap("I've sent it")
     assert await sam.state() is None
-    [job] = await harness.repo.pending_jobs(42, "step7.followup")
-    due = datetime.strptime(job.due_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    [row] = [r for r in await harness.repo.outbox_for(42, "step7.followup") if r.status == "pending"]
+    due = datetime.strptime(row.due_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     assert timedelta(hours=48) <= due - sent_at <= timedelta(hours=72)
 
     harness.clock.set(due - timedelta(minutes=1))
-    assert await harness.run_jobs() == 0
+    assert await harness.tick() == 0
     harness.clock.set(due)
     mark = len(harness.request.calls)
-    assert await harness.run_jobs() == 1
+    assert await harness.tick() == 1
     assert "Did he answer?" in sam.texts(harness.request.calls[mark:])
     replies = await sam.tap("Yes, he answered")
     assert "slow matters most" in sam.texts(replies)
@@ -127,7 +127,7 @@ async def test_no_reply_moves_on_and_restarts_no_contact(harness: Harness) -> No
     await sam.tap("1")
     await sam.tap("I've sent it")
     harness.clock.advance(hours=72)
-    await harness.run_jobs()
+    await harness.tick()
     replies = await sam.tap("No answer")
     text = sam.texts(replies)
     assert "doesn't undo a single day" in text and "second message" in text
@@ -243,7 +243,7 @@ async def test_follow_up_survives_a_restart(harness: Harness) -> None:
     try:
         fresh.clock.advance(hours=72)
         mark = len(fresh.request.calls)
-        assert await fresh.run_jobs() == 1
+        assert await fresh.tick() == 1
         assert "Did he answer?" in fresh.user(42).texts(fresh.request.calls[mark:])
     finally:
         await fresh.stop()

@@ -257,6 +257,7 @@ async def test_whole_journey_2_to_6_by_next_step_buttons(harness: Harness) -> No
     await sam.tap("No calls")
     await sam.tap("I'm in")
     await sam.tap("Yesterday")
+    await sam.tap("No morning items")  # the daily programme's question, once no contact starts
     await sam.tap("Go to step 5")
     await sam.tap("Look after myself")
     await sam.tap("That's my list")

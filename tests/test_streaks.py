@@ -51,12 +51,12 @@ def _user(**fields: object) -> User:
 def test_plan_due_adds_milestones_and_skips_stale_days() -> None:
     on_time = datetime(2026, 3, 8, 19, 0, 20, tzinfo=UTC)
     rows, following = plan_due(_user(), on_time, GRACE)
-    assert [(k, d, s) for k, d, _, s in rows] == [
+    assert [(r.kind, r.local_date, r.status) for r in rows] == [
         ("milestone", date(2026, 3, 8), "pending"), ("checkin", date(2026, 3, 8), "pending")]
     assert following == datetime(2026, 3, 9, 19, 0, tzinfo=UTC)
     late = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)
     rows, following = plan_due(_user(), late, GRACE)
-    assert {s for *_, s in rows} == {"missed"}
+    assert {r.status for r in rows} == {"missed"}
     assert following == datetime(2026, 3, 11, 19, 0, tzinfo=UTC)  # no replay of the days between
     assert plan_due(_user(checkins_paused=True), on_time, GRACE) == ([], None)
     assert plan_due(_user(no_contact_since=None), on_time, GRACE) == ([], None)

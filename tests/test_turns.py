@@ -81,6 +81,7 @@ async def steps_2_to_6(w: Walker, path: str) -> None:
     await w.tap("No calls")
     await w.tap("I'm in")
     await w.send("6 weeks ago")
+    await w.tap("No morning items")  # asked once, when no contact starts (the daily programme)
     w.flow = f"{path} step 5"
     await w.tap("Go to step 5")
     await w.tap("Tell me more")

@@ -6,11 +6,24 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.clock import iso
+from bot.delivery.recurring import summary_offset
 from bot.devtools.standin import Call
 from tests.harness import Harness
 from tests.test_progress import PNG_SIGNATURE, photo_bytes, seed_history
 
-SUNDAY_DUE = datetime(2026, 3, 8, 19, 0, tzinfo=UTC)  # Sunday 8 March, 20:00 in Berlin
+CHECKIN_DUE = datetime(2026, 3, 8, 19, 0, tzinfo=UTC)  # Sunday 8 March, 20:00 in Berlin
+# User 42's summary comes its own stable few minutes after the check-in (26 min 2 s).
+SUNDAY_DUE = CHECKIN_DUE + summary_offset(42)
+
+
+async def summary_rows(harness: Harness, user_id: int = 42) -> dict[str, str]:
+    return {r.key: r.status for r in await harness.repo.outbox_for(user_id, "weekly_summary")}
+
+
+async def next_summary(harness: Harness, user_id: int = 42) -> str | None:
+    user = await harness.repo.get_user(user_id)
+    return user.next_summary_at if user else None
 
 
 def summaries(harness: Harness, user_id: int = 42) -> list[Call]:
@@ -47,31 +60,30 @@ async def test_weekly_summary_once_on_the_chosen_day_across_restarts(harness: Ha
         harness.clock.advance(minutes=20)
         await harness.tick()
     assert len(summaries(harness)) == 1
-    jobs = await harness.repo.pending_jobs(42, "weekly_summary")
-    assert [(j.dedupe_key, j.due_at) for j in jobs] == [("2026-03-15", "2026-03-15T19:00:00Z")]
+    assert await summary_rows(harness) == {"2026-03-08": "sent"}
+    assert await next_summary(harness) == iso(SUNDAY_DUE + timedelta(days=7))
     # The next Sunday brings exactly one more.
-    harness.clock.set(datetime(2026, 3, 15, 19, 0, tzinfo=UTC))
+    harness.clock.set(SUNDAY_DUE + timedelta(days=7))
     await harness.tick()
     await harness.tick()
     assert len(summaries(harness)) == 2
 
 
-async def test_weekly_summary_not_resent_after_a_crash_mid_job(harness: Harness) -> None:
+async def test_weekly_summary_not_resent_after_a_crash_mid_send(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard()
     await seed_history(harness)
     await harness.tick()
     harness.clock.set(SUNDAY_DUE)
-    await harness.run_jobs()
-    assert len(summaries(harness)) == 1
-    # As if the process died after sending but before the job was marked done.
-    await harness.repo.write_one(
-        "UPDATE jobs SET status = 'sending' WHERE kind = 'weekly_summary' AND dedupe_key = ?",
-        ("2026-03-08",),
-    )
+    for produce in harness.services.ticks:  # the producers alone: the row exists, unsent
+        await produce(harness.services)
+    assert await summary_rows(harness) == {"2026-03-08": "pending"}
+    # As if a process had claimed it and died: it may have gone out.
+    await harness.repo.write_one("UPDATE outbox SET status = 'sending' WHERE kind = 'weekly_summary'")
     await harness.restart()
-    assert await harness.run_jobs() == 1  # the job re-ran ...
-    assert len(summaries(harness)) == 1  # ... and the outbox kept it from sending twice
+    await harness.tick()
+    assert summaries(harness) == []  # never sent again
+    assert await summary_rows(harness) == {"2026-03-08": "uncertain"}
 
 
 async def test_summary_day_change_on_the_day_after_sending_waits_a_week(harness: Harness) -> None:
@@ -80,13 +92,14 @@ async def test_summary_day_change_on_the_day_after_sending_waits_a_week(harness:
     await seed_history(harness)
     await harness.tick()
     harness.clock.set(SUNDAY_DUE + timedelta(minutes=5))
-    await harness.run_jobs()
+    await harness.tick()
+    assert len(summaries(harness)) == 1
     await sam.send("/settings")
     await sam.tap("Check-in time")
     await sam.send("22:00")  # later the same Sunday: the summary for today already went out
-    jobs = await harness.repo.pending_jobs(42, "weekly_summary")
-    assert [j.dedupe_key for j in jobs] == ["2026-03-15"]
-    harness.clock.set(datetime(2026, 3, 8, 21, 0, tzinfo=UTC))
+    assert await next_summary(harness) == iso(
+        datetime(2026, 3, 15, 21, 0, tzinfo=UTC) + summary_offset(42))
+    harness.clock.set(datetime(2026, 3, 8, 22, 0, tzinfo=UTC))
     await harness.tick()
     assert len(summaries(harness)) == 1
 
@@ -100,14 +113,18 @@ async def test_no_weekly_summary_when_paused_late_or_empty(harness: Harness) -> 
         await seed_history(harness, user_id)
     await paused.send("/pause")
     await harness.tick()
-    # Down until Sunday 20:00 UTC: user 2's summary is 13 hours stale and is recorded as missed;
-    # the others are an hour late, which is fine.
-    harness.clock.set(SUNDAY_DUE + timedelta(hours=1))
+    # Down until Sunday 21:00 UTC: user 2's summary is 13 hours stale and is recorded as missed;
+    # the others are an hour or so late, which is fine.
+    harness.clock.set(CHECKIN_DUE + timedelta(hours=2))
     await harness.tick()
     for user_id in (1, 2, 3):
         assert summaries(harness, user_id) == []
-        jobs = await harness.repo.pending_jobs(user_id, "weekly_summary")
-        assert [j.dedupe_key for j in jobs] == ["2026-03-15"]  # re-armed for next week
+    assert await summary_rows(harness, 1) == {}  # paused: nothing scheduled at all
+    assert await next_summary(harness, 1) is None
+    assert await summary_rows(harness, 2) == {"2026-03-08": "missed"}
+    assert await summary_rows(harness, 3) == {"2026-03-08": "missed"}  # nothing to sum up
+    for user_id in (2, 3):
+        assert (await next_summary(harness, user_id) or "").startswith("2026-03-15")
     assert len(summaries(harness, 4)) == 1
 
 
@@ -125,8 +142,9 @@ async def test_summary_on_another_chosen_day_only(harness: Harness) -> None:
         await harness.tick()
         if len(summaries(harness)) > before:
             sent_days.append(harness.clock.now().astimezone(ZoneInfo("America/New_York")))
+    # Due 08:26 (check-in time plus the user's offset): out on the hourly pass at 09:00.
     assert [(d.date().isoformat(), d.strftime("%a %H")) for d in sent_days] == [
-        ("2026-03-04", "Wed 08"), ("2026-03-11", "Wed 08")]
+        ("2026-03-04", "Wed 09"), ("2026-03-11", "Wed 09")]
 
 
 async def test_weekly_summary_after_a_slip_is_kind(harness: Harness) -> None:
@@ -144,7 +162,7 @@ async def test_weekly_summary_after_a_slip_is_kind(harness: Harness) -> None:
     assert "doesn't undo the days before it" in sent[1].text
 
 
-async def test_blocked_user_is_marked_inactive_and_not_rearmed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_blocked_user_is_marked_inactive_and_not_rescheduled(tmp_path) -> None:  # type: ignore[no-untyped-def]
     blocked = {"on": False}
 
     def fault(method: str, params: dict) -> tuple[int, dict] | None:  # type: ignore[type-arg]
@@ -164,8 +182,9 @@ async def test_blocked_user_is_marked_inactive_and_not_rearmed(tmp_path) -> None
         await h.tick()
         user = await h.repo.get_user(42)
         assert user is not None and not user.active
-        assert await h.repo.pending_jobs(42, "weekly_summary") == []
-        await h.tick()  # the arming hook leaves inactive users alone
-        assert await h.repo.pending_jobs(42, "weekly_summary") == []
+        assert await summary_rows(h) == {"2026-03-08": "failed"}
+        assert user.next_summary_at is None
+        await h.tick()  # nothing reschedules inactive users
+        assert await next_summary(h) is None
     finally:
         await h.stop()

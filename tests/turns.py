@@ -97,7 +97,7 @@ class Walker:
         return self._record(what, await self.user.press(data))
 
     async def scheduled(self, what: str) -> list[Call]:
-        """Runs the scheduler once (jobs and ticks): what the bot sends on its own counts too."""
+        """Runs one scheduler pass (the outbox): what the bot sends on its own counts too."""
         mark = len(self.h.request.calls)
         await self.h.tick()
         return self._record(what, self.h.request.calls[mark:])

@@ -1,5 +1,5 @@
-"""What a feature module hands the app: its commands, button namespaces, text states, jobs and
-the hooks it offers other features.
+"""What a feature module hands the app: its commands, button namespaces, text states, the
+outbox kinds it renders, its scheduler ticks and the hooks it offers other features.
 
 We keep the conversation state in SQLite (users.state) instead of PTB's ConversationHandler:
 PTB persistence writes on a timer, so a crash would lose the user's place, and one state column
@@ -16,7 +16,7 @@ from telegram import Update
 
 from bot.core.hooks import Provides
 from bot.core.said import ReaskFn, StateSpec, TextFn
-from bot.core.services import JobFn, TickFn
+from bot.core.services import RenderFn, TickFn
 from bot.core.taps import Policy
 from bot.storage.models import User
 from bot.ui.keyboards import Callback
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 CommandFn = Callable[[Update, "BotContext", User], Awaitable[None]]
 CallbackFn = Callable[[Update, "BotContext", User, Callback], Awaitable[None]]
-__all__ = ["CallbackFn", "CommandFn", "Feature", "JobFn", "ReaskFn", "StateSpec", "TextFn",
+__all__ = ["CallbackFn", "CommandFn", "Feature", "ReaskFn", "RenderFn", "StateSpec", "TextFn",
            "TickFn"]
 
 
@@ -44,7 +44,9 @@ class Feature:
     # Reply-keyboard labels (label keys, e.g. "menu/text_them") -> what tapping them does: a
     # tap is a command, not words, so it skips the pipeline.
     buttons: dict[str, CommandFn] = field(default_factory=dict)
-    jobs: dict[str, JobFn] = field(default_factory=dict)
+    # Outbox kind -> its renderer: the words of a message sent on the bot's own initiative.
+    deliveries: dict[str, RenderFn] = field(default_factory=dict)
+    # Run on every scheduler pass: producers turning a due schedule into outbox rows.
     ticks: list[TickFn] = field(default_factory=list)
     # State name -> how to ask that state's question again, so "see above" is never the answer.
     reasks: dict[str, ReaskFn] = field(default_factory=dict)

@@ -49,6 +49,12 @@ Step1Answer = Callable[["BotContext", User, str, str], Awaitable[bool]]
 # Asks a check-in's urge question (0-10) for `day`; the slip flow goes back to it. Provided by
 # the check-ins feature.
 AskUrge = Callable[["BotContext", User, date], Awaitable[None]]
+# Asks what time the daily programme's morning item should come (or whether at all); after
+# step N (4, which sets no contact) that step is announced done once it is answered. Provided
+# by the programme.
+OfferProgramme = Callable[["BotContext", User, "int | None"], Awaitable[None]]
+# Says step N is done and offers the next one. Provided by step 4 (any step module could).
+AnnounceStepDone = Callable[["BotContext", User, int], Awaitable[None]]
 # Holds words the user just said (text, source) and returns the "keep it in my journal" button
 # to put under the reply; a tap moves them into the journal. Provided by the journal feature.
 OfferKeep = Callable[["BotContext", User, str, str], Awaitable[InlineKeyboardMarkup]]
@@ -82,6 +88,8 @@ class Hooks:
     control_word: ControlWord
     companion: Companion
     ask_urge: AskUrge
+    offer_programme: OfferProgramme
+    announce_step_done: AnnounceStepDone
     offer_keep: OfferKeep
     # Not hooks: every feature's Feature.reasks by state (onboarding's "carry on" and every
     # re-ask after an interruption use them), and the router's listening pipeline.
@@ -110,6 +118,8 @@ class Provides:
     control_word: ControlWord | None = None
     companion: Companion | None = None
     ask_urge: AskUrge | None = None
+    offer_programme: OfferProgramme | None = None
+    announce_step_done: AnnounceStepDone | None = None
     offer_keep: OfferKeep | None = None
 
 
@@ -117,7 +127,8 @@ class Provides:
 PROVIDERS = {"crisis_check": "safety", "abuse_heard": "safety", "safety_hold": "safety",
              "step1_answer": "safety", "begin_slip": "nocontact", "contact_heard": "nocontact",
              "urge_heard": "sos", "control_word": "commands", "companion": "companion",
-             "ask_urge": "checkins", "offer_keep": "journal"}
+             "ask_urge": "checkins", "offer_programme": "programme",
+             "announce_step_done": "step4", "offer_keep": "journal"}
 
 
 class HookError(RuntimeError):

@@ -10,7 +10,7 @@ from datetime import date, datetime, tzinfo
 
 from bot.core.streaks import current_days
 
-FOLLOW_UP_JOB = "step7.followup"  # the jobs row that asks "did they answer?"
+FOLLOW_UP_KIND = "step7.followup"  # the outbox row that asks "did they answer?"
 
 
 @dataclass(frozen=True)

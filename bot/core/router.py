@@ -15,7 +15,15 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.core import taps
 from bot.core.context import BotContext
-from bot.core.feature import CallbackFn, CommandFn, Feature, JobFn, ReaskFn, TextFn, TickFn
+from bot.core.feature import (
+    CallbackFn,
+    CommandFn,
+    Feature,
+    ReaskFn,
+    RenderFn,
+    TextFn,
+    TickFn,
+)
 from bot.core.listen import Listener
 from bot.core.said import Source, StateSpec
 from bot.storage.models import User
@@ -36,7 +44,7 @@ class Router:
         self.states: dict[str, TextFn] = {}
         self.specs: dict[str, StateSpec] = {}
         self.buttons: dict[str, CommandFn] = {}
-        self.jobs: dict[str, JobFn] = {}
+        self.deliveries: dict[str, RenderFn] = {}
         self.tick_hooks: list[TickFn] = []
         self.reasks: dict[str, ReaskFn] = {}
         # (namespace, action) -> how a repeated press is treated (bot/core/taps.py).
@@ -44,7 +52,7 @@ class Router:
         for feature in self.features:
             for table, items in (
                 (self.commands, feature.commands), (self.callbacks, feature.callbacks),
-                (self.states, feature.states), (self.jobs, feature.jobs),
+                (self.states, feature.states), (self.deliveries, feature.deliveries),
                 (self.reasks, feature.reasks), (self.specs, feature.specs),
                 (self.buttons, {text: fn for key, fn in feature.buttons.items()
                                 for text in every_form(key)}),

@@ -1,18 +1,20 @@
 """Everything a running bot shares: settings, clock, database, repository, the paced sender,
-the scheduler, and the little state its features keep while it runs."""
+the scheduler, each outbox kind's renderer, and the worker that draws charts."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.core.clock import Clock
+from bot.delivery.offload import Offload
+from bot.delivery.outgoing import Rendered
 from bot.storage.db import Database
-from bot.storage.models import Job, User
+from bot.storage.models import User
+from bot.storage.outbox import OutboxRow
 from bot.storage.repository import Repository
 
 if TYPE_CHECKING:
@@ -20,8 +22,10 @@ if TYPE_CHECKING:
 
     from bot.delivery.sender import Sender
 
-JobFn = Callable[["Services", Job, User], Awaitable[Any]]
-# A tick runs on every scheduler pass (e.g. the check-in dispatcher over users' due times).
+# Renders one due outbox row of a kind into the messages to send (or why none), when the sender
+# prepares it. Features declare them in Feature.deliveries.
+RenderFn = Callable[["Services", OutboxRow, User], Awaitable[Rendered]]
+# A tick runs on every scheduler pass (e.g. the check-in producer over users' due times).
 TickFn = Callable[["Services"], Awaitable[Any]]
 
 
@@ -30,8 +34,8 @@ class Services:
     settings: Settings
     clock: Clock
     bot: Bot
-    # Every feature's job handlers by kind, and tick hooks, for the scheduler (from the router).
-    jobs: Mapping[str, JobFn] = field(default_factory=dict)
+    # Every feature's renderers by outbox kind, and tick hooks, for the scheduler (the router).
+    renderers: Mapping[str, RenderFn] = field(default_factory=dict)
     ticks: Sequence[TickFn] = ()
     database: Database | None = None
     repo: Repository = field(init=False)
@@ -40,10 +44,8 @@ class Services:
     scheduler: asyncio.Task[None] | None = None
     # Set when the bot begins to shut down; long passes (a check-in burst) look at it.
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
-    # The first check-in tick after start-up re-queues what an earlier run left unsent.
-    checkins_recovered: bool = False
-    # The weekly summary's next scan for users without one armed (see arm_missing).
-    weekly_rescan_at: datetime | None = None
+    # Draws charts off the event loop (worker processes in the running bot, a thread in tests).
+    offload: Offload = field(default_factory=Offload)
 
     def attach(self, database: Database) -> None:
         self.database = database

@@ -27,6 +27,7 @@ from telegram.error import NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery.backoff import Fate, delays, fate, retry_seconds
+from bot.delivery.pacing import Traffic
 
 log = logging.getLogger(__name__)
 Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -35,8 +36,10 @@ NETWORK_BUDGET = 20.0  # seconds a reply keeps being retried through 5xx and ref
 
 class ChatRateLimiter(BaseRateLimiter[int]):
     def __init__(self, max_retries: int = 2, overall_per_second: float = 0.0,
-                 network_budget: float = NETWORK_BUDGET) -> None:
+                 network_budget: float = NETWORK_BUDGET, traffic: Traffic | None = None) -> None:
         self.max_retries = max_retries
+        # Where the paced sender sees these replies' messages, to make room for them.
+        self.traffic = traffic
         self.overall_per_second = overall_per_second
         self.network_budget = network_budget
         self._blocked_until: dict[int, float] = {}  # chat id -> monotonic time it may send again
@@ -67,7 +70,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
             await self._wait_for_chat(chat)
             await self._wait_overall()
             try:
-                return await callback(*args, **kwargs)
+                return await self._counted(endpoint, callback(*args, **kwargs))
             except RetryAfter as exc:
                 delay = retry_seconds(exc)
                 if chat is not None:
@@ -94,6 +97,16 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 log.info("%s failed with %s: retrying in %.1f s", endpoint, type(exc).__name__,
                          pause)
                 await asyncio.sleep(pause)
+
+    async def _counted(self, endpoint: str, call: Coroutine[Any, Any, Result]) -> Result:
+        """Runs the request, noting a message's flight for the paced sender's window."""
+        if self.traffic is None or not endpoint.startswith("send"):
+            return await call
+        self.traffic.left()
+        try:
+            return await call
+        finally:
+            self.traffic.answered()
 
     async def _wait_for_chat(self, chat: int | None) -> None:
         if chat is None:

@@ -17,7 +17,7 @@ from bot.app import build_application, process, startup
 from bot.config import Settings
 from bot.core.clock import Clock
 from bot.core.context import services_of
-from bot.delivery.scheduler import run_due_jobs
+from bot.delivery.scheduler import run_pass
 from bot.devtools.standin import Call, StandInRequest
 from bot.devtools.updates import UpdateFactory
 from bot.ui.texts import plain
@@ -26,6 +26,7 @@ CONSOLE_USER = int(os.environ.get("CONSOLE_USER_ID", "1000001"))
 # "+3d", "+49h", "+15m": the console's time travel (a day, an hour, a minute).
 _TRAVEL = re.compile(r"^\+(\d{1,4})([dhm])$")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+TRAVEL_WAIT = 10.0  # seconds the console waits for what fell due to be delivered
 _BOLD, _ITALIC, _UNDER, _DIM, _RESET = "\033[1m", "\033[3m", "\033[4m", "\033[2m", "\033[0m"
 _TAGS = {"b": _BOLD, "strong": _BOLD, "i": _ITALIC, "em": _ITALIC, "u": _UNDER, "a": _UNDER,
          "code": _DIM, "pre": _DIM, "s": _DIM, "tg-spoiler": _DIM, "blockquote": _ITALIC}
@@ -144,17 +145,16 @@ class ConsoleChat:
         self.flush()
 
     async def travel(self, amount: int, unit: str) -> None:
-        """Moves the clock forward and runs one scheduler pass at once (due jobs, check-ins),
-        so what falls due in between shows up before the next line is read."""
+        """Moves the clock forward and runs one scheduler pass at once (follow-ups, check-ins,
+        everything in the outbox that fell due), waiting (ten seconds at most) for the paced
+        sender to deliver it, so it shows up before the next line is read."""
         self.clock.advance(**{unit: amount})
         print(html_to_terminal(plain("console/travelled", now=self.clock.now()), self.color),
               file=self.out)
         services = services_of(self.app)
-        await run_due_jobs(services)
-        for hook in services.ticks:
-            await hook(services)
-        if services.paced_sender is not None and not services.paced_sender.running:
-            await services.paced_sender.drain()
+        await run_pass(services)
+        if services.paced_sender is not None:
+            await services.paced_sender.settled(TRAVEL_WAIT)
         self.flush()
 
     def prompt_hint(self) -> str:

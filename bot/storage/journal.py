@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.clock import iso
+from bot.storage import users
 from bot.storage.base import Store, Tx
 
 _COLUMNS = "id, body, prompt, source, created_at, edited_at"
-_SET_STATE = "UPDATE users SET state = ?, state_data = ?, updated_at = ? WHERE user_id = ?"
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class JournalTable(Store):
                 (user_id, body, prompt, source, tx.stamp, tx.stamp))
             assert row is not None
             if close_question:
-                await tx.execute(_SET_STATE, (None, "{}", tx.stamp, user_id))
+                await tx.execute(*users.set_state(user_id, None, None, tx.stamp))
             return _entry(row)
 
         return await self.transaction(body_)
@@ -83,7 +83,7 @@ class JournalTable(Store):
             changed = await tx.execute(
                 "UPDATE journal_entries SET body = ?, edited_at = ? WHERE id = ? AND user_id = ?"
                 " AND kept_at IS NOT NULL", (body, tx.stamp, entry_id, user_id))
-            await tx.execute(_SET_STATE, (None, "{}", tx.stamp, user_id))
+            await tx.execute(*users.set_state(user_id, None, None, tx.stamp))
             return changed == 1
 
         return await self.transaction(edit)

@@ -29,6 +29,11 @@ class User:
     checkins_paused: bool = False
     next_checkin_at: str | None = None
     weekly_summary_day: int = 6
+    next_summary_at: str | None = None
+    next_programme_at: str | None = None
+    programme_time: time | None = None  # the morning item's local time; None: none
+    programme_asked: bool = False
+    state_at: str | None = None  # when `state` was last set
     # Telegram's language code (from the user's updates) and the country picked for helplines.
     language_code: str | None = None
     country: str | None = None
@@ -74,6 +79,13 @@ class User:
             checkins_paused=bool(row["checkins_paused"]),
             next_checkin_at=row["next_checkin_at"],
             weekly_summary_day=row["weekly_summary_day"],
+            next_summary_at=row["next_summary_at"],
+            next_programme_at=row["next_programme_at"],
+            programme_time=(
+                time.fromisoformat(row["programme_time"]) if row["programme_time"] else None
+            ),
+            programme_asked=bool(row["programme_asked"]),
+            state_at=row["state_at"],
             language_code=row["language_code"],
             country=row["country"],
             crisis_until=_crisis_until(row),
@@ -106,18 +118,6 @@ class Answer:
 class StepStatus:
     step: int
     status: str  # 'started' | 'done'
-
-
-@dataclass(frozen=True)
-class Job:
-    id: int
-    user_id: int
-    kind: str
-    due_at: str
-    payload: dict[str, Any]
-    dedupe_key: str
-    status: str
-    attempts: int
 
 
 @dataclass(frozen=True)

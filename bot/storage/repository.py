@@ -9,12 +9,12 @@ from __future__ import annotations
 from bot.storage.checkins import CheckinsTable
 from bot.storage.drafts import DraftsTable
 from bot.storage.handled import HandledTable
-from bot.storage.jobs import JobsTable
 from bot.storage.journal import JournalTable
 from bot.storage.outbox import OutboxTable
 from bot.storage.people import PeopleTable
 from bot.storage.pep_history import PepHistoryTable
 from bot.storage.privacy import PrivacyTables
+from bot.storage.programme import ProgrammeTable
 from bot.storage.safety import SafetyTable
 from bot.storage.slips import SlipsTable
 from bot.storage.steps import StepsTable
@@ -24,9 +24,9 @@ from bot.storage.users import UsersTable
 
 
 class Repository(
-    UsersTable, StepsTable, JobsTable, OutboxTable, CheckinsTable, SlipsTable, UrgesTable,
+    UsersTable, StepsTable, OutboxTable, CheckinsTable, SlipsTable, UrgesTable,
     DraftsTable, PepHistoryTable, SafetyTable, PrivacyTables, HandledTable, JournalTable,
-    PeopleTable, TapsTable,
+    PeopleTable, TapsTable, ProgrammeTable,
 ):
     """Every table's methods on one object, over one Database and one clock."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.clock import parse_iso
-from bot.core.outreach import FOLLOW_UP_JOB, Outreach
+from bot.core.outreach import FOLLOW_UP_KIND, Outreach
 from bot.storage import users
 from bot.storage.base import Statement, Store
 from bot.storage.models import Answer, StepStatus
@@ -80,10 +80,10 @@ class StepsTable(Store):
         row = await self.fetchone(
             "SELECT s.created_at, EXISTS (SELECT 1 FROM answers r WHERE r.user_id = s.user_id"
             " AND r.step = 7 AND r.key = 'reply' AND r.id > s.id) AS answered,"
-            " (SELECT MAX(due_at) FROM jobs j WHERE j.user_id = s.user_id AND j.kind = ?"
-            " AND j.status = 'pending') AS follow_up_at"
+            " (SELECT MAX(due_at) FROM outbox o WHERE o.user_id = s.user_id AND o.kind = ?"
+            " AND o.status IN ('pending', 'queued')) AS follow_up_at"
             " FROM answers s WHERE s.user_id = ? AND s.step = 7 AND s.key = 'sent'"
-            " ORDER BY s.id DESC LIMIT 1", (FOLLOW_UP_JOB, user_id),
+            " ORDER BY s.id DESC LIMIT 1", (FOLLOW_UP_KIND, user_id),
         )
         if row is None:
             return None

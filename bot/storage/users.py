@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Literal
 
 from bot.core import paths
 from bot.core.clock import iso
@@ -16,6 +16,22 @@ _SETTABLE = {
     "display_name", "ex_pronoun", "ex_nickname", "breakup_date", "timezone", "checkin_time",
     "no_contact_since",
 }
+# The recurring schedules, each a users column holding its next due time (bot/delivery/recurring.py
+# computes them; a producer turns a due one into outbox rows).
+Schedule = Literal["next_checkin_at", "next_summary_at", "next_programme_at"]
+SCHEDULES: tuple[Schedule, ...] = ("next_checkin_at", "next_summary_at", "next_programme_at")
+# Who should have a due time but has none (new, resumed, back after a block): the same conditions
+# as the partial indexes users_needing_schedule (0005), users_needing_summary and
+# users_needing_programme (0011), so each query reads its index only.
+_NEEDING: dict[Schedule, str] = {
+    "next_checkin_at": "next_checkin_at IS NULL AND active = 1 AND checkins_paused = 0"
+                       " AND no_contact_since IS NOT NULL AND onboarded_at IS NOT NULL",
+    "next_summary_at": "next_summary_at IS NULL AND active = 1 AND checkins_paused = 0"
+                       " AND onboarded_at IS NOT NULL",
+    "next_programme_at": "next_programme_at IS NULL AND programme_time IS NOT NULL"
+                         " AND active = 1 AND checkins_paused = 0"
+                         " AND no_contact_since IS NOT NULL AND onboarded_at IS NOT NULL",
+}
 
 
 # -- statements other tables' transactions use --------------------------------------------------
@@ -24,9 +40,9 @@ def set_state(user_id: int, state: str | None, data: dict[str, Any] | None, stam
               only_if_idle: bool = False) -> Statement:
     """The user's place in the conversation; `only_if_idle` leaves a state set since alone."""
     return (
-        "UPDATE users SET state = ?, state_data = ?, updated_at = ? WHERE user_id = ?"
+        "UPDATE users SET state = ?, state_data = ?, state_at = ?, updated_at = ? WHERE user_id = ?"
         + (" AND state IS NULL" if only_if_idle else ""),
-        (state, json.dumps(data or {}), stamp, user_id),
+        (state, json.dumps(data or {}), stamp, stamp, user_id),
     )
 
 
@@ -35,21 +51,21 @@ def restart_no_contact(user_id: int, on: date, stamp: str) -> Statement:
             (on.isoformat(), stamp, user_id))
 
 
-def set_next_checkin(user_id: int, due: datetime | None, stamp: str) -> Statement:
-    return ("UPDATE users SET next_checkin_at = ?, updated_at = ? WHERE user_id = ?",
+def set_schedule(schedule: Schedule, user_id: int, due: datetime | None, stamp: str) -> Statement:
+    return (f"UPDATE users SET {schedule} = ?, updated_at = ? WHERE user_id = ?",
             (iso(due) if due else None, stamp, user_id))
 
 
-def due_for_checkin(now: datetime, limit: int) -> Statement:
-    sql = ("SELECT * FROM users WHERE next_checkin_at IS NOT NULL AND next_checkin_at <= ?"
-           " ORDER BY next_checkin_at LIMIT ?")
+def due_for(schedule: Schedule, now: datetime, limit: int) -> Statement:
+    sql = (f"SELECT * FROM users WHERE {schedule} IS NOT NULL AND {schedule} <= ?"
+           f" ORDER BY {schedule} LIMIT ?")
     return sql, (iso(now), limit)
 
 
 def deactivate(user_id: int, stamp: str) -> Statement:
     """Inactive, with nothing scheduled until they come back with /start."""
-    return ("UPDATE users SET active = 0, next_checkin_at = NULL, updated_at = ? WHERE user_id = ?",
-            (stamp, user_id))
+    return ("UPDATE users SET active = 0, next_checkin_at = NULL, next_summary_at = NULL,"
+            " next_programme_at = NULL, updated_at = ? WHERE user_id = ?", (stamp, user_id))
 
 
 class UsersTable(Store):
@@ -121,9 +137,25 @@ class UsersTable(Store):
             (self.stamp(), self.stamp(), user_id),
         )
 
+    async def set_schedules(self, user_id: int, dues: dict[Schedule, datetime | None]) -> None:
+        """Stores the next due time of each given schedule (None: none scheduled), in one write."""
+        if not dues:
+            return
+        assignments = ", ".join(f"{column} = ?" for column in dues)
+        await self.write_one(
+            f"UPDATE users SET {assignments}, updated_at = ? WHERE user_id = ?",
+            (*(iso(d) if d else None for d in dues.values()), self.stamp(), user_id))
+
     async def set_next_checkin(self, user_id: int, due: datetime | None) -> None:
         """Stores when the user's next daily check-in is due (None: none scheduled)."""
-        await self.write_one(*set_next_checkin(user_id, due, self.stamp()))
+        await self.set_schedules(user_id, {"next_checkin_at": due})
+
+    async def set_programme(self, user_id: int, at: time | None) -> None:
+        """The morning item's local time (None: no morning items); the user was asked."""
+        await self.write_one(
+            "UPDATE users SET programme_time = ?, programme_asked = 1, next_programme_at = NULL,"
+            " updated_at = ? WHERE user_id = ?",
+            (at.strftime("%H:%M") if at else None, self.stamp(), user_id))
 
     async def set_checkins_paused(self, user_id: int, paused: bool) -> None:
         await self.write_one(
@@ -140,14 +172,15 @@ class UsersTable(Store):
         )
 
     async def users_needing_schedule(self, limit: int = 500) -> list[int]:
-        """Users who should have a next check-in but have none (e.g. back after /start, or whose
-        no-contact start was just set): the dispatcher reschedules them."""
-        rows = await self.fetchall(
-            "SELECT user_id FROM users WHERE next_checkin_at IS NULL AND active = 1"
-            " AND checkins_paused = 0 AND no_contact_since IS NOT NULL AND onboarded_at IS NOT NULL"
-            " LIMIT ?", (limit,),
-        )
-        return [int(r[0]) for r in rows]
+        """Users who should have a next check-in, summary or morning item but have none (back
+        after /start, resumed, whose no-contact start was just set): the scheduler reschedules
+        them. One indexed query per schedule."""
+        found: dict[int, None] = {}
+        for schedule in SCHEDULES:
+            rows = await self.fetchall(
+                f"SELECT user_id FROM users WHERE {_NEEDING[schedule]} LIMIT ?", (limit,))
+            found.update((int(r[0]), None) for r in rows)
+        return list(found)[:limit]
 
     async def set_path(self, user_id: int, path: str) -> bool:
         """Stores the plan's path; False (and nothing changed) when it is not a path, or when

@@ -130,15 +130,21 @@ async def send_text(
     return sent
 
 
+def render_messages(
+    template: str, *, user: User | None = None, keyboard: ReplyMarkup | None = None,
+    **values: Any,
+) -> list[tuple[str, ReplyMarkup | None]]:
+    """A template for this user as the chat messages it makes (each part, split at Telegram's
+    limit), the keyboard on the last: what `say` sends now and the paced sender later."""
+    merged = {**user_values(user), **values}
+    texts = [piece for part in render_parts(template, **merged) for piece in split_html(part)]
+    return [(text, keyboard if i == len(texts) - 1 else None) for i, text in enumerate(texts)]
+
+
 async def say(
     bot: Bot, chat_id: int, template: str, *, user: User | None = None,
     keyboard: ReplyMarkup | None = None, **values: Any,
 ) -> list[Message]:
     """Renders a template for this user and sends each of its parts; the keyboard goes on the last."""
-    merged = {**user_values(user), **values}
-    parts = render_parts(template, **merged)
-    sent: list[Message] = []
-    for i, part in enumerate(parts):
-        markup = keyboard if i == len(parts) - 1 else None
-        sent.extend(await send_text(bot, chat_id, part, keyboard=markup))
-    return sent
+    return [await bot.send_message(chat_id, text, reply_markup=markup)
+            for text, markup in render_messages(template, user=user, keyboard=keyboard, **values)]

@@ -1,5 +1,6 @@
-"""The daily check-in: a tick claims users whose check-in is due (one outbox row per user and
-local date), the paced sender delivers it, and the buttons walk mood, contact, urge and a note.
+"""The daily check-in: a producer turns users whose check-in is due into outbox rows (one per
+user and local date), the paced sender delivers them (rendered here), and the buttons walk the
+morning task's evening question (when there is one), mood, contact, urge and a note.
 
 Every button carries the check-in's local date ("20260302.4"), so old messages and restarts
 are fine; each answer is stored before the next question, and a second answer is declined."""
@@ -7,88 +8,57 @@ are fine; each answer is stored before the next question, and a second answer is
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from telegram import Update
 
 from bot.core import journey
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.core.holds import held_back
 from bot.core.hooks import Provides
 from bot.core.said import WRITING_TO_THEM, spec
 from bot.core.services import Services
 from bot.core.streaks import current_days, next_milestone
-from bot.delivery.sender import Outgoing
+from bot.delivery.outgoing import Rendered, Skip, opening, parts_of
+from bot.delivery.schedule import produce
 from bot.features.checkins import keyboards, questions
 from bot.features.checkins import rules as logic
-from bot.features.checkins.schedule import reschedule
 from bot.storage.models import User
 from bot.storage.outbox import OutboxRow
 from bot.ui.keyboards import Callback
-from bot.ui.messaging import say, user_values
-from bot.ui.texts import plain, render
+from bot.ui.messaging import say
+from bot.ui.texts import plain
 
 NS = keyboards.NS
-KINDS = ("checkin", "milestone")
 NOTE_STATE = questions.NOTE_STATE
-BATCH = 500
 
 
-# -- the dispatcher ------------------------------------------------------------------------------
+# -- the producer and the renderers --------------------------------------------------------------
 async def tick(services: Services) -> int:
-    """Schedules users who lack a due time, claims due check-ins and hands them to the sender."""
-    repo, now = services.repo, services.clock.now()
+    """Turns every due check-in (and milestone) into an outbox row; the sender does the rest."""
     grace = timedelta(hours=services.settings.checkin_grace_hours)
-    sender = services.sender()
-    for user_id in await repo.users_needing_schedule():
-        await reschedule(repo, user_id, now)
-    if not services.checkins_recovered:
-        # First pass after start-up: what an earlier run queued but never sent.
-        services.checkins_recovered = True
-        await repo.mark_stale_pending(now, grace)
-        for row in await repo.pending_outbox(KINDS):
-            await enqueue(services, row)
-    queued = 0
-    while True:
-        claimed, rows = await repo.claim_due_checkins(
-            now, lambda user, at: logic.plan_due(user, at, grace), limit=BATCH
-        )
-        for row in rows:
-            if row.status == "pending":
-                queued += await enqueue(services, row)
-        if claimed < BATCH:
-            break
-    if not sender.running:  # tests: no background sender, so deliver now on virtual time
-        await sender.drain()
-    return queued
+    rows = await produce(services, "next_checkin_at",
+                         lambda user, now: logic.plan_due(user, now, grace))
+    return len(rows)
 
 
-async def enqueue(services: Services, row: OutboxRow) -> int:
-    """Renders an outbox row's message and queues it on the paced sender."""
-    user = await services.repo.get_user(row.user_id)
-    if user is None:
-        return 0
-    if held_back(user, row.kind, services.clock.now()):
-        # Crisis mode: no check-in or milestone today (bot/core/holds.py).
-        await services.repo.settle_outbox(row.id, "missed")
-        return 0
+async def render_checkin(services: Services, row: OutboxRow, user: User) -> Rendered:
+    """The scheduled check-in's first question: the morning task's, else the mood. Its state
+    opens as it goes out, so a typed answer counts too, unless another question is open."""
+    question = await questions.first_question(services.repo, user, row.local_date)
+    if question is None:  # answered on demand already; only the note is left
+        return Skip("cancelled", "answered")
+    return opening(parts_of(question.template, user, question.keyboard, scheduled=True,
+                            **question.values),
+                   question.state, {"day": row.local_date.isoformat()})
+
+
+async def render_milestone(services: Services, row: OutboxRow, user: User) -> Rendered:
+    """A no-contact milestone, with a word that fits the user's step and path."""
     statuses = await services.repo.step_statuses(user.user_id)
     step = journey.current_step({n for n, s in statuses.items() if s.status == "done"})
-    values: dict[str, Any] = {**user_values(user), "step": step}
-    if row.kind == "milestone":
-        days = current_days(user.no_contact_since, row.local_date)
-        text = render("checkin/milestone", days=days, following=next_milestone(days), **values)
-        keyboard = None
-    else:
-        text = render("checkin/ask_mood", scheduled=True, **values)
-        keyboard = keyboards.mood(user, row.local_date)
-        # Typed answers count too, unless the user is in the middle of another question.
-        await services.repo.set_state_if_idle(user.user_id, questions.MOOD,
-                                              {"day": row.local_date.isoformat()})
-    services.sender().submit(Outgoing(user.chat_id, text, keyboard, user_id=user.user_id,
-                                        outbox_id=row.id))
-    return 1
+    days = current_days(user.no_contact_since, row.local_date)
+    return parts_of("checkin/milestone", user, days=days, following=next_milestone(days),
+                    step=step)
 
 
 # -- on demand -----------------------------------------------------------------------------------
@@ -110,11 +80,11 @@ async def on_checkin(update: Update, context: BotContext, user: User) -> None:
 
 # -- answers -------------------------------------------------------------------------------------
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
-    """Stores a mood, contact or urge answer (or skips the note) and asks what comes next."""
+    """Stores the task, mood, contact or urge answer (or skips the note) and asks what comes next."""
     query = update.callback_query
     assert query is not None
     parsed = logic.parse_arg(data.arg, user.today(context.clock.now()))
-    if parsed is None or data.action not in ("mood", "contact", "urge", "skip"):
+    if parsed is None or data.action not in ("task", "mood", "contact", "urge", "skip"):
         await query.answer()
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
@@ -128,7 +98,7 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await query.answer()
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
         return
-    if data.action != questions.expected(entry):
+    if data.action != await questions.expects(context.repo, user, day, entry):
         await query.answer(plain("checkin/already_answered"), show_alert=True)
         return
     await query.answer()
@@ -136,6 +106,8 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
 
 
 def _valid(action: str, value: str) -> bool:
+    if action == "task":
+        return value in ("y", "n")
     if action == "mood":
         return value.isdigit() and 1 <= int(value) <= 5
     if action == "contact":
@@ -148,16 +120,19 @@ def _valid(action: str, value: str) -> bool:
 # Check-in questions are about the ex too: "I texted him", "so strong, I almost called" are
 # answers here, not a slip or an urge to act on.
 _ANSWERS = spec(skip=questions.skip_question, expects=WRITING_TO_THEM)
-_STATES = (questions.MOOD, questions.CONTACT, questions.URGE, questions.NOTE_STATE)
+_STATES = (questions.TASK, questions.MOOD, questions.CONTACT, questions.URGE,
+           questions.NOTE_STATE)
 
 FEATURE = Feature(
     name="checkins",
     commands={"checkin": on_checkin},
     callbacks={NS: on_button},
-    states={questions.MOOD: questions.on_mood_text, questions.CONTACT: questions.on_contact_text,
-            questions.URGE: questions.on_urge_text, questions.NOTE_STATE: questions.on_note},
+    states={questions.TASK: questions.on_task_text, questions.MOOD: questions.on_mood_text,
+            questions.CONTACT: questions.on_contact_text, questions.URGE: questions.on_urge_text,
+            questions.NOTE_STATE: questions.on_note},
     specs=dict.fromkeys(_STATES, _ANSWERS),
     reasks=dict.fromkeys(_STATES, questions.reask),
     ticks=[tick],
+    deliveries={"checkin": render_checkin, "milestone": render_milestone},
     provides=Provides(ask_urge=questions.ask_urge),
 )

@@ -21,6 +21,14 @@ def mood(user: User, day: date) -> InlineKeyboardMarkup:
     )).markup()
 
 
+def task(user: User, day: date) -> InlineKeyboardMarkup:
+    """The morning task's evening question: did you do it?"""
+    return Keyboard(NS, user.user_id).row(
+        Button("task", make_arg(day, "y"), label="programme/yes"),
+        Button("task", make_arg(day, "n"), label="programme/no"),
+    ).markup()
+
+
 def contact(user: User, day: date, *, waiting: bool = False) -> InlineKeyboardMarkup:
     """No or yes; while the user waits for a reply to their planned step-7 message, "nothing
     besides it" or "more than that" (only the second is a slip)."""

@@ -1,4 +1,5 @@
-"""/pause and /resume, and the one rule for rescheduling after any change to time, zone or pause."""
+"""/pause and /resume: check-ins, the weekly summary and morning items stop and start again
+(bot/delivery/schedule.py's reschedule recomputes every due time)."""
 
 from __future__ import annotations
 
@@ -9,36 +10,9 @@ from telegram import Update
 from bot.core.clock import parse_iso, zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.delivery.timemath import next_daily
-from bot.features.checkins.schedule import reschedule
-from bot.features.progress import weekly_summary
+from bot.delivery.schedule import reschedule
 from bot.storage.models import User
-from bot.storage.repository import Repository
 from bot.ui.messaging import say
-
-# The outbox kind of the daily check-in (one row per user and local date).
-CHECKIN_KIND = "checkin"
-
-
-async def reschedule_all(repo: Repository, user_id: int, now: datetime) -> datetime | None:
-    """Recomputes the next check-in and re-arms the weekly summary; returns the next check-in.
-
-    A check-in that already went out on the new due time's local date keeps it for tomorrow, so a
-    change of zone or time never brings a second check-in on the same day.
-    """
-    due = await reschedule(repo, user_id, now)
-    user = await repo.get_user(user_id)
-    if user is None:
-        return None
-    if due is not None:
-        tz = zone(user.timezone)
-        entry = await repo.outbox_entry(user_id, CHECKIN_KIND, due.astimezone(tz).date())
-        if entry is not None and entry.taken:
-            due = next_daily(user.checkin_time, tz, due)
-            await repo.set_next_checkin(user_id, due)
-    if user.onboarded and user.active:
-        await weekly_summary.arm(repo, user, now)
-    return due
 
 
 def local_label(user: User, when: datetime | None) -> str | None:
@@ -50,12 +24,12 @@ def local_label(user: User, when: datetime | None) -> str | None:
 
 
 async def pause(context: BotContext, user: User) -> None:
-    """Stops check-ins (and the weekly summary) until /resume, and says so."""
+    """Stops check-ins (and the weekly summary and morning items) until /resume, and says so."""
     if user.checkins_paused:
         await say(context.bot, user.chat_id, "settings/already_paused", user=user)
         return
     await context.repo.set_checkins_paused(user.user_id, True)
-    await reschedule_all(context.repo, user.user_id, context.clock.now())
+    await reschedule(context.repo, user.user_id, context.clock.now())
     await say(context.bot, user.chat_id, "settings/paused", user=user)
 
 
@@ -67,7 +41,7 @@ async def resume(context: BotContext, user: User) -> None:
                   next_local=local_label(user, stored_due(user.next_checkin_at)))
         return
     await context.repo.set_checkins_paused(user.user_id, False)
-    due = await reschedule_all(context.repo, user.user_id, context.clock.now())
+    due = await reschedule(context.repo, user.user_id, context.clock.now())
     await say(context.bot, user.chat_id, "settings/resumed", user=user,
               started=user.no_contact_since is not None, next_local=local_label(user, due))
 

@@ -1,16 +1,20 @@
-"""The check-in's questions as states (checkin.mood, .contact, .urge, .note), so typed answers
-count as much as taps: "3", "pretty good", "yes", "nope", "like a 2". Each state remembers the
-question that was open when the check-in came (prev), and finishing puts it back.
+"""The check-in's questions as states (checkin.task, .mood, .contact, .urge, .note), so typed
+answers count as much as taps: "3", "pretty good", "yes", "nope", "like a 2". The first is the
+morning task's evening question ("did you do it?") when the day's morning item was a task the
+user got, else the mood. Each state remembers the question that was open when the check-in came
+(prev), and finishing puts it back. A scheduled check-in opens its first question's state when
+it goes out (bot/features/checkins/handlers.py: render_checkin), if no other question is open.
 
 Every button carries the check-in's local date ("20260302.4"), so old messages and restarts
 are fine; each answer is stored before the next question, and a second answer is declined."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core import journey
 from bot.core.clock import zone
@@ -23,9 +27,11 @@ from bot.listening.answers import parse_scale, parse_yes_no
 from bot.listening.detectors import contact
 from bot.storage.checkins import Checkin
 from bot.storage.models import User
-from bot.ui.messaging import say
+from bot.storage.repository import Repository
+from bot.ui.messaging import say, user_values
+from bot.ui.texts import render
 
-MOOD, CONTACT, URGE = "checkin.mood", "checkin.contact", "checkin.urge"
+TASK, MOOD, CONTACT, URGE = "checkin.task", "checkin.mood", "checkin.contact", "checkin.urge"
 NOTE_STATE = "checkin.note"
 MAX_NOTE = 200
 SENTENCE_WORDS = 4  # more words than this, not understood: not an answer to a button question
@@ -42,36 +48,79 @@ async def _ask(context: BotContext, user: User, state: str, day: date) -> None:
     await context.repo.set_state(user.user_id, state, {"day": day.isoformat(), **carried(user)})
 
 
+@dataclass(frozen=True)
+class Question:
+    """One check-in question as it is asked: its state, template, values and keyboard."""
+
+    state: str
+    template: str
+    values: dict[str, Any]
+    keyboard: InlineKeyboardMarkup
+
+
+def _item(item_id: int) -> str:
+    return f"programme/{item_id:03d}.html"
+
+
+async def open_task(repo: Repository, user: User, day: date) -> int | None:
+    """The morning item of `day` that reached the user and asks an evening question they have
+    not answered yet (only tasks have one): its id."""
+    entry = await repo.programme_day(user.user_id, day)
+    if entry is None or not entry.used or entry.answer is not None:
+        return None
+    evening = render(_item(entry.item_id), part="evening", **user_values(user))
+    return entry.item_id if evening else None
+
+
+async def first_question(repo: Repository, user: User, day: date) -> Question | None:
+    """The day's first unanswered question before the note (None: only the note is left)."""
+    entry = await repo.get_checkin(user.user_id, day)
+    if entry is None or entry.mood is None:
+        task = await open_task(repo, user, day)
+        if task is not None:
+            return Question(TASK, "checkin/ask_task", {"task": _item(task), "part": "evening"},
+                            keyboards.task(user, day))
+        return Question(MOOD, "checkin/ask_mood", {}, keyboards.mood(user, day))
+    if entry.contacted is None:
+        return await contact_question(repo, user, day)
+    if entry.urge is None:
+        return Question(URGE, "checkin/ask_urge", {}, keyboards.urge(user, day))
+    return None
+
+
 async def ask_next(context: BotContext, user: User, day: date) -> None:
     """Asks the first question of the day's check-in that has no answer yet."""
-    entry = await context.repo.get_checkin(user.user_id, day)
-    if entry is None or entry.mood is None:
-        await _ask(context, user, MOOD, day)
-        await say(context.bot, user.chat_id, "checkin/ask_mood", user=user, scheduled=False,
-                  keyboard=keyboards.mood(user, day))
-    elif entry.contacted is None:
-        await ask_contact(context, user, day)
-    elif entry.urge is None:
-        await ask_urge(context, user, day)
-    else:
+    question = await first_question(context.repo, user, day)
+    if question is None:
         await ask_note(context, user, day)
+        return
+    await _ask(context, user, question.state, day)
+    await say(context.bot, user.chat_id, question.template, user=user, scheduled=False,
+              keyboard=question.keyboard, **question.values)
 
 
-async def _waiting(context: BotContext, user: User, day: date) -> tuple[bool, bool]:
+async def _waiting(repo: Repository, user: User, day: date) -> tuple[bool, bool]:
     """(waiting for a reply to their planned step-7 message that day, and sent that day)."""
-    outreach = await context.repo.latest_outreach(user.user_id)
+    outreach = await repo.latest_outreach(user.user_id)
     tz = zone(user.timezone)
     waiting = outreach is not None and outreach.waiting_on(day, tz)
     return waiting, waiting and outreach is not None and outreach.planned_on(day, tz)
 
 
+async def contact_question(repo: Repository, user: User, day: date) -> Question:
+    """Whether they contacted the ex; while they wait for a reply to their planned step-7
+    message, any contact besides that one (the message itself is not a slip)."""
+    waiting, sent_today = await _waiting(repo, user, day)
+    return Question(CONTACT, "checkin/ask_contact", {"waiting": waiting, "sent_today": sent_today},
+                    keyboards.contact(user, day, waiting=waiting))
+
+
 async def ask_contact(context: BotContext, user: User, day: date) -> None:
-    """Asks whether they contacted the ex; while they wait for a reply to their planned step-7
-    message, it asks about any contact besides that one (the message itself is not a slip)."""
-    waiting, sent_today = await _waiting(context, user, day)
+    """Asks whether they contacted the ex (see contact_question)."""
+    question = await contact_question(context.repo, user, day)
     await _ask(context, user, CONTACT, day)
-    await say(context.bot, user.chat_id, "checkin/ask_contact", user=user, waiting=waiting,
-              sent_today=sent_today, keyboard=keyboards.contact(user, day, waiting=waiting))
+    await say(context.bot, user.chat_id, question.template, user=user,
+              keyboard=question.keyboard, **question.values)
 
 
 async def ask_urge(context: BotContext, user: User, day: date) -> None:
@@ -101,16 +150,29 @@ def expected(entry: Checkin | None) -> str | None:
     return "skip"
 
 
+async def expects(repo: Repository, user: User, day: date, entry: Checkin | None) -> str | None:
+    """`expected`, with the morning task's question first while it is open."""
+    found = expected(entry)
+    if found == "mood" and await open_task(repo, user, day) is not None:
+        return "task"
+    return found
+
+
 async def record(context: BotContext, user: User, day: date, action: str, value: str) -> None:
-    """Stores one answer (already checked against `expected`) and asks what comes next."""
+    """Stores one answer (already checked against `expects`) and asks what comes next."""
     repo = context.repo
     entry = await repo.get_checkin(user.user_id, day)
-    if action == "mood":
+    if action == "task":
+        choice = "yes" if value == "y" else "no"
+        await repo.answer_programme_task(user.user_id, day, choice)
+        await say(context.bot, user.chat_id, "daily/evening_reply", user=user, choice=choice)
+        await ask_next(context, user, day)
+    elif action == "mood":
         await repo.save_checkin_answer(user.user_id, day, "mood", int(value))
         await ask_next(context, user, day)
     elif action == "contact":
         if value == "p":  # nothing besides the planned step-7 message
-            waiting, sent_that_day = await _waiting(context, user, day)
+            waiting, sent_that_day = await _waiting(repo, user, day)
             if not waiting:
                 await say(context.bot, user.chat_id, "common/stale_button", user=user)
                 return
@@ -165,7 +227,8 @@ async def _typed(update: Update, context: BotContext, user: User, text: str, act
     interrupted comes back and the words are heard afresh."""
     day = _day(user)
     entry = await context.repo.get_checkin(user.user_id, day) if day else None
-    stale = day is None or day != user.today(context.clock.now()) or expected(entry) != action
+    stale = (day is None or day != user.today(context.clock.now())
+             or await expects(context.repo, user, day, entry) != action)
     if stale or (value is None and len(text.split()) > SENTENCE_WORDS):
         await context.repo.set_state(user.user_id, user.state_data.get("prev"),
                                      user.state_data.get("prev_data"))
@@ -174,12 +237,20 @@ async def _typed(update: Update, context: BotContext, user: User, text: str, act
     assert day is not None
     if value is None:
         if action == "contact":
-            keyboard = keyboards.contact(user, day, waiting=(await _waiting(context, user, day))[0])
+            keyboard = keyboards.contact(user, day,
+                                         waiting=(await _waiting(context.repo, user, day))[0])
         else:
-            keyboard = {"mood": keyboards.mood, "urge": keyboards.urge}[action](user, day)
+            keyboard = {"task": keyboards.task, "mood": keyboards.mood,
+                        "urge": keyboards.urge}[action](user, day)
         await use_buttons(context, user, keyboard=keyboard)
         return
     await record(context, user, day, action, value)
+
+
+async def on_task_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """A typed answer to the morning task's evening question: "yes", "nope"."""
+    answer = parse_yes_no(text)
+    await _typed(update, context, user, text, "task", {"yes": "y", "no": "n"}.get(answer or ""))
 
 
 async def on_mood_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -196,7 +267,7 @@ async def on_contact_text(update: Update, context: BotContext, user: User, text:
         answer = "yes"
     value = {"yes": "y", "no": "n"}.get(answer or "")
     day = _day(user)
-    if value == "n" and day is not None and (await _waiting(context, user, day))[0]:
+    if value == "n" and day is not None and (await _waiting(context.repo, user, day))[0]:
         value = "p"
     await _typed(update, context, user, text, "contact", value)
 

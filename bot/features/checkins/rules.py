@@ -9,10 +9,12 @@ from datetime import date, datetime, timedelta
 
 from bot.core.clock import parse_iso, zone
 from bot.core.streaks import current_days, is_milestone
+from bot.delivery.hold import DAILY
 from bot.delivery.timemath import local_date_of, next_daily
 from bot.listening.answers import parse_scale
 from bot.listening.normalise import fold
 from bot.storage.models import User
+from bot.storage.outbox import Planned
 
 # Button argument: the check-in's local date and one answer, e.g. "20260302.4" or "20260302.y".
 # "p": nothing besides the planned step-7 message (bot/core/outreach.py).
@@ -44,24 +46,20 @@ def parse_arg(arg: str, today: date) -> ButtonArg | None:
     return ButtonArg(day, match[2])
 
 
-Planned = tuple[list[tuple[str, date, datetime, str]], datetime | None]
-
-
-def plan_due(user: User, now: datetime, grace: timedelta) -> Planned:
-    """For a user whose next_checkin_at has come: the outbox rows to add (kind, local date, due,
-    status) and the next due time. A check-in later than `grace` is recorded as missed; a
-    milestone day adds a milestone row. Paused, inactive or not-yet-started users get nothing."""
+def plan_due(user: User, now: datetime, grace: timedelta) -> tuple[list[Planned], datetime | None]:
+    """For a user whose next_checkin_at has come: the outbox rows to add and the next due time.
+    A check-in later than `grace` is recorded as missed; a milestone day adds a milestone row
+    (first, so it arrives first). Paused, inactive or not-yet-started users get nothing."""
     if (not user.active or user.checkins_paused or user.no_contact_since is None
             or not user.next_checkin_at):
         return [], None
     tz = zone(user.timezone)
     due = parse_iso(user.next_checkin_at)
     day = local_date_of(due, tz)
-    late = now - due > grace
-    status = "missed" if late else "pending"
-    rows = [("checkin", day, due, status)]
+    status = "missed" if now - due > grace else "pending"
+    rows = [Planned("checkin", day, due, DAILY, status)]
     if is_milestone(current_days(user.no_contact_since, day)):
-        rows.insert(0, ("milestone", day, due, status))
+        rows.insert(0, Planned("milestone", day, due, DAILY, status))
     # From now, not from `due`: after a long outage we skip ahead instead of replaying each day.
     return rows, next_daily(user.checkin_time, tz, max(now, due))
 

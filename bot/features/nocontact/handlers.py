@@ -16,7 +16,7 @@ from bot.core.hooks import Provides, hooks_of
 from bot.core.listen import ask_again
 from bot.core.said import WRITING_TO_THEM, spec
 from bot.core.streaks import current_days, next_milestone, streak
-from bot.features.checkins.schedule import reschedule
+from bot.delivery.schedule import reschedule
 from bot.features.nocontact import heard, keyboards
 from bot.features.nocontact.heard import NOTE_STATE, WHEN_STATE
 from bot.features.nocontact.keyboards import TRIAGE

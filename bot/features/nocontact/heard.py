@@ -18,7 +18,7 @@ from bot.core.context import BotContext
 from bot.core.listen import ask_again
 from bot.core.said import Said
 from bot.core.streaks import current_days
-from bot.features.checkins.schedule import reschedule
+from bot.delivery.schedule import reschedule
 from bot.features.nocontact import keyboards
 from bot.listening.answers import parse_date
 from bot.storage.models import User

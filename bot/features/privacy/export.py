@@ -17,9 +17,9 @@ from bot.ui.labels import label, takes
 from bot.ui.texts import plain, render
 
 Rows = list[dict[str, Any]]
-# The bot's own bookkeeping: scheduled jobs, the outbox, which updates and buttons were handled,
-# which pep talks were shown. Nothing the person told the bot.
-INTERNAL_TABLES = frozenset({"jobs", "outbox", "processed_updates", "button_taps", "pep_history"})
+# The bot's own bookkeeping: the outbox (every scheduled message), which updates and buttons were
+# handled, which pep talks were shown. Nothing the person told the bot.
+INTERNAL_TABLES = frozenset({"outbox", "processed_updates", "button_taps", "pep_history"})
 INTERNAL_COLUMNS = frozenset({"id", "user_id", "chat_id", "dedupe_key", "state", "state_data",
                               "payload", "attempts", "paused_state", "paused_data",
                               "next_checkin_at", "message_id", "updated_at"})
@@ -72,6 +72,7 @@ def clean_export(tables: Mapping[str, Rows], exported_at: datetime) -> dict[str,
             "name": user.get("display_name"), "ex_pronoun": user.get("ex_pronoun"),
             "ex_nickname": user.get("ex_nickname"), "breakup_date": user.get("breakup_date"),
             "time_zone": user.get("timezone"), "checkin_time": user.get("checkin_time"),
+            "morning_item_time": user.get("programme_time"),
             "weekly_summary_day": plain("settings/day_name", day=user.get("weekly_summary_day", 6)),
             "checkins_paused": bool(user.get("checkins_paused")),
             "no_contact_since": user.get("no_contact_since"), "joined_at": user.get("created_at"),

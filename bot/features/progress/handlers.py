@@ -108,18 +108,29 @@ def _local_midnight(user: User, day: date) -> datetime:
     return datetime.combine(day, time(0), zone(user.timezone)).astimezone(UTC)
 
 
-async def chart_png(progress: Progress, title_template: str) -> bytes | None:
-    """The chart as PNG bytes, drawn off the event loop; None when there is nothing to draw."""
-    patterns = progress.insights if progress.insights and progress.insights.enough else None
-    if not has_chart_data(progress.series) and patterns is None:
+def _patterns(progress: Progress) -> UrgeInsights | None:
+    """The urge patterns to draw under the chart (/progress, once enough urges are logged)."""
+    return progress.insights if progress.insights and progress.insights.enough else None
+
+
+def chart_labels(progress: Progress, title_template: str) -> ChartLabels | None:
+    """The chart's labels, or None when there is nothing to draw."""
+    if not has_chart_data(progress.series) and _patterns(progress) is None:
         return None
-    labels = ChartLabels(
+    return ChartLabels(
         title=plain(title_template, days=progress.days), mood=plain("progress/chart_mood"),
         urge=plain("progress/chart_urge"), by_day=plain("progress/chart_by_day"),
         by_hour=plain("progress/chart_by_hour"),
         weekdays=tuple(plain("progress/chart_weekdays").split()),
     )
-    return await asyncio.to_thread(render_png, progress.series, labels, patterns)
+
+
+async def chart_png(progress: Progress, title_template: str) -> bytes | None:
+    """The chart as PNG bytes, drawn off the event loop; None when there is nothing to draw."""
+    labels = chart_labels(progress, title_template)
+    if labels is None:
+        return None
+    return await asyncio.to_thread(render_png, progress.series, labels, _patterns(progress))
 
 
 async def send_with_chart(bot: Bot, user: User, png: bytes | None, caption_template: str,

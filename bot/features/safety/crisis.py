@@ -6,7 +6,8 @@ not sure and a helpline already in the question; yes or not sure bring the crisi
 brings a warm word and the question the user was answering. After a crisis reply, crisis mode
 lasts (in SQLite, so a restart keeps it) until "I'm ready to carry on" or 24 hours: every
 message gets a caring reply, crisis words again bring the contacts again (shorter), scheduled
-messages are held back (bot/core/holds.py), and a gentle follow-up comes next day.
+messages are held back (bot/delivery/hold.py), and a gentle follow-up comes next day (an
+outbox row: bot/features/safety/followup.py).
 """
 
 from __future__ import annotations

@@ -101,7 +101,8 @@ FEATURE = Feature(
     specs={crisis.ASK_STATE: spec(skip=crisis.on_ask_unsure, unsure=crisis.on_ask_unsure,
                                   expects=WRITING_TO_THEM, controls=False)},
     reasks={crisis.ASK_STATE: crisis.reask},
-    jobs={followup.JOB: followup.on_followup_due},
+    # The gentle word the day after a crisis reply (an outbox row, bot/delivery).
+    deliveries={followup.KIND: followup.render_followup},
     provides=Provides(crisis_check=crisis.crisis_check, abuse_heard=abuse.abuse_heard,
                       safety_hold=safety_hold, step1_answer=on_step1_answer),
 )

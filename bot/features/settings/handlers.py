@@ -9,11 +9,13 @@ from telegram import Update
 from bot.core import taps
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import hooks_of
 from bot.core.said import ReaskFn, spec
+from bot.delivery.schedule import reschedule
 from bot.features.checkins import pause
 from bot.features.onboarding.keyboards import COMMON_ZONES
 from bot.features.settings import keyboards, path
-from bot.features.settings.keyboards import FIELDS, PATH, day_name
+from bot.features.settings.keyboards import FIELDS, PATH, PROGRAMME, day_name
 from bot.listening.answers import MAX_NAME, parse_city, parse_name, parse_pronoun
 from bot.listening.people import MAX_NAME as MAX_PERSON
 from bot.listening.people import parse_person
@@ -42,6 +44,7 @@ def _describe(user: User, context: BotContext) -> dict[str, object]:
         "checkin": user.checkin_time.strftime("%H:%M"),
         "summary_day": day_name(user.weekly_summary_day), "paused": user.checkins_paused,
         "started": user.no_contact_since is not None, "next_local": pause.local_label(user, due),
+        "programme": user.programme_time.strftime("%H:%M") if user.programme_time else None,
         "chosen": user.path_chosen,
     }
 
@@ -60,7 +63,7 @@ async def saved(context: BotContext, user: User, field: str) -> None:
     """Leaves the question, reschedules when the change touches time, and confirms."""
     await context.repo.set_state(user.user_id, None)
     if field in SCHEDULE_FIELDS:
-        await pause.reschedule_all(context.repo, user.user_id, context.clock.now())
+        await reschedule(context.repo, user.user_id, context.clock.now())
     user = await context.repo.get_user(user.user_id) or user
     # A new pronoun brings the reply keyboard's button in line ("I want to text her"); the
     # menu is one tap on /settings away.
@@ -167,6 +170,8 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     await query.answer()
     if not user.onboarded:  # an old menu pressed after the profile was deleted
         await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
+    elif data.action == "edit" and data.arg == PROGRAMME:
+        await hooks_of(context).offer_programme(context, user, None)
     elif data.action == "edit" and data.arg == PATH:
         await path.ask(context, user)
     elif data.action == PATH:

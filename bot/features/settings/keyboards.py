@@ -15,6 +15,7 @@ from bot.ui.texts import plain
 
 NS = "set"
 FIELDS = ("name", "pronoun", "nickname", "person", "tz", "time", "day")
+PROGRAMME = "programme"  # the morning item: its question is the programme feature's
 PATH = "path"  # not a typed field: the plan's path is picked with buttons (settings/path.py)
 
 
@@ -26,7 +27,8 @@ def menu(user: User) -> InlineKeyboardMarkup:
     edit = [Button("edit", field, label=f"settings/edit_{field}") for field in FIELDS]
     toggle = "resume" if user.checkins_paused else "pause"
     return Keyboard(NS, user.user_id).rows(edit, per_row=2).row(
-        Button("edit", PATH, label="settings/edit_path")
+        Button("edit", PROGRAMME, label="settings/edit_programme"),
+        Button("edit", PATH, label="settings/edit_path"),
     ).row(Button(toggle, label=f"settings/{toggle}")).markup()
 
 

@@ -16,8 +16,9 @@ from bot.ui.keyboards import Button, Keyboard
 from bot.ui.messaging import say
 
 KEEP = "keep"
-# A job that only makes sense on one path: cancelled when the user leaves that path.
-_PATH_JOBS = {"step7.remind": paths.UNSURE}
+# A scheduled message (an outbox kind) that only makes sense on one path: cancelled when the
+# user leaves that path.
+_PATH_KINDS = {"step7.remind": paths.UNSURE}
 
 
 def choices(user: User) -> InlineKeyboardMarkup:
@@ -58,9 +59,9 @@ async def choose(context: BotContext, user: User, choice: str) -> bool:
     if not await context.repo.set_path(user.user_id, choice):
         await ask(context, user)  # the safety hold came back meanwhile: explain it first
         return True
-    for job, path in _PATH_JOBS.items():
+    for kind, path in _PATH_KINDS.items():
         if path != choice:
-            await context.repo.cancel_jobs(user.user_id, job)
+            await context.repo.cancel_outbox(user.user_id, kind)
     if user.state and user.state.startswith("step7."):
         # Step 7 is a different step on another path: its open question no longer applies.
         await context.repo.set_state(user.user_id, None)

@@ -1,6 +1,6 @@
 """What comes after an SOS: the 15-minute check-back and its answers, the late-night draft
-coming back next morning, and /drafts, the unsent-message box read back (always escaped, never
-sent anywhere)."""
+coming back next morning (both outbox rows, rendered here when due), and /drafts, the
+unsent-message box read back (always escaped, never sent anywhere)."""
 
 from __future__ import annotations
 
@@ -10,36 +10,35 @@ from bot.core.clock import parse_iso, zone
 from bot.core.context import BotContext
 from bot.core.hooks import hooks_of
 from bot.core.services import Services
+from bot.delivery.outgoing import Rendered, Skip, parts_of
 from bot.features.sos import keyboards
 from bot.features.sos.keyboards import choices
-from bot.storage.models import Job, User
+from bot.storage.models import User
+from bot.storage.outbox import OutboxRow
 from bot.storage.urges import Urge
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
 NS = keyboards.DRAFTS_NS
 SHOWN_DRAFTS = 10
+WAIT, MORNING = "sos.wait", "sos.morning"  # their outbox kinds
 
 
-async def on_wait_due(services: Services, job: Job, user: User) -> str:
+async def render_wait(services: Services, row: OutboxRow, user: User) -> Rendered:
     """Fifteen minutes on: asks whether they still want to send it, unless already settled."""
-    urge = await services.repo.get_urge(user.user_id, int(job.payload.get("urge", 0)))
-    if urge is None or urge.outcome != "open" or not user.active:
-        return "cancelled"
-    await say(services.bot, user.chat_id, "sos/wait_check", user=user,
-              keyboard=keyboards.wait_check(user, urge.id))
-    return "done"
+    urge = await services.repo.get_urge(user.user_id, int(row.payload.get("urge", 0)))
+    if urge is None or urge.outcome != "open":
+        return Skip("cancelled", "settled")
+    return parts_of("sos/wait_check", user, keyboards.wait_check(user, urge.id))
 
 
-async def on_morning_due(services: Services, job: Job, user: User) -> str:
+async def render_morning(services: Services, row: OutboxRow, user: User) -> Rendered:
     """Brings a late-night draft back at 09:00: still want to send this?"""
-    draft = await services.repo.get_draft(user.user_id, int(job.payload.get("draft", 0)))
-    if draft is None or draft.revisit is not None or not user.active:
-        return "cancelled"
-    await say(services.bot, user.chat_id, "sos/morning", user=user, body=draft.body,
-              written=_local(draft.written_at, user, "%H:%M"),
-              keyboard=keyboards.morning(user, draft.id))
-    return "done"
+    draft = await services.repo.get_draft(user.user_id, int(row.payload.get("draft", 0)))
+    if draft is None or draft.revisit is not None:
+        return Skip("cancelled", "settled")
+    return parts_of("sos/morning", user, keyboards.morning(user, draft.id), body=draft.body,
+                    written=_local(draft.written_at, user, "%H:%M"))
 
 
 def _local(stamp: str, user: User, fmt: str = "%d %b, %H:%M") -> str:

@@ -16,6 +16,7 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides
 from bot.core.said import WRITING_TO_THEM, spec
+from bot.delivery.schedule import follow_up
 from bot.features.sos import followups as sos_followups
 from bot.features.sos import heard, keyboards
 from bot.features.sos.keyboards import choices
@@ -101,8 +102,8 @@ async def on_draft(update: Update, context: BotContext, user: User, text: str) -
     )
     morning = comes_back_at(local_now)
     if morning is not None:
-        await context.repo.schedule_job(user.user_id, "sos.morning", morning, key=f"d{draft.id}",
-                                        payload={"draft": draft.id})
+        await follow_up(context.repo, user.user_id, user.timezone, sos_followups.MORNING,
+                        f"d{draft.id}", morning, payload={"draft": draft.id})
     await say(context.bot, user.chat_id, "sos/draft_saved", user=user,
               morning=morning.strftime("%H:%M") if morning else None,
               count=await context.repo.count_drafts(user.user_id))
@@ -167,11 +168,11 @@ async def act_write(context: BotContext, user: User, urge: Urge, arg: str) -> bo
 
 
 async def act_wait(context: BotContext, user: User, urge: Urge, arg: str) -> bool:
-    """Schedules the check-back in 15 minutes (a jobs row, so it survives a restart); keyed by
-    the urge alone, so a second tap while it runs says so instead of booking another."""
+    """Schedules the check-back in 15 minutes (an outbox row, so it survives a restart); keyed
+    by the urge alone, so a second tap while it runs says so instead of booking another."""
     due = context.clock.now() + timedelta(minutes=WAIT_MINUTES)
-    if not await context.repo.arm_job(user.user_id, "sos.wait", due, key=f"u{urge.id}",
-                                      payload={"urge": urge.id}):
+    if not await follow_up(context.repo, user.user_id, user.timezone, sos_followups.WAIT,
+                           f"u{urge.id}", due, payload={"urge": urge.id}, rearm=True):
         await say(context.bot, user.chat_id, "sos/wait_running", user=user)
         return True
     await say(context.bot, user.chat_id, "sos/waiting", user=user, minutes=WAIT_MINUTES)
@@ -218,7 +219,8 @@ def feature() -> Feature:
                INTENSITY_STATE: spec(skip=skip_intensity, expects=WRITING_TO_THEM),
                heard.OFFER_STATE: spec(skip=heard.decline, expects=WRITING_TO_THEM)},
         reasks={INTENSITY_STATE: reask_intensity, heard.OFFER_STATE: heard.reask_offer},
-        jobs={"sos.wait": sos_followups.on_wait_due, "sos.morning": sos_followups.on_morning_due},
+        deliveries={sos_followups.WAIT: sos_followups.render_wait,
+                    sos_followups.MORNING: sos_followups.render_morning},
         provides=Provides(urge_heard=heard.urge_heard),
     )
 

@@ -74,10 +74,18 @@ async def open_step(context: BotContext, user: User, step: int) -> None:
     await ENTRIES[step](context, user)
 
 
-async def finish_step(context: BotContext, user: User, step: int) -> None:
-    """Marks the step done, clears the state, and offers the next step (if the path has one)."""
+async def finish_step(context: BotContext, user: User, step: int, *,
+                      announce: bool = True) -> None:
+    """Marks the step done, clears the state, and (unless told not to) offers the next step
+    (if the path has one)."""
     await context.repo.complete_step(user.user_id, step)
     await context.repo.set_state(user.user_id, None)
+    if announce:
+        await announce_done(context, user, step)
+
+
+async def announce_done(context: BotContext, user: User, step: int) -> None:
+    """Says the step is done and offers the next one (nothing after the last)."""
     if step < journey.FINAL_STEP:
         following = step + 1
         closed = following == journey.FINAL_STEP and paths.step7_closed(user.path)

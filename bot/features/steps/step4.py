@@ -11,10 +11,17 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
 from bot.core.feature import Feature
+from bot.core.hooks import Provides, hooks_of
 from bot.core.said import spec
 from bot.core.streaks import current_days
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.features.steps.common import (
+    announce_done,
+    finish_step,
+    safety_values,
+    tell_more,
+    use_buttons,
+)
 from bot.listening.answers import parse_date
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
@@ -113,7 +120,13 @@ async def store_since(context: BotContext, user: User, since: date) -> None:
     days = current_days(since, user.today(context.clock.now()))
     await say(context.bot, user.chat_id, "step4/wrap_up", user=user, since=since, days=days,
               checkin=user.checkin_time.strftime("%H:%M"))
-    await finish_step(context, user, NUMBER)
+    if user.programme_asked:
+        await finish_step(context, user, NUMBER)
+        return
+    # The daily programme starts with no contact: asked once, here (or later in /settings),
+    # and step 5 is offered once it is answered, so the turn stays at three messages.
+    await finish_step(context, user, NUMBER, announce=False)
+    await hooks_of(context).offer_programme(context, user, NUMBER)
 
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:
@@ -174,4 +187,6 @@ FEATURE = Feature(
     states={"step4.checklist": on_checklist_text, "step4.since": on_since_text},
     specs={"step4.since": spec(back="step4.checklist")},
     reasks=REASKS,
+    # For the morning-item question asked after this step: it offers step 5 once answered.
+    provides=Provides(announce_step_done=announce_done),
 )

@@ -16,19 +16,22 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import WRITING_TO_THEM, spec
 from bot.core.services import Services
+from bot.delivery.outgoing import Rendered, Skip, opening, parts_of
+from bot.delivery.schedule import follow_up
 from bot.features.steps import step7_after, step7_closure
 from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps import step7_send as send
 from bot.features.steps.common import ReaskFn, safety_values, tell_more, use_buttons
 from bot.listening.answers import parse_yes_no
-from bot.storage.models import Job, User
+from bot.storage.models import User
+from bot.storage.outbox import OutboxRow
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
 NUMBER = 7
 NS = keyboards.NS
 REMIND_AFTER = timedelta(days=14)  # "ask me again in two weeks" on the unsure path
-REMIND_JOB = "step7.remind"
+REMIND_KIND = "step7.remind"  # its outbox kind
 
 
 async def enter(context: BotContext, user: User) -> None:
@@ -108,7 +111,7 @@ async def change_path(context: BotContext, user: User, path: str, *, announce: b
     """Stores the path step 7's answer chose (a reminder for the unsure path is no longer
     needed) and, when asked, says what changes."""
     await context.repo.set_path(user.user_id, path)
-    await context.repo.cancel_jobs(user.user_id, REMIND_JOB)
+    await context.repo.cancel_outbox(user.user_id, REMIND_KIND)
     user = await context.repo.get_user(user.user_id) or user
     if announce:
         await say(context.bot, user.chat_id, "path/changed", user=user)
@@ -124,31 +127,33 @@ async def _not_now(context: BotContext, user: User, data: Callback) -> bool:
         await say(context.bot, user.chat_id, "step7/later", user=user)
         return True
     if action == "remind" and user.path == paths.UNSURE:
+        # One reminder: a pending one moves to two weeks from now, one already sent is armed
+        # again (an outbox row, so a restart keeps it).
         due = context.clock.now() + REMIND_AFTER
-        await context.repo.schedule_job(user.user_id, REMIND_JOB, due, key="remind")
+        await context.repo.cancel_outbox(user.user_id, REMIND_KIND)
+        await follow_up(context.repo, user.user_id, user.timezone, REMIND_KIND, "remind", due,
+                        rearm=True)
         await say(context.bot, user.chat_id, "step7/remind_set", user=user)
         return True
     return False
 
 
-async def on_remind_due(services: Services, job: Job, user: User) -> str:
+async def render_remind(services: Services, row: OutboxRow, user: User) -> Rendered:
     """Two weeks after "still not sure": asks again, unless the path changed or step 7 closed
-    again meanwhile (a slip restarts the no-contact count). A question left open elsewhere
-    stays open: its buttons answer this one whenever they are tapped."""
-    if not user.active or user.path != paths.UNSURE:
-        return "cancelled"
+    again meanwhile (a slip restarts the no-contact count). It opens "do you still want them
+    back?" as it goes out; a question left open elsewhere stays open (its buttons answer this
+    one whenever they are tapped)."""
+    if user.path != paths.UNSURE:
+        return Skip("cancelled", "path changed")
     statuses = await services.repo.step_statuses(user.user_id)
     done = {n for n, s in statuses.items() if s.status == "done"}
     lock = journey.lock_for(NUMBER, done, no_contact_since=user.no_contact_since,
                             today=user.today(services.clock.now()), path=user.path,
                             unlock_days=services.settings.step7_unlock_days)
     if lock is not None:
-        return "cancelled"
-    if user.state is None:
-        await services.repo.set_state(user.user_id, "step7.still_want")
-    await say(services.bot, user.chat_id, "step7/remind", user=user,
-              keyboard=keyboards.still_want(user))
-    return "done"
+        return Skip("cancelled", "step 7 closed")
+    return opening(parts_of("step7/remind", user, keyboards.still_want(user)),
+                   "step7.still_want", {})
 
 
 async def on_still_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -202,7 +207,7 @@ FEATURE = Feature(
     specs={"step7.still_want": spec(unsure=still_unsure),
            **{state: spec(expects=WRITING_TO_THEM) for state in (
                "step7.opener", "step7.draft", "step7.send", "step7.letter", "step7.hope")}},
-    jobs={step7_after.JOB: step7_after.on_follow_up_due, REMIND_JOB: on_remind_due},
+    deliveries={step7_after.KIND: step7_after.render_follow_up, REMIND_KIND: render_remind},
     reasks=REASKS,
     # Reading the goodbye letter again later is fine (not twice in a moment); every other
     # step-7 button does its thing once per message.

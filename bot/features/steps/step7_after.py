@@ -4,17 +4,19 @@ slowly if they did, and the moving-on track, with a fresh no-contact start, if t
 from __future__ import annotations
 
 from bot.core.context import BotContext
-from bot.core.outreach import FOLLOW_UP_JOB
+from bot.core.outreach import FOLLOW_UP_KIND
 from bot.core.services import Services
+from bot.delivery.outgoing import Rendered, Skip, parts_of
 from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps.common import finish_step
-from bot.storage.models import Job, User
+from bot.storage.models import User
+from bot.storage.outbox import OutboxRow
 from bot.storage.repository import Repository
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
 
 NUMBER = 7
-JOB = FOLLOW_UP_JOB
+KIND = FOLLOW_UP_KIND  # its outbox kind
 
 
 async def _awaiting_reply(repo: Repository, user_id: int) -> bool:
@@ -23,13 +25,11 @@ async def _awaiting_reply(repo: Repository, user_id: int) -> bool:
     return outreach is not None and not outreach.answered
 
 
-async def on_follow_up_due(services: Services, job: Job, user: User) -> str:
+async def render_follow_up(services: Services, row: OutboxRow, user: User) -> Rendered:
     """Asks whether the ex answered the one message the user sent."""
-    if not user.active or not await _awaiting_reply(services.repo, user.user_id):
-        return "cancelled"
-    await say(services.bot, user.chat_id, "step7/follow_up", user=user,
-              keyboard=keyboards.follow_up(user))
-    return "done"
+    if not await _awaiting_reply(services.repo, user.user_id):
+        return Skip("cancelled", "answered")
+    return parts_of("step7/follow_up", user, keyboards.follow_up(user))
 
 
 async def on_button(context: BotContext, user: User, data: Callback) -> bool:

@@ -11,6 +11,7 @@ from bot.core import paths
 from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.streaks import current_days
+from bot.delivery.schedule import follow_up
 from bot.features.steps import step7_after
 from bot.features.steps import step7_keyboards as keyboards
 from bot.features.steps.review import review
@@ -131,5 +132,6 @@ async def _on_sent(context: BotContext, user: User) -> None:
     await context.repo.set_state(user.user_id, None)
     due = follow_up_due(now.astimezone(zone(user.timezone)))
     sent_count = len(await context.repo.answers(user.user_id, NUMBER, "sent"))
-    await context.repo.schedule_job(user.user_id, step7_after.JOB, due, key=f"sent{sent_count}")
+    await follow_up(context.repo, user.user_id, user.timezone, step7_after.KIND,
+                    f"sent{sent_count}", due)
     await say(context.bot, user.chat_id, "step7/sent", user=user)

@@ -1,0 +1,125 @@
+"""The paced sender's limits, counted where Telegram counts them, at its end: at most `rate`
+messages in any one-second window overall, one per second to a chat, and a pause for a 429.
+
+A request is counted from the moment it leaves until `window` after its answer came back (it
+reached Telegram somewhere in between), so however long one takes (a photo upload next to a
+quick text), Telegram never sees more than `rate` in a second: of the requests it received in
+any one second, the last to leave found all the others in flight or answered within a second,
+and left only because fewer than `rate` were. Likewise a chat's next message leaves only a
+second after the answer to its last.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+EPS = 1e-6  # float slack: a sleep of exactly the gap must count as having waited it
+
+
+class Traffic:
+    """The interactive replies' messages, counted the same way (in flight, then for a window
+    after their answer), so scheduled messages make room for them: Telegram's 30 a second is
+    for the whole bot. The reply limiter notes them (bot/delivery/ratelimit.py); they never
+    wait for anything here."""
+
+    def __init__(self, window: float = 1.0, monotonic: Callable[[], float] = time.monotonic
+                 ) -> None:
+        self.window, self.monotonic = window, monotonic
+        self.flying = 0
+        self._answered: deque[float] = deque()
+
+    def left(self) -> None:
+        self.flying += 1
+
+    def answered(self) -> None:
+        self.flying -= 1
+        self._answered.append(self.monotonic())
+
+    def count(self) -> int:
+        """Messages in flight or answered within the window."""
+        now = self.monotonic()
+        while self._answered and now - self._answered[0] >= self.window - EPS:
+            self._answered.popleft()
+        return self.flying + len(self._answered)
+
+
+class Pacer:
+    def __init__(self, *, rate: int, window: float, chat_interval: float,
+                 monotonic: Callable[[], float], sleep: Callable[[float], Awaitable[None]],
+                 record: bool = False, traffic: Traffic | None = None) -> None:
+        self.rate, self.window, self.chat_interval = rate, window, chat_interval
+        self.traffic = traffic  # interactive replies, which take their place first
+        self.monotonic, self.sleep, self.record = monotonic, sleep, record
+        self.paused_until = 0.0
+        self.stamps: list[tuple[float, int]] = []  # (left at, chat) of every request, if recording
+        self._flying = 0  # requests sent and not yet answered
+        self._answered: deque[float] = deque()  # when recent requests were answered
+        self._answer = asyncio.Event()
+        self._chat_free: dict[int, float] = {}
+
+    def free_at(self, chat_id: int) -> float:
+        """When a message to this chat may next leave."""
+        return self._chat_free.get(chat_id, 0.0)
+
+    def pause(self, seconds: float) -> None:
+        """Telegram asked for a pause (429): nothing scheduled leaves until it is over."""
+        self.paused_until = max(self.paused_until, self.monotonic() + seconds)
+
+    async def wait_pause(self) -> None:
+        while (left := self.paused_until - self.monotonic()) > EPS:
+            await self.sleep(left)
+
+    async def room(self) -> None:
+        """Waits until fewer than `rate` requests are in flight or were answered within the
+        window (without taking a place)."""
+        while True:
+            now = self.monotonic()
+            while self._answered and now - self._answered[0] >= self.window - EPS:
+                self._answered.popleft()
+            others = self.traffic.count() if self.traffic is not None else 0
+            if self._flying + len(self._answered) + others < self.rate:
+                return
+            wait = self._answered[0] + self.window - now if self._answered else None
+            if others:
+                wait = min(wait or 0.05, 0.05)  # replies come and go: look again shortly
+            if wait is not None and not self._flying:
+                await self.sleep(wait)
+                continue
+            self._answer.clear()
+            try:
+                await asyncio.wait_for(self._answer.wait(), timeout=wait)
+            except TimeoutError:
+                pass
+
+    async def take(self, chat_id: int) -> None:
+        """Waits for any pause, room in the window and the chat's second, then counts the
+        request as in flight: called right before it goes out."""
+        while True:
+            await self.wait_pause()
+            await self.room()
+            now = self.monotonic()
+            free = self.free_at(chat_id)
+            if free - now > EPS:
+                await self.sleep(free - now)
+                continue
+            if self.paused_until - now > EPS:
+                continue
+            if len(self._chat_free) > 50_000:
+                self._chat_free = {c: t for c, t in self._chat_free.items() if t > now}
+            self._flying += 1
+            self._chat_free[chat_id] = now + self.chat_interval
+            if self.record:
+                self.stamps.append((now, chat_id))
+            return
+
+    def answered(self, chat_id: int) -> None:
+        """A request came back (whatever the answer): it counts for the window a while yet,
+        and its chat waits a second from now."""
+        now = self.monotonic()
+        self._flying -= 1
+        self._answered.append(now)
+        self._chat_free[chat_id] = max(self.free_at(chat_id), now + self.chat_interval)
+        self._answer.set()
