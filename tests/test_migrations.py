@@ -88,20 +88,21 @@ async def test_open_failures_close_every_connection(tmp_path: Path, content: byt
         conn = sqlite3.connect(path)
         conn.execute("PRAGMA user_version = 999")
         conn.close()
-    threads = connection_threads()
+    before = connection_threads()
     with pytest.raises(db.DatabaseUnavailable) as failure:
         await db.open_database(path)
     assert "\n" not in str(failure.value)
     for _ in range(200):  # the thread ends just after it hands back its last answer
-        if connection_threads() == threads:
+        if not connection_threads() - before:
             break
         await asyncio.sleep(0.01)
-    assert connection_threads() == threads
+    assert not connection_threads() - before
 
 
-def connection_threads() -> int:
-    """aiosqlite's connection threads alive now (other tests' helper threads come and go)."""
-    return sum("_connection_worker_thread" in t.name for t in threading.enumerate())
+def connection_threads() -> set[threading.Thread]:
+    """aiosqlite's connection threads alive now. Compared as a set, not a count: a thread an
+    earlier test left (ending while this one runs) must not hide a new one left by this test."""
+    return {t for t in threading.enumerate() if "_connection_worker_thread" in t.name}
 
 
 async def test_one_delivery_path_moves_every_scheduled_job_into_the_outbox(tmp_path: Path) -> None:

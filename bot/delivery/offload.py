@@ -13,8 +13,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +26,21 @@ from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+def _end_with_parent() -> None:
+    """Runs in each worker as it starts: when the bot's process ends without stopping its pool
+    (kill -9, an out-of-memory kill), the worker ends too instead of living on as an orphan
+    holding its memory (a supervisor restarting the bot would otherwise gather them)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)  # the parent is gone: nothing here is worth finishing
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 class Offload:
@@ -56,7 +74,8 @@ class Offload:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.processes, mp_context=multiprocessing.get_context("spawn"))
+                self.processes, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_end_with_parent)
         return self._pool
 
     def close(self) -> None:
