@@ -1,5 +1,6 @@
-"""Shared tools for steps 2-6: toggle checklists that show their ticks, editing a checklist in
-place, and the review offered when a finished step is reopened."""
+"""Shared tools for steps 2-6: the intro, toggle checklists that show their ticks, editing a
+checklist in place, the review offered when a finished step is reopened, and the buttons every
+step has (redo / next, "Tell me more")."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from telegram.error import BadRequest
 
 from bot.core import taps
 from bot.core.context import BotContext
-from bot.features.steps.common import open_step
+from bot.features.steps import keyboards
+from bot.features.steps.common import open_step, safety_values, tell_more
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Keyboard
 from bot.ui.messaging import say, user_values
@@ -22,6 +24,12 @@ ReaskFn = Callable[[BotContext, User], Awaitable[None]]
 TAPS: dict[str, taps.Policy] = {"toggle": taps.TOGGLE}
 # A checklist's keyboard, drawn with the items picked so far ticked.
 ChecklistFn = Callable[[Sequence[str]], InlineKeyboardMarkup]
+
+
+async def intro(context: BotContext, user: User, step: int, ns: str) -> None:
+    """Sends the step's short guidance with "Tell me more" under it."""
+    await say(context.bot, user.chat_id, f"step{step}/intro", user=user,
+              keyboard=keyboards.more(ns, user), **safety_values(user))
 
 
 def skip_keyboard(ns: str, user: User) -> InlineKeyboardMarkup:
@@ -42,13 +50,29 @@ def picked_of(user: User) -> list[str]:
     return [str(p) for p in user.state_data.get("picked", [])]
 
 
+async def picked_or_nudge(context: BotContext, user: User, nudge: str) -> list[str]:
+    """The items ticked so far; with none ticked, says `nudge` (the checklist stays open) and
+    returns an empty list."""
+    picked = picked_of(user)
+    if not picked:
+        await say(context.bot, user.chat_id, nudge, user=user)
+    return picked
+
+
+async def latest_answers(context: BotContext, user: User, step: int) -> dict[str, str]:
+    """The step's answers, the newest value of each key."""
+    return {a.key: a.value for a in await context.repo.answers(user.user_id, step)}
+
+
 def split_codes(value: str | None) -> list[str]:
     return [v for v in (value or "").split(",") if v]
 
 
 async def ask_checklist(context: BotContext, user: User, state: str, template: str,
-                        keyboard: ChecklistFn, picked: Sequence[str] = (), **values: Any) -> None:
-    """Stores the state with its picks so far, then sends the checklist question."""
+                        keyboard: ChecklistFn, **values: Any) -> None:
+    """Stores the state with its picks so far (kept when the question is asked again while it
+    is open, none otherwise), then sends the checklist question."""
+    picked = picked_of(user) if user.state == state else []
     await context.repo.set_state(user.user_id, state, {"picked": list(picked)})
     await say(context.bot, user.chat_id, template, user=user, keyboard=keyboard(picked), **values)
 
@@ -91,13 +115,26 @@ async def enter_step(context: BotContext, user: User, step: int,
         await begin(context, user)
 
 
-async def on_review_button(context: BotContext, user: User, step: int, action: str,
-                           begin: ReaskFn) -> bool:
-    """Handles the review buttons (redo / next); True when `action` was one of them."""
+async def review(context: BotContext, user: User, step: int, ns: str,
+                 summary: dict[str, Any]) -> None:
+    """Shows what the user chose last time (`summary`) and offers to redo the step or move on."""
+    await say(context.bot, user.chat_id, f"step{step}/review", user=user,
+              keyboard=keyboards.review(ns, user, step), **summary)
+
+
+async def on_shared_button(update: Update, context: BotContext, user: User, step: int,
+                           action: str, begin: ReaskFn, reasks: dict[str, ReaskFn]) -> bool:
+    """Answers the press and handles the buttons every step has (redo / next on the review,
+    "Tell me more" under the intro); True when `action` was one of them."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
     if action == "redo":
         await begin(context, user)
-        return True
-    if action == "next":
+    elif action == "next":
         await open_step(context, user, step + 1)
-        return True
-    return False
+    elif action == "more":
+        await tell_more(context, user, step, reasks)
+    else:
+        return False
+    return True

@@ -14,7 +14,7 @@ from bot.core.feature import Feature
 from bot.core.said import spec
 from bot.core.streaks import current_days
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.features.steps.common import finish_step, on_tap_only
 from bot.listening.answers import parse_date
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
@@ -48,20 +48,13 @@ def since_keyboard(user: User, quick: Mapping[str, date]) -> InlineKeyboardMarku
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and the no-contact checklist."""
-    await say(context.bot, user.chat_id, "step4/intro", user=user,
-              keyboard=keyboards.more(NS, user), **safety_values(user))
+    await kit.intro(context, user, NUMBER, NS)
     await ask_checklist(context, user)
 
 
 async def ask_checklist(context: BotContext, user: User) -> None:
-    picked = kit.picked_of(user) if user.state == "step4.checklist" else []
     await kit.ask_checklist(context, user, "step4.checklist", "step4/ask_checklist",
-                            lambda ticked: checklist_keyboard(user, ticked), picked)
-
-
-async def on_checklist_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Text where a tap was expected: points to the buttons, nothing changes."""
-    await use_buttons(context, user)
+                            lambda ticked: checklist_keyboard(user, ticked))
 
 
 async def store_checklist(context: BotContext, user: User, picked: list[str]) -> None:
@@ -117,7 +110,7 @@ async def store_since(context: BotContext, user: User, since: date) -> None:
 
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:
-    latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
+    latest = await kit.latest_answers(context, user, NUMBER)
     labels = item_labels(user)
     since = user.no_contact_since
     return {"items": [labels[c] for c in kit.split_codes(latest.get("checklist")) if c in labels],
@@ -127,8 +120,7 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
 
 async def review(context: BotContext, user: User) -> None:
     """Shows the checklist and the start date, and offers to redo the step or move on."""
-    await say(context.bot, user.chat_id, "step4/review", user=user,
-              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
+    await kit.review(context, user, NUMBER, NS, await _summary(context, user))
 
 
 async def enter(context: BotContext, user: User) -> None:
@@ -138,13 +130,7 @@ async def enter(context: BotContext, user: User) -> None:
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
     """Handles ticking the checklist, done, the start-date buttons, and redo / next."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
-        return
-    if data.action == "more":
-        await tell_more(context, user, NUMBER, REASKS)
+    if await kit.on_shared_button(update, context, user, NUMBER, data.action, begin, REASKS):
         return
     in_checklist = user.state == "step4.checklist"
     if data.action == "toggle" and in_checklist and await kit.on_toggle(
@@ -154,11 +140,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         return
     quick = _quick_dates(user, user.today(context.clock.now()))
     if data.action == "done" and in_checklist:
-        picked = kit.picked_of(user)
-        if not picked:
-            await say(context.bot, user.chat_id, "step4/need_one", user=user)
-            return
-        await store_checklist(context, user, picked)
+        picked = await kit.picked_or_nudge(context, user, "step4/need_one")
+        if picked:
+            await store_checklist(context, user, picked)
     elif data.action == "since" and user.state == "step4.since" and data.arg in quick:
         await store_since(context, user, quick[data.arg])
     else:
@@ -171,7 +155,7 @@ FEATURE = Feature(
     name="step4",
     taps=kit.TAPS,
     callbacks={NS: on_button},
-    states={"step4.checklist": on_checklist_text, "step4.since": on_since_text},
+    states={"step4.checklist": on_tap_only, "step4.since": on_since_text},
     specs={"step4.since": spec(back="step4.checklist")},
     reasks=REASKS,
 )

@@ -11,8 +11,8 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import spec
 from bot.core.sametext import already_there
-from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.features.steps import kit
+from bot.features.steps.common import finish_step, use_buttons
 from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
@@ -42,8 +42,7 @@ def plans_keyboard(user: User) -> InlineKeyboardMarkup:
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and asks about keeping life private online."""
-    await say(context.bot, user.chat_id, "step6/intro", user=user,
-              keyboard=keyboards.more(NS, user), **safety_values(user))
+    await kit.intro(context, user, NUMBER, NS)
     await ask_private(context, user)
 
 
@@ -117,8 +116,7 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
 
 async def review(context: BotContext, user: User) -> None:
     """Shows last time's plans and offers to plan a new week or move on."""
-    await say(context.bot, user.chat_id, "step6/review", user=user,
-              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
+    await kit.review(context, user, NUMBER, NS, await _summary(context, user))
 
 
 async def enter(context: BotContext, user: User) -> None:
@@ -128,13 +126,7 @@ async def enter(context: BotContext, user: User) -> None:
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
     """Handles the privacy answer, plan ideas, done, and redo / next."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
-        return
-    if data.action == "more":
-        await tell_more(context, user, NUMBER, REASKS)
+    if await kit.on_shared_button(update, context, user, NUMBER, data.action, begin, REASKS):
         return
     if data.action == "private" and user.state == "step6.private" and data.arg in PRIVATE:
         await store_private(context, user, data.arg)
