@@ -22,6 +22,8 @@ from bot.ui.texts import render
 ReaskFn = Callable[[BotContext, User], Awaitable[None]]
 # A checklist box flips on every press, so a repeated press is never a double tap.
 TAPS: dict[str, taps.Policy] = {"toggle": taps.TOGGLE}
+# What a finished step's review shows: the template values of the user's last answers.
+SummaryFn = Callable[[BotContext, User], Awaitable[dict[str, Any]]]
 # A checklist's keyboard, drawn with the items picked so far ticked.
 ChecklistFn = Callable[[Sequence[str]], InlineKeyboardMarkup]
 
@@ -30,6 +32,13 @@ async def intro(context: BotContext, user: User, step: int, ns: str) -> None:
     """Sends the step's short guidance with "Tell me more" under it."""
     await say(context.bot, user.chat_id, f"step{step}/intro", user=user,
               keyboard=keyboards.more(ns, user), **safety_values(user))
+
+
+async def ask(context: BotContext, user: User, state: str, template: str,
+              keyboard: InlineKeyboardMarkup | None, **values: Any) -> None:
+    """Stores the question as the open one (its state), then asks it."""
+    await context.repo.set_state(user.user_id, state)
+    await say(context.bot, user.chat_id, template, user=user, keyboard=keyboard, **values)
 
 
 def skip_keyboard(ns: str, user: User) -> InlineKeyboardMarkup:
@@ -104,13 +113,14 @@ async def redraw(update: Update, context: BotContext, user: User, template: str,
     await say(context.bot, user.chat_id, template, user=user, keyboard=keyboard, **values)
 
 
-async def enter_step(context: BotContext, user: User, step: int,
-                     reasks: dict[str, ReaskFn], begin: ReaskFn, review: ReaskFn) -> None:
-    """Picks up a pending question of this step, reviews a finished step, or begins afresh."""
+async def enter_step(context: BotContext, user: User, step: int, ns: str,
+                     reasks: dict[str, ReaskFn], begin: ReaskFn, summary: SummaryFn) -> None:
+    """Picks up a pending question of this step, reviews a finished step (what `summary` gives
+    back, with redo / next), or begins afresh."""
     if user.state in reasks:
         await reasks[user.state](context, user)
     elif await is_done(context, user, step):
-        await review(context, user)
+        await review(context, user, step, ns, await summary(context, user))
     else:
         await begin(context, user)
 

@@ -50,9 +50,7 @@ async def begin(context: BotContext, user: User) -> None:
 
 
 async def ask_pull(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step2.pull")
-    await say(context.bot, user.chat_id, "step2/ask_pull", user=user,
-              keyboard=pull_keyboard(user))
+    await kit.ask(context, user, "step2.pull", "step2/ask_pull", pull_keyboard(user))
 
 
 async def on_pull_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -73,9 +71,7 @@ async def store_pull(context: BotContext, user: User, level: int) -> None:
 
 
 async def ask_mantra(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step2.mantra")
-    await say(context.bot, user.chat_id, "step2/ask_mantra", user=user,
-              keyboard=mantra_keyboard(user))
+    await kit.ask(context, user, "step2.mantra", "step2/ask_mantra", mantra_keyboard(user))
 
 
 async def on_mantra(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -91,9 +87,7 @@ async def store_mantra(context: BotContext, user: User, mantra: str) -> None:
 
 
 async def ask_instead(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step2.instead")
-    await say(context.bot, user.chat_id, "step2/ask_instead", user=user,
-              keyboard=instead_keyboard(user))
+    await kit.ask(context, user, "step2.instead", "step2/ask_instead", instead_keyboard(user))
 
 
 async def on_instead(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -114,9 +108,7 @@ async def store_instead(context: BotContext, user: User, instead: str) -> None:
 
 async def ask_person(context: BotContext, user: User) -> None:
     """The optional question: one person they could call when the pull is strong."""
-    await context.repo.set_state(user.user_id, "step2.person")
-    await say(context.bot, user.chat_id, "step2/ask_person", user=user,
-              keyboard=kit.skip_keyboard(NS, user))
+    await kit.ask(context, user, "step2.person", "step2/ask_person", kit.skip_keyboard(NS, user))
 
 
 async def on_person(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -146,14 +138,9 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
             "instead": latest.get("instead")}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows what the user chose last time and offers to redo the step or move on."""
-    await kit.review(context, user, NUMBER, NS, await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:

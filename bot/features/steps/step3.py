@@ -58,9 +58,7 @@ async def ask_pledges(context: BotContext, user: User) -> None:
 
 
 async def ask_own(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step3.own")
-    await say(context.bot, user.chat_id, "step3/ask_own", user=user,
-              keyboard=kit.skip_keyboard(NS, user))
+    await kit.ask(context, user, "step3.own", "step3/ask_own", kit.skip_keyboard(NS, user))
 
 
 async def on_own(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -89,14 +87,9 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
             "own": latest.get("own")}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows the commitment made last time and offers to redo the step or move on."""
-    await kit.review(context, user, NUMBER, NS, await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:

@@ -81,10 +81,8 @@ def _quick_dates(user: User, today: date) -> dict[str, date]:
 
 
 async def ask_since(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step4.since")
     quick = _quick_dates(user, user.today(context.clock.now()))
-    await say(context.bot, user.chat_id, "step4/ask_since", user=user,
-              keyboard=since_keyboard(user, quick))
+    await kit.ask(context, user, "step4.since", "step4/ask_since", since_keyboard(user, quick))
 
 
 async def on_since_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -118,14 +116,9 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
             "days": current_days(since, user.today(context.clock.now()))}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows the checklist and the start date, and offers to redo the step or move on."""
-    await kit.review(context, user, NUMBER, NS, await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:

@@ -58,9 +58,7 @@ async def ask_activities(context: BotContext, user: User) -> None:
 
 
 async def ask_own(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step5.own")
-    await say(context.bot, user.chat_id, "step5/ask_own", user=user,
-              keyboard=kit.skip_keyboard(NS, user))
+    await kit.ask(context, user, "step5.own", "step5/ask_own", kit.skip_keyboard(NS, user))
 
 
 async def _choices(context: BotContext, user: User) -> list[tuple[str, str]]:
@@ -104,14 +102,9 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
             "committed": [choices[c] for c in committed if c in choices]}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows the plan chosen last time and offers to redo the step or move on."""
-    await kit.review(context, user, NUMBER, NS, await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def _on_pick_done(context: BotContext, user: User) -> None:

@@ -47,9 +47,7 @@ async def begin(context: BotContext, user: User) -> None:
 
 
 async def ask_private(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step6.private")
-    await say(context.bot, user.chat_id, "step6/ask_private", user=user,
-              keyboard=private_keyboard(user))
+    await kit.ask(context, user, "step6.private", "step6/ask_private", private_keyboard(user))
 
 
 async def on_private_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -114,14 +112,9 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
             "plans": await _plans(context, user)}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows last time's plans and offers to plan a new week or move on."""
-    await kit.review(context, user, NUMBER, NS, await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
