@@ -62,10 +62,7 @@ async def test_streak_zero_and_none_are_kind(harness: Harness) -> None:
 
 
 async def test_keyboard_button_works_mid_question_and_gives_it_back(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     assert await sam.state() == "step1.problems"
     label = main_menu().keyboard[0][0].text
     replies = await sam.send(label)
