@@ -22,6 +22,7 @@ from bot.core.feature import Feature
 from bot.core.fetch import SkipUnreadable
 from bot.core.hooks import KEY as HOOKS
 from bot.core.hooks import assemble
+from bot.core.http import AiohttpRequest
 from bot.core.intake import LaneProcessor
 from bot.core.once import HandleOnce
 from bot.core.router import Router
@@ -45,7 +46,7 @@ from bot.features.safety import helplines
 from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
-from bot.listening import places
+from bot.listening import backstop, places
 from bot.ops import heartbeat
 from bot.storage import db
 from bot.ui.messaging import say
@@ -107,15 +108,15 @@ def build_application(
         max_retries=2, overall_per_second=settings.rate_limit_per_second))
     beat = heartbeat.Heartbeat(settings.database_path, settings.mode)
     # Fetching updates stamps the heartbeat; an update PTB cannot parse is skipped, not refetched.
-    # (PTB's own default get-updates request: one connection.)
+    # (One connection, as PTB's own default get-updates request; aiohttp as for the replies.)
     builder = builder.get_updates_request(heartbeat.FetchWatch(
-        SkipUnreadable(request or HTTPXRequest(connection_pool_size=1)), beat))
+        SkipUnreadable(request or AiohttpRequest(connection_pool_size=1)), beat))
     if request is not None:
         builder = builder.request(request)
     else:
-        # httpcore scans every pooled connection on each request; Telegram never needs 256 open
-        # at once from one bot (30 messages a second), so a small pool is cheaper per request.
-        builder = builder.connection_pool_size(POOL_SIZE)
+        # Telegram never needs 256 connections open at once from one bot (30 messages a
+        # second). aiohttp rather than PTB's httpx: a fraction of the CPU per call (bot/core/http.py).
+        builder = builder.request(AiohttpRequest(connection_pool_size=POOL_SIZE))
     app = builder.build()
     # The paced sender gets its own bot over this request (the stand-in) or its own HTTP pool.
     app.bot_data["sender_request"] = request
@@ -173,6 +174,9 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
 def warm_tables() -> None:
     helplines.warm_up()
     places.warm()
+    # The listening backstop's weights (read lazily otherwise): the first message after a
+    # start would hold the event loop, and every update waiting on it, while they are decoded.
+    backstop.model()
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -19,6 +19,8 @@ Writes go through one writer connection in autocommit mode, one at a time under 
 The first write an update commits also records that update's id (bot/core/handling.py,
 bot/storage/handled.py), in the same transaction: a one-statement write becomes a short
 transaction for that one call. So "saved" and "recorded" never disagree, even after kill -9.
+BEGIN and that record go to aiosqlite's thread together, as one executescript (its values are
+integers and a timestamp, written into the SQL): three trips for such a write, not four.
 
 Reads never see a transaction another task has open. While none is open they go through the
 writer too: its page cache is warm with what was just written, and aiosqlite runs each
@@ -54,9 +56,6 @@ Row = aiosqlite.Row
 # Set inside a transaction's task: a write from there would wait for the lock it holds.
 _IN_TRANSACTION: ContextVar[bool] = ContextVar("in_transaction", default=False)
 
-# The update being handled is recorded with the first write it commits (bot/storage/handled.py).
-_RECORD_HANDLED = ("INSERT OR IGNORE INTO processed_updates (bot_id, update_id, handled_at)"
-                   " VALUES (?, ?, ?)")
 
 
 class Tx:
@@ -149,11 +148,12 @@ class Store:
             # go to the reader (a read queued on the writer before BEGIN runs before it).
             database.transaction_open = True
             try:
-                await conn.execute("BEGIN IMMEDIATE")
-                result = await body(Tx(conn, stamp))
                 mark = _unrecorded()
-                if mark is not None:
-                    await conn.executemany(_RECORD_HANDLED, mark.rows(stamp))
+                if mark is None or not mark.update_ids:
+                    await conn.execute("BEGIN IMMEDIATE")
+                else:  # BEGIN and the update's record in one trip to aiosqlite's thread
+                    await conn.executescript(f"BEGIN IMMEDIATE; {_record_handled(mark, stamp)}")
+                result = await body(Tx(conn, stamp))
                 await conn.execute("COMMIT")
                 if mark is not None:
                     mark.saved = True
@@ -167,6 +167,17 @@ class Store:
             finally:
                 database.transaction_open = False
             return result
+
+
+def _record_handled(mark: handling.Handling, stamp: str) -> str:
+    """The statement recording the update being handled (bot/storage/handled.py), with its
+    values written in: executescript takes no parameters, and these are integers and the
+    transaction's own timestamp, never anything a user sent."""
+    quoted = "'" + stamp.replace("'", "''") + "'"
+    values = ", ".join(f"({int(bot)}, {int(update)}, {quoted})"
+                       for bot, update, _ in mark.rows(stamp))
+    return ("INSERT OR IGNORE INTO processed_updates (bot_id, update_id, handled_at)"
+            f" VALUES {values};")
 
 
 def _unrecorded() -> handling.Handling | None:
