@@ -15,18 +15,6 @@ async def _urges(harness: Harness, user_id: int = 42):  # type: ignore[no-untype
     return list(reversed(await harness.repo.urges(user_id)))
 
 
-async def _sos_options(harness: Harness, level: int, *, onboard: bool = True) -> ChatUser:
-    """User 42 (onboarded first unless told not to) opens /sos, rates the urge `level` and
-    skips what set it off: the ways through it (wait, talk, write) are on screen."""
-    sam = harness.user(42)
-    if onboard:
-        await sam.onboard()
-    await sam.send("/sos")
-    await sam.tap(str(level))
-    await sam.tap("Skip this")
-    return sam
-
-
 async def test_sos_command_full_flow_is_logged(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard()
@@ -169,6 +157,18 @@ async def test_pep_talks_do_not_repeat_within_ten(harness: Harness) -> None:
         await sam.tap("I'm OK now")
     assert await harness.repo.recent_peps(42, 25) == list(reversed(shown))
     assert (await harness.repo.urge_counts(42)).resisted == 25
+
+
+async def _sos_options(harness: Harness, level: int, *, onboard: bool = True) -> ChatUser:
+    """User 42 (onboarded first unless told not to) opens /sos, rates the urge `level` and
+    skips what set it off: the ways through it (wait, talk, write) are on screen."""
+    sam = harness.user(42)
+    if onboard:
+        await sam.onboard()
+    await sam.send("/sos")
+    await sam.tap(str(level))
+    await sam.tap("Skip this")
+    return sam
 
 
 async def test_wait_fifteen_minutes_survives_a_restart(harness: Harness) -> None:
