@@ -46,7 +46,7 @@ from bot.features.safety import helplines
 from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
-from bot.listening import backstop, places
+from bot.listening import backstop, places, spelling
 from bot.ops import heartbeat
 from bot.storage import db
 from bot.ui.messaging import say
@@ -174,6 +174,7 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
 def warm_tables() -> None:
     helplines.warm_up()
     places.warm()
+    spelling.warm()
     # The listening backstop's weights (read lazily otherwise): the first message after a
     # start would hold the event loop, and every update waiting on it, while they are decoded.
     backstop.model()

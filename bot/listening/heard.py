@@ -109,7 +109,8 @@ def _with_backstop(heard: Heard) -> Heard:
         clause = backstop.best_clause(heard.norm, family)
         return clause if _evidence(clause, family) else None
 
-    if heard.crisis is None and extra.crisis is not None and (words := clause_for("crisis")):
+    if (heard.crisis is None and extra.crisis is not None and (words := clause_for("crisis"))
+            and not crisis.figure_of_speech(words)):
         added["crisis"] = CrisisResult(extra.crisis, extra.language, words)
     if heard.abuse is None and extra.abuse and (words := clause_for("abuse")):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bot.listening import spelling
+
 _DATA = json.loads((Path(__file__).with_name("data") / "normalise.json").read_text("utf-8"))
 
 SEP = " | "  # clause separator inside Normalised.text/.squeezed; no pattern can cross it
@@ -43,16 +45,21 @@ for _word_ok in _DATA["typo_vocab"]:
         _TYPOS.setdefault(_slip, _word_ok)
 _LEET: dict[str, str] = _DATA["leet_map"]
 _LEET_CHARS = frozenset(_LEET)
-_VOCAB = frozenset(_DATA["leet_vocab"])
-_VOCAB_BY_LEN: dict[int, tuple[str, ...]] = {}
-for _entry in sorted(_VOCAB):
-    _VOCAB_BY_LEN[len(_entry)] = (*_VOCAB_BY_LEN.get(len(_entry), ()), _entry)
+_SHORT_VOCAB = frozenset(_DATA["leet_vocab"])  # the only words of under four letters to unmask
+# Words said at the end of a clause that add no meaning ("ready to end it fr fr", "i don't trust
+# myself tonight honestly"): they become a clause of their own, so "$" in a table still means
+# the end of what was said.
+_PARTICLES = tuple(sorted((tuple(p.split()) for p in _DATA["clause_final_particles"]),
+                          key=len, reverse=True))
+_PARTICLE_ENDS = frozenset(p[-1] for p in _PARTICLES)
 
 _STRETCH = re.compile(r"(.)\1{2,}")  # three or more of one character
 _SQUEEZE = re.compile(r"([a-z])\1+")
-# Single characters spaced or dotted out: "s u i c i d e", "k.i.l.l", "d-i-e".
-_SPELLED = re.compile(r"(?<![\w@$*!])(?:[a-z0-9@$*!][ .\-_]){2,}[a-z0-9@$*!](?![\w@$*!])")
-_SPELL_GAPS = re.compile(r"[ .\-_]")
+# Single characters spaced, dotted or starred out: "s u i c i d e", "k.i.l.l", "d-i-e", "s*u*i".
+_SPELLED = re.compile(
+    r"(?<![\w@$*!'])(?:(?:[a-z0-9@$*!] ){2,}|(?:[a-z0-9@$*!] ?[.\-_*] ?){2,})[a-z0-9@$!](?![\w@$*!])"
+)
+_SPELL_GAPS = re.compile(r"[ .\-_*]")
 _TOKENISH = re.compile(r"[a-z0-9@$*!]+")
 _WITH_APOSTROPHE = re.compile(r"[a-z]+(?:'[a-z]+)+")
 _BREAKS = re.compile(
@@ -105,14 +112,9 @@ def strip_accents(text: str) -> str:
 
 
 def _read_leet(token: str) -> str | None:
-    """The one vocabulary word an obfuscated token can stand for ('k1ll', 'su!c!de', 'k*ll')."""
-    for word in _VOCAB_BY_LEN.get(len(token), ()):
-        for have, want in zip(token, word, strict=True):
-            if have != want and have != "*" and want not in _LEET.get(have, ""):
-                break
-        else:
-            return word
-    return None
+    """The word an obfuscated token stands for ('k1ll', 'su!c!de', 'k*ll', 'h4ng')."""
+    found = spelling.unmask(token)
+    return found if found and (len(found) >= 4 or found in _SHORT_VOCAB) else None
 
 
 def _leet_sub(match: re.Match[str]) -> str:
@@ -126,9 +128,20 @@ def _leet_sub(match: re.Match[str]) -> str:
 
 
 def _spelled_sub(match: re.Match[str]) -> str:
-    joined = _SPELL_GAPS.sub("", match[0])
-    found = joined if joined in _VOCAB else _read_leet(joined)
-    return f" {found} " if found else match[0]
+    """Letters spaced, dotted or starred out, in any word: 's u i c i d e', 'k.i.l.l', 'd-i-e',
+    'k i l l m y s e l f'. Spaced runs are joined only into known words (or known words run
+    together) so "i m a mess" stays; dots, dashes and stars are never ordinary writing."""
+    run = match[0]
+    joined = _SPELL_GAPS.sub("", run)
+    spaced_only = not any(c in run for c in ".-_*")
+    if joined in spelling.vocabulary():
+        return f" {joined} "
+    found = _read_leet(joined)
+    if found is None and (len(joined) >= 4 or not spaced_only) and joined.isalpha():
+        found = spelling.segment(joined)
+    if found is None and not spaced_only and joined.isalpha():
+        found = joined
+    return f" {found} " if found else run
 
 
 def _contraction(match: re.Match[str]) -> str:
@@ -149,7 +162,8 @@ def _word(word: str) -> tuple[str, str]:
     cached = _WORD_CACHE.get(word)
     if cached is None:
         stretched = _STRETCH.sub(r"\1\1", word) if len(word) > 2 else word
-        expanded = _SLANG.get(stretched) or _TYPOS.get(stretched, stretched)
+        expanded = _SLANG.get(stretched) or _TYPOS.get(stretched) or spelling.slip(stretched)
+        expanded = expanded or stretched
         cached = (expanded, squeeze(expanded))
         if len(_WORD_CACHE) > 50_000:
             _WORD_CACHE.clear()
@@ -157,8 +171,9 @@ def _word(word: str) -> tuple[str, str]:
     return cached
 
 
-def _clause(clause: str) -> tuple[str, str]:
-    """One clause's (text, squeezed) forms: words only, slang and two-word spellings read."""
+def _clause(clause: str) -> list[tuple[str, str]]:
+    """One clause's (text, squeezed) forms, words only, slang and two-word spellings read; a
+    particle at its end ("fr", "honestly") split off as a clause of its own."""
     texts: list[str] = []
     squeezed: list[str] = []
     previous = ""
@@ -172,7 +187,20 @@ def _clause(clause: str) -> tuple[str, str]:
         texts.append(text)
         squeezed.append(squeeze_form)
         previous = raw
-    return " ".join(texts), " ".join(squeezed)
+    text = " ".join(texts)
+    if not texts or texts[-1].rpartition(" ")[2] not in _PARTICLE_ENDS:
+        return [(text, " ".join(squeezed))]
+    words = text.split()
+    tail = len(words)
+    while tail:
+        size = next((len(p) for p in _PARTICLES if tuple(words[max(0, tail - len(p)):tail]) == p), 0)
+        if not size or size == tail:
+            break
+        tail -= size
+    if tail == len(words):
+        return [(text, " ".join(squeezed))]
+    head, rest = " ".join(words[:tail]), " ".join(words[tail:])
+    return [(head, squeeze(head)), (rest, squeeze(rest))]
 
 
 def _forms(raw: str) -> tuple[str, str]:
@@ -188,10 +216,10 @@ def _forms(raw: str) -> tuple[str, str]:
     texts: list[str] = []
     squeezed: list[str] = []
     for part in _BREAKS.split(text):
-        clause_text, clause_squeezed = _clause(part)
-        if clause_text:
-            texts.append(clause_text)
-            squeezed.append(clause_squeezed)
+        for clause_text, clause_squeezed in _clause(part):
+            if clause_text:
+                texts.append(clause_text)
+                squeezed.append(clause_squeezed)
     return SEP.join(texts), SEP.join(squeezed)
 
 

@@ -82,3 +82,53 @@ def test_more_behaviours_in_any_tense(text: str, kind: str) -> None:
 ])
 def test_still_quiet(text: str) -> None:
     assert abuse.detect(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("he punched the wall right next to my head", "violence"),
+    ("she called me a worthless piece of shit", "violence"),
+    ("he smashed plates whenever i disagreed", "violence"),
+    ("he had to know who i was texting", "control"),
+    ("he would flip out if i wore a short skirt", "control"),
+    ("i was always looking over my shoulder because of him", "fear"),
+    ("ich habe angst, dass er mir was antut", "threat"),
+    ("j'ai peur, qu'il me retrouve", "threat"),
+    ("tengo miedo, de que el me encuentre", "threat"),
+])
+def test_intimidation_monitoring_and_fear_families(text: str, kind: str) -> None:
+    result = abuse.detect(text)
+    assert result is not None and result.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "he kicked me out", "i controlled my spending this month", "he broke things off when i moved",
+    "i had to ask for permission to leave work early", "he got so happy when i wore his hoodie",
+    "he threw me on the bed and kissed me", "ich habe angst, dass er mich nicht mehr liebt",
+    "j'ai peur, qu'il me quitte", "tengo miedo, de que el me deje", "ho paura, che lui mi lasci",
+])
+def test_breakup_talk_and_ordinary_fears_are_not_abuse(text: str) -> None:
+    assert abuse.detect(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("all my salary went straight into her account", "control"),
+    ("i had to show him every bank statement", "control"),
+    ("she tracked my snap map", "control"),
+    ("he threw a glass of wine at my face", "violence"),
+    ("she keeps threatening to post the pictures online", "threat"),
+    ("she said it would be my fault if she does it", "threat"),
+    ("he's always parked outside my work", "stalking"),
+    ("hij had al mijn geld in handen", "control"),
+])
+def test_money_tracking_objects_images_and_waiting_families(text: str, kind: str) -> None:
+    result = abuse.detect(text)
+    assert result is not None and result.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "my wages go straight into my account", "i check every receipt for my taxes",
+    "she threw a pillow at me laughing", "i had bruises from football",
+    "he was waiting outside my flat when i got home, wanting to talk",
+])
+def test_the_same_words_in_ordinary_life_are_not_abuse(text: str) -> None:
+    assert abuse.detect(text) is None

@@ -84,3 +84,49 @@ def test_a_pronoun_after_another_named_person_is_not_the_ex() -> None:
 ])
 def test_more_urges(text: str) -> None:
     assert urge.is_urge(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i text her yesterday", "came home drunk and called him", "i hit her up again",
+    "i double tapped a pic from 2018 on his insta", "i tagged him in a reel",
+    "she messaged me and i answered within seconds", "i bumped into him and said hi",
+    "woke up in bed with my ex again", "i snapchatted him a selfie", "i calld him",
+])
+def test_outgoing_families(text: str) -> None:
+    assert contact.outgoing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "she text me this morning", "out of nowhere he messages me", "he rang me out of the blue",
+    "an unknown number texted me and i know it is him", "my doorbell went and it was him",
+    "she dropped off a box with my things", "he swung by unannounced",
+    "he wants his hoodie back", "i ignored her call", "i was at work when he called",
+])
+def test_incoming_families(text: str) -> None:
+    assert contact.incoming(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i replied straight away to the email from work", "she sent a parcel to her mum",
+    "my phone rang and it was my mum", "my sister popped round with cake",
+    "when he called me a liar i cried", "i tagged my friend in a meme",
+])
+def test_the_families_keep_other_people_out(text: str) -> None:
+    assert not contact.outgoing(text) and not contact.incoming(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i want to reach out", "gonna shoot him a text", "would it be so wrong if i texted him",
+    "it would be rude not to text him right", "omw to her flat", "stop me from texting him",
+    "i want to go to the cafe where he works",
+])
+def test_urge_families(text: str) -> None:
+    assert urge.detect(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "i want to reach out to my old friends", "it would be rude not to reply to my aunt",
+    "i want to say hi to my neighbours", "stop me from eating all the cookies",
+])
+def test_urges_to_reach_other_people_are_not_urges(text: str) -> None:
+    assert urge.detect(text) is None

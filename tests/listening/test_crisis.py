@@ -119,7 +119,7 @@ def test_accidents_on_an_object_are_quiet_but_not_on_a_body_part() -> None:
 
 
 def test_the_score_backstop_only_ever_asks() -> None:
-    result = crisis.detect("i feel so empty and numb, whats the use of anything")
+    result = crisis.detect("i feel so empty and numb, tired and hopeless and so heavy")
     assert result is not None and result.tier == "possible" and result.words == "(score)"
     assert crisis.detect("i hate my life right now lol") is None
     assert crisis.detect("there's no point texting him, he won't answer anyway") is None
@@ -170,3 +170,36 @@ def test_the_concept_layer_keeps_languages_and_people_apart(text: str) -> None:
 def test_the_concept_layer_lowers_for_negation_and_someone_else() -> None:
     assert crisis.tier("i would never want to die") == "possible"
     assert crisis.tier("my brother wants to kill himself") is None
+
+
+@pytest.mark.parametrize("text", [
+    "i don't really see the point in carrying on", "soon i won't be anybody's problem",
+    "finished the letters to my kids", "i already wrote my notes", "i bought a rope and it's for me",
+    "i've got the noose, it's ready", "ya escribí las cartas para mis hijos", "vou me matar hoje",
+    "me soquei até sangrar",
+])
+def test_warning_sign_families_read_in_other_words(text: str) -> None:
+    assert crisis.detect(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "i don't really see the point in going to the gym", "i already wrote the letters for the wedding",
+    "i wrote a note for my mum to buy milk", "i have the rope for the tent in my car",
+    "escribí una carta a mis abuelos por navidad", "vou me matar de rir", "i bought a gun for hunting",
+])
+def test_the_same_words_about_ordinary_things_are_not_crisis(text: str) -> None:
+    assert crisis.detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "i have been researching ways to die for like a week now", "i want to die for real",
+    "i wanna die for real for real", "if i didn't wake up tomorrow that would be a relief",
+])
+def test_to_die_for_and_passive_wishes(text: str) -> None:
+    assert crisis.detect(text) is not None
+
+
+@pytest.mark.parametrize("text", ["a dress to die for", "this cake is to die for",
+                                  "i would die for my kids"])
+def test_to_die_for_is_still_a_figure_of_speech(text: str) -> None:
+    assert crisis.detect(text) is None

@@ -67,3 +67,33 @@ def test_slips_emoji_and_algospeak(raw: str, text: str) -> None:
 
 def test_real_words_are_never_read_as_slips() -> None:
     assert normalise("edad").text == "edad" and normalise("i tried").text == "i tried"
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("n.o.t.h.i.n.g matters", "nothing matters"),
+    ("i'm s.o.r.r.y", "i am sorry"),
+    ("o v e r d o s e", "overdose"),
+    ("k i l l m y s e l f", "kill myself"),
+    ("s*u*i*c*i*d*e", "suicide"),
+    ("0verd0se", "overdose"),
+    ("i feel completely hoeless", "i feel completely hopeless"),
+    ("suicidal thouhgts again", "suicidal thoughts again"),
+])
+def test_dotted_letters_and_slips_of_any_table_word(raw: str, text: str) -> None:
+    assert normalise(raw).text == text
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("my ex is a d*ck", "my ex is a d ck"), ("i m a mess", "i m a mess"),
+    ("para morirse de risa", "para morirse de risa"), ("buenas noches", "buenas noches"),
+    ("nunca mas vuelvo con el", "nunca mas vuelvo con el"), ("a veces", "a veces"),
+    ("i am not ok", "i am not ok"), ("he would do it anyway", "he would do it anyway"),
+])
+def test_masked_swearing_inflections_and_real_words_stay(raw: str, text: str) -> None:
+    assert normalise(raw).text == text
+
+
+def test_a_particle_at_the_end_is_a_clause_of_its_own() -> None:
+    assert normalise("ready to end it fr fr").clauses == ("ready to end it", "for real for real")
+    assert normalise("i do not trust myself tonight honestly").clauses[-1] == "honestly"
+    assert normalise("honestly").clauses == ("honestly",)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from bot.listening import phrases
-from bot.listening.normalise import Normalised, as_normalised
+from bot.listening.normalise import SEP, Normalised, as_normalised
 
 # "unspecified": the learned backstop (bot/listening/backstop.py) heard abuse without a kind.
 Kind = Literal["control", "threat", "violence", "sexual", "stalking", "fear", "unspecified"]
@@ -24,6 +24,9 @@ _DATA = phrases.load("abuse")
 _MACROS = cast(dict[str, str], _DATA["macros"])
 _KINDS = phrases.RuleSet(cast(dict[str, list[str]], _DATA["kinds"]), _MACROS)
 _EXCLUSIONS = phrases.RuleSet({"x": cast(list[str], _DATA["exclusions"])}, _MACROS)
+# Threats whose condition sits in another clause ("er sagt, er bringt sich um, wenn ich nicht
+# zurückkomme", "if I block him, he'll post the video"): tried on the clauses joined.
+_SPANNING = phrases.RuleSet({"threat_any": cast(list[str], _DATA["spanning"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
 _UNSAFE = phrases.RuleSet({"x": cast(list[str], _DATA["unsafe_patterns"])}, _MACROS)
 _NO_WORDS = frozenset(cast(list[str], _DATA["unsafe_first_words"]))
@@ -50,6 +53,11 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> AbuseResult |
         if not phrases.negated(squeezed, found.start(), _FILLERS):
             kind, _, lang = rule.label.partition("_")
             return AbuseResult(cast(Kind, kind), lang, found[0])
+    if len(norm.clauses) > 1:
+        joined = squeezed.replace(SEP, " ")
+        for _, found in _SPANNING.search(joined, tokens, _EXCLUSIONS):
+            if not phrases.negated(joined, found.start(), _FILLERS):
+                return AbuseResult("threat", "any", found[0])
     return None
 
 

@@ -57,7 +57,7 @@ _CLEAR = _rules("clear", "clear_phrases")
 _POSSIBLE = _rules("possible", "possible_phrases")
 _ESCALATE = _rules("escalate")
 _HINTS = _hint_rules()
-_MEANS = frozenset({"method", "intent"})  # hint kinds that make two hints a clear finding
+_MEANS = frozenset({"method", "intent", "farewell"})  # hint kinds that make two hints clear
 _EXCLUSIONS = _rules("exclusions")
 _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negation_fillers"]))
@@ -146,6 +146,10 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
             if end <= found.start() or start >= found.end():
                 return CrisisResult("clear", rule.label, f"{found[0]} + {squeezed[start:end]}")
         return CrisisResult("possible", rule.label, found[0])
+    if concept is not None:  # a possible combination plus a warning sign of its own
+        for _, start, end in signs:
+            if squeezed[start:end] not in concept.words:
+                return CrisisResult("clear", concept.lang, f"{concept.words} + {squeezed[start:end]}")
     kinds = {kind for kind, _, _ in signs if kind != "sign"}
     if len(kinds) >= 2:
         words = " + ".join(squeezed[start:end] for _, start, end in signs)
@@ -162,3 +166,10 @@ def tier(text: str | Normalised) -> Tier | None:
     """Just the tier: 'clear', 'possible' or None."""
     result = detect(text)
     return result.tier if result else None
+
+
+def figure_of_speech(clause: str) -> bool:
+    """Whether a squeezed clause holds one of the tables' figures of speech ("i cut myself
+    cooking", "me muero de risa", "disparaître sur une plage"): the learned backstop never adds
+    a crisis there, as the tables never read one."""
+    return _EXCLUSIONS.first(clause) is not None

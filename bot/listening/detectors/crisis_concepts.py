@@ -13,7 +13,7 @@ out first, and a negation right before a wish or an act lowers clear to possible
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import product
+from itertools import pairwise, product
 from typing import cast
 
 from bot.listening import phrases
@@ -22,8 +22,10 @@ from bot.listening.triggers import STOPWORDS
 _DATA = phrases.load("crisis/concepts")
 _LANGS = ("en", "es", "pt", "de", "fr", "it", "nl")
 _NEGATABLE = frozenset(cast(list[str], _DATA["negatable"]))
-_GUARDED = frozenset({"DESIRE", "MODAL", "THINK", "DIE", "SUICIDE"})  # said of someone else?
+_GUARDED = frozenset({"DESIRE", "MODAL", "THINK", "DIE", "SUICIDE", "SH_VERB"})  # someone else's?
 _NEGATIONS = phrases.negation_words()
+# The user as the one acting (not "my"/"me", which a self-harm verb's object also uses).
+_AGENTS = frozenset({"i", "im", "ive", "yo", "eu", "ich", "je", "j", "io", "ik", "myself"})
 _COMMON_GATE = frozenset(phrases.squeeze(w) for w in [
     "want", "would", "could", "do", "when", "this", "the", "last", "stop", "over", "never",
     "here", "much", "take", "without", "everyone", "everything", "life", "done", "tired",
@@ -33,8 +35,10 @@ _COMMON_GATE = frozenset(phrases.squeeze(w) for w in [
 # Concepts that only ever complete a combination; every combination also needs another one.
 _PARTNERS = frozenset({"I", "ISUBJ", "MODAL", "DESIRE", "THINK", "BETTER", "TIME", "LIFE",
                        "NONEXIST", "READY", "QTY", "INGEST", "BODY", "NOBODY", "UM", "FINAL",
-                       "NOTE", "LOOK"})
-_Combo = tuple[str, frozenset[str], tuple[str, ...], int]  # tier, needed set, needed, span
+                       "NOTE", "LOOK", "GIVE", "NOMORENEED", "ADMIN", "RESEARCH", "USEIT",
+                       "SH_CONTEXT"})
+# tier, needed set, needed, span, whether it may also join a clause to the next one
+_Combo = tuple[str, frozenset[str], tuple[str, ...], int, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,8 @@ def _build(lang: str) -> _Language:
         need = tuple(cast(list[str], combo["need"]))
         key = next(concept for concept in need if concept not in _PARTNERS)
         combos.setdefault(key, []).append(
-            (cast(str, combo["tier"]), frozenset(need), need, cast(int, combo["span"])))
+            (cast(str, combo["tier"]), frozenset(need), need, cast(int, combo["span"]),
+             bool(combo.get("join", False))))
     for concept_combos in combos.values():  # clear ones first
         concept_combos.sort(key=lambda c: c[0] != "clear")
     markers = cast(dict[str, list[str]], _DATA["markers"])[lang]
@@ -125,6 +130,17 @@ def _someone_else(words: list[str], start: int, people: People) -> bool:
     return False
 
 
+def _done_by_someone_else(words: list[str], start: int, people: People) -> bool:
+    """For a self-harm verb: whether its subject is someone else ("he grabbed my arm so hard it
+    bruised"). Unlike `_someone_else`, "my" and "me" are skipped: they are objects here."""
+    for word in reversed(words[max(0, start - 8):start]):
+        if word in _AGENTS:
+            return False
+        if word in people.third:
+            return True
+    return False
+
+
 def _negated(words: list[str], start: int, people: People) -> bool:
     for word in reversed(words[max(0, start - 4):start]):
         if word in _NEGATIONS:
@@ -138,6 +154,8 @@ def _add(found: dict[str, list[_Occurrence]], concept: str, words: list[str], st
          end: int, people: People) -> None:
     if concept in _GUARDED and _someone_else(words, start, people):
         return  # "my sister wants to die", "see him die"
+    if concept == "SH_VERB" and _done_by_someone_else(words, start, people):
+        return  # "she bit my arm"
     negated = concept in _NEGATABLE and _negated(words, start, people)
     found.setdefault(concept, []).append((start, end, negated))
 
@@ -191,18 +209,25 @@ def languages(tokens: frozenset[str], *, gated: bool = True) -> list[str]:
     return [lang for lang in _LANGS if lang in opened and lang in marked]
 
 
+def _windows(clauses: list[str]) -> list[tuple[list[str], bool]]:
+    """Each clause alone, then each clause joined to the next one (only the combinations marked
+    "join" are tried there): a sign is often told over two clauses ("i gave my cat to my
+    neighbour, i won't need her")."""
+    words = [clause.split() for clause in clauses]
+    return [(w, False) for w in words] + [(a + b, True) for a, b in pairwise(words) if a and b]
+
+
 def detect(clauses: list[str], langs: list[str], people: People) -> Finding | None:
     """The strongest combination over the clauses (figures of speech already cut out)."""
     possible: Finding | None = None
-    for clause in clauses:
-        words = clause.split()
+    for words, joined in _windows(clauses):
         for lang in langs:
             table = _TABLES[lang]
             tags = _tag(words, table, people)
             present = tags.keys()
             for key in [concept for concept in present if concept in table.combos]:
-                for tier, needed, need, span in table.combos[key]:
-                    if not needed <= present:
+                for tier, needed, need, span, joins in table.combos[key]:
+                    if (joined and not joins) or not needed <= present:
                         continue
                     fired = _fire(tags, need, span)
                     if fired is None:
