@@ -71,6 +71,15 @@ class Harness:
     def user(self, user_id: int = 42) -> ChatUser:
         return ChatUser(self, user_id)
 
+    async def at_step1(self, user_id: int = 42, **onboard: Any) -> ChatUser:
+        """A user onboarded (`onboard`: ChatUser.onboard's answers) who opened step 1 from the
+        offer and began writing: the problems question is open."""
+        chat = self.user(user_id)
+        await chat.onboard(**onboard)
+        await chat.tap("Go to step 1")
+        await chat.tap("write it out")
+        return chat
+
 
 class ChatUser:
     def __init__(self, harness: Harness, user_id: int) -> None:

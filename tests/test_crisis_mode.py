@@ -19,10 +19,7 @@ ASKED = "are you thinking about ending your life"
 
 async def test_possible_risk_is_asked_directly_and_no_goes_back_to_the_question(
         harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard(tz="Europe/London")
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1(tz="Europe/London")
     replies = await sam.send("honestly i just want it all to be over")
     text = sam.texts(replies)
     assert ASKED in text and "Samaritans" in text and "116 123" in text  # the line is there
@@ -141,10 +138,7 @@ async def test_crisis_words_after_a_command_are_answered_first(harness: Harness)
 
 
 async def test_over_long_text_is_heard_but_not_stored(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     long = "he left and " * 500 + "i took all my pills"
     replies = await sam.send(long)
     assert CRISIS in sam.texts(replies)

@@ -57,10 +57,7 @@ async def test_one_flooding_user_does_not_hold_up_anyone_else(tmp_path: Path) ->
 
 async def test_a_floods_words_are_all_read_in_order(tmp_path: Path) -> None:
     h = await Harness(tmp_path / "bot.sqlite3").start()
-    sam = h.user(FLOODER)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    await h.at_step1(FLOODER)
     texts = [f"problem number {n}" for n in range(40)]
     updates = [h.updates.text(FLOODER, t) for t in texts]
     updates[20:20] = [h.updates.sticker(FLOODER), h.updates.text(FLOODER, texts[3])]
@@ -89,10 +86,7 @@ async def test_crisis_words_past_the_merge_limit_are_still_read(tmp_path: Path) 
 
 async def test_redelivered_updates_are_not_handled_twice(tmp_path: Path) -> None:
     h = await Harness(tmp_path / "bot.sqlite3").start()
-    sam = h.user(FLOODER)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await h.at_step1(FLOODER)
     update = h.updates.text(FLOODER, "he never listened")
     first = await sam.process(update)
     again = await sam.process(Update.de_json(update.to_dict(), h.app.bot))  # Telegram resends

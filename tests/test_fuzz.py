@@ -86,10 +86,7 @@ async def test_fuzz(harness: Harness) -> None:
 
     # Every error the error handler sees counts as a failure: none is expected here.
     harness.app.add_error_handler(record)
-    bystander = harness.user(BYSTANDER)
-    await bystander.onboard()
-    await bystander.tap("Go to step 1")
-    await bystander.tap("write it out")
+    bystander = await harness.at_step1(BYSTANDER)
     await bystander.send("we never listened to each other")
     buttons: dict[int, list[str]] = {BYSTANDER: [d for _, d in bystander.last_buttons()]}
     await harness.tick()  # let the scheduler arm what it arms for everyone (weekly summary)

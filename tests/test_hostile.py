@@ -106,10 +106,7 @@ def test_split_html_edge_cases() -> None:
 
 
 async def test_a_long_reply_goes_out_in_clean_pieces(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     for n in range(12):
         await sam.send(f"problem {n} <i>&</i> " + "so many words about it " * 80)
     card = await sam.send("/journal")
@@ -154,10 +151,7 @@ async def test_another_users_button_is_refused(harness: Harness) -> None:
 
 
 async def test_too_long_input_is_refused_and_not_stored(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     limit = harness.settings.max_text_length
     replies = await sam.send("w" * (limit + 1))
     assert f"up to {limit}" in sam.texts(replies) and "haven't saved it" in sam.texts(replies)

@@ -20,10 +20,7 @@ ESCAPED = "&lt;b&gt;x&lt;/b&gt; &amp; &lt;a href=&#39;y&#39;&gt;"
 
 async def with_card(harness: Harness) -> ChatUser:
     """An onboarded user who finished step 1 with two problems."""
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     await sam.send("He never listened")
     await sam.send("I felt small around him")
     await sam.tap("all for now")

@@ -172,7 +172,7 @@ def cases() -> dict[str, Callable[[], Markup]]:
     c["s3.pledges[ticked]"] = lambda: step3.pledges_keyboard(user(), ["anger", "texts"])
     c["s3.pledges[safety]"] = lambda: unboxed(step3.pledges_keyboard(
         replace(user("he"), path="safety"), []))
-    c["s3.skip"] = lambda: step3.skip_keyboard(user())
+    c["s3.skip"] = lambda: kit.skip_keyboard(step3.NS, user())
     # step 4
     for pronoun in PRONOUNS:
         c[f"s4.checklist[{pronoun}]"] = lambda p=pronoun: unboxed(
@@ -186,7 +186,7 @@ def cases() -> dict[str, Callable[[], Markup]]:
     # step 5
     c["s5.activities"] = lambda: unboxed(step5.activities_keyboard(user(), []))
     c["s5.activities[ticked]"] = lambda: step5.activities_keyboard(user(), ["pro", "skill", "gone"])
-    c["s5.skip"] = lambda: step5.skip_keyboard(user())
+    c["s5.skip"] = lambda: kit.skip_keyboard(step5.NS, user())
     c["s5.commit"] = lambda: unboxed(step5.commit_keyboard(user(), [], CHOICES))
     c["s5.commit[ticked]"] = lambda: step5.commit_keyboard(user(), ["own"], CHOICES)
     c["s5.commit[short own]"] = lambda: unboxed(step5.commit_keyboard(user(), [], SHORT_OWN))

@@ -62,10 +62,7 @@ async def test_he_texted_me_brings_the_triage(harness: Harness) -> None:
 
 
 async def test_an_urge_mid_question_is_never_the_answer(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     replies = await sam.send("i really want to text him right now")
     assert "Do you want help with that urge right now?" in sam.texts(replies)
     assert await harness.repo.answers(42, 1) == []
@@ -84,10 +81,7 @@ async def test_an_urge_mid_question_is_never_the_answer(harness: Harness) -> Non
 
 
 async def test_words_to_the_offer_that_answer_the_question_count(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     await sam.send("should I call him")
     replies = await sam.send("he never listened to me")
     assert "Saved (1)" in sam.texts(replies)

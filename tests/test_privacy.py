@@ -56,10 +56,7 @@ def all_tables_holding(harness: Harness, user_id: int) -> dict[str, int]:
 
 async def fill_everything(harness: Harness, user_id: int) -> None:
     """Rows in every table that has a user_id column, so the round trip proves each one."""
-    user = harness.user(user_id)
-    await user.onboard()
-    await user.tap("Go to step 1")
-    await user.tap("write it out")
+    user = await harness.at_step1(user_id)
     await user.send("he hit me <b>once</b> & lied")  # also sets the safety flag
     await user.send("I want to die")  # a crisis pause
     repo = harness.repo

@@ -27,10 +27,7 @@ def _error(status: int) -> tuple[int, dict[str, Any]]:
 
 
 async def _at_step1_problems(h: Harness, user_id: int) -> ChatUser:
-    sam = h.user(user_id)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await h.at_step1(user_id)
     return sam
 
 

@@ -60,10 +60,7 @@ async def test_helpline_follows_the_time_zone(harness: Harness) -> None:
 
 
 async def test_crisis_mid_step_keeps_the_answer_out_and_carry_on_restores(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     await sam.send("we fought about everything")
     replies = await sam.send("I took all my pills")
     assert CRISIS in sam.texts(replies) and "Saved" not in sam.texts(replies)
@@ -91,10 +88,7 @@ async def test_crisis_mid_step_keeps_the_answer_out_and_carry_on_restores(harnes
 
 
 async def test_figures_of_speech_flow_through(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     replies = await sam.send("he said my dress was to die for, then left")
     assert "seriously" not in sam.texts(replies) and "Saved (1)" in sam.texts(replies)
     assert await harness.repo.safety_record(42) is None
@@ -204,10 +198,7 @@ async def test_a_yes_to_the_safe_question_changes_nothing(harness: Harness) -> N
 
 
 async def test_abuse_named_in_a_problem_is_stored_then_noted(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard(tz="UTC")
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1(tz="UTC")
     replies = await sam.send("he used to check my phone and scream at me")
     text = sam.texts(replies)
     assert "kept it with your answers" in text and ABUSE in text
@@ -222,10 +213,7 @@ async def test_abuse_named_in_a_problem_is_stored_then_noted(harness: Harness) -
 
 
 async def test_abuse_in_an_earlier_hard_question(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     await sam.send("distance")
     await sam.tap("all for now")
     replies = await sam.send("he was controlling about money and friends")

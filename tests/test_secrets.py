@@ -61,10 +61,7 @@ async def test_token_never_logged_through_a_conversation_and_an_error(
     logging.getLogger("httpx").setLevel(logging.WARNING)
     await harness.start()
     assert harness.app.bot.token == TOKEN  # the real-looking token is really in use
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     await sam.send(f"{SECRET_WORDS} and a lot of shouting")
     await sam.send("I want to die")
     await sam.tap("carry on")

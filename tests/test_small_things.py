@@ -167,10 +167,7 @@ async def test_typed_lists_take_each_item_once(harness: Harness) -> None:
 async def test_no_doubled_full_stop_after_a_quoted_answer(harness: Harness) -> None:
     """Every reply that quotes the user's words back, each fed words that end their own
     sentence: the words stand on a line of their own, and no template full stop follows."""
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     await sam.send("He never listened.")
     replies = await sam.send("he never listened")  # step 1: on the list already
     assert "already:\n<i>He never listened.</i>\nWrite the next one" in sam.texts(replies)

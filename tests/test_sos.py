@@ -9,7 +9,7 @@ from bot.features.sos.start import pep_ids
 from bot.storage.outbox import OutboxRow
 from bot.ui.keyboards import main_menu
 from bot.ui.texts import render
-from tests.harness import Harness
+from tests.harness import ChatUser, Harness
 
 
 async def _urges(harness: Harness, user_id: int = 42):  # type: ignore[no-untyped-def]
@@ -67,10 +67,7 @@ async def test_streak_zero_and_none_are_kind(harness: Harness) -> None:
 
 
 async def test_keyboard_button_works_mid_question_and_gives_it_back(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     assert await sam.state() == "step1.problems"
     label = main_menu().keyboard[0][0].text
     replies = await sam.send(label)
@@ -167,12 +164,20 @@ async def test_pep_talks_do_not_repeat_within_ten(harness: Harness) -> None:
     assert (await harness.repo.urge_counts(42)).resisted == 25
 
 
-async def test_wait_fifteen_minutes_survives_a_restart(harness: Harness) -> None:
+async def _sos_options(harness: Harness, level: int, *, onboard: bool = True) -> ChatUser:
+    """User 42 (onboarded first unless told not to) opens /sos, rates the urge `level` and
+    skips what set it off: the ways through it (wait, talk, write) are on screen."""
     sam = harness.user(42)
-    await sam.onboard()
+    if onboard:
+        await sam.onboard()
     await sam.send("/sos")
-    await sam.tap("8")
+    await sam.tap(str(level))
     await sam.tap("Skip this")
+    return sam
+
+
+async def test_wait_fifteen_minutes_survives_a_restart(harness: Harness) -> None:
+    sam = await _sos_options(harness, 8)
     replies = await sam.tap("Wait 15 minutes")
     assert "15 minutes" in sam.texts(replies)
     fresh = await harness.restart()
@@ -195,11 +200,7 @@ async def test_wait_fifteen_minutes_survives_a_restart(harness: Harness) -> None
 
 
 async def test_wait_then_still_then_contacted(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.send("/sos")
-    await sam.tap("9")
-    await sam.tap("Skip this")
+    sam = await _sos_options(harness, 9)
     await sam.tap("Wait 15 minutes")
     harness.clock.advance(minutes=15)
     await harness.tick()
@@ -217,11 +218,7 @@ async def test_wait_then_still_then_contacted(harness: Harness) -> None:
 
 
 async def test_wait_check_is_skipped_when_already_settled(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.send("/sos")
-    await sam.tap("2")
-    await sam.tap("Skip this")
+    sam = await _sos_options(harness, 2)
     await sam.tap("Wait 15 minutes")
     [urge] = await _urges(harness)
     await harness.repo.set_urge_outcome(42, urge.id, "resisted")
@@ -232,21 +229,14 @@ async def test_wait_check_is_skipped_when_already_settled(harness: Harness) -> N
 
 
 async def test_talk_to_someone(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.send("/sos")
-    await sam.tap("6")
-    await sam.tap("Skip this")
+    sam = await _sos_options(harness, 6)
     replies = await sam.tap("Talk to someone")
     assert "a friend" in sam.texts(replies)
     assert (await _urges(harness))[0].outcome == "resisted"
 
 
 async def _write_draft(harness: Harness, body: str) -> None:
-    sam = harness.user(42)
-    await sam.send("/sos")
-    await sam.tap("7")
-    await sam.tap("Skip this")
+    sam = await _sos_options(harness, 7, onboard=False)
     await sam.tap("Write it here instead")
     await sam.send(body)
 
@@ -342,11 +332,7 @@ async def test_reaching_out_after_the_wait_restarts_the_count_kindly(harness: Ha
 async def test_two_taps_on_wait_across_a_second_boundary_give_one_check_back(
     harness: Harness,
 ) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.send("/sos")
-    await sam.tap("6")
-    await sam.tap("Skip this")
+    sam = await _sos_options(harness, 6)
     wait = next(data for label, data in sam.last_buttons() if "Wait 15" in label)
     first = await sam.press(wait)
     harness.clock.advance(seconds=1.5)  # the old key held the whole second: a second timer

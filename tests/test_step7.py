@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.features.steps.step7_rules import CHECKLIST, follow_up_due
 from bot.ui.keyboards import encode
 from bot.ui.texts import environment, names_under
-from tests.harness import Harness
+from tests.harness import ChatUser, Harness
 
 
 async def _ready_for_step7(harness: Harness, days: int | None) -> None:
@@ -31,6 +31,15 @@ async def _through_checklist(harness: Harness) -> None:
     await sam.tap("Yes, I still do")
     for _ in CHECKLIST:
         await sam.tap("Yes, honestly")
+
+
+async def _at_the_openers(harness: Harness, days: int) -> ChatUser:
+    """Step 7 opened `days` into no contact and its checklist answered yes throughout: the
+    openers to pick from are on screen."""
+    await _ready_for_step7(harness, days=days)
+    await _open(harness)
+    await _through_checklist(harness)
+    return harness.user(42)
 
 
 async def test_locked_says_how_long_is_left(harness: Harness) -> None:
@@ -120,10 +129,7 @@ async def test_checklist_then_opener_then_reply_yes(harness: Harness) -> None:
 
 
 async def test_no_reply_moves_on_and_restarts_no_contact(harness: Harness) -> None:
-    await _ready_for_step7(harness, days=60)
-    sam = harness.user(42)
-    await _open(harness)
-    await _through_checklist(harness)
+    sam = await _at_the_openers(harness, days=60)
     await sam.tap("1")
     await sam.tap("I've sent it")
     harness.clock.advance(hours=72)
@@ -141,10 +147,7 @@ async def test_no_reply_moves_on_and_restarts_no_contact(harness: Harness) -> No
 
 
 async def test_own_message_is_reviewed(harness: Harness) -> None:
-    await _ready_for_step7(harness, days=40)
-    sam = harness.user(42)
-    await _open(harness)
-    await _through_checklist(harness)
+    sam = await _at_the_openers(harness, days=40)
     await sam.tap("write my own")
     assert await sam.state() == "step7.draft"
     replies = await sam.send("I miss you so much. I'm sorry. Please come back? Are you ok?")
@@ -163,10 +166,7 @@ async def test_own_message_is_reviewed(harness: Harness) -> None:
 
 
 async def test_review_warns_late_at_night(harness: Harness) -> None:
-    await _ready_for_step7(harness, days=40)
-    sam = harness.user(42)
-    await _open(harness)
-    await _through_checklist(harness)
+    sam = await _at_the_openers(harness, days=40)
     harness.clock.set(datetime(2026, 3, 2, 22, 30, tzinfo=UTC))  # 23:30 in Berlin
     replies = await sam.send("Hey, hope the new job is going well.")  # typed instead of a pick
     assert "It's late where you are" in sam.texts(replies)
@@ -233,10 +233,7 @@ async def test_unlock_days_come_from_settings(tmp_path: Path) -> None:
 
 
 async def test_follow_up_survives_a_restart(harness: Harness) -> None:
-    await _ready_for_step7(harness, days=40)
-    sam = harness.user(42)
-    await _open(harness)
-    await _through_checklist(harness)
+    sam = await _at_the_openers(harness, days=40)
     await sam.tap("3")
     await sam.tap("I've sent it")
     fresh = await harness.restart()

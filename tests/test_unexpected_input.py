@@ -7,10 +7,7 @@ from tests.harness import Harness
 
 
 async def _ready(harness: Harness):  # type: ignore[no-untyped-def]
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     return sam
 
 
@@ -55,10 +52,7 @@ async def test_very_long_text_is_refused_and_not_stored(harness: Harness) -> Non
 
 
 async def test_text_where_a_button_was_expected(harness: Harness) -> None:
-    sam = harness.user(42)
-    await sam.onboard()
-    await sam.tap("Go to step 1")
-    await sam.tap("write it out")
+    sam = await harness.at_step1()
     await sam.send("one")
     await sam.tap("That's all")
     for answer in ("bad", "no", "no"):

@@ -21,10 +21,13 @@ from telegram.request import BaseRequest, RequestData
 log = logging.getLogger(__name__)
 
 
-class SkipUnreadable(BaseRequest):
+class UpdatesWrapper(BaseRequest):
+    """Wraps the request object PTB fetches updates with, forwarding every exchange to `inner`
+    (only public BaseRequest API: PTB's post() parses, this forwards the raw exchange); a 200
+    answer to getUpdates passes through `fetched` on its way back."""
+
     def __init__(self, inner: BaseRequest) -> None:
         self.inner = inner
-        self.skipped = 0
 
     @property
     def read_timeout(self) -> float | None:
@@ -46,7 +49,20 @@ class SkipUnreadable(BaseRequest):
             connect_timeout=connect_timeout, pool_timeout=pool_timeout)
         if code != 200 or not url.endswith("/getUpdates"):
             return code, payload
-        return code, self.readable(payload)
+        return code, self.fetched(payload)
+
+    def fetched(self, payload: bytes) -> bytes:
+        """A getUpdates answer's body, as PTB is to read it."""
+        return payload
+
+
+class SkipUnreadable(UpdatesWrapper):
+    def __init__(self, inner: BaseRequest) -> None:
+        super().__init__(inner)
+        self.skipped = 0
+
+    def fetched(self, payload: bytes) -> bytes:
+        return self.readable(payload)
 
     def readable(self, payload: bytes) -> bytes:
         try:

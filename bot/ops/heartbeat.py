@@ -22,7 +22,9 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, TypeHandler
-from telegram.request import BaseRequest, RequestData
+from telegram.request import BaseRequest
+
+from bot.core.fetch import UpdatesWrapper
 
 log = logging.getLogger(__name__)
 BEAT_SECONDS = 15.0
@@ -103,35 +105,16 @@ class Heartbeat:
         self.path.unlink(missing_ok=True)
 
 
-class FetchWatch(BaseRequest):
-    """Wraps the request object PTB fetches updates with: every 200 answer stamps `fetched`.
-    Only public BaseRequest API: PTB's post() parses, this forwards the raw exchange."""
+class FetchWatch(UpdatesWrapper):
+    """Wraps the request object PTB fetches updates with: every 200 answer stamps `fetched`."""
 
     def __init__(self, inner: BaseRequest, heartbeat: Heartbeat) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.heartbeat = heartbeat
 
-    @property
-    def read_timeout(self) -> float | None:
-        return self.inner.read_timeout
-
-    async def initialize(self) -> None:
-        await self.inner.initialize()
-
-    async def shutdown(self) -> None:
-        await self.inner.shutdown()
-
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         read_timeout: Any = BaseRequest.DEFAULT_NONE,
-                         write_timeout: Any = BaseRequest.DEFAULT_NONE,
-                         connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-                         pool_timeout: Any = BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
-        code, payload = await self.inner.do_request(
-            url, method, request_data, read_timeout=read_timeout, write_timeout=write_timeout,
-            connect_timeout=connect_timeout, pool_timeout=pool_timeout)
-        if code == 200 and url.endswith("/getUpdates"):
-            self.heartbeat.stamp_fetched()
-        return code, payload
+    def fetched(self, payload: bytes) -> bytes:
+        self.heartbeat.stamp_fetched()
+        return payload
 
 
 def install(app: Application[Any, Any, Any, Any, Any, Any], heartbeat: Heartbeat) -> None:

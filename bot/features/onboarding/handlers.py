@@ -77,15 +77,22 @@ async def finish(context: BotContext, user: User) -> None:
               keyboard=steps_keyboards.open_step(user, 1))
 
 
-async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores what to call the user (a name, not a sentence) and asks for the ex's pronoun."""
+async def _store_name(context: BotContext, user: User, text: str, field: str, column: str,
+                      whose: str) -> None:
+    """Stores a name (not a sentence) in the profile's `column` and asks the next question, or
+    says kindly what a name looks like."""
     name = parse_name(text)
     if name.name is None:
         await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME,
-                  reason=name.reason, whose="yours")
+                  reason=name.reason, whose=whose)
         return
-    user = await context.repo.update_profile(user.user_id, display_name=name.name)
-    await advance(context, user, "name")
+    user = await context.repo.update_profile(user.user_id, **{column: name.name})
+    await advance(context, user, field)
+
+
+async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores what to call the user (a name, not a sentence) and asks for the ex's pronoun."""
+    await _store_name(context, user, text, "name", "display_name", "yours")
 
 
 async def on_pronoun(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -101,13 +108,7 @@ async def on_pronoun(update: Update, context: BotContext, user: User, text: str)
 
 async def on_nickname(update: Update, context: BotContext, user: User, text: str) -> None:
     """Stores what to call the ex (a name, not a sentence) and asks for the breakup date."""
-    nickname = parse_name(text)
-    if nickname.name is None:
-        await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME,
-                  reason=nickname.reason, whose="theirs")
-        return
-    user = await context.repo.update_profile(user.user_id, ex_nickname=nickname.name)
-    await advance(context, user, "nickname")
+    await _store_name(context, user, text, "nickname", "ex_nickname", "theirs")
 
 
 async def on_breakup(update: Update, context: BotContext, user: User, text: str) -> None:

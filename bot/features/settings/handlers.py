@@ -78,14 +78,20 @@ async def refuse(context: BotContext, user: User, field: str, reason: str | None
               limit=MAX_PERSON if field == "person" else MAX_NAME, reason=reason)
 
 
-async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores what to call the user (a name, not a sentence) and confirms."""
+async def _store_name(context: BotContext, user: User, text: str, field: str, column: str
+                      ) -> None:
+    """Stores a name (not a sentence) in the profile's `column` and confirms, or refuses."""
     name = parse_name(text)
     if name.name is None:
-        await refuse(context, user, "name", name.reason)
+        await refuse(context, user, field, name.reason)
         return
-    user = await context.repo.update_profile(user.user_id, display_name=name.name)
-    await saved(context, user, "name")
+    user = await context.repo.update_profile(user.user_id, **{column: name.name})
+    await saved(context, user, field)
+
+
+async def on_name(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Stores what to call the user (a name, not a sentence) and confirms."""
+    await _store_name(context, user, text, "name", "display_name")
 
 
 async def on_pronoun(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -100,12 +106,7 @@ async def on_pronoun(update: Update, context: BotContext, user: User, text: str)
 
 async def on_nickname(update: Update, context: BotContext, user: User, text: str) -> None:
     """Stores the ex's nickname (a name, not a sentence) and confirms."""
-    nickname = parse_name(text)
-    if nickname.name is None:
-        await refuse(context, user, "nickname", nickname.reason)
-        return
-    user = await context.repo.update_profile(user.user_id, ex_nickname=nickname.name)
-    await saved(context, user, "nickname")
+    await _store_name(context, user, text, "nickname", "ex_nickname")
 
 
 async def on_person(update: Update, context: BotContext, user: User, text: str) -> None:

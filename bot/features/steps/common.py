@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.core import journey, paths
 from bot.core.context import BotContext
@@ -110,3 +110,8 @@ async def use_buttons(context: BotContext, user: User,
     kindly, with the buttons again when given; nothing changes."""
     await say(context.bot, user.chat_id, "common/use_buttons", user=user, keyboard=keyboard,
               again=keyboard is not None)
+
+
+async def on_tap_only(update: Update, context: BotContext, user: User, text: str) -> None:
+    """Text where a tap was expected: points to the buttons, nothing changes."""
+    await use_buttons(context, user)

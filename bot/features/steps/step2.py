@@ -11,8 +11,8 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import spec
-from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.features.steps import kit
+from bot.features.steps.common import finish_step, use_buttons
 from bot.listening.answers import parse_scale
 from bot.listening.people import no_one, parse_person
 from bot.storage.models import User
@@ -45,15 +45,12 @@ def instead_keyboard(user: User) -> InlineKeyboardMarkup:
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and asks how strong the pull is right now."""
-    await say(context.bot, user.chat_id, "step2/intro", user=user,
-              keyboard=keyboards.more(NS, user), **safety_values(user))
+    await kit.intro(context, user, NUMBER, NS)
     await ask_pull(context, user)
 
 
 async def ask_pull(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step2.pull")
-    await say(context.bot, user.chat_id, "step2/ask_pull", user=user,
-              keyboard=pull_keyboard(user))
+    await kit.ask(context, user, "step2.pull", "step2/ask_pull", pull_keyboard(user))
 
 
 async def on_pull_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -74,9 +71,7 @@ async def store_pull(context: BotContext, user: User, level: int) -> None:
 
 
 async def ask_mantra(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step2.mantra")
-    await say(context.bot, user.chat_id, "step2/ask_mantra", user=user,
-              keyboard=mantra_keyboard(user))
+    await kit.ask(context, user, "step2.mantra", "step2/ask_mantra", mantra_keyboard(user))
 
 
 async def on_mantra(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -92,9 +87,7 @@ async def store_mantra(context: BotContext, user: User, mantra: str) -> None:
 
 
 async def ask_instead(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step2.instead")
-    await say(context.bot, user.chat_id, "step2/ask_instead", user=user,
-              keyboard=instead_keyboard(user))
+    await kit.ask(context, user, "step2.instead", "step2/ask_instead", instead_keyboard(user))
 
 
 async def on_instead(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -115,9 +108,7 @@ async def store_instead(context: BotContext, user: User, instead: str) -> None:
 
 async def ask_person(context: BotContext, user: User) -> None:
     """The optional question: one person they could call when the pull is strong."""
-    await context.repo.set_state(user.user_id, "step2.person")
-    await say(context.bot, user.chat_id, "step2/ask_person", user=user,
-              keyboard=kit.skip_keyboard(NS, user))
+    await kit.ask(context, user, "step2.person", "step2/ask_person", kit.skip_keyboard(NS, user))
 
 
 async def on_person(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -142,31 +133,19 @@ async def wrap_up(context: BotContext, user: User) -> None:
 
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:
-    latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
+    latest = await kit.latest_answers(context, user, NUMBER)
     return {"pull": latest.get("pull"), "mantra": latest.get("mantra"),
             "instead": latest.get("instead")}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows what the user chose last time and offers to redo the step or move on."""
-    await say(context.bot, user.chat_id, "step2/review", user=user,
-              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
     """Handles the pull rating, the say-the-mantra button, the ideas, and redo / next."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
-        return
-    if data.action == "more":
-        await tell_more(context, user, NUMBER, REASKS)
+    if await kit.on_shared_button(update, context, user, NUMBER, data.action, begin, REASKS):
         return
     if data.action == "pull" and user.state == "step2.pull" and data.arg.isdigit() \
             and int(data.arg) <= 10:

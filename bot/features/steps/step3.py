@@ -13,7 +13,7 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import spec
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.features.steps.common import finish_step, on_tap_only
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -46,32 +46,19 @@ def pledges_keyboard(user: User, picked: Sequence[str]) -> InlineKeyboardMarkup:
             .markup())
 
 
-def skip_keyboard(user: User) -> InlineKeyboardMarkup:
-    return Keyboard(NS, user.user_id).row(Button("skip", label="common/skip")).markup()
-
-
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and the checklist of promises."""
-    await say(context.bot, user.chat_id, "step3/intro", user=user,
-              keyboard=keyboards.more(NS, user), **safety_values(user))
+    await kit.intro(context, user, NUMBER, NS)
     await ask_pledges(context, user)
 
 
 async def ask_pledges(context: BotContext, user: User) -> None:
-    picked = kit.picked_of(user) if user.state == "step3.pledges" else []
     await kit.ask_checklist(context, user, "step3.pledges", "step3/ask_pledges",
-                            lambda ticked: pledges_keyboard(user, ticked), picked)
+                            lambda ticked: pledges_keyboard(user, ticked))
 
 
 async def ask_own(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step3.own")
-    await say(context.bot, user.chat_id, "step3/ask_own", user=user,
-              keyboard=skip_keyboard(user))
-
-
-async def on_pledges_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Text where a tap was expected: points to the buttons, nothing changes."""
-    await use_buttons(context, user)
+    await kit.ask(context, user, "step3.own", "step3/ask_own", kit.skip_keyboard(NS, user))
 
 
 async def on_own(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -94,32 +81,20 @@ async def store_pledges(context: BotContext, user: User, picked: list[str]) -> N
 
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:
-    latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
+    latest = await kit.latest_answers(context, user, NUMBER)
     labels = pledge_labels(user)
     return {"pledges": [labels[c] for c in kit.split_codes(latest.get("pledges")) if c in labels],
             "own": latest.get("own")}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows the commitment made last time and offers to redo the step or move on."""
-    await say(context.bot, user.chat_id, "step3/review", user=user,
-              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
     """Handles ticking promises, all, done, skip, and redo / next."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
-        return
-    if data.action == "more":
-        await tell_more(context, user, NUMBER, REASKS)
+    if await kit.on_shared_button(update, context, user, NUMBER, data.action, begin, REASKS):
         return
     in_pledges = user.state == "step3.pledges"
     if data.action == "toggle" and in_pledges and await kit.on_toggle(
@@ -130,11 +105,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     if data.action == "all" and in_pledges:
         await store_pledges(context, user, list(pledges_for(user)))
     elif data.action == "done" and in_pledges:
-        picked = kit.picked_of(user)
-        if not picked:
-            await say(context.bot, user.chat_id, "step3/need_one", user=user)
-            return
-        await store_pledges(context, user, picked)
+        picked = await kit.picked_or_nudge(context, user, "step3/need_one")
+        if picked:
+            await store_pledges(context, user, picked)
     elif data.action == "skip" and user.state == "step3.own":
         await store_own(context, user, "")
     else:
@@ -152,7 +125,7 @@ FEATURE = Feature(
     name="step3",
     taps=kit.TAPS,
     callbacks={NS: on_button},
-    states={"step3.pledges": on_pledges_text, "step3.own": on_own},
+    states={"step3.pledges": on_tap_only, "step3.own": on_own},
     specs={"step3.own": spec(skip=skip_own)},
     reasks=REASKS,
 )

@@ -18,9 +18,7 @@ from bot.features.steps import keyboards, kit
 from bot.features.steps.common import (
     announce_done,
     finish_step,
-    safety_values,
-    tell_more,
-    use_buttons,
+    on_tap_only,
 )
 from bot.listening.answers import parse_date
 from bot.storage.models import User
@@ -55,20 +53,13 @@ def since_keyboard(user: User, quick: Mapping[str, date]) -> InlineKeyboardMarku
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and the no-contact checklist."""
-    await say(context.bot, user.chat_id, "step4/intro", user=user,
-              keyboard=keyboards.more(NS, user), **safety_values(user))
+    await kit.intro(context, user, NUMBER, NS)
     await ask_checklist(context, user)
 
 
 async def ask_checklist(context: BotContext, user: User) -> None:
-    picked = kit.picked_of(user) if user.state == "step4.checklist" else []
     await kit.ask_checklist(context, user, "step4.checklist", "step4/ask_checklist",
-                            lambda ticked: checklist_keyboard(user, ticked), picked)
-
-
-async def on_checklist_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Text where a tap was expected: points to the buttons, nothing changes."""
-    await use_buttons(context, user)
+                            lambda ticked: checklist_keyboard(user, ticked))
 
 
 async def store_checklist(context: BotContext, user: User, picked: list[str]) -> None:
@@ -95,10 +86,8 @@ def _quick_dates(user: User, today: date) -> dict[str, date]:
 
 
 async def ask_since(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step4.since")
     quick = _quick_dates(user, user.today(context.clock.now()))
-    await say(context.bot, user.chat_id, "step4/ask_since", user=user,
-              keyboard=since_keyboard(user, quick))
+    await kit.ask(context, user, "step4.since", "step4/ask_since", since_keyboard(user, quick))
 
 
 async def on_since_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -130,7 +119,7 @@ async def store_since(context: BotContext, user: User, since: date) -> None:
 
 
 async def _summary(context: BotContext, user: User) -> dict[str, Any]:
-    latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
+    latest = await kit.latest_answers(context, user, NUMBER)
     labels = item_labels(user)
     since = user.no_contact_since
     return {"items": [labels[c] for c in kit.split_codes(latest.get("checklist")) if c in labels],
@@ -138,26 +127,14 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
             "days": current_days(since, user.today(context.clock.now()))}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows the checklist and the start date, and offers to redo the step or move on."""
-    await say(context.bot, user.chat_id, "step4/review", user=user,
-              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
     """Handles ticking the checklist, done, the start-date buttons, and redo / next."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
-        return
-    if data.action == "more":
-        await tell_more(context, user, NUMBER, REASKS)
+    if await kit.on_shared_button(update, context, user, NUMBER, data.action, begin, REASKS):
         return
     in_checklist = user.state == "step4.checklist"
     if data.action == "toggle" and in_checklist and await kit.on_toggle(
@@ -167,11 +144,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         return
     quick = _quick_dates(user, user.today(context.clock.now()))
     if data.action == "done" and in_checklist:
-        picked = kit.picked_of(user)
-        if not picked:
-            await say(context.bot, user.chat_id, "step4/need_one", user=user)
-            return
-        await store_checklist(context, user, picked)
+        picked = await kit.picked_or_nudge(context, user, "step4/need_one")
+        if picked:
+            await store_checklist(context, user, picked)
     elif data.action == "since" and user.state == "step4.since" and data.arg in quick:
         await store_since(context, user, quick[data.arg])
     else:
@@ -184,7 +159,7 @@ FEATURE = Feature(
     name="step4",
     taps=kit.TAPS,
     callbacks={NS: on_button},
-    states={"step4.checklist": on_checklist_text, "step4.since": on_since_text},
+    states={"step4.checklist": on_tap_only, "step4.since": on_since_text},
     specs={"step4.since": spec(back="step4.checklist")},
     reasks=REASKS,
     # For the morning-item question asked after this step: it offers step 5 once answered.

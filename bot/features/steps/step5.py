@@ -13,7 +13,7 @@ from bot.core.feature import Feature
 from bot.core.said import spec
 from bot.core.sametext import already_there
 from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.features.steps.common import finish_step, on_tap_only
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -46,32 +46,24 @@ def commit_keyboard(user: User, picked: Sequence[str], choices: Choices) -> Inli
             .row(Button("done", label="step5/commit_done")).markup())
 
 
-def skip_keyboard(user: User) -> InlineKeyboardMarkup:
-    return Keyboard(NS, user.user_id).row(Button("skip", label="common/skip")).markup()
-
-
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and the list of activities to pick from."""
-    await say(context.bot, user.chat_id, "step5/intro", user=user,
-              keyboard=keyboards.more(NS, user), **safety_values(user))
+    await kit.intro(context, user, NUMBER, NS)
     await ask_activities(context, user)
 
 
 async def ask_activities(context: BotContext, user: User) -> None:
-    picked = kit.picked_of(user) if user.state == "step5.pick" else []
     await kit.ask_checklist(context, user, "step5.pick", "step5/ask_activities",
-                            lambda ticked: activities_keyboard(user, ticked), picked)
+                            lambda ticked: activities_keyboard(user, ticked))
 
 
 async def ask_own(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step5.own")
-    await say(context.bot, user.chat_id, "step5/ask_own", user=user,
-              keyboard=skip_keyboard(user))
+    await kit.ask(context, user, "step5.own", "step5/ask_own", kit.skip_keyboard(NS, user))
 
 
 async def _choices(context: BotContext, user: User) -> list[tuple[str, str]]:
     """(code, label) of what the user picked, their own activity last."""
-    latest = {a.key: a.value for a in await context.repo.answers(user.user_id, NUMBER)}
+    latest = await kit.latest_answers(context, user, NUMBER)
     labels = activity_labels()
     found = [(c, labels[c]) for c in kit.split_codes(latest.get("activities")) if c in labels]
     if latest.get(OWN):
@@ -80,16 +72,9 @@ async def _choices(context: BotContext, user: User) -> list[tuple[str, str]]:
 
 
 async def ask_commit(context: BotContext, user: User) -> None:
-    picked = kit.picked_of(user) if user.state == "step5.commit" else []
     choices = await _choices(context, user)
     await kit.ask_checklist(context, user, "step5.commit", "step5/ask_commit",
-                            lambda ticked: commit_keyboard(user, ticked, choices), picked,
-                            choices=choices)
-
-
-async def on_button_only(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Text where a tap was expected: points to the buttons, nothing changes."""
-    await use_buttons(context, user)
+                            lambda ticked: commit_keyboard(user, ticked, choices), choices=choices)
 
 
 async def on_own(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -99,7 +84,7 @@ async def on_own(update: Update, context: BotContext, user: User, text: str) -> 
     repeat = already_there(own, [text for _, text in await _choices(context, user)])
     if repeat is not None:
         await say(context.bot, user.chat_id, "step5/own_there", user=user, own=repeat,
-                  keyboard=skip_keyboard(user))
+                  keyboard=kit.skip_keyboard(NS, user))
         return
     await store_own(context, user, own)
 
@@ -117,22 +102,15 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
             "committed": [choices[c] for c in committed if c in choices]}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows the plan chosen last time and offers to redo the step or move on."""
-    await say(context.bot, user.chat_id, "step5/review", user=user,
-              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def _on_pick_done(context: BotContext, user: User) -> None:
     """Stores the ticked activities and asks for one of the user's own."""
-    picked = kit.picked_of(user)
+    picked = await kit.picked_or_nudge(context, user, "step5/need_one")
     if not picked:
-        await say(context.bot, user.chat_id, "step5/need_one", user=user)
         return
     await context.repo.add_answer(user.user_id, NUMBER, "activities", ",".join(picked),
                                   state="step5.own", replace=True)
@@ -141,9 +119,8 @@ async def _on_pick_done(context: BotContext, user: User) -> None:
 
 async def _on_commit_done(context: BotContext, user: User) -> None:
     """Stores the commitments and wraps up the step."""
-    picked = kit.picked_of(user)
+    picked = await kit.picked_or_nudge(context, user, "step5/need_commit")
     if not picked:
-        await say(context.bot, user.chat_id, "step5/need_commit", user=user)
         return
     await context.repo.add_answer(user.user_id, NUMBER, "commit", ",".join(picked), replace=True)
     await say(context.bot, user.chat_id, "step5/wrap_up", user=user, **await _summary(context, user))
@@ -152,13 +129,7 @@ async def _on_commit_done(context: BotContext, user: User) -> None:
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
     """Handles both checklists, done, skip, and redo / next."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
-        return
-    if data.action == "more":
-        await tell_more(context, user, NUMBER, REASKS)
+    if await kit.on_shared_button(update, context, user, NUMBER, data.action, begin, REASKS):
         return
     state, action = user.state, data.action
     if action == "toggle" and state == "step5.pick":
@@ -195,7 +166,7 @@ FEATURE = Feature(
     name="step5",
     taps=kit.TAPS,
     callbacks={NS: on_button},
-    states={"step5.pick": on_button_only, "step5.own": on_own, "step5.commit": on_button_only},
+    states={"step5.pick": on_tap_only, "step5.own": on_own, "step5.commit": on_tap_only},
     specs={"step5.own": spec(skip=skip_own)},
     reasks=REASKS,
 )

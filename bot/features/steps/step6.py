@@ -11,8 +11,8 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.said import spec
 from bot.core.sametext import already_there
-from bot.features.steps import keyboards, kit
-from bot.features.steps.common import finish_step, safety_values, tell_more, use_buttons
+from bot.features.steps import kit
+from bot.features.steps.common import finish_step, use_buttons
 from bot.listening.answers import parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
@@ -42,15 +42,12 @@ def plans_keyboard(user: User) -> InlineKeyboardMarkup:
 
 async def begin(context: BotContext, user: User) -> None:
     """Sends the guidance and asks about keeping life private online."""
-    await say(context.bot, user.chat_id, "step6/intro", user=user,
-              keyboard=keyboards.more(NS, user), **safety_values(user))
+    await kit.intro(context, user, NUMBER, NS)
     await ask_private(context, user)
 
 
 async def ask_private(context: BotContext, user: User) -> None:
-    await context.repo.set_state(user.user_id, "step6.private")
-    await say(context.bot, user.chat_id, "step6/ask_private", user=user,
-              keyboard=private_keyboard(user))
+    await kit.ask(context, user, "step6.private", "step6/ask_private", private_keyboard(user))
 
 
 async def on_private_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -115,26 +112,14 @@ async def _summary(context: BotContext, user: User) -> dict[str, Any]:
             "plans": await _plans(context, user)}
 
 
-async def review(context: BotContext, user: User) -> None:
-    """Shows last time's plans and offers to plan a new week or move on."""
-    await say(context.bot, user.chat_id, "step6/review", user=user,
-              keyboard=keyboards.review(NS, user, NUMBER), **await _summary(context, user))
-
-
 async def enter(context: BotContext, user: User) -> None:
     """Opens the step: the pending question, a review of a finished step, or the guidance."""
-    await kit.enter_step(context, user, NUMBER, REASKS, begin, review)
+    await kit.enter_step(context, user, NUMBER, NS, REASKS, begin, _summary)
 
 
 async def on_button(update: Update, context: BotContext, user: User, data: Callback) -> None:
     """Handles the privacy answer, plan ideas, done, and redo / next."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    if await kit.on_review_button(context, user, NUMBER, data.action, begin):
-        return
-    if data.action == "more":
-        await tell_more(context, user, NUMBER, REASKS)
+    if await kit.on_shared_button(update, context, user, NUMBER, data.action, begin, REASKS):
         return
     if data.action == "private" and user.state == "step6.private" and data.arg in PRIVATE:
         await store_private(context, user, data.arg)

@@ -14,7 +14,7 @@ from telegram import Update
 from bot.core.clock import parse_iso, zone
 from bot.core.context import BotContext
 from bot.features.steps import step7_keyboards as keyboards
-from bot.features.steps.common import ReaskFn, use_buttons
+from bot.features.steps.common import ReaskFn, on_tap_only
 from bot.storage.models import User
 from bot.ui.keyboards import Callback
 from bot.ui.messaging import say
@@ -164,11 +164,6 @@ def _local_day(user: User, stamp: str) -> date:
     return parse_iso(stamp).astimezone(zone(user.timezone)).date()
 
 
-async def on_button_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Text where a tap was expected: points to the buttons, nothing changes."""
-    await use_buttons(context, user)
-
-
 REASKS: dict[str, ReaskFn] = {
     "step7.closure": ask_start,
     "step7.letter": reask_letter,
@@ -178,5 +173,5 @@ REASKS: dict[str, ReaskFn] = {
 
 # Writing to the ex is the point here, so the urge detector stays out of these states (it only
 # listens when nothing is open); the crisis and abuse screens still read every text first.
-STATES = {"step7.letter": on_letter, "step7.hope": on_hope, "step7.closure": on_button_text,
-          "step7.ritual": on_button_text}
+STATES = {"step7.letter": on_letter, "step7.hope": on_hope, "step7.closure": on_tap_only,
+          "step7.ritual": on_tap_only}
