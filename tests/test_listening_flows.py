@@ -192,3 +192,18 @@ async def test_edits_and_captions_are_heard(harness: Harness) -> None:
     assert "your fault" in sam.texts(replies)
     replies = await sam.process(harness.updates.edited(42, "a fixed typo"))
     assert "edit" in sam.texts(replies)
+
+
+async def test_contact_news_at_the_urge_scale_is_heard_not_misread(harness: Harness) -> None:
+    """The SOS asks how strong the urge is; "he texted me last night" is not a failed number
+    but news: the triage, then the scale again. An urge there stays part of the answer."""
+    chat = await in_no_contact(harness)
+    await chat.send("/sos")
+    assert await chat.state() == "sos.intensity"
+    replies = await chat.send("he texted me last night")
+    text = chat.texts(replies)
+    assert "got in touch" in text and "didn't catch a number" not in text
+    assert await harness.repo.slips(42) == []
+    await chat.send("/sos")
+    replies = await chat.send("I already sent him a message")
+    assert "When did it happen?" in chat.texts(replies)  # the slip flow, not "no number"

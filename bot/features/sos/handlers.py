@@ -216,7 +216,9 @@ def feature() -> Feature:
                 INTENSITY_STATE: on_intensity_text, heard.OFFER_STATE: heard.on_offer_text},
         specs={"sos.trigger": spec(skip=skip_trigger, expects=WRITING_TO_THEM),
                "sos.draft": about,
-               INTENSITY_STATE: spec(skip=skip_intensity, expects=WRITING_TO_THEM),
+               # A number is asked for: wanting to text them is the answer's subject, but
+               # "he texted me last night" or "I already sent it" is news, heard as such.
+               INTENSITY_STATE: spec(skip=skip_intensity, expects=frozenset({"urge"})),
                heard.OFFER_STATE: spec(skip=heard.decline, expects=WRITING_TO_THEM)},
         reasks={INTENSITY_STATE: reask_intensity, heard.OFFER_STATE: heard.reask_offer},
         deliveries={sos_followups.WAIT: sos_followups.render_wait,
