@@ -207,3 +207,26 @@ async def test_contact_news_at_the_urge_scale_is_heard_not_misread(harness: Harn
     await chat.send("/sos")
     replies = await chat.send("I already sent him a message")
     assert "When did it happen?" in chat.texts(replies)  # the slip flow, not "no number"
+
+
+async def test_a_hello_to_an_open_question_is_greeted_never_saved(harness: Harness) -> None:
+    """A day later, "hello?" is not one of the problems between you: a greeting, then the
+    question again, and nothing stored. A real answer after it is kept as usual."""
+    chat = await in_no_contact(harness)
+    await chat.tap("Go to step 1")
+    await chat.tap("write it out")
+    for hello in ("hello?", "Hiii", "you there?", "good morning"):
+        text = chat.texts(await chat.send(hello))
+        assert "I'm here" in text and "What were the problems between you" in text, hello
+    assert await harness.repo.answers(42, 1) == []
+    assert await chat.state() == "step1.problems"
+    text = chat.texts(await chat.send("hi, he never listened to me"))
+    assert "Saved (1)" in text  # words beyond the hello are an answer
+
+
+async def test_hi_at_the_name_question_is_not_a_name(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.send("/start")
+    text = sam.texts(await sam.send("hi"))
+    assert "I'm here" in text and "What should I call you?" in text
+    assert (await harness.repo.get_user(42)).display_name is None

@@ -13,6 +13,7 @@ is answered as what it is, and the question is asked again afterwards.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -80,6 +81,20 @@ def hear(text: str, moment: Moment, *, nickname: str | None = None) -> Decision:
     return decide(text, listen(text, nickname=nickname), moment)
 
 
+# A message that only says hello ("hi", "hellooo?", "you there?", "good morning"): never the
+# answer to an open question (a day later, "hello?" is not one of "the problems between you"),
+# so it is greeted and the question asked again, as a question about the bot is.
+_GREETING = re.compile(
+    r"(h+i+|h+e+l+o+|h+e+y+a*|hiya|yo+|howdy|hola|salut|hallo|ciao|oi|ola)( there| again| coach)?"
+    r"|(are )?(you|u) (still )?there|(is )?any(one|body) (still )?there"
+    r"|good (morning|afternoon|evening)|(morning|evening)")
+
+
+def greeting(text: str) -> bool:
+    """Whether `text` (a Normalised text: folded, one clause per ' | ') is only a hello."""
+    return all(_GREETING.fullmatch(clause.strip()) for clause in text.split(" | ")) if text else False
+
+
 def decide(text: str, heard: Heard, moment: Moment) -> Decision:
     """The fixed order, applied to what the detectors heard."""
     spec = moment.spec
@@ -107,6 +122,8 @@ def decide(text: str, heard: Heard, moment: Moment) -> Decision:
         return Decision("control", heard)
     if heard.meta is not None and (spec is None or spec.controls):
         return Decision("meta", heard, heard.meta)
+    if spec is not None and spec.controls and greeting(heard.norm.text):
+        return Decision("meta", heard, "greeting")
     if spec is not None:
         return Decision("answer", heard)
     return Decision("companion", heard)

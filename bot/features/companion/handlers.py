@@ -34,7 +34,7 @@ async def companion(context: BotContext, user: User, said: Said) -> None:
     """The pipeline's fallback hook: an honest answer about the bot, or a companion's reply."""
     if said.act == "meta":
         await say(context.bot, user.chat_id, f"companion/meta_{said.decision.meta}", user=user,
-                  onboarded=user.onboarded)
+                  onboarded=user.onboarded, named=bool(user.display_name))
         if said.pending:
             await ask_again(context, user)  # the open question is still waiting
         return
