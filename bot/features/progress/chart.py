@@ -8,8 +8,11 @@ asyncio.to_thread by the handlers, so drawing never blocks the event loop.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from bot.features.progress.insights import UrgeInsights
@@ -36,6 +39,16 @@ def render_png(series: Sequence[DayPoint], labels: ChartLabels,
                insights: UrgeInsights | None = None) -> bytes:
     """The chart for `series` (one point per day, oldest first) as PNG bytes; with `insights`
     (enough urges logged), the weekday and hour panels below it."""
+    if 0 < len(series) <= _PLAIN_MAX_DAYS and (insights is None or not insights.enough):
+        with _PLAIN_LOCK:
+            return _plain(labels, len(series)).draw(series)
+    return render_full_png(series, labels, insights)
+
+
+def render_full_png(series: Sequence[DayPoint], labels: ChartLabels,
+                    insights: UrgeInsights | None = None) -> bytes:
+    """The whole figure built and drawn from nothing (the charts with urge patterns, and the
+    reference the quick plain chart is tested against)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -109,3 +122,94 @@ def _bars(ax: Any, names: list[str], counts: Sequence[int], title: str,
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(colors=INK, labelsize=8)
+
+
+# -- the plain chart (no pattern panels), drawn quickly -----------------------------------------
+# A Sunday evening's weekly summaries draw thousands of these one after another in one worker
+# process, and drawing the whole figure from nothing took about 100 ms of CPU each, which held
+# the summaries under Telegram's 30 messages a second. Everything but the week's data (axes,
+# grid, legend, title, the y ticks: fixed scales) is the same every time, so it is drawn once
+# per process and kept as pixels; each chart puts those back and draws only its bars, its mood
+# line and its day labels on top (matplotlib's documented blitting: copy_from_bbox,
+# restore_region, draw_artist). tests/test_chart.py compares it with the full drawing.
+_PLAIN_LOCK = threading.Lock()  # one figure per process; charts may be drawn from threads
+# Up to eight days every day is labelled, as the full chart's DayLocator does; longer ranges
+# (an interactive /progress) are drawn whole, where the locator picks the labelled days.
+_PLAIN_MAX_DAYS = 8
+
+
+class _PlainChart:
+    def __init__(self, labels: ChartLabels, days: int) -> None:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(8, 4), dpi=100)
+        self.canvas = FigureCanvasAgg(fig)
+        urge_ax = self.urge_ax = fig.add_subplot(fig.add_gridspec(1, 1)[0, :])
+        mood_ax = self.mood_ax = urge_ax.twinx()
+        positions = list(range(days))
+        self.bars = urge_ax.bar(positions, [0] * days, width=0.7, color=URGE_COLOUR, alpha=0.55,
+                                label=labels.urge, zorder=1).patches
+        (self.line,) = mood_ax.plot([], [], color=MOOD_COLOUR, linewidth=2.2, marker="o",
+                                    markersize=5, label=labels.mood, zorder=3)
+        urge_ax.set_ylim(0, 10)
+        urge_ax.set_ylabel(labels.urge, color=INK)
+        mood_ax.set_ylim(0.5, 5.5)
+        mood_ax.set_yticks([1, 2, 3, 4, 5])
+        mood_ax.set_ylabel(labels.mood, color=MOOD_COLOUR)
+        mood_ax.yaxis.set_label_position("left")
+        mood_ax.yaxis.tick_left()
+        urge_ax.yaxis.set_label_position("right")
+        urge_ax.yaxis.tick_right()
+        urge_ax.set_zorder(mood_ax.get_zorder() - 1)
+        mood_ax.patch.set_visible(False)
+        urge_ax.set_xlim(-0.5, days - 0.5)  # half a day of margin keeps end bars whole
+        urge_ax.set_xticks(positions, [""] * days)
+        for ax in (urge_ax, mood_ax):
+            ax.spines["top"].set_visible(False)
+            ax.tick_params(colors=INK, labelsize=9)
+        urge_ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        urge_ax.set_axisbelow(True)
+        fig.suptitle(labels.title, color=INK, fontsize=13, x=0.02, ha="left")
+        handles = mood_ax.get_legend_handles_labels()[0] + urge_ax.get_legend_handles_labels()[0]
+        fig.legend(handles=handles, loc="upper right", ncol=2, frameon=False, fontsize=9)
+        fig.subplots_adjust(left=0.08, right=0.91, top=0.86, bottom=0.1)
+        self.ticks = urge_ax.xaxis.get_major_ticks()[:days]
+        for artist in (*self.bars, self.line):
+            artist.set_visible(False)
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(fig.bbox)
+        for artist in (*self.bars, self.line):
+            artist.set_visible(True)
+
+    def draw(self, series: Sequence[DayPoint]) -> bytes:
+        from PIL import Image
+
+        self.canvas.restore_region(self.background)
+        for bar, point in zip(self.bars, series, strict=True):
+            bar.set_height(point.urge if point.urge is not None else 0)
+            self.urge_ax.draw_artist(bar)
+        self.line.set_data([x for x, p in enumerate(series) if p.mood is not None],
+                           [p.mood for p in series if p.mood is not None])
+        self.mood_ax.draw_artist(self.line)
+        for tick, day in zip(self.ticks, series, strict=True):
+            tick.label1.set_text(_day_label(day.day))
+            self.urge_ax.draw_artist(tick.label1)
+        width, height = self.canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw",
+                                 "RGBA", 0, 1)
+        out = io.BytesIO()
+        image.save(out, format="png")
+        return out.getvalue()
+
+
+@lru_cache(maxsize=8)
+def _plain(labels: ChartLabels, days: int) -> _PlainChart:
+    return _PlainChart(labels, days)
+
+
+def _day_label(day: date) -> str:
+    return day.strftime("%d %b")  # the full chart's DateFormatter("%d %b")
