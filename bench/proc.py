@@ -72,6 +72,21 @@ class BotProcess:
                     int(value.split()[0]) / 1024, 1)
         return found
 
+    async def memory_at_rest(self, quiet: float = 1.0, timeout: float = 20.0) -> dict[str, float]:
+        """memory_mb() once the peak has not moved for `quiet` seconds: the bot warms its
+        gazetteer and phrase patterns in the background after it is ready, and a figure taken
+        before that ends would count the warm-up as growth."""
+        last, steady_since = self.memory_mb(), time.monotonic()
+        deadline = steady_since + timeout
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+            now = self.memory_mb()
+            if now["peak_rss_mb"] != last["peak_rss_mb"]:
+                last, steady_since = now, time.monotonic()
+            elif time.monotonic() - steady_since >= quiet:
+                break
+        return self.memory_mb()
+
     def cpu_seconds(self) -> float:
         """User plus system CPU time the process has used so far."""
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -99,7 +99,7 @@ async def main() -> None:
     async with HttpStandIn(lifetime=300) as api:
         bot = await start_webhook_bot(api, work, port)
         try:
-            before = bot.memory_mb()
+            before = await bot.memory_at_rest()
             huge = {"Content-Length": str(50 << 20), "Content-Type": "application/json"}
             began = time.monotonic()
             flooded = await asyncio.gather(*(flood_body(port, huge, 50 << 20) for _ in range(10)))

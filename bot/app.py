@@ -49,7 +49,7 @@ from bot.features.safety import helplines
 from bot.features.settings import handlers as settings_menu
 from bot.features.sos import handlers as sos
 from bot.features.steps import STEP_FEATURES
-from bot.listening import backstop, places, spelling
+from bot.listening import backstop, phrases, places, spelling
 from bot.ops import heartbeat
 from bot.storage import db
 from bot.ui.messaging import say
@@ -154,9 +154,14 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     menu and starts the scheduler loop. PTB calls it as post_init; tests call it directly
     (background=False)."""
     services = services_of(app)
-    # The helpline and gazetteer tables load once (about a second), here rather than on the
-    # first crisis message; in a thread, so the loop stays free meanwhile.
+    # The helpline tables and the listening model load once, here rather than on the first
+    # crisis message; in a thread, so the loop stays free meanwhile. The gazetteer and the
+    # phrase patterns (about two seconds more) warm after the bot is ready, in the background:
+    # a restart after a crash answers sooner, and whatever a message needs before they are done
+    # is loaded on demand.
     await asyncio.to_thread(warm_tables)
+    if not background:
+        await asyncio.to_thread(warm_later)
     database = await db.open_database(services.settings.database_path)
     services.attach(database)
     try:
@@ -178,16 +183,21 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     services.paced_sender = await start_sender(app, background=background)
     if background:
         services.scheduler = asyncio.create_task(scheduler_loop(services))
+        services.warming = asyncio.create_task(asyncio.to_thread(warm_later))
         heartbeat.of(app).start()  # for `python -m bot health`; tests (no background) skip it
 
 
 def warm_tables() -> None:
     helplines.warm_up()
-    places.warm()
     spelling.warm()
     # The listening backstop's weights (read lazily otherwise): the first message after a
     # start would hold the event loop, and every update waiting on it, while they are decoded.
     backstop.model()
+
+
+def warm_later() -> None:
+    places.warm()
+    phrases.compile_all()
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -203,6 +213,10 @@ async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> Non
         await sender.stop()
         await sender.bot.shutdown()
     services.offload.close()
+    # A thread cannot be cancelled; it ends on its own within a couple of seconds of start-up.
+    warming, services.warming = services.warming, None
+    if warming is not None:
+        await warming
 
 
 async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -23,7 +23,7 @@ async def test_webhook_limits_hold_before_the_body_is_read(tmp_path: Path) -> No
     port = free_port()
     async with HttpStandIn(lifetime=120) as api:
         bot = await start_webhook_bot(api, tmp_path, port)
-        before = bot.memory_mb()
+        before = await bot.memory_at_rest()
 
         # Ten 50 MB bodies without the secret, at once: each refused on its headers.
         huge = {"Content-Length": str(50 << 20), "Content-Type": "application/json"}

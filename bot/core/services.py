@@ -42,6 +42,8 @@ class Services:
     # Set by bot.app.startup, taken down by bot.app.stop_background.
     paced_sender: Sender | None = None
     scheduler: asyncio.Task[None] | None = None
+    # The start-up warm that runs once the bot is ready (the gazetteer, the phrase patterns).
+    warming: asyncio.Task[None] | None = None
     # Set when the bot begins to shut down; long passes (a check-in burst) look at it.
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     # Draws charts off the event loop (worker processes in the running bot, a thread in tests).

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -87,14 +86,42 @@ def _first_loose_optional(source: str) -> tuple[int, int] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
 class Rule:
-    """One table pattern, compiled alone, with the label of the list it came from."""
+    """One table pattern, compiled alone (on first use), with the label of the list it came from.
 
-    label: str
-    source: str
-    pattern: re.Pattern[str]
-    triggers: frozenset[str]
+    Compiling every table pattern at import took about a second of the bot's start-up (some
+    2,000 expanded patterns), while a message only ever tries the few whose trigger words it
+    holds; `compile_all()` pays the rest later, off the ready path. Two threads compiling the
+    same rule at once is harmless: both get an equal pattern and one is kept."""
+
+    __slots__ = ("_pattern", "_regex", "label", "source", "triggers")
+
+    def __init__(self, label: str, source: str, regex: str, triggers: frozenset[str]) -> None:
+        self.label = label
+        self.source = source
+        self.triggers = triggers
+        self._regex = regex
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        found = self._pattern
+        if found is None:
+            found = self._pattern = re.compile(self._regex)
+        return found
+
+    def __repr__(self) -> str:
+        return f"Rule({self.label!r}, {self.source!r})"
+
+
+_SETS: list[RuleSet] = []  # every rule set built, for compile_all()
+
+
+def compile_all() -> None:
+    """Compiles every rule not compiled yet (about a second); for start-up's background warm."""
+    for rule_set in tuple(_SETS):
+        for rule in rule_set.rules:
+            rule.pattern  # noqa: B018  (the property compiles and keeps it)
 
 
 class RuleSet:
@@ -109,7 +136,7 @@ class RuleSet:
             for source in sources:
                 regex = expand(source, own)
                 triggers = trigger_words(_pre_code(source, own))
-                rules.append(Rule(label, source, re.compile(_EDGES.format(regex)), triggers))
+                rules.append(Rule(label, source, _EDGES.format(regex), triggers))
         self.rules = tuple(rules)
         index: dict[str, list[int]] = {}
         for number, rule in enumerate(self.rules):
@@ -118,6 +145,7 @@ class RuleSet:
         self._index = {word: tuple(ids) for word, ids in index.items()}
         self._keys = frozenset(self._index)
         self._always = tuple(n for n, rule in enumerate(self.rules) if not rule.triggers)
+        _SETS.append(self)
 
     def candidates(self, tokens: frozenset[str]) -> list[int]:
         """The rules worth trying on a message with these (squeezed) words, in table order."""
