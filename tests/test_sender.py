@@ -235,3 +235,43 @@ async def test_preparers_keep_going_once_the_ready_buffer_drains() -> None:
     finally:
         await sender.stop()
     assert len(bot.delivered) == 40
+
+
+async def test_replies_in_bursts_never_make_more_than_30_in_a_second() -> None:
+    """Scheduled messages at full pace while interactive replies leave in bursts of three (a
+    reply is never held back): the queue keeps room for the busiest recent second of replies,
+    so Telegram never sees more than 30 in any second. Real time, about four seconds."""
+    from bot.delivery.pacing import Pacer, Traffic
+
+    traffic = Traffic()
+    pacer = Pacer(rate=29, window=1.0, chat_interval=1.0, monotonic=asyncio.get_running_loop().time,
+                  sleep=asyncio.sleep, traffic=traffic)
+    traffic.monotonic = pacer.monotonic
+    departures: list[float] = []
+
+    async def reply() -> None:
+        traffic.left()
+        departures.append(pacer.monotonic())
+        await asyncio.sleep(0.02)
+        traffic.answered()
+
+    async def replies() -> None:
+        for _ in range(4):
+            await asyncio.gather(*(reply() for _ in range(3)))
+            await asyncio.sleep(1.3)
+
+    async def scheduled() -> None:
+        async def one(chat: int) -> None:
+            await pacer.take(chat)
+            departures.append(pacer.monotonic())
+            await asyncio.sleep(0.02)
+            pacer.answered(chat)
+
+        await asyncio.gather(*(one(1000 + n) for n in range(100)))
+
+    bursts = asyncio.create_task(replies())
+    await asyncio.sleep(0.05)  # the first burst is history before the queue starts
+    await scheduled()
+    await bursts
+    assert len(departures) == 112
+    assert max_in_any_second(departures) <= 30

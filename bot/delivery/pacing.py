@@ -25,14 +25,21 @@ class Traffic:
     for the whole bot. The reply limiter notes them (bot/delivery/ratelimit.py); they never
     wait for anything here."""
 
+    # How far back the busiest second of replies is remembered. A reply is never held back, so
+    # one that leaves into a second already full of scheduled messages would make 31: the
+    # scheduled queue keeps room for as many replies as the busiest recent second had.
+    PEAK_HORIZON = 10.0
+
     def __init__(self, window: float = 1.0, monotonic: Callable[[], float] = time.monotonic
                  ) -> None:
         self.window, self.monotonic = window, monotonic
         self.flying = 0
         self._answered: deque[float] = deque()
+        self._left: deque[float] = deque()  # when recent replies left, PEAK_HORIZON back
 
     def left(self) -> None:
         self.flying += 1
+        self._left.append(self.monotonic())
 
     def answered(self) -> None:
         self.flying -= 1
@@ -44,6 +51,20 @@ class Traffic:
         while self._answered and now - self._answered[0] >= self.window - EPS:
             self._answered.popleft()
         return self.flying + len(self._answered)
+
+    def expected(self) -> int:
+        """The replies to make room for: those counted now, or as many as left within one
+        window in the busiest stretch of the last PEAK_HORIZON seconds, whichever is more."""
+        now = self.monotonic()
+        left = self._left
+        while left and now - left[0] > self.PEAK_HORIZON:
+            left.popleft()
+        peak, start = 0, 0
+        for end, stamp in enumerate(left):
+            while stamp - left[start] >= self.window:
+                start += 1
+            peak = max(peak, end - start + 1)
+        return max(self.count(), peak)
 
 
 class Pacer:
@@ -74,15 +95,20 @@ class Pacer:
 
     async def room(self) -> None:
         """Waits until fewer than `rate` requests are in flight or were answered within the
-        window (without taking a place)."""
+        window, counting the replies to expect too (without taking a place)."""
         while True:
             now = self.monotonic()
             while self._answered and now - self._answered[0] >= self.window - EPS:
                 self._answered.popleft()
-            others = self.traffic.count() if self.traffic is not None else 0
-            if self._flying + len(self._answered) + others < self.rate:
+            others = self.traffic.expected() if self.traffic is not None else 0
+            mine = self._flying + len(self._answered)
+            # At most `rate` scheduled (29: one place under Telegram's 30 kept for a reply no
+            # one saw coming), and scheduled plus the replies to expect at most rate + 1.
+            if mine < self.rate and mine + others < self.rate + 1:
                 return
             wait = self._answered[0] + self.window - now if self._answered else None
+            if mine < self.rate:  # held back only by replies: look again shortly
+                wait = min(wait or 0.05, 0.05)
             if others:
                 wait = min(wait or 0.05, 0.05)  # replies come and go: look again shortly
             if wait is not None and not self._flying:

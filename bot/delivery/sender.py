@@ -17,8 +17,8 @@ is why bot/app.py uses bot/delivery/ratelimit.py's ChatRateLimiter for interacti
 burst of 10,000 check-ins hitting flood control would then freeze every interactive reply. So
 scheduled messages go through a separate ExtBot with no rate limiter, and this class does the
 pacing and the 429 pause for the scheduled queue only. It counts the interactive replies'
-messages too (Traffic) and leaves a little headroom under Telegram's 30/s (29 in any second),
-so replies always fit.
+messages too (Traffic) and leaves a little headroom under Telegram's 30/s (29 in any second,
+and room for as many replies as the busiest recent second had), so replies always fit.
 """
 
 from __future__ import annotations
