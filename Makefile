@@ -27,8 +27,12 @@ run: $(VENV)/.installed
 console: $(VENV)/.installed
 	$(BIN)/python -m bot console
 
+# Two workers: most of the slow tests wait on real bot processes rather than the CPU. The crash
+# tests share one worker, one at a time (tests/conftest.py), so they never compete with each other.
+XDIST := -n 2 --dist loadgroup
+
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check bot tests bench
@@ -45,7 +49,7 @@ $(LOWEST)/.installed: pyproject.toml | $(VENV)/.installed-test
 	touch $@
 
 test-lowest: $(LOWEST)/.installed
-	$(LOWEST)/bin/python -m pytest -m "not crash and not faults"
+	$(LOWEST)/bin/python -m pytest $(XDIST) -m "not crash and not faults"
 
 # Refresh the lock after changing dependencies in pyproject.toml (see README, "Dependencies").
 lock: $(VENV)/.installed-test

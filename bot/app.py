@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import threading
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -183,7 +184,7 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     services.paced_sender = await start_sender(app, background=background)
     if background:
         services.scheduler = asyncio.create_task(scheduler_loop(services))
-        services.warming = asyncio.create_task(asyncio.to_thread(warm_later))
+        services.warming = asyncio.create_task(asyncio.to_thread(warm_later, services.warm_stop))
         heartbeat.of(app).start()  # for `python -m bot health`; tests (no background) skip it
 
 
@@ -195,9 +196,12 @@ def warm_tables() -> None:
     backstop.model()
 
 
-def warm_later() -> None:
-    places.warm()
-    phrases.compile_all()
+def warm_later(stop: threading.Event | None = None) -> None:
+    """The gazetteer, then every phrase pattern not compiled yet; `stop` ends it between
+    patterns (a shutdown soon after start-up does not wait for the rest)."""
+    if stop is None or not stop.is_set():
+        places.warm()
+    phrases.compile_all(stop)
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -213,7 +217,8 @@ async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> Non
         await sender.stop()
         await sender.bot.shutdown()
     services.offload.close()
-    # A thread cannot be cancelled; it ends on its own within a couple of seconds of start-up.
+    # A thread cannot be cancelled: told to stop, it ends after the pattern in hand.
+    services.warm_stop.set()
     warming, services.warming = services.warming, None
     if warming is not None:
         await warming

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -117,10 +118,13 @@ class Rule:
 _SETS: list[RuleSet] = []  # every rule set built, for compile_all()
 
 
-def compile_all() -> None:
-    """Compiles every rule not compiled yet (about a second); for start-up's background warm."""
+def compile_all(stop: threading.Event | None = None) -> None:
+    """Compiles every rule not compiled yet (about a second); for start-up's background warm,
+    which a shutdown ends early through `stop`."""
     for rule_set in tuple(_SETS):
         for rule in rule_set.rules:
+            if stop is not None and stop.is_set():
+                return
             rule.pattern  # noqa: B018  (the property compiles and keeps it)
 
 
