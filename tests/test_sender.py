@@ -250,6 +250,7 @@ async def test_replies_in_bursts_never_make_more_than_30_in_a_second() -> None:
     departures: list[float] = []
 
     async def reply() -> None:
+        await traffic.gate()  # as the reply limiter does (bot/delivery/ratelimit.py)
         traffic.left()
         departures.append(pacer.monotonic())
         await asyncio.sleep(0.02)
@@ -275,3 +276,42 @@ async def test_replies_in_bursts_never_make_more_than_30_in_a_second() -> None:
     await bursts
     assert len(departures) == 112
     assert max_in_any_second(departures) <= 30
+
+
+async def test_a_burst_of_replies_nobody_expected_waits_for_room_briefly() -> None:
+    """Six replies at once into a second already full of scheduled messages, with no replies
+    before them to keep room for: they wait for places (well under a second), never making
+    more than 30 in a second."""
+    from bot.delivery.pacing import Pacer, Traffic
+
+    traffic = Traffic()
+    clock = asyncio.get_running_loop().time
+    traffic.monotonic = clock
+    pacer = Pacer(rate=29, window=1.0, chat_interval=1.0, monotonic=clock, sleep=asyncio.sleep,
+                  traffic=traffic)
+    departures: list[float] = []
+    waits: list[float] = []
+
+    async def reply() -> None:
+        asked = clock()
+        await traffic.gate()
+        waits.append(clock() - asked)
+        traffic.left()
+        departures.append(clock())
+        await asyncio.sleep(0.02)
+        traffic.answered()
+
+    async def one(chat: int) -> None:
+        await pacer.take(chat)
+        departures.append(clock())
+        await asyncio.sleep(0.02)
+        pacer.answered(chat)
+
+    queue = asyncio.gather(*(one(2000 + n) for n in range(90)))
+    await asyncio.sleep(0.3)  # the queue has filled this second
+    await asyncio.gather(*(reply() for _ in range(6)))
+    await queue
+    assert len(departures) == 96
+    assert max_in_any_second(departures) <= 30
+    assert max(waits) < 1.1
+    assert max(waits) > 0  # they really did wait: the second was full

@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 EPS = 1e-6  # float slack: a sleep of exactly the gap must count as having waited it
+TELEGRAM_PER_SECOND = 30  # what Telegram allows a bot in any second, all chats together
 
 
 class Traffic:
@@ -36,6 +37,21 @@ class Traffic:
         self.flying = 0
         self._answered: deque[float] = deque()
         self._left: deque[float] = deque()  # when recent replies left, PEAK_HORIZON back
+        # The scheduled messages in the same window (the paced sender's Pacer sets it).
+        self.scheduled: Callable[[], int] = lambda: 0
+        self.waiting = 0  # replies waiting in gate()
+
+    async def gate(self) -> None:
+        """Waits, only while the second is already full (scheduled and replies together), for a
+        place under Telegram's 30. The paced sender keeps room for replies, so this is rare and
+        short; it makes 31 impossible when more replies come at once than it kept room for."""
+        self.waiting += 1  # the paced sender leaves the next places to these
+        try:
+            # Places free as the window slides (time, not an event): look again shortly.
+            while self.scheduled() + self.count() >= TELEGRAM_PER_SECOND:  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
+        finally:
+            self.waiting -= 1
 
     def left(self) -> None:
         self.flying += 1
@@ -54,7 +70,8 @@ class Traffic:
 
     def expected(self) -> int:
         """The replies to make room for: those counted now, or as many as left within one
-        window in the busiest stretch of the last PEAK_HORIZON seconds, whichever is more."""
+        window in the busiest stretch of the last PEAK_HORIZON seconds, whichever is more;
+        and those waiting for a place go first."""
         now = self.monotonic()
         left = self._left
         while left and now - left[0] > self.PEAK_HORIZON:
@@ -64,7 +81,7 @@ class Traffic:
             while stamp - left[start] >= self.window:
                 start += 1
             peak = max(peak, end - start + 1)
-        return max(self.count(), peak)
+        return max(self.count(), peak) + self.waiting
 
 
 class Pacer:
@@ -80,6 +97,15 @@ class Pacer:
         self._answered: deque[float] = deque()  # when recent requests were answered
         self._answer = asyncio.Event()
         self._chat_free: dict[int, float] = {}
+        if traffic is not None:
+            traffic.scheduled = self.count
+
+    def count(self) -> int:
+        """Scheduled requests in flight or answered within the window."""
+        now = self.monotonic()
+        while self._answered and now - self._answered[0] >= self.window - EPS:
+            self._answered.popleft()
+        return self._flying + len(self._answered)
 
     def free_at(self, chat_id: int) -> float:
         """When a message to this chat may next leave."""
@@ -97,14 +123,12 @@ class Pacer:
         """Waits until fewer than `rate` requests are in flight or were answered within the
         window, counting the replies to expect too (without taking a place)."""
         while True:
+            mine = self.count()
             now = self.monotonic()
-            while self._answered and now - self._answered[0] >= self.window - EPS:
-                self._answered.popleft()
             others = self.traffic.expected() if self.traffic is not None else 0
-            mine = self._flying + len(self._answered)
             # At most `rate` scheduled (29: one place under Telegram's 30 kept for a reply no
-            # one saw coming), and scheduled plus the replies to expect at most rate + 1.
-            if mine < self.rate and mine + others < self.rate + 1:
+            # one saw coming), and scheduled plus the replies to expect under Telegram's 30.
+            if mine < self.rate and mine + others < TELEGRAM_PER_SECOND:
                 return
             wait = self._answered[0] + self.window - now if self._answered else None
             if mine < self.rate:  # held back only by replies: look again shortly

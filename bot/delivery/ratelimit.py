@@ -102,6 +102,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         """Runs the request, noting a message's flight for the paced sender's window."""
         if self.traffic is None or not endpoint.startswith("send"):
             return await call
+        await self.traffic.gate()
         self.traffic.left()
         try:
             return await call
