@@ -86,6 +86,29 @@ _NOT_AN_INJURY = frozenset({
     "jump", "cut", "cuting", "pils", "myself", "me", "i", "se", "sich", "zelf", "zichzelf"})
 
 
+# A threat the ex made, in words that say who threatened ("er hat mir gedroht", "ele ameacou",
+# "el me amenazo"): what follows it is the threat ("mich umzubringen", "me matar", "matarme").
+_THREATENED = ("threatened", "threatens", "hat mir gedroht", "hat gedroht", "hatte mir gedroht",
+               "droht mir", "drohte mir", "ameacou", "ameacava", "me amenazo", "me amenazaba",
+               "m a menace", "mi ha minaciato", "mi aveva minaciato", "dreigde", "heeft gedreigd")
+# The user as the subject of a clause, in the seven languages.
+_I = frozenset({"i", "ich", "je", "j", "yo", "eu", "io", "ik"})
+
+
+def _threat_to_kill_the_user(clause: str, threat: str, crisis_words: str) -> bool:
+    """True when the crisis words are the object of a threat the ex made, in a clause where the
+    user is not a subject: they sit inside the threat's words or at most three words after them
+    ("er hat mir gedroht mich umzubringen", "ele ameacou me matar")."""
+    if not _I.isdisjoint(clause.split()) or not any(w in f" {threat} " for w in
+                                                    (f" {m} " for m in _THREATENED)):
+        return False
+    start, at = clause.find(threat), clause.find(crisis_words)
+    if start < 0 or at < start:
+        return False
+    between = clause[start + len(threat):at].split()
+    return at + len(crisis_words) <= start + len(threat) or len(between) <= 3
+
+
 def _harm_by_the_ex(heard: Heard) -> Heard:
     """Drops a crisis that is only the abuse told ("he broke my nose", "she scratched my face
     til it bled"): the crisis words sit in the clause the abuse was heard in, and that clause
@@ -97,6 +120,8 @@ def _harm_by_the_ex(heard: Heard) -> Heard:
     if found is None or abused is None or abused.kind in ("unspecified", "fear"):
         return heard
     for clause in heard.norm.clauses:
+        if abused.kind == "threat" and _threat_to_kill_the_user(clause, abused.words, found.words):
+            return replace(heard, crisis=None)
         if abused.words in clause and found.words in clause:
             if (_FIRST_PERSON.isdisjoint(clause.split())
                     and _NOT_AN_INJURY.isdisjoint(found.words.split())):

@@ -70,6 +70,7 @@ def test_a_disclosure_is_answered_as_abuse_not_as_contact_or_crisis() -> None:
 @pytest.mark.parametrize("text", [
     "he broke my nose", "she scratched my face til it bled", "he stabbed me",
     "he keeps calling me from new numbers", "he keeps turning up at my mums house",
+    "er hat mir gedroht mich umzubringen", "ele ameacou me matar", "el me amenazo con matarme",
 ])
 def test_heard_as_abuse_first(text: str) -> None:
     assert decide(text, listen(text), Moment()).act == "abuse"
@@ -78,7 +79,9 @@ def test_heard_as_abuse_first(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "he hit me so hard i wanted to die", "he beat me and i want to kill myself",
     "he strangled me. i want to die", "he hit me, i cant go on",
-    "he broke my nose and now i just want to end it all",
+    "he broke my nose and now i just want to end it all", "ele me bateu e vou me matar",
+    "er hat mir gedroht mich umzubringen und ich will sterben", "ich hab ihm gedroht mich umzubringen",
+    "ele ameacou me matar e eu quero morrer", "he threatened me and i want to kill myself",
 ])
 def test_the_users_own_crisis_is_never_dropped_for_abuse(text: str) -> None:
     heard = listen(text)
