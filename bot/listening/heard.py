@@ -69,8 +69,65 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
         meta=meta.detect(norm),
     )
     if not norm.clauses or heard.control is not None:
+        return _harm_by_the_ex(heard)
+    return _with_backstop(_harm_by_the_ex(heard))
+
+
+# Words about the user themself, in the seven languages: a clause holding any of them may speak
+# of the user's own harm. And words of wanting, dying or ending: crisis words holding any of them
+# are never taken for an account of an injury ("he beat me and want to die" has no "i").
+_FIRST_PERSON = frozenset({
+    "i", "me", "myself", "we", "us", "ourselves", "eu", "mim", "comigo", "yo", "mi", "conmigo",
+    "io", "ich", "mich", "mir", "wir", "uns", "je", "j", "moi", "nous", "ik", "mij", "wij", "ons",
+    "nos", "noi", "ci"})
+_NOT_AN_INJURY = frozenset({
+    "want", "wanna", "wish", "die", "dying", "dead", "death", "kil", "kiling", "suicide", "suicidal",
+    "end", "ending", "overdose", "live", "living", "alive", "gone", "anymore", "point", "hang",
+    "jump", "cut", "cuting", "pils", "myself", "me", "i", "se", "sich", "zelf", "zichzelf"})
+
+
+# A threat the ex made, in words that say who threatened ("er hat mir gedroht", "ele ameacou",
+# "el me amenazo"): what follows it is the threat ("mich umzubringen", "me matar", "matarme").
+_THREATENED = ("threatened", "threatens", "hat mir gedroht", "hat gedroht", "hatte mir gedroht",
+               "droht mir", "drohte mir", "ameacou", "ameacava", "me amenazo", "me amenazaba",
+               "m a menace", "mi ha minaciato", "mi aveva minaciato", "dreigde", "heeft gedreigd")
+# The user as the subject of a clause, in the seven languages.
+_I = frozenset({"i", "ich", "je", "j", "yo", "eu", "io", "ik"})
+
+
+def _threat_to_kill_the_user(clause: str, threat: str, crisis_words: str) -> bool:
+    """True when the crisis words are the object of a threat the ex made, in a clause where the
+    user is not a subject: they sit inside the threat's words or at most three words after them
+    ("er hat mir gedroht mich umzubringen", "ele ameacou me matar")."""
+    if not _I.isdisjoint(clause.split()) or not any(w in f" {threat} " for w in
+                                                    (f" {m} " for m in _THREATENED)):
+        return False
+    start, at = clause.find(threat), clause.find(crisis_words)
+    if start < 0 or at < start:
+        return False
+    between = clause[start + len(threat):at].split()
+    return at + len(crisis_words) <= start + len(threat) or len(between) <= 3
+
+
+def _harm_by_the_ex(heard: Heard) -> Heard:
+    """Drops a crisis that is only the abuse told ("he broke my nose", "she scratched my face
+    til it bled"): the crisis words sit in the clause the abuse was heard in, and that clause
+    says nothing of the user ("i", "me", "myself", "we", in seven languages), and the crisis words
+    say nothing of wanting, dying or ending. A clause with any of them ("he hit me so hard i wanted
+    to die", "i wish he would kill me", "ele me bateu e vou me matar") keeps its crisis, and so
+    does every other clause: the safety path for abuse has its own helpline."""
+    found, abused = heard.crisis, heard.abuse
+    if found is None or abused is None or abused.kind in ("unspecified", "fear"):
         return heard
-    return _with_backstop(heard)
+    for clause in heard.norm.clauses:
+        if abused.kind == "threat" and _threat_to_kill_the_user(clause, abused.words, found.words):
+            return replace(heard, crisis=None)
+        if abused.words in clause and found.words in clause:
+            if (_FIRST_PERSON.isdisjoint(clause.split())
+                    and _NOT_AN_INJURY.isdisjoint(found.words.split())):
+                return replace(heard, crisis=None)
+            return heard
+    return heard
 
 
 # The backstop knows that a message speaks of abuse, not which kind.
@@ -123,4 +180,10 @@ def _with_backstop(heard: Heard) -> Heard:
         added["urge"] = words
     if not added:
         return heard
-    return replace(heard, **added, learned=frozenset(added))  # type: ignore[arg-type]
+    joined = replace(heard, **added, learned=frozenset(added))  # type: ignore[arg-type]
+    if "crisis" in added and _harm_by_the_ex(joined).crisis is None:
+        del added["crisis"]
+        if not added:
+            return heard
+        joined = replace(heard, **added, learned=frozenset(added))  # type: ignore[arg-type]
+    return joined

@@ -26,7 +26,9 @@ _KINDS = phrases.RuleSet(cast(dict[str, list[str]], _DATA["kinds"]), _MACROS)
 _EXCLUSIONS = phrases.RuleSet({"x": cast(list[str], _DATA["exclusions"])}, _MACROS)
 # Threats whose condition sits in another clause ("er sagt, er bringt sich um, wenn ich nicht
 # zurückkomme", "if I block him, he'll post the video"): tried on the clauses joined.
-_SPANNING = phrases.RuleSet({"threat_any": cast(list[str], _DATA["spanning"])}, _MACROS)
+# The same for stalking hidden behind a withheld number ("no caller id calls at 3am, it's always him").
+_SPANNING = phrases.RuleSet({"threat_any": cast(list[str], _DATA["spanning"]),
+                             "stalking_any": cast(list[str], _DATA["spanning_stalking"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
 _UNSAFE = phrases.RuleSet({"x": cast(list[str], _DATA["unsafe_patterns"])}, _MACROS)
 _NO_WORDS = frozenset(cast(list[str], _DATA["unsafe_first_words"]))
@@ -55,9 +57,9 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> AbuseResult |
             return AbuseResult(cast(Kind, kind), lang, found[0])
     if len(norm.clauses) > 1:
         joined = squeezed.replace(SEP, " ")
-        for _, found in _SPANNING.search(joined, tokens, _EXCLUSIONS):
+        for rule, found in _SPANNING.search(joined, tokens, _EXCLUSIONS):
             if not phrases.negated(joined, found.start(), _FILLERS):
-                return AbuseResult("threat", "any", found[0])
+                return AbuseResult(cast(Kind, rule.label.partition("_")[0]), "any", found[0])
     return None
 
 
