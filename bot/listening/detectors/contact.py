@@ -15,6 +15,7 @@ no other person was named before it in the clause ("my friend called and we talk
 
 from __future__ import annotations
 
+import re
 from typing import Literal, cast
 
 from bot.listening import phrases
@@ -34,6 +35,19 @@ _SUBJECTLESS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["subj
 _INTERJECTIONS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["interjections"]))
 _EX_WORDS = frozenset({"ex", "exname"})
 _WINDOW = 4  # how many words before a match may hold "if", "wish", "almost"...
+# "i know i shouldnt have but i texted him", "i couldnt help it i called her": regret, not a wish
+_NOT_HYPOTHETICAL = tuple(f" {phrases.squeeze(w)} " for w in cast(list[str], _DATA["not_hypothetical"]))
+# "wrote him a whole paragraph but havent sent it": written, never sent (an urge, not a slip)
+_UNSENT = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,8}? (?:but |and |then |just |still )*(?:i )?"
+                     r"(?:have not|did not|never|not|do not|wont|will not|could not|cannot) "
+                     r"(?:[a-z]+ ){0,2}(?:send|sent|hit send|press|pressed|posted)(?![a-z0-9])"
+                     r"|(?: [a-z0-9]+){0,10}? (?:in my drafts|unsent|still in my notes|then deleted it"
+                     r"|and deleted it|deleted it|and deleted|never sent)(?![a-z0-9])"))
+# "he texted me every morning before we broke up": the relationship, not contact since
+_BACK_THEN = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,10}? (?:back then|when we were (?:together|dating|a couple)"
+                        r"|while we were (?:together|dating)|before we broke up|before the breakup"
+                        r"|during our relationship|in our relationship|when we first met"
+                        r"|when we first started dating)(?![a-z0-9])"))
 
 
 def names_someone_else(text: str, start: int, words: str) -> bool:
@@ -51,9 +65,13 @@ def _is_event(text: str, start: int, words: str) -> bool:
     if before and before[-1] in _QUESTION:
         return False  # "has he texted me", "did i call her"
     window = f" {' '.join(before)} "
+    for phrase in _NOT_HYPOTHETICAL:
+        window = window.replace(phrase, " ")
     if any(word in window for word in _HYPOTHETICAL):
         return False
     if names_someone_else(text, start, words):
+        return False
+    if _BACK_THEN.match(text, start + len(words)):
         return False
     return not phrases.negated(text, start, _FILLERS)
 
@@ -79,13 +97,21 @@ def _heard(rules: phrases.RuleSet, text: str, tokens: frozenset[str] | None) -> 
     return any(_is_event(text, found.start(), found[0]) for _, found in rules.search(text, tokens))
 
 
+def _sent(text: str, tokens: frozenset[str] | None) -> bool:
+    """An outgoing match whose message was, by the words after it, never sent."""
+    for _, found in _OUT.search(text, tokens):
+        if _is_event(text, found.start(), found[0]) and not _UNSENT.match(text, found.end()):
+            return True
+    return False
+
+
 def outgoing(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     """True when the user says they contacted the ex (a slip)."""
     norm = as_normalised(text)
     if not norm.squeezed:
         return False
     tokens = None if exhaustive else norm.tokens | {"i"}
-    return _heard(_OUT, _with_subjects(norm), tokens)
+    return _sent(_with_subjects(norm), tokens)
 
 
 def incoming(text: str | Normalised, *, exhaustive: bool = False) -> bool:
