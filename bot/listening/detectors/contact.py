@@ -35,6 +35,11 @@ _SUBJECTLESS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["subj
 _INTERJECTIONS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["interjections"]))
 _EX_WORDS = frozenset({"ex", "exname"})
 _WINDOW = 4  # how many words before a match may hold "if", "wish", "almost"...
+_OVERRULED = re.compile(phrases.squeeze(
+    r" [a-z]+ (?:would|will|is going to|s going to|gonna) (?:kill|murder|hate|be (?:so )?(?:mad|angry"
+    r"|furious|disappointed|upset))(?: me)?(?![a-z])"
+    r"| [a-z]+ (?:dared me|told me not to|said not to|says not to|warned me|begged me not to"
+    r"|keeps telling me not to|told me to leave it|said i should not|says i should not)(?![a-z])"))
 # "i know i shouldnt have but i texted him", "i couldnt help it i called her": regret, not a wish
 _NOT_HYPOTHETICAL = tuple(f" {phrases.squeeze(w)} " for w in cast(list[str], _DATA["not_hypothetical"]))
 # "wrote him a whole paragraph but havent sent it": written, never sent (an urge, not a slip)
@@ -57,7 +62,12 @@ def names_someone_else(text: str, start: int, words: str) -> bool:
     if not _EX_WORDS.isdisjoint(words.split()):
         return False
     left = text.rfind("|", 0, start) + 1
-    return not _OTHERS.isdisjoint(text[left:start].split())
+    before = text[left:start]
+    if _OTHERS.isdisjoint(before.split()):
+        return False
+    # "my therapist would kill me but i emailed him": a person who only warned or dared the
+    # user is not the one contacted
+    return not _OTHERS.isdisjoint(_OVERRULED.sub(" ", f" {before} ").split())
 
 
 def _is_event(text: str, start: int, words: str) -> bool:
