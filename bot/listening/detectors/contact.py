@@ -34,6 +34,7 @@ _OTHERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["other_peo
 _SUBJECTLESS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["subjectless_verbs"]))
 _INTERJECTIONS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["interjections"]))
 _EX_WORDS = frozenset({"ex", "exname"})
+_CARRIED = frozenset({"pased", "gave", "delivered", "brought", "handed"})  # squeezed
 _WINDOW = 4  # how many words before a match may hold "if", "wish", "almost"...
 _OVERRULED = re.compile(phrases.squeeze(
     r" [a-z]+ (?:would|will|is going to|s going to|gonna) (?:kill|murder|hate|be (?:so )?(?:mad|angry"
@@ -59,8 +60,11 @@ def names_someone_else(text: str, start: int, words: str) -> bool:
     """True when the clause names another person (a friend, mum, boss...) before `start` and the
     matched `words` speak of the ex only by a pronoun: then the pronoun is most likely that
     person. Shared with detectors/urge.py."""
-    if not _EX_WORDS.isdisjoint(words.split()):
+    said = words.split()
+    if not _EX_WORDS.isdisjoint(said):
         return False
+    if len(said) > 2 and said[-2] == "from" and ("me" in said or said[0] in _CARRIED):
+        return False  # "a mutual friend passed on a message from him": the friend only carried it
     left = text.rfind("|", 0, start) + 1
     before = text[left:start]
     if _OTHERS.isdisjoint(before.split()):
