@@ -15,6 +15,7 @@ no other person was named before it in the clause ("my friend called and we talk
 
 from __future__ import annotations
 
+import re
 from typing import Literal, cast
 
 from bot.listening import phrases
@@ -33,17 +34,44 @@ _OTHERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["other_peo
 _SUBJECTLESS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["subjectless_verbs"]))
 _INTERJECTIONS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["interjections"]))
 _EX_WORDS = frozenset({"ex", "exname"})
+_CARRIED = frozenset({"pased", "gave", "delivered", "brought", "handed"})  # squeezed
 _WINDOW = 4  # how many words before a match may hold "if", "wish", "almost"...
+_OVERRULED = re.compile(phrases.squeeze(
+    r" [a-z]+ (?:would|will|is going to|s going to|gonna) (?:kill|murder|hate|be (?:so )?(?:mad|angry"
+    r"|furious|disappointed|upset))(?: me)?(?![a-z])"
+    r"| [a-z]+ (?:dared me|told me not to|said not to|says not to|warned me|begged me not to"
+    r"|keeps telling me not to|told me to leave it|said i should not|says i should not)(?![a-z])"))
+# "i know i shouldnt have but i texted him", "i couldnt help it i called her": regret, not a wish
+_NOT_HYPOTHETICAL = tuple(f" {phrases.squeeze(w)} " for w in cast(list[str], _DATA["not_hypothetical"]))
+# "wrote him a whole paragraph but havent sent it": written, never sent (an urge, not a slip)
+_UNSENT = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,8}? (?:but |and |then |just |still )*(?:i )?"
+                     r"(?:have not|did not|never|not|do not|wont|will not|could not|cannot) "
+                     r"(?:[a-z]+ ){0,2}(?:send|sent|hit send|press|pressed|posted)(?![a-z0-9])"
+                     r"|(?: [a-z0-9]+){0,10}? (?:in my drafts|unsent|still in my notes|then deleted it"
+                     r"|and deleted it|deleted it|and deleted|never sent)(?![a-z0-9])"))
+# "he texted me every morning before we broke up": the relationship, not contact since
+_BACK_THEN = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,10}? (?:back then|when we were (?:together|dating|a couple)"
+                        r"|while we were (?:together|dating)|before we broke up|before the breakup"
+                        r"|during our relationship|in our relationship|when we first met"
+                        r"|when we first started dating)(?![a-z0-9])"))
 
 
 def names_someone_else(text: str, start: int, words: str) -> bool:
     """True when the clause names another person (a friend, mum, boss...) before `start` and the
     matched `words` speak of the ex only by a pronoun: then the pronoun is most likely that
     person. Shared with detectors/urge.py."""
-    if not _EX_WORDS.isdisjoint(words.split()):
+    said = words.split()
+    if not _EX_WORDS.isdisjoint(said):
         return False
+    if len(said) > 2 and said[-2] == "from" and ("me" in said or said[0] in _CARRIED):
+        return False  # "a mutual friend passed on a message from him": the friend only carried it
     left = text.rfind("|", 0, start) + 1
-    return not _OTHERS.isdisjoint(text[left:start].split())
+    before = text[left:start]
+    if _OTHERS.isdisjoint(before.split()):
+        return False
+    # "my therapist would kill me but i emailed him": a person who only warned or dared the
+    # user is not the one contacted
+    return not _OTHERS.isdisjoint(_OVERRULED.sub(" ", f" {before} ").split())
 
 
 def _is_event(text: str, start: int, words: str) -> bool:
@@ -51,9 +79,13 @@ def _is_event(text: str, start: int, words: str) -> bool:
     if before and before[-1] in _QUESTION:
         return False  # "has he texted me", "did i call her"
     window = f" {' '.join(before)} "
+    for phrase in _NOT_HYPOTHETICAL:
+        window = window.replace(phrase, " ")
     if any(word in window for word in _HYPOTHETICAL):
         return False
     if names_someone_else(text, start, words):
+        return False
+    if _BACK_THEN.match(text, start + len(words)):
         return False
     return not phrases.negated(text, start, _FILLERS)
 
@@ -79,13 +111,21 @@ def _heard(rules: phrases.RuleSet, text: str, tokens: frozenset[str] | None) -> 
     return any(_is_event(text, found.start(), found[0]) for _, found in rules.search(text, tokens))
 
 
+def _sent(text: str, tokens: frozenset[str] | None) -> bool:
+    """An outgoing match whose message was, by the words after it, never sent."""
+    for _, found in _OUT.search(text, tokens):
+        if _is_event(text, found.start(), found[0]) and not _UNSENT.match(text, found.end()):
+            return True
+    return False
+
+
 def outgoing(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     """True when the user says they contacted the ex (a slip)."""
     norm = as_normalised(text)
     if not norm.squeezed:
         return False
     tokens = None if exhaustive else norm.tokens | {"i"}
-    return _heard(_OUT, _with_subjects(norm), tokens)
+    return _sent(_with_subjects(norm), tokens)
 
 
 def incoming(text: str | Normalised, *, exhaustive: bool = False) -> bool:

@@ -52,4 +52,20 @@ def detect(text: str | Normalised) -> Control | None:
     kept = [w for w in words if w not in _FILLERS]
     deduped = [w for i, w in enumerate(kept) if i == 0 or w != kept[i - 1]]  # "skip skip"
     phrase = " ".join(deduped) if deduped else " ".join(words)
-    return _WORDS.get(phrase)
+    found = _WORDS.get(phrase)
+    return found if found is not None else _two_phrases(deduped)
+
+
+def _two_phrases(words: list[str]) -> Control | None:
+    """Two control phrases typed together ("nvm forget it", "idk skip", "no idea pass"): the
+    word they agree on, or the one beside "unsure" (unsure then skip is a skip)."""
+    for cut in range(1, len(words)):
+        first = _WORDS.get(" ".join(words[:cut]))
+        second = _WORDS.get(" ".join(words[cut:]))
+        if first is None or second is None:
+            continue
+        if first == second or second == "unsure":
+            return first
+        if first == "unsure":
+            return second
+    return None
