@@ -21,6 +21,7 @@ never where the same clause says "on purpose", "again and again", "relapsed"...
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -64,6 +65,11 @@ _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negati
 _FIRST = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person"]))
 _THIRD = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["third_person"]))
 _PEOPLE = crisis_concepts.People(_FIRST, _THIRD, _FILLERS)
+_EMOJI = cast(dict[str, list[str]], _COMMON["emoji"])
+_DEATH_EMOJI, _HARM_EMOJI, _PILL_EMOJI = (tuple(_EMOJI[k]) for k in ("death", "harm", "pills"))
+_EMOJI_CONTEXT = frozenset(phrases.squeeze(w) for w in _EMOJI["context"])
+_LAUGHS = ("lma", "lol", "hah", "heh", "kek", "xd")
+_RAW_WORDS = re.compile(r"[^\W\d_]+")
 _CONTINUATIONS = tuple(f"| {phrases.squeeze(w)} " for w in cast(list[str], _COMMON["continuations"]))
 
 
@@ -121,6 +127,27 @@ def _signs(text: str, tokens: frozenset[str] | None) -> list[tuple[str, int, int
     return found
 
 
+def _emoji(raw: str) -> bool:
+    """Whether a message is only or mostly crisis emoji ("🪦", "😵‍💫🔪", "me 🔪🩸", "💊💊💊 tonight"):
+    a grave, coffin or rope in up to eight words (or two of them in twelve), a knife, blood, gun
+    or razor in up to four words (or three crisis emoji in twelve), pills only twice or more;
+    never beside the context words of common.json (cooking, games, laughing, a blood test)."""
+    if raw.isascii():
+        return False
+    death = sum(raw.count(e) for e in _DEATH_EMOJI)
+    harm = sum(raw.count(e) for e in _HARM_EMOJI)
+    pills = sum(raw.count(e) for e in _PILL_EMOJI)
+    if not (death or harm or pills >= 2):
+        return False
+    words = [phrases.squeeze(word) for word in _RAW_WORDS.findall(raw.lower())]
+    if _EMOJI_CONTEXT.intersection(words) or any(word.startswith(_LAUGHS) for word in words):
+        return False
+    count = len(words)
+    total = death + harm + (pills if pills >= 2 else 0)
+    return ((death > 0 and count <= 8) or (death >= 2 and count <= 12) or (total > 0 and count <= 4)
+            or (total >= 3 and count <= 12))
+
+
 def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult | None:
     """The strongest crisis signal in the message, or None. `exhaustive` tries every rule
     instead of only those whose trigger words occur (for the tests that guard the index)."""
@@ -159,7 +186,9 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
     if lowered is not None:
         return lowered
     lang = crisis_score.possible(norm, _EXCLUSIONS)
-    return CrisisResult("possible", lang, "(score)") if lang else None
+    if lang:
+        return CrisisResult("possible", lang, "(score)")
+    return CrisisResult("possible", "en", "(emoji)") if _emoji(norm.raw) else None
 
 
 def tier(text: str | Normalised) -> Tier | None:
