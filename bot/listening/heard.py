@@ -158,9 +158,18 @@ def _evidence(clause: str, family: str) -> bool:
                if word not in WEAK_EVIDENCE)
 
 
+def _names_the_ex(heard: Heard) -> bool:
+    """Whether the message has a word for the ex (he, her, my ex, the nickname...; concept EX).
+    The backstop's contact and urge guesses need one: "my friend called and we talked for
+    hours" and "i want to reply to my mum" are about someone else (the tables decide those
+    wordings themselves; this only keeps the model's guesses to the ex)."""
+    return any("EX" in classes_of(word) for word in heard.norm.squeezed.split())
+
+
 def _with_backstop(heard: Heard) -> Heard:
     extra = backstop.hear(heard.norm)
     added: dict[str, object] = {}
+    about_the_ex = _names_the_ex(heard)
 
     def clause_for(family: str) -> str | None:
         clause = backstop.best_clause(heard.norm, family)
@@ -172,11 +181,11 @@ def _with_backstop(heard: Heard) -> Heard:
     if heard.abuse is None and extra.abuse and (words := clause_for("abuse")):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
     for name in ("contact_out", "contact_in"):
-        if not getattr(heard, name) and getattr(extra, name):
+        if not getattr(heard, name) and getattr(extra, name) and about_the_ex:
             clause = clause_for(name)
             if clause is not None and not backstop.hypothetical(clause):
                 added[name] = True
-    if heard.urge is None and extra.urge and (words := clause_for("urge")):
+    if heard.urge is None and extra.urge and about_the_ex and (words := clause_for("urge")):
         added["urge"] = words
     if not added:
         return heard

@@ -82,13 +82,13 @@ def test_false_positives_on_the_validation_split(report: model_eval.ModelReport)
 # the clause (heard.py EVIDENCE): the tables are being widened for both. "hij had al mijn geld
 # in handen" left when the retrained model stopped scoring it on its own: the abuse table has
 # read it since round 3, tested in test_abuse.py.)
+# ("i'm done living", "i'm going to end things permanently" and "to com tudo pronto pra me
+# matar" left when the model was retrained on round 4 (1 December): the crisis tables and the
+# crisis score read them, pinned in HEARD_WITHOUT_THE_BACKSTOP below.)
 MUST_FIRE = [
-    ("i'm done living", "crisis"),
     ("i have the pills in front of me", "crisis"),
-    ("i'm going to end things permanently", "crisis"),
     ("i've started giving my things away", "crisis"),
     ("ik heb een uur geleden een heleboel pillen genomen", "crisis"),
-    ("to com tudo pronto pra me matar", "crisis"),
     ("je ne vois plus le sens de la vie", "crisis"),
     ("i slipped and texted him", "contact_out"),
     ("i messed up and messaged him", "contact_out"),
@@ -103,7 +103,7 @@ MUST_NOT_FIRE = [
     "i killed it at work", "i'm going to the gym tonight", "my friend texted me",
     "my boss called me", "i blocked him", "it hit me that it's over", "he hit the gym",
     "i'm so done with this rain", "i want to disappear to a cabin for a week",
-    "i dreamt that i texted him", "me muero de risa", "ich bin todmüde",
+    "me muero de risa", "ich bin todmüde",
     "je suis morte de rire", "muoio dal ridere", "ik lig dood van het lachen",
     "to morrendo de fome", "i'd rather die than go back to him lol",
 ]
@@ -114,6 +114,28 @@ def test_backstop_hears_unseen_phrasings(text: str, family: str) -> None:
     heard = listen(text, nickname=ev.NICKNAME)
     assert getattr(heard, family), text
     assert getattr(backstop.hear(heard.norm), family), "the backstop alone should hear this"
+
+
+# Once the backstop's own: heard by the tables (or the crisis score) now, whatever it says.
+HEARD_WITHOUT_THE_BACKSTOP = [
+    ("i'm done living", "crisis"),
+    ("i'm going to end things permanently", "crisis"),
+    ("to com tudo pronto pra me matar", "crisis"),
+]
+
+
+@pytest.mark.parametrize(("text", "family"), HEARD_WITHOUT_THE_BACKSTOP)
+def test_the_tables_hear_what_the_backstop_no_longer_does(text: str, family: str) -> None:
+    heard = listen(text, nickname=ev.NICKNAME)
+    assert getattr(heard, family), text
+    assert family not in heard.learned, text
+
+
+def test_a_dream_of_texting_is_no_slip() -> None:
+    """The retrained backstop scores "i dreamt that i texted him" as contact; its guesses pass
+    the hypothetical check (a dream, a wish, an if) before they count, so nothing is heard."""
+    heard = listen("i dreamt that i texted him", nickname=ev.NICKNAME)
+    assert not (heard.contact_out or heard.contact_in or heard.urge or heard.crisis), heard
 
 
 @pytest.mark.parametrize("text", MUST_NOT_FIRE)

