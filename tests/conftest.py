@@ -38,11 +38,3 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         sys.stdout.flush()
         os._exit(int(exitstatus) or 1)
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """`make test` runs on two pytest-xdist workers (--dist loadgroup). The crash tests each
-    drive a real bot process flat out; they share one worker, one after another, so two never
-    compete for the CPU while the other worker runs everything else."""
-    for item in items:
-        if item.get_closest_marker("crash"):
-            item.add_marker(pytest.mark.xdist_group("crash"))

@@ -42,16 +42,25 @@ class Traffic:
         self.waiting = 0  # replies waiting in gate()
 
     async def gate(self) -> None:
-        """Waits, only while the second is already full (scheduled and replies together), for a
-        place under Telegram's 30. The paced sender keeps room for replies, so this is rare and
-        short; it makes 31 impossible when more replies come at once than it kept room for."""
+        """Waits, only while scheduled messages share a second that is already full, for a
+        place under Telegram's 30. The paced sender keeps room for replies and stops taking
+        places while one waits, so this is rare and short (the scheduled ones in the window age
+        out within a second); it makes 31 impossible when more replies come at once than it
+        kept room for. Replies alone are never held here: with no scheduled message in the
+        window, there is nothing to make room."""
+        if not self._crowded():
+            return
         self.waiting += 1  # the paced sender leaves the next places to these
         try:
             # Places free as the window slides (time, not an event): look again shortly.
-            while self.scheduled() + self.count() >= TELEGRAM_PER_SECOND:  # noqa: ASYNC110
+            while self._crowded():  # noqa: ASYNC110
                 await asyncio.sleep(0.02)
         finally:
             self.waiting -= 1
+
+    def _crowded(self) -> bool:
+        scheduled = self.scheduled()
+        return scheduled > 0 and scheduled + self.count() >= TELEGRAM_PER_SECOND
 
     def left(self) -> None:
         self.flying += 1
