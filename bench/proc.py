@@ -73,9 +73,8 @@ class BotProcess:
         return found
 
     async def memory_at_rest(self, quiet: float = 1.0, timeout: float = 20.0) -> dict[str, float]:
-        """memory_mb() once the peak has not moved for `quiet` seconds: the bot warms its
-        gazetteer and phrase patterns in the background after it is ready, and a figure taken
-        before that ends would count the warm-up as growth."""
+        """memory_mb() once the peak has not moved for `quiet` seconds: a baseline taken while
+        the bot is still settling after its first poll would count that as growth."""
         last, steady_since = self.memory_mb(), time.monotonic()
         deadline = steady_since + timeout
         while time.monotonic() < deadline:

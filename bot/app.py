@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-import threading
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -155,14 +154,12 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     menu and starts the scheduler loop. PTB calls it as post_init; tests call it directly
     (background=False)."""
     services = services_of(app)
-    # The helpline tables and the listening model load once, here rather than on the first
-    # crisis message; in a thread, so the loop stays free meanwhile. The gazetteer and the
-    # phrase patterns (about two seconds more) warm after the bot is ready, in the background:
-    # a restart after a crash answers sooner, and whatever a message needs before they are done
-    # is loaded on demand.
+    # The helpline and gazetteer tables, the listening model and the phrase patterns load once
+    # (about three seconds), here rather than on the first crisis message; in a thread, so the
+    # loop stays free meanwhile. (Warming the gazetteer and patterns after the bot was ready
+    # answered the first polls sooner, but the first turns then shared the interpreter with the
+    # warm-up and came slowly: the crash tests' users misread them.)
     await asyncio.to_thread(warm_tables)
-    if not background:
-        await asyncio.to_thread(warm_later)
     database = await db.open_database(services.settings.database_path)
     services.attach(database)
     try:
@@ -184,24 +181,18 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     services.paced_sender = await start_sender(app, background=background)
     if background:
         services.scheduler = asyncio.create_task(scheduler_loop(services))
-        services.warming = asyncio.create_task(asyncio.to_thread(warm_later, services.warm_stop))
         heartbeat.of(app).start()  # for `python -m bot health`; tests (no background) skip it
 
 
 def warm_tables() -> None:
     helplines.warm_up()
+    places.warm()
     spelling.warm()
     # The listening backstop's weights (read lazily otherwise): the first message after a
     # start would hold the event loop, and every update waiting on it, while they are decoded.
     backstop.model()
-
-
-def warm_later(stop: threading.Event | None = None) -> None:
-    """The gazetteer, then every phrase pattern not compiled yet; `stop` ends it between
-    patterns (a shutdown soon after start-up does not wait for the rest)."""
-    if stop is None or not stop.is_set():
-        places.warm()
-    phrases.compile_all(stop)
+    # Every phrase pattern (compiled on first use otherwise, bot/listening/phrases.py).
+    phrases.compile_all()
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -217,11 +208,6 @@ async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> Non
         await sender.stop()
         await sender.bot.shutdown()
     services.offload.close()
-    # A thread cannot be cancelled: told to stop, it ends after the pattern in hand.
-    services.warm_stop.set()
-    warming, services.warming = services.warming, None
-    if warming is not None:
-        await warming
 
 
 async def shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

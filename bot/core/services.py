@@ -4,7 +4,6 @@ the scheduler, each outbox kind's renderer, and the worker that draws charts."""
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -43,9 +42,6 @@ class Services:
     # Set by bot.app.startup, taken down by bot.app.stop_background.
     paced_sender: Sender | None = None
     scheduler: asyncio.Task[None] | None = None
-    # The start-up warm that runs once the bot is ready (the gazetteer, the phrase patterns).
-    warming: asyncio.Task[None] | None = None
-    warm_stop: threading.Event = field(default_factory=threading.Event)
     # Set when the bot begins to shut down; long passes (a check-in burst) look at it.
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     # Draws charts off the event loop (worker processes in the running bot, a thread in tests).

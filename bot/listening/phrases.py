@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -90,10 +89,11 @@ def _first_loose_optional(source: str) -> tuple[int, int] | None:
 class Rule:
     """One table pattern, compiled alone (on first use), with the label of the list it came from.
 
-    Compiling every table pattern at import took about a second of the bot's start-up (some
-    2,000 expanded patterns), while a message only ever tries the few whose trigger words it
-    holds; `compile_all()` pays the rest later, off the ready path. Two threads compiling the
-    same rule at once is harmless: both get an equal pattern and one is kept."""
+    Compiling every table pattern at import took over a second (some 2,000 expanded patterns)
+    of every import of bot.listening: tools, tests and the console that never read most of
+    them. The running bot compiles them all at start-up (`compile_all()`, bot/app.py). Two
+    threads compiling the same rule at once is harmless: both get an equal pattern and one is
+    kept."""
 
     __slots__ = ("_pattern", "_regex", "label", "source", "triggers")
 
@@ -118,13 +118,10 @@ class Rule:
 _SETS: list[RuleSet] = []  # every rule set built, for compile_all()
 
 
-def compile_all(stop: threading.Event | None = None) -> None:
-    """Compiles every rule not compiled yet (about a second); for start-up's background warm,
-    which a shutdown ends early through `stop`."""
+def compile_all() -> None:
+    """Compiles every rule not compiled yet (about a second); for start-up's warm."""
     for rule_set in tuple(_SETS):
         for rule in rule_set.rules:
-            if stop is not None and stop.is_set():
-                return
             rule.pattern  # noqa: B018  (the property compiles and keeps it)
 
 
