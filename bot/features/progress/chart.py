@@ -66,34 +66,15 @@ def render_full_png(series: Sequence[DayPoint], labels: ChartLabels,
     # Urges sit behind as soft bars; mood is the line the eye follows.
     urge_ax.bar(days, [p.urge if p.urge is not None else 0 for p in series], width=0.7,
                 color=URGE_COLOUR, alpha=0.55, label=labels.urge, zorder=1)
-    urge_ax.set_ylim(0, 10)
-    urge_ax.set_ylabel(labels.urge, color=INK)
     mood_days = [x for x, p in zip(days, series, strict=True) if p.mood is not None]
     moods = [p.mood for p in series if p.mood is not None]
     mood_ax.plot(mood_days, moods, color=MOOD_COLOUR, linewidth=2.2, marker="o", markersize=5,
                  label=labels.mood, zorder=3)
-    mood_ax.set_ylim(0.5, 5.5)
-    mood_ax.set_yticks([1, 2, 3, 4, 5])
-    mood_ax.set_ylabel(labels.mood, color=MOOD_COLOUR)
-    # The mood axis reads on the left, where people look first.
-    mood_ax.yaxis.set_label_position("left")
-    mood_ax.yaxis.tick_left()
-    urge_ax.yaxis.set_label_position("right")
-    urge_ax.yaxis.tick_right()
-    urge_ax.set_zorder(mood_ax.get_zorder() - 1)
-    mood_ax.patch.set_visible(False)
     if len(days):
         urge_ax.set_xlim(days[0] - 0.5, days[-1] + 0.5)  # half a day of margin keeps end bars whole
     urge_ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     urge_ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, len(days) // 8)))
-    for ax in (urge_ax, mood_ax):
-        ax.spines["top"].set_visible(False)
-        ax.tick_params(colors=INK, labelsize=9)
-    urge_ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    urge_ax.set_axisbelow(True)
-    fig.suptitle(labels.title, color=INK, fontsize=13, x=0.02, ha="left")
-    handles = mood_ax.get_legend_handles_labels()[0] + urge_ax.get_legend_handles_labels()[0]
-    fig.legend(handles=handles, loc="upper right", ncol=2, frameon=False, fontsize=9)
+    _dress(fig, urge_ax, mood_ax, labels)
     if patterns:
         assert insights is not None
         _bars(fig.add_subplot(grid[1, 0]), list(labels.weekdays), insights.by_weekday,
@@ -108,6 +89,31 @@ def render_full_png(series: Sequence[DayPoint], labels: ChartLabels,
     out = io.BytesIO()
     fig.savefig(out, format="png")
     return out.getvalue()
+
+
+def _dress(fig: Any, urge_ax: Any, mood_ax: Any, labels: ChartLabels) -> None:
+    """What both charts share around the data: the fixed scales and their labels, the grid, the
+    title and the legend."""
+    urge_ax.set_ylim(0, 10)
+    urge_ax.set_ylabel(labels.urge, color=INK)
+    mood_ax.set_ylim(0.5, 5.5)
+    mood_ax.set_yticks([1, 2, 3, 4, 5])
+    mood_ax.set_ylabel(labels.mood, color=MOOD_COLOUR)
+    # The mood axis reads on the left, where people look first.
+    mood_ax.yaxis.set_label_position("left")
+    mood_ax.yaxis.tick_left()
+    urge_ax.yaxis.set_label_position("right")
+    urge_ax.yaxis.tick_right()
+    urge_ax.set_zorder(mood_ax.get_zorder() - 1)
+    mood_ax.patch.set_visible(False)
+    for ax in (urge_ax, mood_ax):
+        ax.spines["top"].set_visible(False)
+        ax.tick_params(colors=INK, labelsize=9)
+    urge_ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    urge_ax.set_axisbelow(True)
+    fig.suptitle(labels.title, color=INK, fontsize=13, x=0.02, ha="left")
+    handles = mood_ax.get_legend_handles_labels()[0] + urge_ax.get_legend_handles_labels()[0]
+    fig.legend(handles=handles, loc="upper right", ncol=2, frameon=False, fontsize=9)
 
 
 def _bars(ax: Any, names: list[str], counts: Sequence[int], title: str,
@@ -155,27 +161,9 @@ class _PlainChart:
                                 label=labels.urge, zorder=1).patches
         (self.line,) = mood_ax.plot([], [], color=MOOD_COLOUR, linewidth=2.2, marker="o",
                                     markersize=5, label=labels.mood, zorder=3)
-        urge_ax.set_ylim(0, 10)
-        urge_ax.set_ylabel(labels.urge, color=INK)
-        mood_ax.set_ylim(0.5, 5.5)
-        mood_ax.set_yticks([1, 2, 3, 4, 5])
-        mood_ax.set_ylabel(labels.mood, color=MOOD_COLOUR)
-        mood_ax.yaxis.set_label_position("left")
-        mood_ax.yaxis.tick_left()
-        urge_ax.yaxis.set_label_position("right")
-        urge_ax.yaxis.tick_right()
-        urge_ax.set_zorder(mood_ax.get_zorder() - 1)
-        mood_ax.patch.set_visible(False)
         urge_ax.set_xlim(-0.5, days - 0.5)  # half a day of margin keeps end bars whole
         urge_ax.set_xticks(positions, [""] * days)
-        for ax in (urge_ax, mood_ax):
-            ax.spines["top"].set_visible(False)
-            ax.tick_params(colors=INK, labelsize=9)
-        urge_ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        urge_ax.set_axisbelow(True)
-        fig.suptitle(labels.title, color=INK, fontsize=13, x=0.02, ha="left")
-        handles = mood_ax.get_legend_handles_labels()[0] + urge_ax.get_legend_handles_labels()[0]
-        fig.legend(handles=handles, loc="upper right", ncol=2, frameon=False, fontsize=9)
+        _dress(fig, urge_ax, mood_ax, labels)
         fig.subplots_adjust(left=0.08, right=0.91, top=0.86, bottom=0.1)
         self.ticks = urge_ax.xaxis.get_major_ticks()[:days]
         for artist in (*self.bars, self.line):
