@@ -140,8 +140,6 @@ class Pacer:
             if mine < self.rate and mine + others < TELEGRAM_PER_SECOND:
                 return
             wait = self._answered[0] + self.window - now if self._answered else None
-            if mine < self.rate:  # held back only by replies: look again shortly
-                wait = min(wait or 0.05, 0.05)
             if others:
                 wait = min(wait or 0.05, 0.05)  # replies come and go: look again shortly
             if wait is not None and not self._flying:
