@@ -45,3 +45,20 @@ def test_triggers_are_safe_with_glued_words_nested_groups_and_stopwords() -> Non
     # "see" squeezes to "se", a stopword: whatever set is chosen, this message must hold one
     rule = phrases.squeeze("(can|do) (you|u) (see|read) (my|the)")
     assert phrases.trigger_words(rule) & {"can", "you", "se", "my", "mesages"}
+
+
+
+def test_patterns_compile_in_slices_until_none_is_left() -> None:
+    """The running bot compiles the tables a slice at a time after start-up (bot/app.py
+    warm_patterns): a slice stops once its time is up, and the slices end with every rule
+    compiled, each matching as its first use would have."""
+    rules = phrases.RuleSet({"x": ["lost (my|the) keys", "found {W} again", "(un)?lucky day"]}, {})
+    assert not any(rule.compiled for rule in rules.rules)
+    slices = 1
+    while not phrases.compile_some(0.0):  # no time left: one rule per slice
+        slices += 1
+    assert slices >= len(rules.rules)
+    assert all(rule.compiled for rule_set in phrases._SETS for rule in rule_set.rules)
+    assert phrases.compile_some(0.0) is True
+    assert [rule.source for rule, _ in rules.search("i lost the keys on my unlucky day", None)] == [
+        "lost (my|the) keys", "(un)?lucky day"]
