@@ -154,11 +154,12 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     menu and starts the scheduler loop. PTB calls it as post_init; tests call it directly
     (background=False)."""
     services = services_of(app)
-    # The helpline and gazetteer tables, the listening model and the phrase patterns load once
-    # (about three seconds), here rather than on the first crisis message; in a thread, so the
-    # loop stays free meanwhile. (Warming the gazetteer and patterns after the bot was ready
-    # answered the first polls sooner, but the first turns then shared the interpreter with the
-    # warm-up and came slowly: the crash tests' users misread them.)
+    # The helpline tables and the listening model load here (half a second), rather than on the
+    # first crisis message. The phrase patterns compile after the bot is ready, in short slices
+    # between turns (warm_patterns); the city gazetteer is built on the first typed city
+    # (bot/listening/places.py). Both used to load here too, and kept every chat waiting some
+    # three seconds after each restart. (Warming them in a thread was tried: the first turns then
+    # shared the interpreter with the warm-up for seconds and came slowly.)
     await asyncio.to_thread(warm_tables)
     database = await db.open_database(services.settings.database_path)
     services.attach(database)
@@ -181,6 +182,7 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     services.paced_sender = await start_sender(app, background=background)
     if background:
         services.scheduler = asyncio.create_task(scheduler_loop(services))
+        services.warming = asyncio.create_task(warm_patterns())
         heartbeat.of(app).start()  # for `python -m bot health`; tests (no background) skip it
 
 
@@ -191,8 +193,19 @@ def warm_tables() -> None:
     # The listening backstop's weights (read lazily otherwise): the first message after a
     # start would hold the event loop, and every update waiting on it, while they are decoded.
     backstop.model()
-    # Every phrase pattern (compiled on first use otherwise, bot/listening/phrases.py).
-    phrases.compile_all()
+
+
+WARM_SLICE = 0.004  # seconds of pattern compiling at a time
+WARM_PAUSE = 0.008  # then the loop is free for turns at least this long
+
+
+async def warm_patterns() -> None:
+    """Compiles every phrase pattern (about 1.5 s of CPU) in slices on the event loop, so a
+    turn waits behind one slice at most; the first turns compile what they need themselves."""
+    done = False
+    while not done:
+        done = phrases.compile_some(WARM_SLICE)
+        await asyncio.sleep(WARM_PAUSE)
 
 
 async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -200,6 +213,9 @@ async def stop_background(app: Application[Any, Any, Any, Any, Any, Any]) -> Non
     the bot can still send: the scheduler finishes the message in hand (a few seconds at most)."""
     services = services_of(app)
     await heartbeat.of(app).stop()
+    warming, services.warming = services.warming, None
+    if warming is not None:
+        warming.cancel()
     scheduler, services.scheduler = services.scheduler, None
     await stop(scheduler, services)
     # Then the paced sender: what it has not started stays pending in the outbox for next time.

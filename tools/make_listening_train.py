@@ -1,5 +1,6 @@
 """Builds tests/data/listening_train.jsonl (the learned backstop's own training set) from the
-hand-written lines in tools/listening_train/<label>.<lang>.txt.
+hand-written lines in tools/listening_train/<label>.<lang>[.<batch>].txt (a batch name lets
+several writers add lines to one label and language without touching each other's files).
 
     python3 tools/make_listening_train.py
 
@@ -91,7 +92,7 @@ def main() -> None:
                for p in sorted(SOURCE.glob("filler.*.txt"))}
     rows: list[dict[str, object]] = []
     for path in sorted(SOURCE.glob("*.txt")):
-        label, lang, _ = path.name.split(".")
+        label, lang = path.name.split(".")[:2]  # <label>.<lang>[.<batch>].txt
         if label == "filler":
             continue
         assert label in LABELS, path

@@ -42,6 +42,7 @@ class Services:
     # Set by bot.app.startup, taken down by bot.app.stop_background.
     paced_sender: Sender | None = None
     scheduler: asyncio.Task[None] | None = None
+    warming: asyncio.Task[None] | None = None  # compiles the phrase patterns after start-up
     # Set when the bot begins to shut down; long passes (a check-in burst) look at it.
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     # Draws charts off the event loop (worker processes in the running bot, a thread in tests).

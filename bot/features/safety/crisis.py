@@ -99,7 +99,7 @@ async def again(context: BotContext, user: User) -> None:
 async def care(context: BotContext, user: User, text: str) -> None:
     """Any other message while crisis mode lasts: a reply that notices how they are (never the
     plan, never "I wasn't waiting"); a country typed in answer to the reply brings its lines."""
-    country = contacts.country_from_words(text) if contacts.country_of(user) is None else None
+    country = await contacts.country_from_words(text) if contacts.country_of(user) is None else None
     if country is not None:
         await set_country(context, user, country)
         return

@@ -16,7 +16,8 @@ from bot.features.checkins import pause
 from bot.features.onboarding.keyboards import COMMON_ZONES
 from bot.features.settings import keyboards, path
 from bot.features.settings.keyboards import FIELDS, PATH, PROGRAMME, day_name
-from bot.listening.answers import MAX_NAME, parse_city, parse_name, parse_pronoun
+from bot.listening import places
+from bot.listening.answers import MAX_NAME, parse_name, parse_pronoun
 from bot.listening.people import MAX_NAME as MAX_PERSON
 from bot.listening.people import parse_person
 from bot.listening.times import parse_time, parse_weekday
@@ -121,7 +122,7 @@ async def on_person(update: Update, context: BotContext, user: User, text: str) 
 
 async def on_tz(update: Update, context: BotContext, user: User, text: str) -> None:
     """Stores the time zone (a city, an IANA name or an offset), reschedules and confirms."""
-    place = parse_city(text)
+    place = await places.find(text)
     if place is None:
         await refuse(context, user, "tz")
         return
