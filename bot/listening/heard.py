@@ -134,13 +134,11 @@ def _harm_by_the_ex(heard: Heard) -> Heard:
 LEARNED_KIND: Kind = "unspecified"
 
 
-# The backstop adds a family only when the clause it scored highest holds a word of that
-# family's own concepts (data/concepts.json): a model trained on a few thousand lines also
+# The backstop adds abuse, contact or an urge only when the clause it scored highest holds a
+# word of that family's own concepts (data/concepts.json): a model trained on a few thousand lines also
 # scores shapes ("problem number 30", a sentence repeated eighty times), and a guess with none
 # of the family's words in it is a guess about form, not meaning.
 EVIDENCE = {
-    "crisis": frozenset({"DIE", "KILL", "HARM", "METHOD", "END", "LIFE", "WAKE", "BURDEN",
-                         "HOPELESS", "VANISH"}),
     "abuse": frozenset({"VIOLENCE", "CONTROL", "THREAT", "STALK", "FEAR", "SEX"}),
     "contact_out": frozenset({"CONTACT"}),
     "contact_in": frozenset({"CONTACT"}),
@@ -175,9 +173,15 @@ def _with_backstop(heard: Heard) -> Heard:
         clause = backstop.best_clause(heard.norm, family)
         return clause if _evidence(clause, family) else None
 
-    if (heard.crisis is None and extra.crisis is not None and (words := clause_for("crisis"))
-            and not crisis.figure_of_speech(words)):
-        added["crisis"] = CrisisResult(extra.crisis, extra.language, words)
+    # Crisis needs no word of its concepts: a blind set of 1,255 new phrasings showed the
+    # backstop's crisis guesses over the threshold that the concept gate dropped ("been putting
+    # cigs out on my leg", "left the vet details for whoever finds me", most of them in other
+    # languages), 8% of all crisis rows, and not one neutral row or figure of speech among them.
+    # A wrong guess costs one kind question ("possible" tier); a missed crisis costs more.
+    if (heard.crisis is None and extra.crisis is not None
+            and (said := backstop.best_clause(heard.norm, "crisis"))
+            and not crisis.figure_of_speech(said)):
+        added["crisis"] = CrisisResult(extra.crisis, extra.language, said)
     if heard.abuse is None and extra.abuse and (words := clause_for("abuse")):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
     for name in ("contact_out", "contact_in"):
