@@ -15,9 +15,12 @@ hand-written inference and scores against the targets.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import random
 import sys
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -143,20 +146,47 @@ def fit(x: csr_matrix, ys: list[int]) -> LogisticRegression:
     return clf
 
 
+_SHARED: dict[str, Any] = {}  # rows and features, inherited by the forked fold workers
+
+
+def _fold_scores(task: tuple[str, list[int], list[int]]) -> tuple[str, dict[int, float]]:
+    head, fit_on, score_on = task
+    rows, feats = _SHARED["rows"], _SHARED["feats"]
+    clf = fit_head(head, rows, feats, fit_on)
+    return head, {i: best_logits(clf.coef_[0], clf.intercept_[0], feats[i]) for i in score_on}
+
+
 def out_of_fold(rows: list[dict[str, Any]], feats: list[list[list[int]]],
                 train: list[int]) -> dict[str, dict[int, float]]:
-    """Best logits per family for each training row, from models that never saw its group."""
+    """Best logits per family for each training row, from models that never saw its group.
+    The 30 fits (5 folds x 6 families) are independent: they run on every core (forked, so
+    the rows and features are shared, not copied)."""
     oof: dict[str, dict[int, float]] = {head: {} for head in FAMILIES}
     folds = GroupKFold(n_splits=5)
     groups = [rows[i]["group"] for i in train]
-    for part, (fit_at, score_at) in enumerate(folds.split(train, groups=groups)):
-        print(f"  fold {part + 1}/5", file=sys.stderr)
-        for head in FAMILIES:
-            clf = fit_head(head, rows, feats, [train[k] for k in fit_at])
-            for k in score_at:
-                i = train[k]
-                oof[head][i] = best_logits(clf.coef_[0], clf.intercept_[0], feats[i])
+    tasks = [(head, [train[k] for k in fit_at], [train[k] for k in score_at])
+             for fit_at, score_at in folds.split(train, groups=groups) for head in FAMILIES]
+    _SHARED.update(rows=rows, feats=feats)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+        for done, (head, scores) in enumerate(pool.map(_fold_scores, tasks), 1):
+            oof[head].update(scores)
+            print(f"  fit {done}/{len(tasks)}", file=sys.stderr)
     return oof
+
+
+def _final_fit(task: tuple[str, list[int]]) -> tuple[str, LogisticRegression]:
+    head, fit_on = task
+    return head, fit_head(head, _SHARED["rows"], _SHARED["feats"], fit_on)
+
+
+def final_fits(rows: list[dict[str, Any]], feats: list[list[list[int]]],
+               train: list[int]) -> dict[str, LogisticRegression]:
+    """The shipped heads, fitted on every training row, on every core."""
+    _SHARED.update(rows=rows, feats=feats)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+        return dict(pool.map(_final_fit, [(head, train) for head in HEADS]))
 
 
 def prune(models: dict[str, LogisticRegression]) -> dict[int, tuple[float, ...]]:
@@ -185,7 +215,7 @@ def main() -> None:
     else:
         oof = out_of_fold(rows, feats, train)
         cached.write_text(json.dumps(oof))
-    models = {head: fit_head(head, rows, feats, train) for head in HEADS}
+    models = final_fits(rows, feats, train)
     weights = prune(models)
     for head in FAMILIES:  # the shipped model's scores of the rows it never saw
         clf = models[head]
