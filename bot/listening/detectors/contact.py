@@ -19,7 +19,7 @@ import re
 from typing import Literal, cast
 
 from bot.listening import phrases
-from bot.listening.normalise import SEP, Normalised, as_normalised
+from bot.listening.normalise import SEP, Normalised, as_normalised, normalise
 
 Direction = Literal["out", "in"]
 
@@ -41,6 +41,11 @@ _OVERRULED = re.compile(phrases.squeeze(
     r"|furious|disappointed|upset))(?: me)?(?![a-z])"
     r"| [a-z]+ (?:dared me|told me not to|said not to|says not to|warned me|begged me not to"
     r"|keeps telling me not to|told me to leave it|said i should not|says i should not)(?![a-z])"))
+# "my mum said he called the house asking for me": a person who reports what the ex did
+_REPORTED = re.compile(phrases.squeeze(r"(?:says|said|told me|tells me|mentioned|reckons|let slip|swears"
+                                       r"|told me that|says that|said that|heard)(?: that)? $"))
+_ASKING_AFTER_ME = re.compile(phrases.squeeze(r"(?<![a-z])(?:asking|asked|enquiring|inquiring)(?![a-z])"
+                                              r"|(?:about|after|for) me(?![a-z])"))
 # "i know i shouldnt have but i texted him", "i couldnt help it i called her": regret, not a wish
 _NOT_HYPOTHETICAL = tuple(f" {phrases.squeeze(w)} " for w in cast(list[str], _DATA["not_hypothetical"]))
 # "wrote him a whole paragraph but havent sent it": written, never sent (an urge, not a slip)
@@ -56,6 +61,41 @@ _BACK_THEN = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,10}? (?:back then|whe
                         r"|when we first started dating)(?![a-z0-9])"))
 
 
+# Words in quotes ("sent 'i miss u' and turned my phone off", 'got a "thinking of you" text from
+# her'): the quote is read as the one word `quotemsg`, a message, so the words around it read as
+# a sentence; the normaliser itself leaves a quote as its own clause (double quotes) or as plain
+# words run into the sentence (single quotes).
+QUOTE_WORD = "quotemsg"
+_QUOTE_CHARS = frozenset("\"\u201c\u201d\u2018\u2019'\u00ab\u00bb")
+_QUOTED = re.compile(r"(?<![\w'])(?:\"([^\"\n]{1,120}?)\"|\u201c([^\u201d\n]{1,120}?)\u201d"
+                     r"|'([^'\n]{1,120}?)'|\u2018([^\u2019\n]{1,120}?)\u2019|\u00ab([^\u00bb\n]{1,120}?)\u00bb)(?![\w'])")
+
+
+def quoted(norm: Normalised) -> Normalised | None:
+    """`norm` with each quoted span read as the word `quotemsg`, or None when nothing is quoted
+    (the common case, decided by one set check). Shared with detectors/urge.py."""
+    raw = norm.raw
+    if _QUOTE_CHARS.isdisjoint(raw):
+        return None
+    text = f" {norm.squeezed} "
+    for found in _QUOTED.finditer(raw):
+        inner = next(group for group in found.groups() if group is not None)
+        words = normalise(inner).squeezed
+        if not words:
+            continue
+        at = text.find(f" {words} ")
+        if at < 0:
+            continue  # the nickname inside the quote, or words the sentence read differently
+        before, after = text[:at].rstrip(), text[at + len(words) + 2:].lstrip()
+        before = before[:-1].rstrip() if before.endswith("|") else before
+        after = after[1:].lstrip() if after.startswith("|") else after
+        text = f" {before} {QUOTE_WORD} {after} "
+    squeezed = " ".join(text.split())
+    if squeezed == norm.squeezed:
+        return None
+    return Normalised(raw, squeezed, squeezed, tuple(squeezed.split(SEP)), frozenset(squeezed.split()))
+
+
 def names_someone_else(text: str, start: int, words: str) -> bool:
     """True when the clause names another person (a friend, mum, boss...) before `start` and the
     matched `words` speak of the ex only by a pronoun: then the pronoun is most likely that
@@ -69,6 +109,8 @@ def names_someone_else(text: str, start: int, words: str) -> bool:
     before = text[left:start]
     if _OTHERS.isdisjoint(before.split()):
         return False
+    if _REPORTED.search(before) and _ASKING_AFTER_ME.search(words):
+        return False  # "my friend says he has been asking about me": the friend only reports it
     # "my therapist would kill me but i emailed him": a person who only warned or dared the
     # user is not the one contacted
     return not _OTHERS.isdisjoint(_OVERRULED.sub(" ", f" {before} ").split())
@@ -125,13 +167,24 @@ def outgoing(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     if not norm.squeezed:
         return False
     tokens = None if exhaustive else norm.tokens | {"i"}
-    return _sent(_with_subjects(norm), tokens)
+    if _sent(_with_subjects(norm), tokens):
+        return True
+    variant = quoted(norm)
+    if variant is None:
+        return False
+    return _sent(_with_subjects(variant), None if exhaustive else variant.tokens | {"i"})
 
 
 def incoming(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     """True when the user says the ex contacted them."""
     norm = as_normalised(text)
-    return bool(norm.squeezed) and _heard(_IN, norm.squeezed, None if exhaustive else norm.tokens)
+    if not norm.squeezed:
+        return False
+    if _heard(_IN, norm.squeezed, None if exhaustive else norm.tokens):
+        return True
+    variant = quoted(norm)
+    return variant is not None and _heard(_IN, variant.squeezed,
+                                          None if exhaustive else variant.tokens)
 
 
 def detect(text: str | Normalised) -> Direction | None:
