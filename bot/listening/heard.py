@@ -180,12 +180,17 @@ def _with_backstop(heard: Heard) -> Heard:
         added["crisis"] = CrisisResult(extra.crisis, extra.language, words)
     if heard.abuse is None and extra.abuse and (words := clause_for("abuse")):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
+    # "i almost texted him but put my phone away", "i resisted texting her": a win, which the
+    # model (scoring words, not their order) may take for the urge or the slip
+    resisted = urge.overcome(heard.norm.squeezed)
     for name in ("contact_out", "contact_in"):
         if not getattr(heard, name) and getattr(extra, name) and about_the_ex:
             clause = clause_for(name)
-            if clause is not None and not backstop.hypothetical(clause):
+            if (clause is not None and not backstop.hypothetical(clause)
+                    and not (name == "contact_out" and resisted)):
                 added[name] = True
-    if heard.urge is None and extra.urge and about_the_ex and (words := clause_for("urge")):
+    if (heard.urge is None and extra.urge and about_the_ex and not resisted
+            and (words := clause_for("urge"))):
         added["urge"] = words
     if not added:
         return heard
