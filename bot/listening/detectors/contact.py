@@ -16,6 +16,7 @@ no other person was named before it in the clause ("my friend called and we talk
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal, cast
 
 from bot.listening import phrases
@@ -40,7 +41,8 @@ _OVERRULED = re.compile(phrases.squeeze(
     r" [a-z]+ (?:would|will|is going to|s going to|gonna) (?:kill|murder|hate|be (?:so )?(?:mad|angry"
     r"|furious|disappointed|upset))(?: me)?(?![a-z])"
     r"| [a-z]+ (?:dared me|told me not to|said not to|says not to|warned me|begged me not to"
-    r"|keeps telling me not to|told me to leave it|said i should not|says i should not)(?![a-z])"))
+    r"|keeps telling me not to|told me to leave it|said i should not|says i should not"
+    r"|says do not|said do not|told me do not|keeps saying do not|would say do not)(?![a-z])"))
 # "my mum said he called the house asking for me": a person who reports what the ex did
 _REPORTED = re.compile(phrases.squeeze(r"(?:says|said|told me|tells me|mentioned|reckons|let slip|swears"
                                        r"|told me that|says that|said that|heard)(?: that)? $"))
@@ -53,7 +55,14 @@ _UNSENT = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,8}? (?:but |and |then |j
                      r"(?:have not|did not|never|not|do not|wont|will not|could not|cannot) "
                      r"(?:[a-z]+ ){0,2}(?:send|sent|hit send|press|pressed|posted)(?![a-z0-9])"
                      r"|(?: [a-z0-9]+){0,10}? (?:in my drafts|unsent|still in my notes|then deleted it"
-                     r"|and deleted it|deleted it|and deleted|never sent)(?![a-z0-9])"))
+                     r"|and deleted it|deleted it|and deleted|never sent)(?![a-z0-9])"
+                     r"|(?: [a-z0-9]+){0,10}? (?:if|whether) (?:i should|to|i will|i can|i could|i ought to) "
+                     r"(?:just )?(?:send|post|give|deliver|hand|drop)(?![a-z0-9])"))
+# Answering a call from a number the user did not know is the ex contacting them, not a slip.
+_ANSWERED = re.compile(phrases.squeeze(r"(?<![a-z])(?:answered|picked up|took the call|accepted the call|answered it)(?![a-z])"))
+_UNKNOWN_CALLER = re.compile(phrases.squeeze(
+    r"(?<![a-z])(?:(?:unknown|random|private|different|new|withheld|blocked|mystery|hidden|no caller id|no caler id)"
+    r" (?:[a-z]+ )?(?:number|caller|account|phone)|no caller id|caller id)(?![a-z])"))
 # "he texted me every morning before we broke up": the relationship, not contact since
 _BACK_THEN = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,10}? (?:back then|when we were (?:together|dating|a couple)"
                         r"|while we were (?:together|dating)|before we broke up|before the breakup"
@@ -66,7 +75,7 @@ _BACK_THEN = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,10}? (?:back then|whe
 # a sentence; the normaliser itself leaves a quote as its own clause (double quotes) or as plain
 # words run into the sentence (single quotes).
 QUOTE_WORD = "quotemsg"
-_QUOTE_CHARS = frozenset("\"\u201c\u201d\u2018\u2019'\u00ab\u00bb")
+_OPENING = re.compile("[\"\u201c\u201d\u2018\u00ab]|(?<!\\S)'")
 _QUOTED = re.compile(r"(?<![\w'])(?:\"([^\"\n]{1,120}?)\"|\u201c([^\u201d\n]{1,120}?)\u201d"
                      r"|'([^'\n]{1,120}?)'|\u2018([^\u2019\n]{1,120}?)\u2019|\u00ab([^\u00bb\n]{1,120}?)\u00bb)(?![\w'])")
 
@@ -75,8 +84,15 @@ def quoted(norm: Normalised) -> Normalised | None:
     """`norm` with each quoted span read as the word `quotemsg`, or None when nothing is quoted
     (the common case, decided by one set check). Shared with detectors/urge.py."""
     raw = norm.raw
-    if _QUOTE_CHARS.isdisjoint(raw):
-        return None
+    if _OPENING.search(raw) is None:
+        return None  # no quote marks, or only apostrophes inside words ("i'm", "don't")
+    return _quoted(norm)
+
+
+@lru_cache(maxsize=64)
+def _quoted(norm: Normalised) -> Normalised | None:
+    """quoted() once per message: outgoing, incoming and the urge all ask for it."""
+    raw = norm.raw
     text = f" {norm.squeezed} "
     for found in _QUOTED.finditer(raw):
         inner = next(group for group in found.groups() if group is not None)
@@ -114,6 +130,22 @@ def names_someone_else(text: str, start: int, words: str) -> bool:
     # "my therapist would kill me but i emailed him": a person who only warned or dared the
     # user is not the one contacted
     return not _OTHERS.isdisjoint(_OVERRULED.sub(" ", f" {before} ").split())
+
+
+_KIN_OF = frozenset({"his", "her", "their", "exname", "s"})  # "his mum", "exname s sister"
+_NOT_A_PERSON = frozenset({"request", "requests", "requested", "zone", "zoned", "list", "group"})
+
+
+def about_someone_else(clause: str) -> bool:
+    """True when a clause names another person (a friend, mum, boss...) as themself, not as the
+    ex's family ("his mum"), and names the ex by no word of their own: "my sister rang me from
+    her work phone". For the backstop's contact and urge guesses (bot/listening/heard.py)."""
+    words = _OVERRULED.sub(" ", f" {clause} ").split()  # "my friend says dont do it but..."
+    if not _EX_WORDS.isdisjoint(words):
+        return False
+    return any(word in _OTHERS and (at == 0 or words[at - 1] not in _KIN_OF)
+               and (at + 1 == len(words) or words[at + 1] not in _NOT_A_PERSON)
+               for at, word in enumerate(words))
 
 
 def _is_event(text: str, start: int, words: str) -> bool:
@@ -155,9 +187,16 @@ def _heard(rules: phrases.RuleSet, text: str, tokens: frozenset[str] | None) -> 
 
 def _sent(text: str, tokens: frozenset[str] | None) -> bool:
     """An outgoing match whose message was, by the words after it, never sent."""
+    unknowing = None
     for _, found in _OUT.search(text, tokens):
-        if _is_event(text, found.start(), found[0]) and not _UNSENT.match(text, found.end()):
-            return True
+        if not _is_event(text, found.start(), found[0]) or _UNSENT.match(text, found.end()):
+            continue
+        if _ANSWERED.search(found[0]):
+            if unknowing is None:
+                unknowing = _UNKNOWN_CALLER.search(text) is not None
+            if unknowing:
+                continue  # "he called from a different number and i answered": theirs, not a slip
+        return True
     return False
 
 
