@@ -132,6 +132,12 @@ def names_someone_else(text: str, start: int, words: str) -> bool:
     return not _OTHERS.isdisjoint(_OVERRULED.sub(" ", f" {before} ").split())
 
 
+# A contact verb whose object is a name the user never gave as the ex's
+_NAMED_OTHER = re.compile(phrases.squeeze(
+    r"(?<![a-z])(?:messaged|texted|called|rang|dmed|emailed|facetimed|snapped|whatsapped|phoned|rung)"
+    r" (?!(?:him|her|them|me|my|his|their|the|a|an|exname|ex|back|it|you|us|him|again|up|out"
+    r"|first|today|yesterday|last|this|at|on|in|to|for|and|but|so|then|just|like|every|all)(?![a-z]))"
+    r"[a-z]+ (?:on|over|via|and|about|saying|to|asking|telling)(?![a-z])"))
 _KIN_OF = frozenset({"his", "her", "their", "exname", "s"})  # "his mum", "exname s sister"
 _NOT_A_PERSON = frozenset({"request", "requests", "requested", "zone", "zoned", "list", "group"})
 
@@ -143,6 +149,8 @@ def about_someone_else(clause: str) -> bool:
     words = _OVERRULED.sub(" ", f" {clause} ").split()  # "my friend says dont do it but..."
     if not _EX_WORDS.isdisjoint(words):
         return False
+    if _NAMED_OTHER.search(clause):
+        return True  # "i messaged sarah on whatsapp saying sorry i missed her party"
     return any(word in _OTHERS and (at == 0 or words[at - 1] not in _KIN_OF)
                and (at + 1 == len(words) or words[at + 1] not in _NOT_A_PERSON)
                for at, word in enumerate(words))
