@@ -184,12 +184,24 @@ def _with_backstop(heard: Heard) -> Heard:
         added["crisis"] = CrisisResult(extra.crisis, extra.language, said)
     if heard.abuse is None and extra.abuse and (words := clause_for("abuse")):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
+    # "i almost texted him but put my phone away", "i resisted texting her": a win, which the
+    # model (scoring words, not their order) may take for the urge or the slip; checked only
+    # when the model would add one of them
+    def resisted() -> bool:
+        return urge.overcome(heard.norm.squeezed)
+
     for name in ("contact_out", "contact_in"):
         if not getattr(heard, name) and getattr(extra, name) and about_the_ex:
             clause = clause_for(name)
-            if clause is not None and not backstop.hypothetical(clause):
+            if clause is not None and contact.about_someone_else(clause):
+                continue  # "my sister rang me from her work phone"
+            # the tables heard the ex reach out: the model's slip guess is most often that same
+            # event ("he called from a new number and i answered")
+            if (clause is not None and not backstop.hypothetical(clause)
+                    and not (name == "contact_out" and (heard.contact_in or resisted()))):
                 added[name] = True
-    if heard.urge is None and extra.urge and about_the_ex and (words := clause_for("urge")):
+    if (heard.urge is None and extra.urge and about_the_ex and (words := clause_for("urge"))
+            and not contact.about_someone_else(words) and not resisted()):
         added["urge"] = words
     if not added:
         return heard

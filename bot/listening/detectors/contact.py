@@ -16,10 +16,11 @@ no other person was named before it in the clause ("my friend called and we talk
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal, cast
 
 from bot.listening import phrases
-from bot.listening.normalise import SEP, Normalised, as_normalised
+from bot.listening.normalise import SEP, Normalised, as_normalised, normalise
 
 Direction = Literal["out", "in"]
 
@@ -40,7 +41,13 @@ _OVERRULED = re.compile(phrases.squeeze(
     r" [a-z]+ (?:would|will|is going to|s going to|gonna) (?:kill|murder|hate|be (?:so )?(?:mad|angry"
     r"|furious|disappointed|upset))(?: me)?(?![a-z])"
     r"| [a-z]+ (?:dared me|told me not to|said not to|says not to|warned me|begged me not to"
-    r"|keeps telling me not to|told me to leave it|said i should not|says i should not)(?![a-z])"))
+    r"|keeps telling me not to|told me to leave it|said i should not|says i should not"
+    r"|says do not|said do not|told me do not|keeps saying do not|would say do not)(?![a-z])"))
+# "my mum said he called the house asking for me": a person who reports what the ex did
+_REPORTED = re.compile(phrases.squeeze(r"(?:says|said|told me|tells me|mentioned|reckons|let slip|swears"
+                                       r"|told me that|says that|said that|heard)(?: that)? $"))
+_ASKING_AFTER_ME = re.compile(phrases.squeeze(r"(?<![a-z])(?:asking|asked|enquiring|inquiring)(?![a-z])"
+                                              r"|(?:about|after|for) me(?![a-z])"))
 # "i know i shouldnt have but i texted him", "i couldnt help it i called her": regret, not a wish
 _NOT_HYPOTHETICAL = tuple(f" {phrases.squeeze(w)} " for w in cast(list[str], _DATA["not_hypothetical"]))
 # "wrote him a whole paragraph but havent sent it": written, never sent (an urge, not a slip)
@@ -48,12 +55,61 @@ _UNSENT = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,8}? (?:but |and |then |j
                      r"(?:have not|did not|never|not|do not|wont|will not|could not|cannot) "
                      r"(?:[a-z]+ ){0,2}(?:send|sent|hit send|press|pressed|posted)(?![a-z0-9])"
                      r"|(?: [a-z0-9]+){0,10}? (?:in my drafts|unsent|still in my notes|then deleted it"
-                     r"|and deleted it|deleted it|and deleted|never sent)(?![a-z0-9])"))
+                     r"|and deleted it|deleted it|and deleted|never sent)(?![a-z0-9])"
+                     r"|(?: [a-z0-9]+){0,10}? (?:if|whether) (?:i should|to|i will|i can|i could|i ought to) "
+                     r"(?:just )?(?:send|post|give|deliver|hand|drop)(?![a-z0-9])"))
+# Answering a call from a number the user did not know is the ex contacting them, not a slip.
+_ANSWERED = re.compile(phrases.squeeze(r"(?<![a-z])(?:answered|picked up|took the call|accepted the call|answered it)(?![a-z])"))
+_UNKNOWN_CALLER = re.compile(phrases.squeeze(
+    r"(?<![a-z])(?:(?:unknown|random|private|different|new|withheld|blocked|mystery|hidden|no caller id|no caler id)"
+    r" (?:[a-z]+ )?(?:number|caller|account|phone)|no caller id|caller id)(?![a-z])"))
 # "he texted me every morning before we broke up": the relationship, not contact since
 _BACK_THEN = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,10}? (?:back then|when we were (?:together|dating|a couple)"
                         r"|while we were (?:together|dating)|before we broke up|before the breakup"
                         r"|during our relationship|in our relationship|when we first met"
                         r"|when we first started dating)(?![a-z0-9])"))
+
+
+# Words in quotes ("sent 'i miss u' and turned my phone off", 'got a "thinking of you" text from
+# her'): the quote is read as the one word `quotemsg`, a message, so the words around it read as
+# a sentence; the normaliser itself leaves a quote as its own clause (double quotes) or as plain
+# words run into the sentence (single quotes).
+QUOTE_WORD = "quotemsg"
+_OPENING = re.compile("[\"\u201c\u201d\u2018\u00ab]|(?<!\\S)'")
+_QUOTED = re.compile(r"(?<![\w'])(?:\"([^\"\n]{1,120}?)\"|\u201c([^\u201d\n]{1,120}?)\u201d"
+                     r"|'([^'\n]{1,120}?)'|\u2018([^\u2019\n]{1,120}?)\u2019|\u00ab([^\u00bb\n]{1,120}?)\u00bb)(?![\w'])")
+
+
+def quoted(norm: Normalised) -> Normalised | None:
+    """`norm` with each quoted span read as the word `quotemsg`, or None when nothing is quoted
+    (the common case, decided by one set check). Shared with detectors/urge.py."""
+    raw = norm.raw
+    if _OPENING.search(raw) is None:
+        return None  # no quote marks, or only apostrophes inside words ("i'm", "don't")
+    return _quoted(norm)
+
+
+@lru_cache(maxsize=64)
+def _quoted(norm: Normalised) -> Normalised | None:
+    """quoted() once per message: outgoing, incoming and the urge all ask for it."""
+    raw = norm.raw
+    text = f" {norm.squeezed} "
+    for found in _QUOTED.finditer(raw):
+        inner = next(group for group in found.groups() if group is not None)
+        words = normalise(inner).squeezed
+        if not words:
+            continue
+        at = text.find(f" {words} ")
+        if at < 0:
+            continue  # the nickname inside the quote, or words the sentence read differently
+        before, after = text[:at].rstrip(), text[at + len(words) + 2:].lstrip()
+        before = before[:-1].rstrip() if before.endswith("|") else before
+        after = after[1:].lstrip() if after.startswith("|") else after
+        text = f" {before} {QUOTE_WORD} {after} "
+    squeezed = " ".join(text.split())
+    if squeezed == norm.squeezed:
+        return None
+    return Normalised(raw, squeezed, squeezed, tuple(squeezed.split(SEP)), frozenset(squeezed.split()))
 
 
 def names_someone_else(text: str, start: int, words: str) -> bool:
@@ -69,9 +125,35 @@ def names_someone_else(text: str, start: int, words: str) -> bool:
     before = text[left:start]
     if _OTHERS.isdisjoint(before.split()):
         return False
+    if _REPORTED.search(before) and _ASKING_AFTER_ME.search(words):
+        return False  # "my friend says he has been asking about me": the friend only reports it
     # "my therapist would kill me but i emailed him": a person who only warned or dared the
     # user is not the one contacted
     return not _OTHERS.isdisjoint(_OVERRULED.sub(" ", f" {before} ").split())
+
+
+# A contact verb whose object is a name the user never gave as the ex's
+_NAMED_OTHER = re.compile(phrases.squeeze(
+    r"(?<![a-z])(?:messaged|texted|called|rang|dmed|emailed|facetimed|snapped|whatsapped|phoned|rung)"
+    r" (?!(?:him|her|them|me|my|his|their|the|a|an|exname|ex|back|it|you|us|him|again|up|out"
+    r"|first|today|yesterday|last|this|at|on|in|to|for|and|but|so|then|just|like|every|all)(?![a-z]))"
+    r"[a-z]+ (?:on|over|via|and|about|saying|to|asking|telling)(?![a-z])"))
+_KIN_OF = frozenset({"his", "her", "their", "exname", "s"})  # "his mum", "exname s sister"
+_NOT_A_PERSON = frozenset({"request", "requests", "requested", "zone", "zoned", "list", "group"})
+
+
+def about_someone_else(clause: str) -> bool:
+    """True when a clause names another person (a friend, mum, boss...) as themself, not as the
+    ex's family ("his mum"), and names the ex by no word of their own: "my sister rang me from
+    her work phone". For the backstop's contact and urge guesses (bot/listening/heard.py)."""
+    words = _OVERRULED.sub(" ", f" {clause} ").split()  # "my friend says dont do it but..."
+    if not _EX_WORDS.isdisjoint(words):
+        return False
+    if _NAMED_OTHER.search(clause):
+        return True  # "i messaged sarah on whatsapp saying sorry i missed her party"
+    return any(word in _OTHERS and (at == 0 or words[at - 1] not in _KIN_OF)
+               and (at + 1 == len(words) or words[at + 1] not in _NOT_A_PERSON)
+               for at, word in enumerate(words))
 
 
 def _is_event(text: str, start: int, words: str) -> bool:
@@ -113,9 +195,16 @@ def _heard(rules: phrases.RuleSet, text: str, tokens: frozenset[str] | None) -> 
 
 def _sent(text: str, tokens: frozenset[str] | None) -> bool:
     """An outgoing match whose message was, by the words after it, never sent."""
+    unknowing = None
     for _, found in _OUT.search(text, tokens):
-        if _is_event(text, found.start(), found[0]) and not _UNSENT.match(text, found.end()):
-            return True
+        if not _is_event(text, found.start(), found[0]) or _UNSENT.match(text, found.end()):
+            continue
+        if _ANSWERED.search(found[0]):
+            if unknowing is None:
+                unknowing = _UNKNOWN_CALLER.search(text) is not None
+            if unknowing:
+                continue  # "he called from a different number and i answered": theirs, not a slip
+        return True
     return False
 
 
@@ -125,13 +214,24 @@ def outgoing(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     if not norm.squeezed:
         return False
     tokens = None if exhaustive else norm.tokens | {"i"}
-    return _sent(_with_subjects(norm), tokens)
+    if _sent(_with_subjects(norm), tokens):
+        return True
+    variant = quoted(norm)
+    if variant is None:
+        return False
+    return _sent(_with_subjects(variant), None if exhaustive else variant.tokens | {"i"})
 
 
 def incoming(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     """True when the user says the ex contacted them."""
     norm = as_normalised(text)
-    return bool(norm.squeezed) and _heard(_IN, norm.squeezed, None if exhaustive else norm.tokens)
+    if not norm.squeezed:
+        return False
+    if _heard(_IN, norm.squeezed, None if exhaustive else norm.tokens):
+        return True
+    variant = quoted(norm)
+    return variant is not None and _heard(_IN, variant.squeezed,
+                                          None if exhaustive else variant.tokens)
 
 
 def detect(text: str | Normalised) -> Direction | None:

@@ -12,6 +12,7 @@ a "Not sure" button takes it as that answer; any other question treats it as ski
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Literal, cast
 
@@ -26,6 +27,7 @@ _WORDS: dict[str, Control] = {}
 for _control, _phrases in _DATA["words"].items():
     for _phrase in _phrases:
         _WORDS[squeeze(_phrase)] = cast(Control, _control)
+_HELP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["help_patterns"]))
 _MAX_WORDS = 8  # longer messages are sentences, never a control word
 
 
@@ -49,6 +51,8 @@ def detect(text: str | Normalised) -> Control | None:
     whole = _WORDS.get(" ".join(words))
     if whole is not None:
         return whole
+    if _HELP.fullmatch(" ".join(words)):
+        return "help"  # "what am i supposed to type here", "what do you want me to write"
     kept = [w for w in words if w not in _FILLERS]
     deduped = [w for i, w in enumerate(kept) if i == 0 or w != kept[i - 1]]  # "skip skip"
     phrase = " ".join(deduped) if deduped else " ".join(words)

@@ -10,16 +10,25 @@ person was named before it ("mum is in hospital and I want to call her"). Tables
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from bot.listening import phrases
-from bot.listening.detectors.contact import names_someone_else
+from bot.listening.detectors.contact import names_someone_else, quoted
 from bot.listening.normalise import Normalised, as_normalised
 
 _DATA = phrases.load("urge")
 _MACROS = cast(dict[str, str], _DATA["macros"])
 _RULES = phrases.RuleSet({"urge": cast(list[str], _DATA["patterns"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
+# An urge the message says was overcome is a win, not an urge ("i almost texted him but put my
+# phone away", "thought about texting him but didnt, told my sister instead", "the urge came and
+# went"): words like these anywhere after the urge words cancel them. A draft that was not sent
+# ("wrote him a text but didnt send it") is not overcome: "send" is not among them.
+_OVERCOME = re.compile(phrases.squeeze(" (?:" + "|".join(cast(list[str], _DATA["overcome"])) + ")(?= |$)"))
+_INSTEAD = re.compile(r" instead(?! of)(?= |$)")
+# "should i call her instead": a plan, not something done instead
+_PLANNED = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["planned"]))
 
 
 def detect(text: str | Normalised, *, exhaustive: bool = False) -> str | None:
@@ -28,13 +37,32 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> str | None:
     squeezed = norm.squeezed
     if not squeezed:
         return None
-    tokens = None if exhaustive else norm.tokens
+    found = _detect(squeezed, None if exhaustive else norm.tokens)
+    if found is None and (variant := quoted(norm)) is not None:
+        found = _detect(variant.squeezed, None if exhaustive else variant.tokens)
+    return found
+
+
+def _detect(squeezed: str, tokens: frozenset[str] | None) -> str | None:
     for _, found in _RULES.search(squeezed, tokens):
         if phrases.negated(squeezed, found.start(), _FILLERS):
             continue
-        if not names_someone_else(squeezed, found.start(), found[0]):
+        if names_someone_else(squeezed, found.start(), found[0]):
+            continue
+        if not overcome(squeezed[found.start():]):
             return found[0]
     return None
+
+
+def overcome(rest: str) -> bool:
+    """True when `rest` (the urge words and what follows them) says the urge was resisted."""
+    if _OVERCOME.search(f" {rest}"):
+        return True
+    for found in _INSTEAD.finditer(rest):
+        left = rest.rfind("|", 0, found.start()) + 1
+        if _PLANNED.isdisjoint(rest[left:found.start()].split()):
+            return True
+    return False
 
 
 def is_urge(text: str | Normalised) -> bool:
