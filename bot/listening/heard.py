@@ -109,6 +109,44 @@ def _threat_to_kill_the_user(clause: str, threat: str, crisis_words: str) -> boo
     return at + len(crisis_words) <= start + len(threat) or len(between) <= 3
 
 
+# Crisis words that, inside what the ex said, are the ex's insult or threat and not the user's
+# wish: none of wanting, dying, ending or the user's own self ("he said i'd be better off dead"
+# keeps its crisis).
+_NOT_REPORTED = frozenset({
+    "want", "wanna", "wish", "die", "dying", "dead", "death", "suicide", "suicidal", "overdose",
+    "myself", "yourself", "urself", "se", "sich", "zelf", "zichzelf", "mezelf", "alive", "live",
+    "living", "end", "ending", "anymore", "point", "hang", "jump", "cut", "cuting", "pils",
+    "gone", "morir", "morrer", "mourir", "morire", "sterben", "dood", "doodgaan"})
+
+
+# The ex as the subject of a clause, in the seven languages (the nickname reads as "exname").
+_THE_EX = frozenset({"he", "she", "they", "exname", "hed", "shed", "er", "sie", "ele", "ela", "el",
+                     "ella", "il", "elle", "lui", "lei", "hij", "zij", "ze"})
+
+
+def _the_exs_own_words(heard: Heard, abused: AbuseResult, found: CrisisResult) -> bool:
+    """True when the crisis words sit inside the words of an abuse disclosure that reports what
+    the ex said ("he told me i was worthless", "er sagte mir immer ich sei wertlos"; a possible
+    crisis) or threatened ("er sagte er bringt mich um wenn ich mit einem anderen zusammen bin"),
+    say nothing of wanting, dying or the user's own self, the first subject before them in their
+    clause is the ex, not the user, and the rest of the message holds no crisis of its own ("he
+    told me i was worthless and i want to die" keeps it)."""
+    if found.tier != "possible" and abused.kind != "threat":
+        return False
+    words = abused.words
+    if found.words not in words or words == found.words:
+        return False
+    if not _NOT_REPORTED.isdisjoint(found.words.split()):
+        return False
+    clause = next((c for c in heard.norm.clauses if words in c), "")
+    before = clause[:clause.find(found.words)].split() if found.words in clause else []
+    speaker = next((w for w in before if w in _I or w in _THE_EX), None)
+    if speaker not in _THE_EX:  # "ich hab ihm gedroht mich umzubringen": the user's own
+        return False
+    rest = heard.norm.squeezed.replace(words, " , ")
+    return crisis.detect(rest) is None
+
+
 def _harm_by_the_ex(heard: Heard) -> Heard:
     """Drops a crisis that is only the abuse told ("he broke my nose", "she scratched my face
     til it bled"): the crisis words sit in the clause the abuse was heard in, and that clause
@@ -119,6 +157,8 @@ def _harm_by_the_ex(heard: Heard) -> Heard:
     found, abused = heard.crisis, heard.abuse
     if found is None or abused is None or abused.kind in ("unspecified", "fear"):
         return heard
+    if _the_exs_own_words(heard, abused, found):
+        return replace(heard, crisis=None)
     for clause in heard.norm.clauses:
         if abused.kind == "threat" and _threat_to_kill_the_user(clause, abused.words, found.words):
             return replace(heard, crisis=None)

@@ -1,10 +1,23 @@
-"""Round 4 of the abuse detector: the kinds of wording an outside evaluation found weak (clothes,
-passwords, work and school, isolation, withheld numbers, the family and friends used to reach the
-user, threats to a career or "you'll regret it", injuries without the word "hit", restraint,
-things smashed, gaslighting, AAVE and UK/AU/IE words, typos, long messages, nl and pt), written
-in tests/data/listening_round4_abuse.jsonl with the near misses beside them (ordinary arguments,
-jokes, games, a one-off call from a new number, figures of speech). The floors are the figures
-reached when the rows were added; a change that loses any of them fails here."""
+"""Rounds 4 and 5 of the abuse detector: the kinds of wording an outside evaluation found weak,
+written in tests/data/listening_round<N>_abuse*.jsonl with the near misses beside them.
+
+Round 4: clothes, passwords, work and school, isolation, withheld numbers, the family and friends
+used to reach the user, threats to a career or "you'll regret it", injuries without the word
+"hit", restraint, things smashed, gaslighting, AAVE and UK/AU/IE words, typos, long messages, nl
+and pt; near misses: ordinary arguments, jokes, games, a one-off call from a new number, figures
+of speech.
+
+Round 5 (listening_round5_abuse5.jsonl): stalking after the breakup (counts of calls with
+screaming or after a block, turning up where the user will be, notes on the doorstep, photos of
+the user's own door or car, new accounts after each block), trackers and forced location sharing,
+"nobody else would want me", things destroyed, fleeing at night with the kids, a chair against
+the door, changed routes, threats to a career, to kill "if i'm with someone else", weapons held to
+the user, clothes in it/nl, typos and long messages; near misses: a count of calls alone ("she
+called me like 10 times last night"), a third party's "she'd kill me if i texted him", the user's
+own tracker, ordinary jealousy, figures of speech.
+
+The floors are the figures reached when the rows were added; a change that loses any of them
+fails here."""
 
 from __future__ import annotations
 
@@ -31,6 +44,19 @@ RECALL_FLOOR = {"en": 0.98, "nl": 1.0, "pt": 1.0}
 # on its 253 neutral rows; this ceiling catches any further loss of precision.
 MAX_ABUSE_ON_OTHERS = 8
 
+ROUND5 = ev.load("listening_round5_abuse5.jsonl")
+ROUND5_ABUSE = [row for row in ROUND5 if row["label"] == "abuse"]
+ROUND5_OTHERS = [row for row in ROUND5 if row["label"] != "abuse"]
+# en: 192 of 193 ("he knew which gym i switched to within two days and started going at the
+# same time" is left to the backstop: no phrase family covers it without guessing).
+ROUND5_FLOOR = {"en": 0.99, "es": 1.0, "de": 1.0, "fr": 1.0, "it": 1.0, "nl": 1.0, "pt": 1.0}
+# Three near misses the tables still read as abuse: "she put her fist through a wall when she
+# was 16, before we met" (a fist through a wall, told as history), "he sent me a photo of my car,
+# he saw it at the garage and said hi" (a photo of the user's car is the stalking wording) and
+# "she threatened to post my embarrassing baby photos on my birthday lol" (the older table's
+# "threatened to post").
+ROUND5_MAX_ABUSE_ON_OTHERS = 3
+
 
 def _heard(row: dict[str, Any]) -> Any:
     return listen(row["text"], nickname=ev.NICKNAME)
@@ -38,24 +64,37 @@ def _heard(row: dict[str, Any]) -> Any:
 
 def test_the_rows_are_there() -> None:
     assert len(ABUSE) >= 400 and len(OTHERS) >= 180 and len(FIGURES) >= 20
+    assert len(ROUND5_ABUSE) >= 220 and len(ROUND5_OTHERS) >= 100
+    assert {row["lang"] for row in ROUND5_ABUSE} == set(ROUND5_FLOOR)
 
 
-@pytest.mark.parametrize("lang", sorted(RECALL_FLOOR))
-def test_abuse_recall_per_language(lang: str) -> None:
-    rows = [row for row in ABUSE if row["lang"] == lang]
+ROUNDS = {4: (ABUSE, OTHERS, RECALL_FLOOR, MAX_ABUSE_ON_OTHERS),
+          5: (ROUND5_ABUSE, ROUND5_OTHERS, ROUND5_FLOOR, ROUND5_MAX_ABUSE_ON_OTHERS)}
+
+
+@pytest.mark.parametrize(("round_", "lang"), [(4, lang) for lang in sorted(RECALL_FLOOR)]
+                         + [(5, lang) for lang in sorted(ROUND5_FLOOR)])
+def test_abuse_recall_per_language(round_: int, lang: str) -> None:
+    disclosures, _, floor, _ = ROUNDS[round_]
+    rows = [row for row in disclosures if row["lang"] == lang]
     missed = [row["text"] for row in rows if _heard(row).abuse is None]
     recall = 1 - len(missed) / len(rows)
-    assert recall >= RECALL_FLOOR[lang], (recall, missed)
+    assert recall >= floor[lang], (recall, missed)
 
 
-def test_abuse_stays_quiet_on_near_misses() -> None:
-    fired = [row["text"] for row in OTHERS if _heard(row).abuse is not None]
-    assert len(fired) <= MAX_ABUSE_ON_OTHERS, fired
+@pytest.mark.parametrize("round_", sorted(ROUNDS))
+def test_abuse_stays_quiet_on_near_misses(round_: int) -> None:
+    _, others, _, ceiling = ROUNDS[round_]
+    fired = [row["text"] for row in others if _heard(row).abuse is not None]
+    assert len(fired) <= ceiling, fired
 
 
 def test_figures_of_speech_set_off_nothing_new() -> None:
     crisis = [row["text"] for row in FIGURES if _heard(row).crisis is not None]
     assert len(crisis) <= 1, crisis  # "my legs are bruised from the hike" (the crisis tables)
+    later = [row["text"] for row in ROUND5_OTHERS
+             if row["label"] == "figure_of_speech" and _heard(row).crisis is not None]
+    assert not later, later
 
 
 def test_a_disclosure_is_answered_as_abuse_not_as_contact_or_crisis() -> None:
@@ -69,12 +108,24 @@ def test_a_disclosure_is_answered_as_abuse_not_as_contact_or_crisis() -> None:
     assert not acts["contact_in"] and not acts["contact_out"], acts
     assert len(acts["crisis"]) + len(acts["crisis_possible"]) <= 6, (
         acts["crisis"], acts["crisis_possible"])
+    later: dict[str, list[str]] = defaultdict(list)
+    for row in ROUND5_ABUSE:
+        later[decide(row["text"], _heard(row), Moment()).act].append(row["text"])
+    assert not later["contact_in"] and not later["contact_out"], later
+    # "she called me pathetic and said id die alone without her": "die" keeps the crisis words
+    # the user's own, whoever said them first (heard._the_exs_own_words).
+    assert len(later["crisis"]) + len(later["crisis_possible"]) <= 1, (
+        later["crisis"], later["crisis_possible"])
 
 
 @pytest.mark.parametrize("text", [
     "he broke my nose", "she scratched my face til it bled", "he stabbed me",
     "he keeps calling me from new numbers", "he keeps turning up at my mums house",
     "er hat mir gedroht mich umzubringen", "ele ameacou me matar", "el me amenazo con matarme",
+    "HE PUT A KNIFE TO MY THROAT", "he told me i was worthless", "er sagte mir immer ich sei wertlos",
+    "ele disse que me mata se eu ficar com outro",
+    "er sagte er bringt mich um wenn ich mit einem anderen zusammen bin",
+    "he left 47 voicemails", "she called me 30 times last night screaming",
 ])
 def test_heard_as_abuse_first(text: str) -> None:
     assert decide(text, listen(text), Moment()).act == "abuse"
@@ -86,11 +137,24 @@ def test_heard_as_abuse_first(text: str) -> None:
     "he broke my nose and now i just want to end it all", "ele me bateu e vou me matar",
     "er hat mir gedroht mich umzubringen und ich will sterben", "ich hab ihm gedroht mich umzubringen",
     "ele ameacou me matar e eu quero morrer", "he threatened me and i want to kill myself",
+    "he told me i was worthless and now i want to die",
+    "he said if i leave hell kill himself and i want to die too",
 ])
 def test_the_users_own_crisis_is_never_dropped_for_abuse(text: str) -> None:
     heard = listen(text)
     assert heard.crisis is not None and heard.abuse is not None
     assert decide(text, heard, Moment()).act in ("crisis", "crisis_possible")
+
+
+@pytest.mark.parametrize("text", [
+    "she said id be better off dead", "i told him i would slit my wrists if he left",
+    "ich hab ihm gesagt ich bringe mich um", "i held a knife to my throat last night",
+    "he watched me hold a knife to my throat", "she told me to kill myself",
+])
+def test_what_the_ex_said_is_not_taken_for_the_users_words_when_it_is_their_own(text: str) -> None:
+    """The ex's reported insult or threat drops a crisis only when the crisis words are inside it,
+    say nothing of dying or the self, and the ex, not the user, is their clause's first subject."""
+    assert decide(text, listen(text), Moment()).act in ("crisis", "crisis_possible")
 
 
 @pytest.mark.parametrize("text", [
@@ -103,6 +167,12 @@ def test_the_users_own_crisis_is_never_dropped_for_abuse(text: str) -> None:
     "i wasnt allowed to wear trainers at the wedding, dress code",
     "he didnt want me to work weekends cos he missed me, we compromised",
     "nao pude sair hoje porque estava chovendo", "the gym beat me up today",
+    "she called me like 10 times last night", "he texted me like 20 times about the dog",
+    "my sister said she would kill me if i texted him", "my mum will kill me if i go back to him",
+    "i found my airtag in my bag, thought i lost my keys", "i broke my phone when i dropped it",
+    "he made a new account after he got hacked", "he got a new number and texted me happy birthday",
+    "he was jealous when i went out with my mates but we talked about it",
+    "he said no one would want the old sofa", "i had to leave in the middle of the night to catch my flight",
 ])
 def test_ordinary_words_are_not_abuse(text: str) -> None:
     assert listen(text).abuse is None

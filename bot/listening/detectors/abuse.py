@@ -26,9 +26,11 @@ _KINDS = phrases.RuleSet(cast(dict[str, list[str]], _DATA["kinds"]), _MACROS)
 _EXCLUSIONS = phrases.RuleSet({"x": cast(list[str], _DATA["exclusions"])}, _MACROS)
 # Threats whose condition sits in another clause ("er sagt, er bringt sich um, wenn ich nicht
 # zurückkomme", "if I block him, he'll post the video"): tried on the clauses joined.
-# The same for stalking hidden behind a withheld number ("no caller id calls at 3am, it's always him").
+# The same for stalking hidden behind a withheld number ("no caller id calls at 3am, it's always him"),
+# and for fear told in two clauses ("i still jump when a car slows down outside, thinking it's him").
 _SPANNING = phrases.RuleSet({"threat_any": cast(list[str], _DATA["spanning"]),
-                             "stalking_any": cast(list[str], _DATA["spanning_stalking"])}, _MACROS)
+                             "stalking_any": cast(list[str], _DATA["spanning_stalking"]),
+                             "fear_any": cast(list[str], _DATA["spanning_fear"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
 _UNSAFE = phrases.RuleSet({"x": cast(list[str], _DATA["unsafe_patterns"])}, _MACROS)
 _NO_WORDS = frozenset(cast(list[str], _DATA["unsafe_first_words"]))
