@@ -40,3 +40,34 @@ def test_round4_sets_written_apart_keep_their_floor() -> None:
     for name, floor in (("b", 0.968), ("c", 0.93), ("d", 0.98), ("e", 0.94), ("f", 1.0)):
         report = ev.evaluate([row for row in rows if row.get("set") == name])
         assert report.groups["crisis: all"].rate >= floor, (name, report.groups["crisis: all"].misses)
+
+
+# Round 5 (tests/data/listening_round5_crisis5en.jsonl): the English kinds the outside evaluation
+# still named weak after round 4, scored by the same helper. Set a was tuned on; sets b to f were
+# written afterwards and run once before their misses were fixed as families (their first-run
+# figures are in the file's header); set g holds look-alikes that share their words.
+FILE5 = "listening_round5_crisis5en.jsonl"
+
+
+def test_round5_crisis_figures() -> None:
+    report = ev.evaluate(ev.load(FILE5))
+    print("\n" + report.table("round 5 crisis (en)"))
+    groups = report.groups
+    assert groups["crisis: all"].rate >= 0.99, groups["crisis: all"].misses
+    assert groups["crisis: tier exact (clear)"].rate >= 0.93, groups["crisis: tier exact (clear)"].misses
+    assert groups["crisis: tier exact (possible)"].rate >= 0.94, groups["crisis: tier exact (possible)"].misses
+
+
+def test_round5_look_alikes_stay_quiet() -> None:
+    report = ev.evaluate(ev.load(FILE5))
+    groups = report.groups
+    assert groups["figure of speech -> crisis"].hits == 0, groups["figure of speech -> crisis"].misses
+    assert groups["neutral -> crisis clear"].hits == 0, groups["neutral -> crisis clear"].misses
+    assert report.fired_on_neutral["crisis"].hits == 0, report.fired_on_neutral["crisis"].misses
+
+
+def test_round5_sets_written_apart_keep_their_floor() -> None:
+    rows = ev.load(FILE5)
+    for name, floor in (("a", 1.0), ("b", 1.0), ("c", 1.0), ("d", 1.0), ("e", 1.0), ("f", 0.93)):
+        report = ev.evaluate([row for row in rows if row.get("set") == name])
+        assert report.groups["crisis: all"].rate >= floor, (name, report.groups["crisis: all"].misses)
