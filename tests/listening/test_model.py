@@ -84,7 +84,9 @@ def test_false_positives_on_the_validation_split(report: model_eval.ModelReport)
 # read it since round 3, tested in test_abuse.py.)
 # ("i'm done living", "i'm going to end things permanently" and "to com tudo pronto pra me
 # matar" left when the model was retrained on round 4 (1 December): the crisis tables and the
-# crisis score read them, pinned in HEARD_WITHOUT_THE_BACKSTOP below.)
+# crisis score read them, pinned in HEARD_WITHOUT_THE_BACKSTOP below. "i need help not texting
+# him" left when the model was retrained on round 5's es/pt/de/fr/it/nl crisis lines: the urge
+# table reads it since, pinned below.)
 MUST_FIRE = [
     ("i have the pills in front of me", "crisis"),
     ("i've started giving my things away", "crisis"),
@@ -94,7 +96,6 @@ MUST_FIRE = [
     ("i messed up and messaged him", "contact_out"),
     ("he sent me a friend request", "contact_in"),
     ("he sent me a tiktok", "contact_in"),
-    ("i need help not texting him", "urge"),
     ("i'll just send one message", "urge"),
 ]
 # Figures of speech and ordinary talk the backstop stays quiet on, in several languages.
@@ -121,6 +122,7 @@ HEARD_WITHOUT_THE_BACKSTOP = [
     ("i'm done living", "crisis"),
     ("i'm going to end things permanently", "crisis"),
     ("to com tudo pronto pra me matar", "crisis"),
+    ("i need help not texting him", "urge"),
 ]
 
 

@@ -83,11 +83,18 @@ class CrisisResult:
     words: str
 
 
+_DUTCH_I = frozenset({"ik", "mezelf", "mijzelf"})
+
+
 def _about_someone_else(text: str, start: int) -> bool:
-    """True when the nearest person named before `start` in its clause is not the user."""
+    """True when the nearest person named before `start` in its clause is not the user. German
+    "er" (he) is also the Dutch "there" of "er een eind aan maken", "denk er over na": it is not
+    a person in a clause where the user speaks Dutch ("ik", "mezelf")."""
     for word in reversed(phrases.words_before(text, start, 6)):
         if word in _FIRST:
             return False
+        if word == "er" and not _DUTCH_I.isdisjoint(phrases.words_before(text, start, 40)):
+            continue
         if word in _THIRD:
             return True
     return False
