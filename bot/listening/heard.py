@@ -174,11 +174,13 @@ def _harm_by_the_ex(heard: Heard) -> Heard:
 LEARNED_KIND: Kind = "unspecified"
 
 
-# The backstop adds abuse, contact or an urge only when the clause it scored highest holds a
-# word of that family's own concepts (data/concepts.json): a model trained on a few thousand lines also
+# The backstop adds a family only when the clause it scored highest holds a word of that
+# family's own concepts (crisis: or when the message speaks about oneself, below) (data/concepts.json): a model trained on a few thousand lines also
 # scores shapes ("problem number 30", a sentence repeated eighty times), and a guess with none
 # of the family's words in it is a guess about form, not meaning.
 EVIDENCE = {
+    "crisis": frozenset({"DIE", "KILL", "HARM", "METHOD", "END", "LIFE", "WAKE", "BURDEN",
+                         "HOPELESS", "VANISH"}),
     "abuse": frozenset({"VIOLENCE", "CONTROL", "THREAT", "STALK", "FEAR", "SEX"}),
     "contact_out": frozenset({"CONTACT"}),
     "contact_in": frozenset({"CONTACT"}),
@@ -194,6 +196,16 @@ def _evidence(clause: str, family: str) -> bool:
     wanted = EVIDENCE[family]
     return any(wanted.intersection(classes_of(word)) for word in clause.split()
                if word not in WEAK_EVIDENCE)
+
+
+SHORT_CLAUSE = 30  # words: a longer clause with no crisis word is a shape, not a statement
+
+
+def _about_oneself(clause: str) -> bool:
+    """A clause of a statement about oneself ("been putting cigs out on my leg"): a self word,
+    and short enough to be a statement (a clause of 400 words repeating one phrase is not)."""
+    words = clause.split()
+    return len(words) <= SHORT_CLAUSE and not backstop.SELF_WORDS.isdisjoint(words)
 
 
 def _names_the_ex(heard: Heard) -> bool:
@@ -213,13 +225,18 @@ def _with_backstop(heard: Heard) -> Heard:
         clause = backstop.best_clause(heard.norm, family)
         return clause if _evidence(clause, family) else None
 
-    # Crisis needs no word of its concepts: a blind set of 1,255 new phrasings showed the
-    # backstop's crisis guesses over the threshold that the concept gate dropped ("been putting
-    # cigs out on my leg", "left the vet details for whoever finds me", most of them in other
-    # languages), 8% of all crisis rows, and not one neutral row or figure of speech among them.
-    # A wrong guess costs one kind question ("possible" tier); a missed crisis costs more.
+    # Crisis needs a word of its concepts OR a short clause about oneself (i, my, ich...): a
+    # blind set of 1,255 new phrasings showed crisis guesses over the threshold that the concept
+    # gate alone dropped ("been putting cigs out on my leg", "left the vet details for whoever
+    # finds me", most of them in other languages), 6-8% of its crisis rows and no neutral row or
+    # figure of speech. Without either, a guess is about form ("problem 7 so many words about
+    # it" eighty times), not meaning.
+    # A guess of possible risk does not talk over an abuse disclosure the tables heard (its
+    # reply gives the lines and the no-reconnect track; "a card saying i'll always be watching").
     if (heard.crisis is None and extra.crisis is not None
+            and not (extra.crisis == "possible" and heard.abuse is not None)
             and (said := backstop.best_clause(heard.norm, "crisis"))
+            and (_evidence(said, "crisis") or _about_oneself(said))
             and not crisis.figure_of_speech(said)):
         added["crisis"] = CrisisResult(extra.crisis, extra.language, said)
     if heard.abuse is None and extra.abuse and (words := clause_for("abuse")):
