@@ -121,6 +121,8 @@ def evaluate(rows: list[dict[str, Any]]) -> Report:
         elif label == "figure_of_speech":
             report.labels[label].add(not fired["crisis"], text)
             report.groups["figure of speech -> crisis"].add(fired["crisis"], text)
+            report.groups["figure of speech -> crisis clear"].add(
+                heard.crisis is not None and heard.crisis.tier == "clear", text)
         elif label.startswith("control_"):
             report.labels[label].add(heard.control == label.removeprefix("control_"), text)
         elif label == "neutral":

@@ -39,8 +39,14 @@ def test_inference_equals_scikit_learn_on_the_validation_split() -> None:
 
 def test_model_file_is_small_and_complete() -> None:
     blob = resources.files("bot.listening").joinpath("data/model.bin").read_bytes()
-    assert len(blob) < 2_000_000
+    assert len(blob) < 5_000_000  # 75,000 features x 13 heads of float32 after round 5
     model = backstop.decode(blob)
+    # Rows stay in the file's float32 array until a word asks for one (backstop.Weights).
+    assert isinstance(model.weights, backstop.Weights)
+    key = next(iter(model.weights))
+    assert model.weights[key] == model.weights.get(key) and len(model.weights[key]) == len(
+        model.heads)
+    assert model.weights.get(-1) is None
     assert backstop.decode(backstop.encode(model)).weights == model.weights
     assert {"crisis", "crisis_clear_floor", "abuse", "contact_out", "contact_in",
             "urge"} <= set(model.thresholds)
@@ -54,8 +60,11 @@ def test_recall_on_the_validation_split_only_goes_up(report: model_eval.ModelRep
 
 # Floors set a few points under what the shipped model reaches (see the report): a retrained
 # model that hears less on words it never saw fails here.
-RECALL_FLOORS = {"crisis": 0.66, "abuse": 0.58, "contact_out": 0.60, "contact_in": 0.88,
-                 "urge": 0.80}
+# (Round 5 added 6,700 hand-written lines, a third of them held out here: contact_in and urge
+# were 0.88 and 0.80 on the smaller split before; on the new one the shipped model reaches
+# 0.762 and 0.766.)
+RECALL_FLOORS = {"crisis": 0.67, "abuse": 0.70, "contact_out": 0.78, "contact_in": 0.73,
+                 "urge": 0.73}
 
 
 @pytest.mark.parametrize("family", sorted(RECALL_FLOORS))
@@ -69,11 +78,16 @@ def test_false_positives_on_the_validation_split(report: model_eval.ModelReport)
     figures = "FP figures -> crisis"
     added = report.after[figures].hits - report.before[figures].hits
     assert added / report.after[figures].total <= 0.025
-    # Retrained on the merged tables and normaliser: 7 of 279 neutral rows (2.5%); the issue sets
-    # no neutral ceiling, figures of speech stay under its 3%.
-    assert report.after["FP neutral -> any"].rate <= 0.03
+    # Round 5's held-out lines include some 800 look-alikes written to be hard ("on the bridge,
+    # the traffic is mad", hay-fever tablets from the chemist): the tables alone fire on 64 of
+    # 811 (7.9%), the backstop adds 12 (1.5%). The ceilings: the backstop adds at most 2% of
+    # the neutral rows, and the whole at most 10%; on other labels at most 1.5% per family.
+    neutral = "FP neutral -> any"
+    assert (report.after[neutral].hits - report.before[neutral].hits) / report.after[
+        neutral].total <= 0.02
+    assert report.after[neutral].rate <= 0.10
     for family in model_eval.FAMILIES:
-        assert report.after[f"FP other labels -> {family}"].rate <= 0.01, family
+        assert report.after[f"FP other labels -> {family}"].rate <= 0.015, family
 
 
 # Phrasings of the validation split that the backstop hears on its own (whatever the tables do).
@@ -87,12 +101,12 @@ def test_false_positives_on_the_validation_split(report: model_eval.ModelReport)
 # crisis score read them, pinned in HEARD_WITHOUT_THE_BACKSTOP below. "i need help not texting
 # him" left when the model was retrained on round 5's es/pt/de/fr/it/nl crisis lines: the urge
 # table reads it since, pinned below.)
+# ("i have the pills in front of me", "i've started giving my things away" and "i slipped and
+# texted him" left when the model was retrained on round 5's 6,700 lines with its hard
+# look-alikes: the tables read all three, pinned below.)
 MUST_FIRE = [
-    ("i have the pills in front of me", "crisis"),
-    ("i've started giving my things away", "crisis"),
     ("ik heb een uur geleden een heleboel pillen genomen", "crisis"),
     ("je ne vois plus le sens de la vie", "crisis"),
-    ("i slipped and texted him", "contact_out"),
     ("i messed up and messaged him", "contact_out"),
     ("he sent me a friend request", "contact_in"),
     ("he sent me a tiktok", "contact_in"),
@@ -123,6 +137,9 @@ HEARD_WITHOUT_THE_BACKSTOP = [
     ("i'm going to end things permanently", "crisis"),
     ("to com tudo pronto pra me matar", "crisis"),
     ("i need help not texting him", "urge"),
+    ("i have the pills in front of me", "crisis"),
+    ("i've started giving my things away", "crisis"),
+    ("i slipped and texted him", "contact_out"),
 ]
 
 
