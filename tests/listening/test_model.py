@@ -60,7 +60,7 @@ def test_recall_on_the_validation_split_only_goes_up(report: model_eval.ModelRep
 
 # Floors set a few points under what the shipped model reaches (see the report): a retrained
 # model that hears less on words it never saw fails here.
-# (Round 5 added 6,700 hand-written lines, a third of them held out here: contact_in and urge
+# (Round 5 added some 7,000 hand-written lines, a fifth held out here: contact_in and urge
 # were 0.88 and 0.80 on the smaller split before; on the new one the shipped model reaches
 # 0.762 and 0.766.)
 RECALL_FLOORS = {"crisis": 0.67, "abuse": 0.70, "contact_out": 0.78, "contact_in": 0.73,
@@ -102,7 +102,7 @@ def test_false_positives_on_the_validation_split(report: model_eval.ModelReport)
 # him" left when the model was retrained on round 5's es/pt/de/fr/it/nl crisis lines: the urge
 # table reads it since, pinned below.)
 # ("i have the pills in front of me", "i've started giving my things away" and "i slipped and
-# texted him" left when the model was retrained on round 5's 6,700 lines with its hard
+# texted him" left when the model was retrained on round 5's 7,000 lines with their hard
 # look-alikes: the tables read all three, pinned below.)
 MUST_FIRE = [
     ("ik heb een uur geleden een heleboel pillen genomen", "crisis"),
