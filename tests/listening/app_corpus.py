@@ -41,6 +41,7 @@ PHRASES: dict[str, str] = {
     "menu": "Where to?",  # common/menu
     "cancelled": "we'll leave that question",  # common/cancelled
     "nothing_open": "Nothing is waiting on an answer",  # common/nothing_open
+    "stop_offer": "pause the daily check-ins",  # settings/stop_offer
     "need_problem": "Write at least one thing",  # step1/need_one_problem
     "meta:human": "I'm not a person",  # companion/meta_human
     "meta:ai": "Yes, I'm a bot",  # companion/meta_ai

@@ -18,10 +18,10 @@ from tests.listening import listening_eval as ev
 
 LANGS = ("en", "es", "pt", "de", "fr", "it", "nl")
 CONTROL_REPLY = {  # what each control word does, idle and while step 1 waits for a problem
-    "idle": {"skip": "nothing_open", "cancel": "nothing_open", "back": "nothing_open",
-             "help": "help", "menu": "menu", "unsure": "journal"},
-    "step1": {"skip": "need_problem", "cancel": "cancelled", "back": "cancelled",
-              "help": "help", "menu": "menu", "unsure": "need_problem"},
+    "idle": {"skip": "nothing_open", "cancel": "nothing_open", "stop": "stop_offer",
+             "back": "nothing_open", "help": "help", "menu": "menu", "unsure": "journal"},
+    "step1": {"skip": "need_problem", "cancel": "cancelled", "stop": "cancelled",
+              "back": "cancelled", "help": "help", "menu": "menu", "unsure": "need_problem"},
 }
 NEVER_STORED = ("crisis_clear", "crisis_possible", "urge", "contact_out", "contact_in")
 

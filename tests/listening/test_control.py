@@ -8,8 +8,8 @@ from bot.listening.detectors import control
 @pytest.mark.parametrize(("text", "word"), [
     ("skip", "skip"), ("Skip!!", "skip"), ("ok skip this one please", "skip"), ("pass", "skip"),
     ("next", "skip"), ("rather not say", "skip"), ("I'd rather not say", "skip"),
-    ("prefer not to", "skip"), ("skiiip", "skip"), ("cancel", "cancel"), ("STOP", "cancel"),
-    ("stop it", "cancel"), ("nevermind", "cancel"), ("never mind", "cancel"), ("nvm", "cancel"),
+    ("prefer not to", "skip"), ("skiiip", "skip"), ("cancel", "cancel"), ("STOP", "stop"),
+    ("stop it", "stop"), ("nevermind", "cancel"), ("never mind", "cancel"), ("nvm", "cancel"),
     ("forget it", "cancel"), ("quit", "cancel"), ("❌", "cancel"), ("back", "back"),
     ("go back!!", "back"), ("🔙", "back"), ("menu", "menu"), ("main menu", "menu"),
     ("home", "menu"), ("help", "help"), ("what do i do", "help"), ("?", "help"), ("??", "help"),

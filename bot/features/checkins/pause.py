@@ -1,5 +1,13 @@
 """/pause and /resume: check-ins, the weekly summary and morning items stop and start again
-(bot/delivery/schedule.py's reschedule recomputes every due time)."""
+(bot/delivery/schedule.py's reschedule recomputes every due time).
+
+`quiet` is what "stop messaging me", "unsubscribe" or "turn off the notifications" do, typed in
+any state (the control word "quiet", bot/listening/detectors/control.py): the open question is
+left, check-ins are paused, and the one-off messages the user once asked for (an SOS check-back,
+a draft re-read, step 7's follow-up and reminder) are withdrawn, so nothing comes unless they
+write. The gentle word the day after a crisis still comes: it is about their safety.
+`offer_pause` answers a bare "stop" typed with nothing open (a reflex many people have with any
+bot that writes to them): a button to pause, nothing changed until it is tapped."""
 
 from __future__ import annotations
 
@@ -12,7 +20,12 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.delivery.schedule import reschedule
 from bot.storage.models import User
+from bot.ui.keyboards import Button, Keyboard
 from bot.ui.messaging import say
+
+# One-off follow-ups the user asked for once; "stop messaging me" withdraws them too.
+ASKED_FOR = ("sos.wait", "sos.morning", "step7.followup", "step7.remind")
+SETTINGS_NS = "set"  # the settings feature's buttons: its "pause" action is pause() below
 
 
 def local_label(user: User, when: datetime | None) -> str | None:
@@ -44,6 +57,38 @@ async def resume(context: BotContext, user: User) -> None:
     due = await reschedule(context.repo, user.user_id, context.clock.now())
     await say(context.bot, user.chat_id, "settings/resumed", user=user,
               started=user.no_contact_since is not None, next_local=local_label(user, due))
+
+
+async def quiet(context: BotContext, user: User) -> None:
+    """The user asked the bot to stop writing first: leave the open question, pause, withdraw."""
+    if not user.onboarded:
+        # Nothing is scheduled before onboarding ends; the question stays for when they return.
+        await say(context.bot, user.chat_id, "settings/quiet_not_set_up", user=user)
+        return
+    if user.state is not None:
+        await context.repo.set_state(user.user_id, None, {})
+    withdrawn = 0
+    for kind in ASKED_FOR:
+        withdrawn += await context.repo.cancel_outbox(user.user_id, kind)
+    was_paused = user.checkins_paused
+    if not was_paused:
+        await context.repo.set_checkins_paused(user.user_id, True)
+        await reschedule(context.repo, user.user_id, context.clock.now())
+    await say(context.bot, user.chat_id, "settings/quiet", user=user, was_paused=was_paused,
+              withdrawn=withdrawn > 0)
+
+
+async def offer_pause(context: BotContext, user: User) -> None:
+    """A bare "stop" with nothing open: what it can mean here, and a button to pause."""
+    if not user.onboarded:
+        await say(context.bot, user.chat_id, "settings/quiet_not_set_up", user=user)
+        return
+    if user.checkins_paused:
+        await say(context.bot, user.chat_id, "settings/already_paused", user=user)
+        return
+    keyboard = Keyboard(SETTINGS_NS, user.user_id).row(
+        Button("pause", label="settings/pause")).markup()
+    await say(context.bot, user.chat_id, "settings/stop_offer", user=user, keyboard=keyboard)
 
 
 def stored_due(stamp: str | None) -> datetime | None:

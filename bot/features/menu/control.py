@@ -1,4 +1,4 @@
-"""Control words typed in any question (the listening pipeline's hook): "skip", "cancel" /
+"""Control words typed in any question (the listening pipeline's hook): "skip", "cancel",
 "stop", "back", "menu", "help", "not sure", and their common variants. They act the same in
 every question and are never stored as data: "skip" at the name question is not a name.
 
@@ -7,6 +7,9 @@ skip    the question's own skip (StateSpec.skip); where there is none, the bot s
 unsure  the question's "not sure" answer where it has one, else as skip
 back    the question before this one, asked again; where there is none, as cancel
 cancel  leaves the question, like /cancel (back to an interrupted question, if one was kept)
+stop    as cancel in a question; with nothing open, an offer to pause the check-ins
+quiet   "stop messaging me", "unsubscribe": the question left, check-ins paused, asked-for
+        follow-ups withdrawn (bot/features/checkins/pause.py)
 menu    leaves the question and shows where to go
 help    /help, then the open question again
 """
@@ -19,6 +22,7 @@ from bot.core.context import BotContext
 from bot.core.hooks import hooks_of
 from bot.core.listen import ask_again
 from bot.core.said import Said
+from bot.features.checkins import pause
 from bot.storage.models import User
 from bot.ui.keyboards import main_menu
 from bot.ui.messaging import say
@@ -53,6 +57,14 @@ async def control_word(context: BotContext, user: User, said: Said) -> None:
     """Acts on a control word in the open question (or with none open)."""
     word = said.decision.heard.control
     spec = said.spec
+    if word == "quiet":
+        await pause.quiet(context, user)
+        return
+    if word == "stop":
+        if spec is None:
+            await pause.offer_pause(context, user)
+            return
+        word = "cancel"
     if word == "help":
         await say(context.bot, user.chat_id, "common/help", user=user)
         if spec is not None:

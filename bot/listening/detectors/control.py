@@ -1,4 +1,5 @@
-"""Hears control words typed in any question: skip, cancel, back, menu, help (and "unsure").
+"""Hears control words typed in any question: skip, cancel, stop, back, menu, help (and
+"unsure"), and a request that the bot stop writing first ("quiet").
 
 They act the same in every question and are never stored as data: "skip" at the name question is
 not a name. The whole message must be the control phrase once polite fillers are dropped ("ok
@@ -7,6 +8,12 @@ stop thinking about him") is not one. Tables: data/control.json.
 
 "unsure" ("idk", "no idea", "not sure") is returned as its own word on purpose: a question with
 a "Not sure" button takes it as that answer; any other question treats it as skip.
+
+"stop" alone is its own word too: in a question it cancels, with nothing open it offers to pause
+the check-ins. "quiet" is the whole message asking the bot to stop its messages ("stop messaging
+me", "unsubscribe", "turn off the notifications", "i'm done with this bot"): longer than a
+control word may be, so it has whole-message expressions of its own; "he won't stop messaging
+me" and "stop texting me, he said" are sentences about someone else and never match.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from typing import Literal, cast
 
 from bot.listening.normalise import Normalised, as_normalised, squeeze
 
-Control = Literal["skip", "cancel", "back", "menu", "help", "unsure"]
+Control = Literal["skip", "cancel", "stop", "quiet", "back", "menu", "help", "unsure"]
 
 _DATA = json.loads((Path(__file__).parent.parent / "data" / "control.json").read_text("utf-8"))
 _EMOJI = str.maketrans({k: f" {v} " for k, v in _DATA["emoji"].items()})
@@ -28,7 +35,9 @@ for _control, _phrases in _DATA["words"].items():
     for _phrase in _phrases:
         _WORDS[squeeze(_phrase)] = cast(Control, _control)
 _HELP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["help_patterns"]))
+_QUIET = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["quiet_patterns"]))
 _MAX_WORDS = 8  # longer messages are sentences, never a control word
+_MAX_QUIET_WORDS = 16  # "could you please stop sending me messages every day thanks"
 
 
 def detect(text: str | Normalised) -> Control | None:
@@ -46,7 +55,11 @@ def detect(text: str | Normalised) -> Control | None:
     norm = as_normalised(stripped) if not isinstance(text, Normalised) or stripped != raw.strip() \
         else text
     words = norm.squeezed.replace("|", " ").split()
-    if not words or len(words) > _MAX_WORDS:
+    if not words or len(words) > _MAX_QUIET_WORDS:
+        return None
+    if _QUIET.fullmatch(" ".join(words)):
+        return "quiet"
+    if len(words) > _MAX_WORDS:
         return None
     whole = _WORDS.get(" ".join(words))
     if whole is not None:
@@ -64,12 +77,24 @@ def _two_phrases(words: list[str]) -> Control | None:
     """Two control phrases typed together ("nvm forget it", "idk skip", "no idea pass"): the
     word they agree on, or the one beside "unsure" (unsure then skip is a skip)."""
     for cut in range(1, len(words)):
-        first = _WORDS.get(" ".join(words[:cut]))
-        second = _WORDS.get(" ".join(words[cut:]))
+        first, second = _one_phrase(words[:cut]), _one_phrase(words[cut:])
         if first is None or second is None:
             continue
         if first == second or second == "unsure":
             return first
         if first == "unsure":
             return second
+        pair = {first, second}
+        if "quiet" in pair and pair <= {"quiet", "stop", "cancel"}:
+            return "quiet"  # "STOP no more messages", "stop. unsubscribe"
+        if pair == {"stop", "cancel"}:
+            return "stop"
     return None
+
+
+def _one_phrase(words: list[str]) -> Control | None:
+    phrase = " ".join(words)
+    found = _WORDS.get(phrase)
+    if found is None and _QUIET.fullmatch(phrase):
+        return "quiet"
+    return found
