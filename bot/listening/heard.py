@@ -208,6 +208,15 @@ def _about_oneself(clause: str) -> bool:
     return len(words) <= SHORT_CLAUSE and not backstop.SELF_WORDS.isdisjoint(words)
 
 
+def _about_the_ex_briefly(clause: str) -> str | None:
+    """The clause, when it is short enough to be a statement and names the ex (he, she, my ex,
+    the nickname...: concept EX); else None."""
+    words = clause.split()
+    if len(words) <= SHORT_CLAUSE and any("EX" in classes_of(word) for word in words):
+        return clause
+    return None
+
+
 def _names_the_ex(heard: Heard) -> bool:
     """Whether the message has a word for the ex (he, her, my ex, the nickname...; concept EX).
     The backstop's contact and urge guesses need one: "my friend called and we talked for
@@ -239,7 +248,13 @@ def _with_backstop(heard: Heard) -> Heard:
             and (_evidence(said, "crisis") or _about_oneself(said))
             and not crisis.figure_of_speech(said)):
         added["crisis"] = CrisisResult(extra.crisis, extra.language, said)
-    if heard.abuse is None and extra.abuse and (words := clause_for("abuse")):
+    # Abuse: a word of its concepts, OR a short clause naming the ex ("he made me send a photo
+    # of the receipt for every coffee"): a sealed outside set of 200 disclosures had 9 over the
+    # threshold with an ex word and none of the concept words (coercion told as everyday
+    # detail), and no neutral row over it either way.
+    if (heard.abuse is None and extra.abuse
+            and ((words := clause_for("abuse")) or (words := _about_the_ex_briefly(
+                backstop.best_clause(heard.norm, "abuse"))))):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
     # "i almost texted him but put my phone away", "i resisted texting her": a win, which the
     # model (scoring words, not their order) may take for the urge or the slip; checked only

@@ -39,7 +39,7 @@ def test_inference_equals_scikit_learn_on_the_validation_split() -> None:
 
 def test_model_file_is_small_and_complete() -> None:
     blob = resources.files("bot.listening").joinpath("data/model.bin").read_bytes()
-    assert len(blob) < 5_000_000  # 75,000 features x 13 heads of float32 after round 5
+    assert len(blob) < 7_000_000  # 107,000 features x 13 heads of float32 after round 6
     model = backstop.decode(blob)
     # Rows stay in the file's float32 array until a word asks for one (backstop.Weights).
     assert isinstance(model.weights, backstop.Weights)
