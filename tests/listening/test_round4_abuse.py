@@ -71,10 +71,11 @@ ROUND5_MAX_ABUSE_ON_OTHERS = 3
 ROUND6 = ev.load("listening_round6_t6other.jsonl")
 ROUND6_ABUSE = [row for row in ROUND6 if row["label"] == "abuse"]
 ROUND6_OTHERS = [row for row in ROUND6 if row["label"] != "abuse"]
-# en: 101 of 105. Left alone on purpose: "im still too scared to go to the big tesco in case i
-# bump into him" (avoiding the ex is ordinary breakup talk too) and fear of a doorbell or letterbox
-# that names no ex ("i jump out of my skin whenever the letterbox goes", and the same in it and nl).
-ROUND6_FLOOR = {"en": 0.95, "es": 1.0, "de": 1.0, "fr": 1.0, "it": 0.9, "nl": 0.9, "pt": 1.0}
+# en: 116 of 118, it 11 of 12, nl 13 of 14. Left alone on purpose: "im still too scared to go to
+# the big tesco in case i bump into him" (avoiding the ex is ordinary breakup talk too) and fear of
+# a doorbell or letterbox that names no ex ("i jump out of my skin whenever the letterbox goes", and
+# the same in it and nl).
+ROUND6_FLOOR = {"en": 0.97, "es": 1.0, "de": 1.0, "fr": 1.0, "it": 0.9, "nl": 0.9, "pt": 1.0}
 # One row labelled contact_in that the tables also read as stalking: "he messaged my sister asking
 # for my new number" (the pipeline answers it as abuse, which comes first).
 ROUND6_MAX_ABUSE_ON_OTHERS = 1
@@ -88,7 +89,7 @@ def test_the_rows_are_there() -> None:
     assert len(ABUSE) >= 400 and len(OTHERS) >= 180 and len(FIGURES) >= 20
     assert len(ROUND5_ABUSE) >= 220 and len(ROUND5_OTHERS) >= 100
     assert {row["lang"] for row in ROUND5_ABUSE} == set(ROUND5_FLOOR)
-    assert len(ROUND6_ABUSE) >= 170 and len(ROUND6_OTHERS) >= 300
+    assert len(ROUND6_ABUSE) >= 190 and len(ROUND6_OTHERS) >= 330
     assert {row["lang"] for row in ROUND6_ABUSE} == set(ROUND6_FLOOR)
 
 

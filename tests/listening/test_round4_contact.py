@@ -38,7 +38,7 @@ FLOORS = [(name, label, floor) for name, floors in FILES.items() for label, floo
 _REPORTS: dict[str, ev.Report] = {}
 
 ROUND6 = "listening_round6_t6other.jsonl"
-# contact_out 65/68, contact_in 66/68, urge 67/67 when the rows were added. Misses left alone: a
+# contact_out 72/75, contact_in 73/75, urge 74/74 when the rows were added. Misses left alone: a
 # first name with nothing else that says it is the ex ("sent jake a voice note at 2am", "i texted
 # jake 'happy birthday' and he replied with a thumbs up", "jake rang me on the way home from work
 # and we talked for an hour", "jake popped up in my dms asking if im free friday") and "i sent the
