@@ -16,6 +16,17 @@ the user, clothes in it/nl, typos and long messages; near misses: a count of cal
 called me like 10 times last night"), a third party's "she'd kill me if i texted him", the user's
 own tracker, ordinary jealousy, figures of speech.
 
+Round 6 (listening_round6_t6other.jsonl, shared with tests/listening/test_round4_contact.py):
+coercive control told as everyday detail (receipts shown, wifi cut off, keys taken, walks timed,
+meds kept back, locked out on the balcony), threats (sexts to a parent, false accusations,
+deportation, the kids taken abroad, a career ended, "on blast", "end us both", threats to a new
+partner), violence told indirectly (cover stories, hidden bruises, a dent in the wall, scars from a
+thrown kettle), stalking after the breakup (parked outside, messages through his family after a
+block, followers messaged, false reports to the police, things moved while he still has a key),
+fear (his motorbike, freezing like i did with him), sexual coercion (drunk, sulking, woken for sex),
+the kids' dad as the ex, and es/pt/de/fr/it/nl regional wordings; near misses: break-ins, selling a
+car, locked out by accident, "bit my head off", a parent who "wouldnt let me" sleep.
+
 The floors are the figures reached when the rows were added; a change that loses any of them
 fails here."""
 
@@ -57,6 +68,18 @@ ROUND5_FLOOR = {"en": 0.99, "es": 1.0, "de": 1.0, "fr": 1.0, "it": 1.0, "nl": 1.
 # "threatened to post").
 ROUND5_MAX_ABUSE_ON_OTHERS = 3
 
+ROUND6 = ev.load("listening_round6_t6other.jsonl")
+ROUND6_ABUSE = [row for row in ROUND6 if row["label"] == "abuse"]
+ROUND6_OTHERS = [row for row in ROUND6 if row["label"] != "abuse"]
+# en: 116 of 118, it 11 of 12, nl 13 of 14. Left alone on purpose: "im still too scared to go to
+# the big tesco in case i bump into him" (avoiding the ex is ordinary breakup talk too) and fear of
+# a doorbell or letterbox that names no ex ("i jump out of my skin whenever the letterbox goes", and
+# the same in it and nl).
+ROUND6_FLOOR = {"en": 0.97, "es": 1.0, "de": 1.0, "fr": 1.0, "it": 0.9, "nl": 0.9, "pt": 1.0}
+# One row labelled contact_in that the tables also read as stalking: "he messaged my sister asking
+# for my new number" (the pipeline answers it as abuse, which comes first).
+ROUND6_MAX_ABUSE_ON_OTHERS = 1
+
 
 def _heard(row: dict[str, Any]) -> Any:
     return listen(row["text"], nickname=ev.NICKNAME)
@@ -66,14 +89,18 @@ def test_the_rows_are_there() -> None:
     assert len(ABUSE) >= 400 and len(OTHERS) >= 180 and len(FIGURES) >= 20
     assert len(ROUND5_ABUSE) >= 220 and len(ROUND5_OTHERS) >= 100
     assert {row["lang"] for row in ROUND5_ABUSE} == set(ROUND5_FLOOR)
+    assert len(ROUND6_ABUSE) >= 190 and len(ROUND6_OTHERS) >= 330
+    assert {row["lang"] for row in ROUND6_ABUSE} == set(ROUND6_FLOOR)
 
 
 ROUNDS = {4: (ABUSE, OTHERS, RECALL_FLOOR, MAX_ABUSE_ON_OTHERS),
-          5: (ROUND5_ABUSE, ROUND5_OTHERS, ROUND5_FLOOR, ROUND5_MAX_ABUSE_ON_OTHERS)}
+          5: (ROUND5_ABUSE, ROUND5_OTHERS, ROUND5_FLOOR, ROUND5_MAX_ABUSE_ON_OTHERS),
+          6: (ROUND6_ABUSE, ROUND6_OTHERS, ROUND6_FLOOR, ROUND6_MAX_ABUSE_ON_OTHERS)}
 
 
 @pytest.mark.parametrize(("round_", "lang"), [(4, lang) for lang in sorted(RECALL_FLOOR)]
-                         + [(5, lang) for lang in sorted(ROUND5_FLOOR)])
+                         + [(5, lang) for lang in sorted(ROUND5_FLOOR)]
+                         + [(6, lang) for lang in sorted(ROUND6_FLOOR)])
 def test_abuse_recall_per_language(round_: int, lang: str) -> None:
     disclosures, _, floor, _ = ROUNDS[round_]
     rows = [row for row in disclosures if row["lang"] == lang]
@@ -92,7 +119,7 @@ def test_abuse_stays_quiet_on_near_misses(round_: int) -> None:
 def test_figures_of_speech_set_off_nothing_new() -> None:
     crisis = [row["text"] for row in FIGURES if _heard(row).crisis is not None]
     assert len(crisis) <= 1, crisis  # "my legs are bruised from the hike" (the crisis tables)
-    later = [row["text"] for row in ROUND5_OTHERS
+    later = [row["text"] for row in ROUND5_OTHERS + ROUND6_OTHERS
              if row["label"] == "figure_of_speech" and _heard(row).crisis is not None]
     assert not later, later
 
@@ -116,6 +143,15 @@ def test_a_disclosure_is_answered_as_abuse_not_as_contact_or_crisis() -> None:
     # the user's own, whoever said them first (heard._the_exs_own_words).
     assert len(later["crisis"]) + len(later["crisis_possible"]) <= 1, (
         later["crisis"], later["crisis_possible"])
+    sixth: dict[str, list[str]] = defaultdict(list)
+    for row in ROUND6_ABUSE:
+        sixth[decide(row["text"], _heard(row), Moment()).act].append(row["text"])
+    assert not sixth["contact_in"] and not sixth["contact_out"], sixth
+    # The crisis tables still ask the kind question first on three disclosures ("she keeps saying
+    # she'll out me to my parents if i dont come back to her", "he recorded us without me knowing
+    # and now hes showing people", "i jump out of my skin whenever the letterbox goes"): a crisis
+    # matter, left to its tables.
+    assert not sixth["crisis"] and len(sixth["crisis_possible"]) <= 3, sixth["crisis_possible"]
 
 
 @pytest.mark.parametrize("text", [

@@ -10,10 +10,17 @@ Round 5 adds tests/data/listening_round5_contact5.jsonl, scored here the same wa
 named app or by a name that is not the nickname, money and payment apps, quoted words, calls from
 an unknown number, songs and notes, 'would he reply if i messaged', chat open, control help
 ('what am i supposed to type here'), and urges the message says were overcome ('almost texted him
-but put my phone away'), which must stay quiet. Its header line holds each batch's first run."""
+but put my phone away'), which must stay quiet. Its header line holds each batch's first run.
+
+Round 6 adds the contact and urge rows of tests/data/listening_round6_t6other.jsonl (its abuse rows
+are scored in test_round4_abuse.py): contact through every channel and through other people, sex
+and hooking up, the kids' dad as the ex, the ex by a first name that is not the nickname, drafts,
+bargaining and "about to"; near misses about family, friends, the ex's own family, urges resisted.
+Its header line holds each set's first run."""
 
 import pytest
 
+from bot.listening import listen
 from bot.listening.detectors import contact, urge
 from bot.listening.normalise import normalise
 from bot.listening.pipeline import Moment, hear
@@ -29,6 +36,26 @@ FILES = {
 KNOWN_MISSES = frozenset({"just once", "there was a note under my door this morning, his handwriting"})
 FLOORS = [(name, label, floor) for name, floors in FILES.items() for label, floor in floors.items()]
 _REPORTS: dict[str, ev.Report] = {}
+
+ROUND6 = "listening_round6_t6other.jsonl"
+# contact_out 72/75, contact_in 73/75, urge 74/74 when the rows were added. Misses left alone: a
+# first name with nothing else that says it is the ex ("sent jake a voice note at 2am", "i texted
+# jake 'happy birthday' and he replied with a thumbs up", "jake rang me on the way home from work
+# and we talked for an hour", "jake popped up in my dms asking if im free friday") and "i sent the
+# paragraph. its gone. oh god" (no one named at all).
+ROUND6_FLOORS = {"contact_out": 0.94, "contact_in": 0.95, "urge": 0.98}
+# Near misses the contact and urge detectors still hear, each by an older design choice: the ex's
+# family reaching the user or the ex reaching the user's family counts as contact ("his mum
+# messaged me and i replied", "my exs mum sent me a christmas card", "he texted my brother about
+# the football"), turning up where the user is counts as contact ("she turned up at my kids
+# football to watch her nephew play"), "we made up" after a cousin is named in another clause,
+# and the learned backstop's guesses ("my ex messaged his sister about the wedding and she told
+# me", "i want him to text me first").
+ROUND6_KNOWN_FIRES = frozenset({
+    "his mum messaged me and i replied, she was always lovely", "my exs mum sent me a christmas card",
+    "he texted my brother about the football", "she turned up at my kids football to watch her nephew play",
+    "im gonna unblock my cousin, we made up", "my ex messaged his sister about the wedding and she told me",
+    "i want him to text me first"})
 
 
 def _report(name: str) -> ev.Report:
@@ -82,6 +109,48 @@ def test_the_pipeline_answers_each_row_as_labelled(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_trigger_index_never_changes_a_result(name: str) -> None:
     for row in ev.load(name):
+        norm = normalise(row["text"], nickname=ev.NICKNAME)
+        assert contact.outgoing(norm) == contact.outgoing(norm, exhaustive=True), row["text"]
+        assert contact.incoming(norm) == contact.incoming(norm, exhaustive=True), row["text"]
+        assert urge.detect(norm) == urge.detect(norm, exhaustive=True), row["text"]
+
+
+@pytest.mark.parametrize(("label", "floor"), sorted(ROUND6_FLOORS.items()))
+def test_round6_recall_floor(label: str, floor: float) -> None:
+    score = _report(ROUND6).labels[label]
+    assert score.rate >= floor, score.misses
+
+
+def test_round6_near_misses_stay_quiet() -> None:
+    """Contact and urge stay quiet on the neutral rows but for the known ones; no figure of speech
+    sets off a crisis."""
+    fired = []
+    for row in ev.load(ROUND6):
+        if row["label"] not in ("neutral", "figure_of_speech"):
+            continue
+        heard = listen(row["text"], nickname=ev.NICKNAME)
+        if (heard.contact_out or heard.contact_in or heard.urge is not None) and (
+                row["text"] not in ROUND6_KNOWN_FIRES):
+            fired.append(row["text"])
+    assert not fired, fired
+    assert _report(ROUND6).groups["figure of speech -> crisis"].hits == 0
+
+
+def test_round6_the_pipeline_answers_each_row_as_labelled() -> None:
+    wrong = []
+    for row in ev.load(ROUND6):
+        if row["label"] not in ("contact_out", "contact_in", "urge"):
+            continue
+        act = hear(row["text"], Moment(), nickname=ev.NICKNAME).act
+        if act not in (row["label"], "abuse") and _report(ROUND6).labels[row["label"]].misses.count(row["text"]) == 0:
+            wrong.append((row["text"], act))
+    # "he texted to say hes moving away and wanted to say bye": the crisis tables read "say bye"
+    # as the user's goodbye and ask the kind question first (a crisis-table matter).
+    assert len(wrong) <= 1, wrong
+
+
+def test_round6_trigger_index_never_changes_a_result() -> None:
+    for row in ev.load(ROUND6):
         norm = normalise(row["text"], nickname=ev.NICKNAME)
         assert contact.outgoing(norm) == contact.outgoing(norm, exhaustive=True), row["text"]
         assert contact.incoming(norm) == contact.incoming(norm, exhaustive=True), row["text"]

@@ -53,9 +53,15 @@ _NOT_HYPOTHETICAL = tuple(f" {phrases.squeeze(w)} " for w in cast(list[str], _DA
 # "wrote him a whole paragraph but havent sent it": written, never sent (an urge, not a slip)
 _UNSENT = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,8}? (?:but |and |then |just |still )*(?:i )?"
                      r"(?:have not|did not|never|not|do not|wont|will not|could not|cannot) "
-                     r"(?:[a-z]+ ){0,2}(?:send|sent|hit send|press|pressed|posted)(?![a-z0-9])"
+                     r"(?:[a-z]+ ){0,2}(?:send|sent|sending|hit send|press|pressed|posted|posting)(?![a-z0-9])"
+                     # "wrote him a letter for therapy, not sending it": the denial in the next clause,
+                     # about "it" and nothing more
+                     r"|(?: [a-z0-9]+){0,8}? \| (?:but |and |just |still |obviously |def |definitely )*(?:i )?"
+                     r"(?:am not|m not|have not|did not|never|not|wont|will not|not going to|not gona|do not) "
+                     r"(?:sending|send|sent|posting|post|giving|give) (?:it|this|that|them)(?! again| anymore| ever| twice)(?: [a-z0-9]+){0,3}(?= \||$)"
                      r"|(?: [a-z0-9]+){0,10}? (?:in my drafts|unsent|still in my notes|then deleted it"
-                     r"|and deleted it|deleted it|and deleted|never sent)(?![a-z0-9])"
+                     r"|and deleted it|deleted it|and deleted|never sent|put it in the bin|binned it|in the bin|threw it away"
+                     r"|threw it out|ripped it up|tore it up|burned it|burnt it|chucked it|shredded it)(?![a-z0-9])"
                      r"|(?: [a-z0-9]+){0,10}? (?:if|whether) (?:i should|to|i will|i can|i could|i ought to) "
                      r"(?:just )?(?:send|post|give|deliver|hand|drop)(?![a-z0-9])"))
 # Answering a call from a number the user did not know is the ex contacting them, not a slip.
