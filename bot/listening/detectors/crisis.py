@@ -100,8 +100,17 @@ def _about_someone_else(text: str, start: int) -> bool:
     return False
 
 
-def _lowered(text: str, start: int) -> bool:
-    return phrases.negated(text, start, _FILLERS) or _about_someone_else(text, start)
+# German and Dutch put the verb before its subject after a fronted clause ("wenn er nicht anruft,
+# spring ich vom dach", "als ze weggaat, maak ik er een eind aan"): a match whose second word is
+# "ich"/"ik" is said by the user, whoever the clause before named.
+_INVERTED_SELF = frozenset({"ich", "ik"})
+
+
+def _lowered(text: str, start: int, words: str = "") -> bool:
+    if phrases.negated(text, start, _FILLERS):
+        return True
+    inverted = words.split(maxsplit=2)[1:2]
+    return not (inverted and inverted[0] in _INVERTED_SELF) and _about_someone_else(text, start)
 
 
 def _joined(squeezed: str) -> str:
@@ -165,7 +174,7 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
     tokens = None if exhaustive else norm.tokens
     lowered: CrisisResult | None = None
     for rule, found in _CLEAR.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-        if not _lowered(squeezed, found.start()):
+        if not _lowered(squeezed, found.start(), found[0]):
             return CrisisResult("clear", rule.label, found[0])
         lowered = lowered or CrisisResult("possible", rule.label, found[0])
     langs = crisis_concepts.languages(norm.tokens, gated=not exhaustive)
