@@ -89,6 +89,10 @@ class Normalised:
     tokens: frozenset[str]
 
 
+# Letters NFKD leaves whole: French "sœur", "cœur" were read as "s your", "c your".
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+
+
 def squeeze(text: str) -> str:
     """Collapses every run of one repeated letter: 'sooo' -> 'so', 'kill' -> 'kil'."""
     return _SQUEEZE.sub(r"\1", text)
@@ -98,7 +102,7 @@ def fold(text: str) -> str:
     """NFKC, straight apostrophes, casefold, accents dropped ('Não' -> 'nao', 'ß' -> 'ss')."""
     if text.isascii():
         return text.replace("`", "'").lower()
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold().translate(_LIGATURES)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -107,7 +111,7 @@ def strip_accents(text: str) -> str:
     """Accents dropped, case kept: how the phrase tables are folded to match `fold`ed text."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(_LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -117,3 +117,42 @@ def test_round5_intl_sets_written_apart_keep_their_floor() -> None:
     for name in ("a", "b", "c", "d"):
         report = ev.evaluate([row for row in rows if row.get("set") == name])
         assert report.groups["crisis: all"].rate >= 1.0, (name, report.groups["crisis: all"].misses)
+
+
+# Round 6 (tests/data/listening_round6_t6crisis.jsonl, branch t6crisis): crisis phrasing in all
+# seven languages by kind (means gathered without a suicide word, a place or time chosen,
+# preparatory affairs, goodbyes, interrupted attempts, self-harm by burning/hitting/scratching,
+# conditional intent, passive ideation in regional idiom), sets a to j each written in new words
+# and run once before their misses were fixed as families (first runs in the file's header);
+# about a quarter are look-alikes. The floors sit a little under the figures reached.
+ROUND6 = "listening_round6_t6crisis.jsonl"
+
+
+def test_round6_crisis_figures() -> None:
+    report = ev.evaluate(ev.load(ROUND6))
+    print("\n" + report.table("round 6 crisis (seven languages)"))
+    groups = report.groups
+    assert groups["crisis: all"].rate >= 0.98, groups["crisis: all"].misses
+    assert groups["crisis: tier exact (clear)"].rate >= 0.95, groups["crisis: tier exact (clear)"].misses
+    assert groups["crisis: tier exact (possible)"].rate >= 0.95, groups["crisis: tier exact (possible)"].misses
+    for lang in ("de", "en", "es", "fr", "it", "nl", "pt"):
+        assert groups[f"crisis: lang {lang}"].rate >= 0.95, groups[f"crisis: lang {lang}"].misses
+
+
+def test_round6_look_alikes_stay_quiet() -> None:
+    """No figure of speech sets off the crisis detector and no neutral look-alike ('bought a razor
+    for my legs', 'the date is set, moving out on the 14th', 'bin müde', a rope for the tent) the
+    crisis reply; the kind question on at most one (a train cancelled, 'sat on the platform for an
+    hour', which the learned backstop asks about)."""
+    report = ev.evaluate(ev.load(ROUND6))
+    groups = report.groups
+    assert groups["figure of speech -> crisis"].hits == 0, groups["figure of speech -> crisis"].misses
+    assert groups["neutral -> crisis clear"].hits == 0, groups["neutral -> crisis clear"].misses
+    assert report.fired_on_neutral["crisis"].hits <= 1, report.fired_on_neutral["crisis"].misses
+
+
+def test_round6_sets_written_apart_keep_their_floor() -> None:
+    rows = ev.load(ROUND6)
+    for name in "abcdefghij":
+        report = ev.evaluate([row for row in rows if row.get("set") == name])
+        assert report.groups["crisis: all"].rate >= 0.94, (name, report.groups["crisis: all"].misses)

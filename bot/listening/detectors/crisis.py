@@ -84,15 +84,29 @@ class CrisisResult:
 
 
 _DUTCH_I = frozenset({"ik", "mezelf", "mijzelf"})
+# English "i'll"/"ill" squeezes to "il", the French "he": before an English verb it is the user.
+_ENGLISH_AFTER_IL = frozenset(phrases.squeeze(w) for w in (
+    "be", "make", "do", "kill", "end", "take", "go", "never", "just", "jump", "die", "have",
+    "get", "see", "hang", "overdose", "od", "not", "finally", "probably", "definitely", "try",
+    "walk", "drive", "swallow", "cut", "finish", "drown", "throw", "step", "stop", "neck"))
+
+
+def _english_will(following: str) -> bool:
+    return following in _ENGLISH_AFTER_IL
 
 
 def _about_someone_else(text: str, start: int) -> bool:
     """True when the nearest person named before `start` in its clause is not the user. German
     "er" (he) is also the Dutch "there" of "er een eind aan maken", "denk er over na": it is not
     a person in a clause where the user speaks Dutch ("ik", "mezelf")."""
-    for word in reversed(phrases.words_before(text, start, 6)):
+    before = phrases.words_before(text, start, 6)
+    for index in range(len(before) - 1, -1, -1):
+        word = before[index]
         if word in _FIRST:
             return False
+        if word == "il" and _english_will(before[index + 1] if index + 1 < len(before) else
+                                          text[start:].split(maxsplit=1)[0]):
+            return False  # "ill"/"i'll" squeezed, not French "il"
         if word == "er" and not _DUTCH_I.isdisjoint(phrases.words_before(text, start, 40)):
             continue
         if word in _THIRD:
@@ -100,8 +114,17 @@ def _about_someone_else(text: str, start: int) -> bool:
     return False
 
 
-def _lowered(text: str, start: int) -> bool:
-    return phrases.negated(text, start, _FILLERS) or _about_someone_else(text, start)
+# German and Dutch put the verb before its subject after a fronted clause ("wenn er nicht anruft,
+# spring ich vom dach", "als ze weggaat, maak ik er een eind aan"): a match whose second word is
+# "ich"/"ik" is said by the user, whoever the clause before named.
+_INVERTED_SELF = frozenset({"ich", "ik"})
+
+
+def _lowered(text: str, start: int, words: str = "") -> bool:
+    if phrases.negated(text, start, _FILLERS):
+        return True
+    inverted = words.split(maxsplit=2)[1:2]
+    return not (inverted and inverted[0] in _INVERTED_SELF) and _about_someone_else(text, start)
 
 
 def _joined(squeezed: str) -> str:
@@ -165,7 +188,7 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
     tokens = None if exhaustive else norm.tokens
     lowered: CrisisResult | None = None
     for rule, found in _CLEAR.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-        if not _lowered(squeezed, found.start()):
+        if not _lowered(squeezed, found.start(), found[0]):
             return CrisisResult("clear", rule.label, found[0])
         lowered = lowered or CrisisResult("possible", rule.label, found[0])
     langs = crisis_concepts.languages(norm.tokens, gated=not exhaustive)
