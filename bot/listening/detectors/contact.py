@@ -35,6 +35,10 @@ _OTHERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["other_peo
 _SUBJECTLESS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["subjectless_verbs"]))
 _INTERJECTIONS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["interjections"]))
 _EX_WORDS = frozenset({"ex", "exname"})
+# "my ex texted my brother happy birthday": the ex reached someone else for their own reasons,
+# told by the words right after the person ("he rang my mum" alone still counts as contact)
+_OWN_BUSINESS = re.compile(phrases.squeeze("(?:" + "|".join(
+    phrases.expand(p, {}) for p in cast(list[str], _DATA["their_own_business"])) + ")(?![a-z0-9])"))
 _CARRIED = frozenset({"pased", "gave", "delivered", "brought", "handed"})  # squeezed
 _WINDOW = 4  # how many words before a match may hold "if", "wish", "almost"...
 _OVERRULED = re.compile(phrases.squeeze(
@@ -190,7 +194,12 @@ def _with_subjects(norm: Normalised) -> str:
 
 
 def _heard(rules: phrases.RuleSet, text: str, tokens: frozenset[str] | None) -> bool:
-    return any(_is_event(text, found.start(), found[0]) for _, found in rules.search(text, tokens))
+    return any(_is_event(text, found.start(), found[0]) and not _for_themselves(text, found)
+               for _, found in rules.search(text, tokens))
+
+
+def _for_themselves(text: str, found: re.Match[str]) -> bool:
+    return found[0].rpartition(" ")[2] in _OTHERS and _OWN_BUSINESS.match(text, found.end()) is not None
 
 
 def _sent(text: str, tokens: frozenset[str] | None) -> bool:
