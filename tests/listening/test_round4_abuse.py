@@ -212,3 +212,32 @@ def test_what_the_ex_said_is_not_taken_for_the_users_words_when_it_is_their_own(
 ])
 def test_ordinary_words_are_not_abuse(text: str) -> None:
     assert listen(text).abuse is None
+
+
+# Round 7 (listening_round7_p7otherprec.jsonl): look-alikes the tables fired on (courses,
+# documentaries and cases about domestic abuse, a relative's abusive partner, pets, toddlers and
+# sparring partners, spoilers, parties, the flu, bosses, fear of being alone) beside their real
+# twins, and kinds the tables missed (receipts and benefits, sleep, reproductive coercion,
+# withheld insulin or hearing aids, hands round the neck, dragged by the hair, the same gym or
+# street, threats to pets, "if I left him he'd kill me" in es/pt/de/fr/it).
+ROUND7 = ev.load("listening_round7_p7otherprec.jsonl")
+ROUND7_ABUSE = [row for row in ROUND7 if row["label"] == "abuse"]
+ROUND7_OTHERS = [row for row in ROUND7 if row["label"] == "neutral"]
+# en: 38 of 39 ("she'd wake me up at 4am to go through my phone", batch c); pt: 3 of 4 ("se eu
+# deixasse ele, ia me matar, foi o que ele falou", batch c: the threat is its own clause)
+ROUND7_FLOOR = {"en": 0.97, "es": 1.0, "de": 1.0, "fr": 1.0, "it": 1.0, "nl": 1.0, "pt": 0.75}
+# "sie hat mich angeschrien, und zwar zu recht" (the excuse is in its own clause) and "volunteering
+# on a helpline for domestic abuse survivors ..." (batch c, not tuned on)
+ROUND7_MAX_ABUSE_ON_OTHERS = 2
+
+
+@pytest.mark.parametrize("lang", sorted(ROUND7_FLOOR))
+def test_round7_abuse_recall_per_language(lang: str) -> None:
+    rows = [row for row in ROUND7_ABUSE if row["lang"] == lang]
+    missed = [row["text"] for row in rows if _heard(row).abuse is None]
+    assert 1 - len(missed) / len(rows) >= ROUND7_FLOOR[lang], missed
+
+
+def test_round7_look_alikes_stay_quiet() -> None:
+    fired = [row["text"] for row in ROUND7_OTHERS if _heard(row).abuse is not None]
+    assert len(fired) <= ROUND7_MAX_ABUSE_ON_OTHERS, fired

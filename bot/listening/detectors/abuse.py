@@ -24,6 +24,9 @@ _DATA = phrases.load("abuse")
 _MACROS = cast(dict[str, str], _DATA["macros"])
 _KINDS = phrases.RuleSet(cast(dict[str, list[str]], _DATA["kinds"]), _MACROS)
 _EXCLUSIONS = phrases.RuleSet({"x": cast(list[str], _DATA["exclusions"])}, _MACROS)
+# A clause that also says the story is the user's own ("watched a documentary on coercive control
+# and realised that was my marriage") keeps its words: the exclusions above do not apply there.
+_OVERRIDES = phrases.RuleSet({"x": cast(list[str], _DATA["exclusion_overrides"])}, _MACROS)
 # Threats whose condition sits in another clause ("er sagt, er bringt sich um, wenn ich nicht
 # zurückkomme", "if I block him, he'll post the video"): tried on the clauses joined.
 # The same for stalking hidden behind a withheld number ("no caller id calls at 3am, it's always him"),
@@ -53,13 +56,13 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> AbuseResult |
     if not squeezed:
         return None
     tokens = None if exhaustive else norm.tokens
-    for rule, found in _KINDS.search(squeezed, tokens, _EXCLUSIONS):
+    for rule, found in _KINDS.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
         if not phrases.negated(squeezed, found.start(), _FILLERS):
             kind, _, lang = rule.label.partition("_")
             return AbuseResult(cast(Kind, kind), lang, found[0])
     if len(norm.clauses) > 1:
         joined = squeezed.replace(SEP, " ")
-        for rule, found in _SPANNING.search(joined, tokens, _EXCLUSIONS):
+        for rule, found in _SPANNING.search(joined, tokens, _EXCLUSIONS, _OVERRIDES):
             if not phrases.negated(joined, found.start(), _FILLERS):
                 return AbuseResult(cast(Kind, rule.label.partition("_")[0]), "any", found[0])
     return None

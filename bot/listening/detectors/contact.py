@@ -35,6 +35,10 @@ _OTHERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["other_peo
 _SUBJECTLESS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["subjectless_verbs"]))
 _INTERJECTIONS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["interjections"]))
 _EX_WORDS = frozenset({"ex", "exname"})
+# "my ex texted my brother happy birthday": the ex reached someone else for their own reasons,
+# told by the words right after the person ("he rang my mum" alone still counts as contact)
+_OWN_BUSINESS = re.compile(phrases.squeeze("(?:" + "|".join(
+    phrases.expand(p, {}) for p in cast(list[str], _DATA["their_own_business"])) + ")(?![a-z0-9])"))
 _CARRIED = frozenset({"pased", "gave", "delivered", "brought", "handed"})  # squeezed
 _WINDOW = 4  # how many words before a match may hold "if", "wish", "almost"...
 _OVERRULED = re.compile(phrases.squeeze(
@@ -144,6 +148,12 @@ _NAMED_OTHER = re.compile(phrases.squeeze(
     r" (?!(?:him|her|them|me|my|his|their|the|a|an|exname|ex|back|it|you|us|him|again|up|out"
     r"|first|today|yesterday|last|this|at|on|in|to|for|and|but|so|then|just|like|every|all)(?![a-z]))"
     r"[a-z]+ (?:on|over|via|and|about|saying|to|asking|telling)(?![a-z])"))
+# "my ex boss", "my ex flatmate": someone the user used to work or live with, not the ex
+_FORMER_ROLES = frozenset(phrases.squeeze(w) for w in (
+    "boss", "bosses", "colleague", "colleagues", "coworker", "coworkers", "manager", "employer",
+    "landlord", "landlady", "flatmate", "roommate", "housemate", "teacher", "tutor", "teammate",
+    "bandmate", "neighbour", "neighbor", "therapist", "client", "supervisor", "mentor", "coach",
+    "classmate", "lecturer", "director", "agent", "company", "job", "work", "workplace"))
 _KIN_OF = frozenset({"his", "her", "their", "exname", "s"})  # "his mum", "exname s sister"
 _NOT_A_PERSON = frozenset({"request", "requests", "requested", "zone", "zoned", "list", "group"})
 
@@ -153,8 +163,9 @@ def about_someone_else(clause: str) -> bool:
     ex's family ("his mum"), and names the ex by no word of their own: "my sister rang me from
     her work phone". For the backstop's contact and urge guesses (bot/listening/heard.py)."""
     words = _OVERRULED.sub(" ", f" {clause} ").split()  # "my friend says dont do it but..."
-    if not _EX_WORDS.isdisjoint(words):
-        return False
+    if any(word in _EX_WORDS and (at + 1 == len(words) or words[at + 1] not in _FORMER_ROLES)
+           for at, word in enumerate(words)):
+        return False  # "my ex" is the ex; "my ex colleague", "my ex manager" are not
     if _NAMED_OTHER.search(clause):
         return True  # "i messaged sarah on whatsapp saying sorry i missed her party"
     return any(word in _OTHERS and (at == 0 or words[at - 1] not in _KIN_OF)
@@ -196,7 +207,12 @@ def _with_subjects(norm: Normalised) -> str:
 
 
 def _heard(rules: phrases.RuleSet, text: str, tokens: frozenset[str] | None) -> bool:
-    return any(_is_event(text, found.start(), found[0]) for _, found in rules.search(text, tokens))
+    return any(_is_event(text, found.start(), found[0]) and not _for_themselves(text, found)
+               for _, found in rules.search(text, tokens))
+
+
+def _for_themselves(text: str, found: re.Match[str]) -> bool:
+    return found[0].rpartition(" ")[2] in _OTHERS and _OWN_BUSINESS.match(text, found.end()) is not None
 
 
 def _sent(text: str, tokens: frozenset[str] | None) -> bool:

@@ -27,6 +27,9 @@ _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation
 # ("wrote him a text but didnt send it") is not overcome: "send" is not among them.
 _OVERCOME = re.compile(phrases.squeeze(" (?:" + "|".join(cast(list[str], _DATA["overcome"])) + ")(?= |$)"))
 _INSTEAD = re.compile(r" instead(?! of)(?= |$)")
+# "my thumb is hovering over send on this job application": the words that follow the urge say
+# what is being sent, and it is not a message to anyone
+_ELSEWHERE = re.compile(phrases.squeeze(" (?:" + "|".join(cast(list[str], _DATA["elsewhere"])) + ")(?![a-z0-9])"))
 # "should i call her instead": a plan, not something done instead
 _PLANNED = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["planned"]))
 
@@ -48,6 +51,8 @@ def _detect(squeezed: str, tokens: frozenset[str] | None) -> str | None:
         if phrases.negated(squeezed, found.start(), _FILLERS):
             continue
         if names_someone_else(squeezed, found.start(), found[0]):
+            continue
+        if _ELSEWHERE.match(squeezed, found.end()):
             continue
         if not overcome(squeezed[found.start():]):
             return found[0]
