@@ -31,6 +31,9 @@ _PRONOUNS = {word: key for key, words in _DATA["pronouns"].items() for word in w
 _NAME_PREFIXES = sorted((p.split() for p in _DATA["name_prefixes"]), key=len, reverse=True)
 _NAME_GREETINGS = frozenset(_DATA["name_greetings"])
 _NAME_STOPWORDS = frozenset(_DATA["name_stopwords"])
+_KEYBOARD_ROWS = tuple(_DATA["name_keyboard_rows"]) + tuple(r[::-1] for r in _DATA["name_keyboard_rows"])
+_PRONOUN_TAG = re.compile(r"\([^)]*\)|\b[a-z]+/[a-z]+(?:/[a-z]+)?\b", re.IGNORECASE)  # "(she/her)", "he/him"
+_RUN_OF_THREE = re.compile(r"(.)\1\1+")
 
 _OUT_OF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:/|out of|outta|of|from)\s*(\d+)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -155,21 +158,33 @@ def parse_name(text: str) -> NameResult:
     letters = [c for c in cleaned if c.isalpha()]
     if not letters:
         return NameResult(None, "emoji" if any(not c.isascii() for c in cleaned) else "not_a_name")
-    name = _strip_prefix(cleaned)
+    name = _strip_prefix(_PRONOUN_TAG.sub(" ", cleaned) if "/" in cleaned else cleaned)
     name = _NOT_NAME_CHARS.sub("", name).strip(" .-'")
     words = name.split()
+    if len(words) > 1 and fold(words[-1]) == "here":
+        words = words[:-1]  # "Kev here"
+        name = " ".join(words)
     if not words:
         return NameResult(None, "not_a_name")
     if len(words) > 5:
         return NameResult(None, "sentence")
     folded = [fold(w) for w in words]
-    if any(w in _NAME_STOPWORDS for w in folded) or "://" in cleaned or "@" in cleaned:
+    if any(w in _NAME_STOPWORDS or _RUN_OF_THREE.sub(r"\1", w) in _NAME_STOPWORDS for w in folded) \
+            or "://" in cleaned or "@" in cleaned:
         return NameResult(None, "sentence" if len(words) > 1 else "not_a_name")
     if any(ch.isdigit() for ch in name) and not any(ch.isalpha() for ch in name):
         return NameResult(None, "not_a_name")
-    if any(len(w) >= 5 and not _VOWELS.intersection(w) for w in folded) or len(name) > 30:
-        return NameResult(None, "not_a_name")  # keyboard mash: "zxcvbnm", "asdfghjkl qwerty..."
+    if any(_mashed(w) for w in folded) or len(name) > 30:
+        return NameResult(None, "not_a_name")  # keyboard mash: "zxcvbnm", "asdfgh", "qwerty..."
     return NameResult(name, None)
+
+
+def _mashed(word: str) -> bool:
+    """Five letters or more without a vowel ('zxcvbnm'; a letter outside ASCII may be one:
+    'Bjørn'), or four or more along one keyboard row ('asdfgh', 'poiuy')."""
+    if len(word) >= 5 and not any(c in _VOWELS or not c.isascii() for c in word):
+        return True
+    return len(word) >= 4 and any(word in row for row in _KEYBOARD_ROWS)
 
 
 def _strip_prefix(text: str) -> str:

@@ -87,7 +87,8 @@ def test_city_unknown() -> None:
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Anna", "Anna"), ("my name is Sam", "Sam"), ("I'm Priya", "Priya"), ("call me DJ 😊", "DJ"),
-    ("O'Brien", "O'Brien"), ("Ana María", "Ana María"),
+    ("O'Brien", "O'Brien"), ("Ana María", "Ana María"), ("Bjørn", "Bjørn"), ("i go by Dani", "Dani"),
+    ("hiya, Kev here", "Kev"), ("Sam (she/her)", "Sam"), ("Ann", "Ann"), ("it's Priya", "Priya"),
 ])
 def test_names(text: str, name: str) -> None:
     assert answers.parse_name(text).name == name
@@ -97,7 +98,9 @@ def test_names(text: str, name: str) -> None:
     ("is this a real person?", "question"), ("skip", "control"), ("i want to die", "crisis"),
     ("i want to text him so bad right now", "urge"), ("😭😭", "emoji"), ("x" * 41, "too_long"),
     ("", "empty"), ("him", "not_a_name"),
-    ("I don't really want to tell you my name", "sentence"),
+    ("I don't really want to tell you my name", "sentence"), ("asdfgh", "not_a_name"),
+    ("hiii", "not_a_name"), ("it's complicated", "not_a_name"), ("doesnt matter", "sentence"),
+    ("whatevs", "not_a_name"), ("call me anything", "not_a_name"),
 ])
 def test_non_names(text: str, reason: str) -> None:
     assert answers.parse_name(text) == answers.NameResult(None, reason)

@@ -4,7 +4,9 @@
 They act the same in every question and are never stored as data: "skip" at the name question is
 not a name. The whole message must be the control phrase once polite fillers are dropped ("ok
 skip this one please", "go back!!", "❌"), so a sentence that merely contains the word ("I can't
-stop thinking about him") is not one. Tables: data/control.json.
+stop thinking about him") is not one. A table phrase is looked up as written and as normalised
+("i'll pass", "next q"), and with the fillers of both dropped when two words or more are left
+("take me home pls" is "take me home"). Tables: data/control.json.
 
 "unsure" ("idk", "no idea", "not sure") is returned as its own word on purpose: a question with
 a "Not sure" button takes it as that answer; any other question treats it as skip.
@@ -30,10 +32,31 @@ Control = Literal["skip", "cancel", "stop", "quiet", "back", "menu", "help", "un
 _DATA = json.loads((Path(__file__).parent.parent / "data" / "control.json").read_text("utf-8"))
 _EMOJI = str.maketrans({k: f" {v} " for k, v in _DATA["emoji"].items()})
 _FILLERS = frozenset(squeeze(w) for w in _DATA["fillers"])
+_TAILS = tuple(f" {squeeze(t)}" for t in _DATA["tails"])
+
+
+def _drop_fillers(words: list[str]) -> list[str]:
+    kept = [w for w in words if w not in _FILLERS]
+    return [w for i, w in enumerate(kept) if i == 0 or w != kept[i - 1]]  # "skip skip"
+
+
+def _forms(phrase: str) -> list[str]:
+    """A table phrase as typed and as the message is normalised ("i'll pass" -> "i wil pas",
+    "next q" -> "next que", "idc" -> "i do not care"), so the tables need not be written in the
+    normalised spelling."""
+    normalised = as_normalised(phrase).squeezed.replace("|", " ")
+    return list(dict.fromkeys([squeeze(phrase), " ".join(normalised.split())]))
+
+
 _WORDS: dict[str, Control] = {}
+_LOOSE: dict[str, Control] = {}  # the phrases with their fillers dropped ("take me home")
 for _control, _phrases in _DATA["words"].items():
     for _phrase in _phrases:
-        _WORDS[squeeze(_phrase)] = cast(Control, _control)
+        for _form in _forms(_phrase):
+            _WORDS.setdefault(_form, cast(Control, _control))
+            _loose = " ".join(_drop_fillers(_form.split()))
+            if _loose:
+                _LOOSE.setdefault(_loose, cast(Control, _control))
 _HELP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["help_patterns"]))
 _QUIET = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["quiet_patterns"]))
 _MAX_WORDS = 8  # longer messages are sentences, never a control word
@@ -66,11 +89,26 @@ def detect(text: str | Normalised) -> Control | None:
         return whole
     if _HELP.fullmatch(" ".join(words)):
         return "help"  # "what am i supposed to type here", "what do you want me to write"
-    kept = [w for w in words if w not in _FILLERS]
-    deduped = [w for i, w in enumerate(kept) if i == 0 or w != kept[i - 1]]  # "skip skip"
+    words = _cut_tail(words)  # "ill skip this one if thats ok"
+    deduped = _drop_fillers(words)
     phrase = " ".join(deduped) if deduped else " ".join(words)
-    found = _WORDS.get(phrase)
+    found = _WORDS.get(phrase) or _loose(deduped)
     return found if found is not None else _two_phrases(deduped)
+
+
+def _loose(words: list[str]) -> Control | None:
+    """A table phrase matched with the fillers of both dropped ("take me home pls" is "take me
+    home"), for two words or more: one word left over ("not" from "not this one") is too little."""
+    return _LOOSE.get(" ".join(words)) if len(words) > 1 else None
+
+
+def _cut_tail(words: list[str]) -> list[str]:
+    """Drops one polite tail ("if that is ok", "if you do not mind") when something is left."""
+    joined = " " + " ".join(words)
+    for tail in _TAILS:
+        if joined.endswith(tail) and len(joined) > len(tail):
+            return joined[: -len(tail)].split()
+    return words
 
 
 def _two_phrases(words: list[str]) -> Control | None:
@@ -79,7 +117,12 @@ def _two_phrases(words: list[str]) -> Control | None:
     for cut in range(1, len(words)):
         first, second = _one_phrase(words[:cut]), _one_phrase(words[cut:])
         if first is None or second is None:
-            continue
+            # one word left of a phrase ("wrong" of "wrong one") counts only beside a phrase
+            # that says the same: "wait wrong one go back"
+            first = first or (_LOOSE.get(words[0]) if cut == 1 else None)
+            second = second or (_LOOSE.get(words[-1]) if cut == len(words) - 1 else None)
+            if first is None or first != second:
+                continue
         if first == second or second == "unsure":
             return first
         if first == "unsure":
@@ -94,7 +137,7 @@ def _two_phrases(words: list[str]) -> Control | None:
 
 def _one_phrase(words: list[str]) -> Control | None:
     phrase = " ".join(words)
-    found = _WORDS.get(phrase)
+    found = _WORDS.get(phrase) or _loose(words)
     if found is None and _QUIET.fullmatch(phrase):
         return "quiet"
     return found
