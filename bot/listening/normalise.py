@@ -89,8 +89,11 @@ class Normalised:
     tokens: frozenset[str]
 
 
-# Letters NFKD leaves whole: French "sœur", "cœur" were read as "s your", "c your".
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+# Letters NFKD leaves whole: French "sœur", "cœur" were read as "s your", "c your"; "Bjørn"
+# as "bj right now" ("rn" is txt-speak once the "ø" was dropped), "Łukasz" as "ukasz".
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
+                            "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                            "þ": "th", "Þ": "Th", "ı": "i"})
 
 
 def squeeze(text: str) -> str:

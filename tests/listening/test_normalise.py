@@ -97,3 +97,11 @@ def test_a_particle_at_the_end_is_a_clause_of_its_own() -> None:
     assert normalise("ready to end it fr fr").clauses == ("ready to end it", "for real for real")
     assert normalise("i do not trust myself tonight honestly").clauses[-1] == "honestly"
     assert normalise("honestly").clauses == ("honestly",)
+
+
+def test_letters_nfkd_leaves_whole_are_spelled_out() -> None:
+    """"Bjørn" was "bj right now" once the "ø" was dropped ("rn" is txt-speak), "Łukasz"
+    "ukasz": a nickname written with these letters never matched the ex."""
+    assert normalise("Bjørn texted me").text.startswith("bjorn")
+    assert normalise("Łukasz, Søren, Đorđe").text == "lukasz | soren | dorde"
+    assert normalise("i texted Bjørn", nickname="Bjørn").text == "i texted exname"
