@@ -187,9 +187,11 @@ def _excused(squeezed: str) -> str | None:
 
 
 def _joking(squeezed: str) -> bool:
-    """Whether a clause of its own says the message was a joke ("… es broma", ". brincadeira",
-    ". just kidding"); a joke said inside the clause ("kms jk") or denied ("no es broma") is not."""
-    return any(_JOKES.fullmatch(clause.strip()) for clause in squeezed.split("|")[1:])
+    """Whether the message ends on a clause of its own saying it was a joke ("… es broma",
+    ". brincadeira", ". just kidding"); a joke said inside the clause ("kms jk"), denied ("no es
+    broma") or taken back after ("jk. not jk") is not."""
+    clauses = squeezed.split("|")
+    return len(clauses) > 1 and _JOKES.fullmatch(clauses[-1].strip()) is not None
 
 
 def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult | None:
