@@ -31,7 +31,8 @@ DATA_DIR = Path(__file__).with_name("data")
 
 # Words a gap may never swallow: a negation flips the meaning, a pronoun starts a new subject.
 NEGATORS = ("not|never|no|nothing|nobody|cannot|nunca|jamas|nao|nicht|nie|niemals|kein|keine|pas|"
-            "jamais|non|mai|niet|nooit|geen|almost|nearly|hardly|barely")
+            "jamais|non|mai|niet|nooit|geen|almost|nearly|hardly|barely|"
+            "ned|nod|nit")  # Austrian/Bavarian "ned", Swiss "nöd"/"nit": "i bin ned suizidal"
 SUBJECTS = "i|he|she|they|we|you|him|her|them|exname|it"
 _GAP = rf"(?: (?!(?:{squeeze(NEGATORS)}|{SUBJECTS})(?![a-z0-9]))[a-z0-9]+){{0,3}}"
 _CODE_MACROS = {
@@ -246,6 +247,10 @@ def _excluded(
 ) -> bool:
     left, right = clause_bounds(text, found.start(), found.end())
     clause = text[left:right]
+    # Without the spaces around " | ", so that an exclusion's "^" and "$" hold in every clause
+    # of the message, not only in its first and last.
+    left += len(clause) - len(clause.lstrip())
+    clause = clause.strip()
     tokens = frozenset(clause.split())
     if overrides is not None and overrides.first(clause, tokens) is not None:
         return False

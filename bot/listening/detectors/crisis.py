@@ -178,10 +178,69 @@ def _emoji(raw: str) -> bool:
             or (total >= 3 and count <= 12))
 
 
+def _context_rules() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Each language's 'in_context' pairs, compiled: crisis words, and the everyday context
+    elsewhere in the message that shows what they meant."""
+    pairs = []
+    for lang, table in _TABLES.items():
+        own = {**_MACROS, **_LEXICONS[lang]}
+        for words, context in cast(list[list[str]], table.get("in_context", [])):
+            pairs.append((re.compile(phrases._EDGES.format(phrases.expand(words, own))),
+                          re.compile(phrases._EDGES.format(phrases.expand(context, own)))))
+    return pairs
+
+
+_IN_CONTEXT = _context_rules()
+_JOKES = re.compile(phrases._EDGES.format("|".join(
+    phrases.expand(source, _MACROS) for source in cast(list[str], _COMMON["joke_clauses"]))))
+
+
+def _excused(squeezed: str) -> str | None:
+    """The text without the crisis words that its everyday context explains ("ik ga dood" in a
+    message about man flu, "this is my last message tonight" beside a phone on 5%, "von allen
+    verabschiedet" on a last day at work), or None when no such pair is present or an override
+    ("on purpose", "relapsed", "blood") stands anywhere in the message."""
+    rest = squeezed
+    for words, context in _IN_CONTEXT:
+        if context.search(squeezed) and words.search(rest):
+            rest = words.sub(" , ", rest)
+    if rest == squeezed or _OVERRIDES.first(squeezed) is not None:
+        return None
+    return rest
+
+
+def _joking(squeezed: str) -> bool:
+    """Whether the message ends on a clause of its own saying it was a joke ("… es broma",
+    ". brincadeira", ". just kidding"); a joke said inside the clause ("kms jk"), denied ("no es
+    broma") or taken back after ("jk. not jk") is not."""
+    clauses = squeezed.split("|")
+    return len(clauses) > 1 and _JOKES.fullmatch(clauses[-1].strip()) is not None
+
+
 def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult | None:
     """The strongest crisis signal in the message, or None. `exhaustive` tries every rule
-    instead of only those whose trigger words occur (for the tests that guard the index)."""
+    instead of only those whose trigger words occur (for the tests that guard the index).
+
+    Two guards on what the rules found, both only for a message that holds nothing else: crisis
+    words that the everyday context of the message explains (the tables' 'in_context' pairs) are
+    dropped when the rest of the message holds no crisis finding and no warning hint; a clear
+    finding followed by a clause saying it was a joke is lowered to possible, never silenced (a
+    joke can hide a real wish, so the kind question still comes)."""
     norm = as_normalised(text)
+    found = _detect(norm, exhaustive)
+    if found is None:
+        return None
+    rest = _excused(_joined(norm.squeezed))
+    if rest is not None:
+        rest_norm = as_normalised(rest)
+        if _detect(rest_norm, exhaustive) is None and not _signs(_joined(rest_norm.squeezed), None):
+            return None
+    if found.tier == "clear" and _joking(norm.squeezed):
+        return CrisisResult("possible", found.lang, found.words)
+    return found
+
+
+def _detect(norm: Normalised, exhaustive: bool) -> CrisisResult | None:
     if not norm.squeezed:
         return None
     squeezed = _joined(norm.squeezed)
