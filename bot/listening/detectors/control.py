@@ -54,9 +54,9 @@ for _control, _phrases in _DATA["words"].items():
     for _phrase in _phrases:
         for _form in _forms(_phrase):
             _WORDS.setdefault(_form, cast(Control, _control))
-            _loose = " ".join(_drop_fillers(_form.split()))
-            if _loose:
-                _LOOSE.setdefault(_loose, cast(Control, _control))
+            _bare = " ".join(_drop_fillers(_form.split()))
+            if _bare:
+                _LOOSE.setdefault(_bare, cast(Control, _control))
 _HELP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["help_patterns"]))
 _QUIET = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["quiet_patterns"]))
 _MAX_WORDS = 8  # longer messages are sentences, never a control word
