@@ -113,9 +113,18 @@ def _cut_tail(words: list[str]) -> list[str]:
 
 def _two_phrases(words: list[str]) -> Control | None:
     """Two control phrases typed together ("nvm forget it", "idk skip", "no idea pass"): the
-    word they agree on, or the one beside "unsure" (unsure then skip is a skip)."""
+    word they agree on, or the one beside "unsure" (unsure then skip is a skip). The table
+    look-ups come first: the long "stop messaging me" expressions are tried on one half only
+    when the other half is a table phrase (every pair they join has "stop" or "cancel")."""
     for cut in range(1, len(words)):
-        first, second = _one_phrase(words[:cut]), _one_phrase(words[cut:])
+        left, right = words[:cut], words[cut:]
+        first, second = _table_phrase(left), _table_phrase(right)
+        if first is None and second is None and len(words) > 2:
+            continue
+        if first is None and second is not None:
+            first = _quiet_phrase(left)
+        elif second is None and first is not None:
+            second = _quiet_phrase(right)
         if first is None or second is None:
             # one word left of a phrase ("wrong" of "wrong one") counts only beside a phrase
             # that says the same: "wait wrong one go back"
@@ -135,9 +144,9 @@ def _two_phrases(words: list[str]) -> Control | None:
     return None
 
 
-def _one_phrase(words: list[str]) -> Control | None:
-    phrase = " ".join(words)
-    found = _WORDS.get(phrase) or _loose(words)
-    if found is None and _QUIET.fullmatch(phrase):
-        return "quiet"
-    return found
+def _table_phrase(words: list[str]) -> Control | None:
+    return _WORDS.get(" ".join(words)) or _loose(words)
+
+
+def _quiet_phrase(words: list[str]) -> Control | None:
+    return "quiet" if _QUIET.fullmatch(" ".join(words)) else None
