@@ -16,7 +16,14 @@ Round 6 adds the contact and urge rows of tests/data/listening_round6_t6other.js
 are scored in test_round4_abuse.py): contact through every channel and through other people, sex
 and hooking up, the kids' dad as the ex, the ex by a first name that is not the nickname, drafts,
 bargaining and "about to"; near misses about family, friends, the ex's own family, urges resisted.
-Its header line holds each set's first run."""
+Its header line holds each set's first run.
+
+Round 8 adds tests/data/listening_round8_r8contact.jsonl (r8contact): slips and the ex's contact
+through reactions, story replies, payment notes, voice notes, emails, comments, showing up and
+sleeping together, the ex reaching out through friends, family and new accounts, urges as
+questions, bargaining, drafts and "about to", control words as people type them to a bot, and
+near misses (family, friends, bosses, the ex contacting someone else, urges resisted, "help me
+understand why he left"). Batch 4 was run once and not tuned on for contact and urge."""
 
 import pytest
 
@@ -35,9 +42,28 @@ FILES = {
     # round 7: the ex named after "my ex" ("my ex jake texted me"); "jake (my ex) called" and
     # "dan, my ex, rang me at 2am" stay misses (the normaliser splits the name from "my ex")
     "listening_round7_p7otherprec.jsonl": {"contact_out": 1.0, "contact_in": 0.75, "urge": 1.0},
+    # round 8 (r8contact): 51/56, 37/39, 26/27 reached. Misses left: a first name alone as the ex
+    # ("marias pic", "venmo'd jake back", "jake made another account"), a pronoun after a sister or
+    # the kids were named in the same long clause, a friend's screenshot of "a message he wanted
+    # passed on" (the friend is named before the pronoun), "swiped up on her story and said
+    # 'cute'" and "maybe if i just tell her how i feel one last time" (batch 4, not tuned on)
+    "listening_round8_r8contact.jsonl": {"contact_out": 0.89, "contact_in": 0.92, "urge": 0.94},
 }
 KNOWN_MISSES = frozenset({"just once", "there was a note under my door this morning, his handwriting",
-                          "jake (my ex) called", "dan, my ex, rang me at 2am"})
+                          "jake (my ex) called", "dan, my ex, rang me at 2am",
+                          # round 8's misses named above
+                          "accidentally double tapped marias pic from 2019 at 1am kill me",
+                          "venmo'd jake back for the concert tix and wrote \"miss u\" in the memo",
+                          "work was long and my sister was on at me about the wedding seating plan and i "
+                          "was knackered so i had a glass of wine and then i messaged her asking if she's "
+                          "happy now and anyway the dog needs walking",
+                          "so today was fine actually went to the shops got some bits for the kids lunches "
+                          "and then on the bus home i just texted him out of nowhere asking how his mum is "
+                          "doing, dont know why i do this to myself",
+                          "i swiped up on her story and said \"cute\"",
+                          "jake made another account and followed me again, third one this month",
+                          "a mutual friend sent me a screenshot of a message he wanted passed on to me",
+                          "maybe if i just tell her how i feel one last time she'll get it"})
 FLOORS = [(name, label, floor) for name, floors in FILES.items() for label, floor in floors.items()]
 _REPORTS: dict[str, ev.Report] = {}
 
@@ -88,7 +114,10 @@ def test_control_words_all(report: ev.Report) -> None:
 
 # Round 7's batch c was run once and not tuned on: "my finger is over the send button for this
 # ebay bid" (urge) and two abuse look-alikes (scored in test_round4_abuse.py) stay as found.
-ALLOWED_ON_NEUTRAL = {"listening_round7_p7otherprec.jsonl": {"abuse": 2, "urge": 1}}
+# Round 8's batch 4: "nvm him, hes not worth it" sets off the crisis question through the learned
+# score (a crisis-area matter, left as found).
+ALLOWED_ON_NEUTRAL = {"listening_round7_p7otherprec.jsonl": {"abuse": 2, "urge": 1},
+                      "listening_round8_r8contact.jsonl": {"crisis": 1}}
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

@@ -60,6 +60,7 @@ for _control, _phrases in _DATA["words"].items():
 _HELP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["help_patterns"]))
 _QUIET = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["quiet_patterns"]))
 _MAX_WORDS = 8  # longer messages are sentences, never a control word
+_MAX_HELP_WORDS = 12  # a whole-message help question may run longer (round 8)
 _MAX_QUIET_WORDS = 16  # "could you please stop sending me messages every day thanks"
 
 
@@ -83,8 +84,10 @@ def detect(text: str | Normalised) -> Control | None:
     if _QUIET.fullmatch(" ".join(words)):
         return "quiet"
     if len(words) > _MAX_WORDS:
-        return None
-    whole = _WORDS.get(" ".join(words))
+        # "i dont get it, what do u want me to write" (round 8): a whole-message help question
+        # may run longer than a control word
+        return "help" if len(words) <= _MAX_HELP_WORDS and _HELP.fullmatch(" ".join(words)) else None
+    whole = _WORDS.get(" ".join(words)) or _trimmed(words)
     if whole is not None:
         return whole
     if _HELP.fullmatch(" ".join(words)):
@@ -94,6 +97,17 @@ def detect(text: str | Normalised) -> Control | None:
     phrase = " ".join(deduped) if deduped else " ".join(words)
     found = _WORDS.get(phrase) or _loose(deduped)
     return found if found is not None else _two_phrases(deduped)
+
+
+def _trimmed(words: list[str]) -> Control | None:
+    """A table phrase with polite fillers typed around it, dropped one at a time from the ends
+    ("last question again pls" is "last question again"), before the fillers inside it go too
+    (which would leave "last" alone of "last question")."""
+    while len(words) > 1 and (words[-1] in _FILLERS or words[0] in _FILLERS):
+        words = words[:-1] if words[-1] in _FILLERS else words[1:]
+        if (found := _WORDS.get(" ".join(words))) is not None:
+            return found
+    return None
 
 
 def _loose(words: list[str]) -> Control | None:
