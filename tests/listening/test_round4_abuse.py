@@ -16,6 +16,8 @@ the user, clothes in it/nl, typos and long messages; near misses: a count of cal
 called me like 10 times last night"), a third party's "she'd kill me if i texted him", the user's
 own tracker, ordinary jealousy, figures of speech.
 
+Round 8 (listening_round8_r8abuse.jsonl): see the block at the end of this module.
+
 Round 6 (listening_round6_t6other.jsonl, shared with tests/listening/test_round4_contact.py):
 coercive control told as everyday detail (receipts shown, wifi cut off, keys taken, walks timed,
 meds kept back, locked out on the balcony), threats (sexts to a parent, false accusations,
@@ -241,3 +243,53 @@ def test_round7_abuse_recall_per_language(lang: str) -> None:
 def test_round7_look_alikes_stay_quiet() -> None:
     fired = [row["text"] for row in ROUND7_OTHERS if _heard(row).abuse is not None]
     assert len(fired) <= ROUND7_MAX_ABUSE_ON_OTHERS, fired
+
+
+# Round 8 (listening_round8_r8abuse.jsonl): abuse in en/it/de/nl told as everyday detail (an
+# allowance, the lease in his name, a phone contract cancelled, friends driven away, "mocht van hem
+# niet"), threats (immigration, a fake report, outing, the kids taken abroad or "se lo lascio"),
+# violence told indirectly (scars "from the night he lost it", a chair thrown, a grabbed neck),
+# sexual coercion ("sex i owed him", pressure until sex across clauses), stalking after the
+# breakup (breathing calls, dead flowers, fake accounts, waiting "obwohl ich Schluss gemacht hab")
+# and fear (routes changed because of his car, looking over the shoulder); look-alikes: rows,
+# jealousy, shared locations, kids, pets, sport, news. Batches a-d were tuned on; batch e was run
+# once and not tuned on (42.1% on it: the honest figure for fresh phrasing), so it is scored apart.
+ROUND8 = ev.load("listening_round8_r8abuse.jsonl")
+ROUND8_TUNED = [row for row in ROUND8 if row["batch"] != "e"]
+ROUND8_ABUSE = [row for row in ROUND8_TUNED if row["label"] == "abuse"]
+ROUND8_OTHERS = [row for row in ROUND8 if row["label"] != "abuse"]
+# en 51 of 52 ("told the nurse i fell down the stairs, i didnt fall": the denial is its own clause),
+# nl 17 of 18 ("ze bleef maar aandringen tot ik toegaf": names no sex, could be any request)
+ROUND8_FLOOR = {"en": 0.96, "it": 1.0, "de": 1.0, "nl": 0.94}
+ROUND8_UNTUNED_FLOOR = 0.4  # batch e: 8 of 19
+ROUND8_MAX_ABUSE_ON_OTHERS = 0
+
+
+@pytest.mark.parametrize("lang", sorted(ROUND8_FLOOR))
+def test_round8_abuse_recall_per_language(lang: str) -> None:
+    rows = [row for row in ROUND8_ABUSE if row["lang"] == lang]
+    missed = [row["text"] for row in rows if _heard(row).abuse is None]
+    assert 1 - len(missed) / len(rows) >= ROUND8_FLOOR[lang], missed
+
+
+def test_round8_untuned_batch_keeps_its_figure() -> None:
+    rows = [row for row in ROUND8 if row["batch"] == "e" and row["label"] == "abuse"]
+    missed = [row["text"] for row in rows if _heard(row).abuse is None]
+    assert len(rows) >= 19 and 1 - len(missed) / len(rows) >= ROUND8_UNTUNED_FLOOR, missed
+
+
+def test_round8_look_alikes_stay_quiet() -> None:
+    fired = [row["text"] for row in ROUND8_OTHERS if _heard(row).abuse is not None]
+    assert len(fired) <= ROUND8_MAX_ABUSE_ON_OTHERS, fired
+    crisis = [row["text"] for row in ROUND8_OTHERS if _heard(row).crisis is not None]
+    assert not crisis, crisis
+
+
+def test_round8_disclosures_are_answered_as_abuse() -> None:
+    acts: dict[str, list[str]] = defaultdict(list)
+    for row in ROUND8_ABUSE:
+        acts[decide(row["text"], _heard(row), Moment()).act].append(row["text"])
+    assert not acts["contact_in"] and not acts["contact_out"], acts
+    # "my ribs still hurt from where he kicked me on saturday": the crisis tables read "my ribs
+    # still hurt" alone as a clear risk (an injury), a crisis matter left to its tables.
+    assert len(acts["crisis"]) <= 1, acts["crisis"]

@@ -30,10 +30,13 @@ _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _DATA["exclusion_overrides"])
 # Threats whose condition sits in another clause ("er sagt, er bringt sich um, wenn ich nicht
 # zurückkomme", "if I block him, he'll post the video"): tried on the clauses joined.
 # The same for stalking hidden behind a withheld number ("no caller id calls at 3am, it's always him"),
-# and for fear told in two clauses ("i still jump when a car slows down outside, thinking it's him").
+# and for fear told in two clauses ("i still jump when a car slows down outside, thinking it's him"),
+# and for pressure told in one clause and the sex it ended in told in the next ("er hat so lange
+# Druck gemacht, bis ich mit ihm geschlafen hab").
 _SPANNING = phrases.RuleSet({"threat_any": cast(list[str], _DATA["spanning"]),
                              "stalking_any": cast(list[str], _DATA["spanning_stalking"]),
-                             "fear_any": cast(list[str], _DATA["spanning_fear"])}, _MACROS)
+                             "fear_any": cast(list[str], _DATA["spanning_fear"]),
+                             "sexual_any": cast(list[str], _DATA["spanning_sexual"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
 _UNSAFE = phrases.RuleSet({"x": cast(list[str], _DATA["unsafe_patterns"])}, _MACROS)
 _NO_WORDS = frozenset(cast(list[str], _DATA["unsafe_first_words"]))
