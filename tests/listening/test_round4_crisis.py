@@ -203,3 +203,15 @@ def test_round7_the_exs_threats_are_not_the_users_crisis() -> None:
         heard = listen(text, nickname=ev.NICKNAME)
         assert heard.crisis is None and heard.abuse is not None, text
     assert listen("i'll take all my pills if he doesn't answer").crisis is not None
+
+
+def test_sore_from_sport_is_not_self_harm_but_hurting_oneself_still_is() -> None:
+    """An injury from sport or a fall (round 8's writers: 'i hurt my ribs playing rugby', 'my
+    ribs still hurt' got the crisis reply) is quiet; hurting oneself never is."""
+    for text in ("my ribs still hurt", "i hurt my ribs playing rugby",
+                 "my legs are sore after the gym", "my back still aches from the move"):
+        assert listen(text, nickname=ev.NICKNAME).crisis is None, text
+    for text in ("my arms still hurt from the cuts", "i hurt my arm on purpose",
+                 "i hurt myself again", "i hurt my wrists with the blade"):
+        found = listen(text, nickname=ev.NICKNAME).crisis
+        assert found is not None and found.tier == "clear", text
