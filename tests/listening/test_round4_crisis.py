@@ -215,3 +215,46 @@ def test_sore_from_sport_is_not_self_harm_but_hurting_oneself_still_is() -> None
                  "i hurt myself again", "i hurt my wrists with the blade"):
         found = listen(text, nickname=ev.NICKNAME).crisis
         assert found is not None and found.tier == "clear", text
+
+
+# Round 8 (tests/data/listening_round8_r8crisis.jsonl, branch r8crisis): English kinds in everyday
+# words (passive ideation, burden, feeling trapped; plans, means and preparations without a
+# suicide word; self-harm told indirectly; intent buried in a long message; txt-speak), about a
+# quarter look-alikes. Sets a to d were written in new words and run once before their misses were
+# fixed (first runs in the file's header); set n holds the 'nose' look-alikes ('noose' squeezes to
+# 'nose'), tuned on. The floors sit a little under the figures reached (all 112 real-risk rows
+# heard, 111 at their tier).
+ROUND8 = "listening_round8_r8crisis.jsonl"
+
+
+def test_round8_crisis_figures() -> None:
+    assert_figures(ROUND8, "round 8 crisis (en)", heard=0.98, clear=0.96, possible=0.98)
+    rows = ev.load(ROUND8)
+    for name in "abcdn":
+        report = ev.evaluate([row for row in rows if row.get("set") == name])
+        assert report.groups["crisis: all"].rate >= 0.96, (name, report.groups["crisis: all"].misses)
+
+
+def test_round8_look_alikes() -> None:
+    """No neutral look-alike gets the crisis reply; one figure of speech does ('if i have to hear
+    that song one more time im gonna walk into the sea': a condition can hide real intent, so no
+    'one more time' guard was added); the kind question on at most seven neutral rows (six from
+    the learned backstop when the round was written: work, ironing, prices, a car nobody would
+    miss, the garage for peace, charity shops)."""
+    report = ev.evaluate(ev.load(ROUND8))
+    groups = report.groups
+    assert groups["neutral -> crisis clear"].hits == 0, groups["neutral -> crisis clear"].misses
+    assert groups["figure of speech -> crisis clear"].hits <= 1, groups["figure of speech -> crisis clear"].misses
+    assert report.fired_on_neutral["crisis"].hits <= 7, report.fired_on_neutral["crisis"].misses
+
+
+def test_round8_a_nose_is_not_a_noose() -> None:
+    """Squeezed text reads 'noose' as 'nose': a nose blocked, pierced, bleeding or held is no
+    crisis, while a noose tied, made or waiting still is."""
+    for text in ("i have a blocked nose", "got a nose piercing", "holding my nose",
+                 "my nose is bleeding again", "she has a nose for drama", "i bought a nose ring"):
+        assert listen(text, nickname=ev.NICKNAME).crisis is None, text
+    for text in ("i made a noose", "the noose is ready", "i keep thinking about a noose",
+                 "my noose is in the wardrobe"):
+        heard = listen(text, nickname=ev.NICKNAME).crisis
+        assert heard is not None and heard.tier == "clear", text
