@@ -233,11 +233,16 @@ ROUND7_FLOOR = {"en": 0.97, "es": 1.0, "de": 1.0, "fr": 1.0, "it": 1.0, "nl": 1.
 ROUND7_MAX_ABUSE_ON_OTHERS = 2
 
 
+def assert_recall_in(rows: list[dict[str, Any]], lang: str, floor: float) -> None:
+    """The share of one language's disclosures the abuse detector hears, held to its floor."""
+    rows = [row for row in rows if row["lang"] == lang]
+    missed = [row["text"] for row in rows if _heard(row).abuse is None]
+    assert rows and 1 - len(missed) / len(rows) >= floor, missed
+
+
 @pytest.mark.parametrize("lang", sorted(ROUND7_FLOOR))
 def test_round7_abuse_recall_per_language(lang: str) -> None:
-    rows = [row for row in ROUND7_ABUSE if row["lang"] == lang]
-    missed = [row["text"] for row in rows if _heard(row).abuse is None]
-    assert 1 - len(missed) / len(rows) >= ROUND7_FLOOR[lang], missed
+    assert_recall_in(ROUND7_ABUSE, lang, ROUND7_FLOOR[lang])
 
 
 def test_round7_look_alikes_stay_quiet() -> None:
@@ -267,9 +272,7 @@ ROUND8_MAX_ABUSE_ON_OTHERS = 0
 
 @pytest.mark.parametrize("lang", sorted(ROUND8_FLOOR))
 def test_round8_abuse_recall_per_language(lang: str) -> None:
-    rows = [row for row in ROUND8_ABUSE if row["lang"] == lang]
-    missed = [row["text"] for row in rows if _heard(row).abuse is None]
-    assert 1 - len(missed) / len(rows) >= ROUND8_FLOOR[lang], missed
+    assert_recall_in(ROUND8_ABUSE, lang, ROUND8_FLOOR[lang])
 
 
 def test_round8_untuned_batch_keeps_its_figure() -> None:
