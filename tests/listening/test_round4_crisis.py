@@ -209,8 +209,15 @@ def test_sore_from_sport_is_not_self_harm_but_hurting_oneself_still_is() -> None
     for text in ("my ribs still hurt", "i hurt my ribs playing rugby",
                  "my legs are sore after the gym", "my back still aches from the move"):
         assert listen(text, nickname=ev.NICKNAME).crisis is None, text
+    # Sore from where the ex kicked or pushed: the abuse reply (its own helpline), not a crisis.
+    for text in ("my ribs still hurt from where he kicked me on saturday",
+                 "my back still hurts from where she pushed me down the stairs"):
+        heard = listen(text, nickname=ev.NICKNAME)
+        assert heard.crisis is None and heard.abuse is not None, text
     for text in ("my arms still hurt from the cuts", "i hurt my arm on purpose",
-                 "i hurt myself again", "i hurt my wrists with the blade"):
+                 "i hurt myself again", "i hurt my wrists with the blade",
+                 "my arms still hurt from where i cut them",
+                 "my ribs still hurt from where he kicked me and i want to die"):
         found = listen(text, nickname=ev.NICKNAME).crisis
         assert found is not None and found.tier == "clear", text
 
