@@ -208,13 +208,15 @@ def _about_oneself(clause: str) -> bool:
     return len(words) <= SHORT_CLAUSE and not backstop.SELF_WORDS.isdisjoint(words)
 
 
-def _about_the_ex_briefly(clause: str) -> str | None:
-    """The clause, when it is short enough to be a statement and names the ex (he, she, my ex,
-    the nickname...: concept EX); else None."""
+def _has_ex_word(words: list[str]) -> bool:
+    """Whether any word is a word for the ex (he, her, my ex, the nickname...: concept EX)."""
+    return any("EX" in classes_of(word) for word in words)
+
+
+def _about_the_ex_briefly(clause: str) -> bool:
+    """A clause short enough to be a statement that names the ex."""
     words = clause.split()
-    if len(words) <= SHORT_CLAUSE and any("EX" in classes_of(word) for word in words):
-        return clause
-    return None
+    return len(words) <= SHORT_CLAUSE and _has_ex_word(words)
 
 
 def _names_the_ex(heard: Heard) -> bool:
@@ -222,7 +224,7 @@ def _names_the_ex(heard: Heard) -> bool:
     The backstop's contact and urge guesses need one: "my friend called and we talked for
     hours" and "i want to reply to my mum" are about someone else (the tables decide those
     wordings themselves; this only keeps the model's guesses to the ex)."""
-    return any("EX" in classes_of(word) for word in heard.norm.squeezed.split())
+    return _has_ex_word(heard.norm.squeezed.split())
 
 
 def _with_backstop(heard: Heard) -> Heard:
@@ -253,9 +255,9 @@ def _with_backstop(heard: Heard) -> Heard:
     # threshold with an ex word and none of the concept words (coercion told as everyday
     # detail), and no neutral row over it either way.
     if (heard.abuse is None and extra.abuse
-            and ((words := clause_for("abuse")) or (words := _about_the_ex_briefly(
-                backstop.best_clause(heard.norm, "abuse"))))):
-        added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, words)
+            and (said := backstop.best_clause(heard.norm, "abuse"))
+            and (_evidence(said, "abuse") or _about_the_ex_briefly(said))):
+        added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, said)
     # "i almost texted him but put my phone away", "i resisted texting her": a win, which the
     # model (scoring words, not their order) may take for the urge or the slip; checked only
     # when the model would add one of them

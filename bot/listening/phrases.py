@@ -159,7 +159,7 @@ class RuleSet:
             for source in sources:
                 regex = expand(source, own)
                 triggers = trigger_words(_pre_code(source, own))
-                rules.append(Rule(label, source, _EDGES.format(regex), triggers))
+                rules.append(Rule(label, source, whole_words(regex), triggers))
         self.rules = tuple(rules)
         index: dict[str, list[int]] = {}
         for number, rule in enumerate(self.rules):
@@ -201,6 +201,11 @@ class RuleSet:
 
 
 _EDGES = "(?<![a-z0-9])(?:{})(?![a-z0-9])"
+
+
+def whole_words(regex: str) -> str:
+    """An expanded pattern held to word edges, as every rule of a table is."""
+    return _EDGES.format(regex)
 
 
 def _pre_code(source: str, macros: Mapping[str, str]) -> str:

@@ -41,9 +41,14 @@ async def pause(context: BotContext, user: User) -> None:
     if user.checkins_paused:
         await say(context.bot, user.chat_id, "settings/already_paused", user=user)
         return
+    await _set_paused(context, user)
+    await say(context.bot, user.chat_id, "settings/paused", user=user)
+
+
+async def _set_paused(context: BotContext, user: User) -> None:
+    """Stored, and every recurring due time recomputed (none while paused)."""
     await context.repo.set_checkins_paused(user.user_id, True)
     await reschedule(context.repo, user.user_id, context.clock.now())
-    await say(context.bot, user.chat_id, "settings/paused", user=user)
 
 
 async def resume(context: BotContext, user: User) -> None:
@@ -72,8 +77,7 @@ async def quiet(context: BotContext, user: User) -> None:
         withdrawn += await context.repo.cancel_outbox(user.user_id, kind)
     was_paused = user.checkins_paused
     if not was_paused:
-        await context.repo.set_checkins_paused(user.user_id, True)
-        await reschedule(context.repo, user.user_id, context.clock.now())
+        await _set_paused(context, user)
     await say(context.bot, user.chat_id, "settings/quiet", user=user, was_paused=was_paused,
               withdrawn=withdrawn > 0)
 

@@ -91,10 +91,6 @@ _ENGLISH_AFTER_IL = frozenset(phrases.squeeze(w) for w in (
     "walk", "drive", "swallow", "cut", "finish", "drown", "throw", "step", "stop", "neck"))
 
 
-def _english_will(following: str) -> bool:
-    return following in _ENGLISH_AFTER_IL
-
-
 def _about_someone_else(text: str, start: int) -> bool:
     """True when the nearest person named before `start` in its clause is not the user. German
     "er" (he) is also the Dutch "there" of "er een eind aan maken", "denk er over na": it is not
@@ -104,8 +100,8 @@ def _about_someone_else(text: str, start: int) -> bool:
         word = before[index]
         if word in _FIRST:
             return False
-        if word == "il" and _english_will(before[index + 1] if index + 1 < len(before) else
-                                          text[start:].split(maxsplit=1)[0]):
+        if word == "il" and (before[index + 1] if index + 1 < len(before)
+                             else text[start:].split(maxsplit=1)[0]) in _ENGLISH_AFTER_IL:
             return False  # "ill"/"i'll" squeezed, not French "il"
         if word == "er" and not _DUTCH_I.isdisjoint(phrases.words_before(text, start, 40)):
             continue
@@ -185,13 +181,13 @@ def _context_rules() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     for lang, table in _TABLES.items():
         own = {**_MACROS, **_LEXICONS[lang]}
         for words, context in cast(list[list[str]], table.get("in_context", [])):
-            pairs.append((re.compile(phrases._EDGES.format(phrases.expand(words, own))),
-                          re.compile(phrases._EDGES.format(phrases.expand(context, own)))))
+            pairs.append((re.compile(phrases.whole_words(phrases.expand(words, own))),
+                          re.compile(phrases.whole_words(phrases.expand(context, own)))))
     return pairs
 
 
 _IN_CONTEXT = _context_rules()
-_JOKES = re.compile(phrases._EDGES.format("|".join(
+_JOKES = re.compile(phrases.whole_words("|".join(
     phrases.expand(source, _MACROS) for source in cast(list[str], _COMMON["joke_clauses"]))))
 
 
