@@ -22,7 +22,7 @@ from bot.listening.detectors.control import Control
 from bot.listening.detectors.crisis import CrisisResult
 from bot.listening.detectors.meta import MetaKind
 from bot.listening.features import classes_of
-from bot.listening.normalise import Normalised, normalise
+from bot.listening.normalise import Normalised, normalise, squeeze
 
 ORDER = ("crisis", "abuse", "contact_out", "contact_in", "urge", "control", "meta")
 
@@ -198,6 +198,42 @@ def _evidence(clause: str, family: str) -> bool:
                if word not in WEAK_EVIDENCE)
 
 
+# A wish to stop an everyday feeling is a question about coping, not about ending anything ("is
+# there a way to stop feeling so jealous", "how can i stop being so clingy", "i just want the
+# overthinking to stop"): when "stop" is the clause's only crisis word and the feeling it stops
+# is one of these, the backstop's crisis guess is dropped (round 9: the model had learnt
+# "jealous" beside crisis lines). A feeling with a crisis word of its own ("stop feeling so
+# worthless", "stop feeling anything", "make it all stop") keeps the guess, and the tables hear
+# those themselves.
+EVERYDAY_FEELINGS = frozenset(squeeze(word) for word in (
+    "jealous", "jealousy", "envious", "envy", "angry", "anger", "mad", "bitter", "bitterness",
+    "insecure", "insecurity", "insecurities", "anxious", "anxiety", "nervous", "possessive",
+    "clingy", "needy", "obsessed", "obsessive", "obsessing", "overthinking", "paranoid",
+    "resentful", "resentment", "guilty", "embarrassed", "petty", "salty", "annoyed", "irritated",
+    "stressed", "confused", "attached", "triggered", "sensitive", "emotional", "crying", "upset",
+    "comparing", "checking", "stalking", "rage", "rejected", "awkward", "nostalgic"))
+_STOP_WORDS = frozenset({"stop", "stops", "stoping"})
+_BETWEEN = frozenset(squeeze(word) for word in (
+    "feeling", "being", "getting", "the", "this", "my", "all", "so", "that", "such", "constant",
+    "acting", "a", "as", "be", "feel"))
+
+
+def _stops_a_feeling(clause: str) -> bool:
+    """True when a clause's only crisis word is "stop" and it stops an everyday feeling, named
+    right after it ("stop feeling so jealous") or right before it ("the jealousy to stop")."""
+    words = clause.split()
+    evidence = [at for at, word in enumerate(words) if word not in WEAK_EVIDENCE
+                and EVIDENCE["crisis"].intersection(classes_of(word))]
+    if not evidence or any(words[at] not in _STOP_WORDS for at in evidence):
+        return False
+    for at in evidence:
+        after = next((word for word in words[at + 1:] if word not in _BETWEEN), "")
+        before = words[at - 2] if at > 1 and words[at - 1] == "to" else ""
+        if after not in EVERYDAY_FEELINGS and before not in EVERYDAY_FEELINGS:
+            return False
+    return True
+
+
 SHORT_CLAUSE = 30  # words: a longer clause with no crisis word is a shape, not a statement
 
 
@@ -248,7 +284,7 @@ def _with_backstop(heard: Heard) -> Heard:
             and not (extra.crisis == "possible" and heard.abuse is not None)
             and (said := backstop.best_clause(heard.norm, "crisis"))
             and (_evidence(said, "crisis") or _about_oneself(said))
-            and not crisis.figure_of_speech(said)):
+            and not crisis.figure_of_speech(said) and not _stops_a_feeling(said)):
         added["crisis"] = CrisisResult(extra.crisis, extra.language, said)
     # Abuse: a word of its concepts, OR a short clause naming the ex ("he made me send a photo
     # of the receipt for every coffee"): a sealed outside set of 200 disclosures had 9 over the
