@@ -135,11 +135,47 @@ def names_someone_else(text: str, start: int, words: str) -> bool:
     before = text[left:start]
     if _OTHERS.isdisjoint(before.split()):
         return False
+    if _other_gender(before.split(), said):
+        return False  # "my mate got engaged, i was happy for her ... i want to call him"
     if _REPORTED.search(before) and _ASKING_AFTER_ME.search(words):
         return False  # "my friend says he has been asking about me": the friend only reports it
     # "my therapist would kill me but i emailed him": a person who only warned or dared the
     # user is not the one contacted
     return not _OTHERS.isdisjoint(_OVERRULED.sub(" ", f" {before} ").split())
+
+
+# The person a pronoun cannot be: a woman named ("my sister", or "my mate ... happy for her")
+# is not "him", a man is not "her". Only the last person named before the match counts, and only
+# when the match speaks of the ex by one gendered pronoun.
+_FEMALE = frozenset(phrases.squeeze(w) for w in (
+    "mom", "mum", "mam", "mother", "sister", "sis", "aunt", "auntie", "grandma", "gran", "nan",
+    "daughter", "niece", "gf", "girlfriend", "wife"))
+_MALE = frozenset(phrases.squeeze(w) for w in (
+    "dad", "father", "brother", "bro", "uncle", "grandpa", "grandad", "son", "nephew", "bf",
+    "boyfriend", "husband"))
+_SHE = frozenset({"she", "her", "hers", "herself"})
+_HE = frozenset({"he", "him", "his", "himself"})
+
+
+def _gender(words: list[str] | tuple[str, ...]) -> str | None:
+    for word in words:
+        if word in _SHE:
+            return "f"
+        if word in _HE:
+            return "m"
+    return None
+
+
+def _other_gender(before: list[str], said: list[str]) -> bool:
+    """True when the last person named in `before` is told (by the noun, or by the first
+    pronoun after it) to be of the other gender than the pronoun for the ex in `said`."""
+    meant = _gender(said)
+    if meant is None:
+        return False
+    at = max(i for i, word in enumerate(before) if word in _OTHERS)
+    named = before[at]
+    other = "f" if named in _FEMALE else "m" if named in _MALE else _gender(before[at + 1:])
+    return other is not None and other != meant
 
 
 # A contact verb whose object is a name the user never gave as the ex's
