@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Literal, cast
 
@@ -57,6 +58,10 @@ for _control, _phrases in _DATA["words"].items():
             _bare = " ".join(_drop_fillers(_form.split()))
             if _bare:
                 _LOOSE.setdefault(_bare, cast(Control, _control))
+# "its fine", "doesnt matter", "ur good": alone they are answers ("doesnt matter" is no name),
+# beside a cancel phrase they only soften it ("nvm its fine", "doesnt matter forget it")
+_SOFTENERS = frozenset(" ".join(_drop_fillers(form.split())) for phrase in _DATA["cancel_softeners"]
+                       for form in _forms(phrase))
 _HELP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["help_patterns"]))
 _QUIET = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["quiet_patterns"]))
 _MAX_WORDS = 8  # longer messages are sentences, never a control word
@@ -71,7 +76,9 @@ def detect(text: str | Normalised) -> Control | None:
     if not stripped or len(stripped) > 60:
         return None
     if not stripped.isascii():
-        stripped = stripped.translate(_EMOJI)
+        stripped = _without_mood(stripped.translate(_EMOJI))
+        if not stripped.strip():
+            return None  # only emoji that say nothing of their own
         if set(stripped.split()) <= {"?"}:
             return "help"
     if stripped.strip("?!. ") == "" and "?" in stripped:
@@ -97,6 +104,20 @@ def detect(text: str | Normalised) -> Control | None:
     phrase = " ".join(deduped) if deduped else " ".join(words)
     found = _WORDS.get(phrase) or _loose(deduped)
     return found if found is not None else _two_phrases(deduped)
+
+
+def _without_mood(text: str) -> str:
+    """The text with the emoji the control table does not read dropped ("help 💀", "nvm 😅",
+    "go back 🙏❤️"): beside a control word they only say how it feels. Letters of any
+    language stay ("zurück", "atrás")."""
+    if all(unicodedata.category(char)[0] != "S" and char not in _JOINERS for char in text):
+        return text
+    return "".join(" " if unicodedata.category(char) in _MOOD or char in _JOINERS else char
+                   for char in text)
+
+
+_MOOD = frozenset({"So", "Sk"})  # symbols: emoji, skin tones
+_JOINERS = frozenset({"\u200d", "\ufe0f", "\ufe0e", "\u20e3"})
 
 
 def _trimmed(words: list[str]) -> Control | None:
@@ -133,6 +154,9 @@ def _two_phrases(words: list[str]) -> Control | None:
     for cut in range(1, len(words)):
         left, right = words[:cut], words[cut:]
         first, second = _table_phrase(left), _table_phrase(right)
+        if "cancel" in (first, second) and (" ".join(left) in _SOFTENERS
+                                            or " ".join(right) in _SOFTENERS):
+            return "cancel"
         if first is None and second is None and len(words) > 2:
             continue
         if first is None and second is not None:
