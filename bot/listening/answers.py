@@ -158,6 +158,7 @@ def parse_name(text: str) -> NameResult:
     letters = [c for c in cleaned if c.isalpha()]
     if not letters:
         return NameResult(None, "emoji" if any(not c.isascii() for c in cleaned) else "not_a_name")
+    cleaned = _preferred(cleaned)
     name = _strip_prefix(_PRONOUN_TAG.sub(" ", cleaned) if "/" in cleaned else cleaned)
     name = _NOT_NAME_CHARS.sub("", name).strip(" .-'")
     words = name.split()
@@ -172,6 +173,10 @@ def parse_name(text: str) -> NameResult:
     if any(w in _NAME_STOPWORDS or _RUN_OF_THREE.sub(r"\1", w) in _NAME_STOPWORDS for w in folded) \
             or "://" in cleaned or "@" in cleaned:
         return NameResult(None, "sentence" if len(words) > 1 else "not_a_name")
+    # a word that is a few ("hes gone", "whats yours", "shes mad at me"): read as normalised
+    spelt = normalise(name).squeezed.replace("|", " ").split()
+    if len(spelt) > len(words) and not _NAME_STOPWORDS.isdisjoint(spelt):
+        return NameResult(None, "sentence")
     if any(ch.isdigit() for ch in name) and not any(ch.isalpha() for ch in name):
         return NameResult(None, "not_a_name")
     if any(_mashed(w) for w in folded) or len(name) > 30:
@@ -185,6 +190,19 @@ def _mashed(word: str) -> bool:
     if len(word) >= 5 and not any(c in _VOWELS or not c.isascii() for c in word):
         return True
     return len(word) >= 4 and any(word in row for row in _KEYBOARD_ROWS)
+
+
+# "my name is Tom but call me Tommy", "Elizabeth, everyone calls me Lizzie": the name asked for
+# is the one after the preference
+_PREFERRED = re.compile(
+    r"^(?P<given>.{1,40}?)\s*(?:,|;|\bbut\b|\band\b|\bthough\b|\btho\b|-)\s*(?:you can |u can |just |pls |please )?"
+    r"(?:call me|i go by|go by|i prefer|(?:everyone|people|(?:my )?friends|most people|they) calls? me)"
+    r"\s+(?P<name>.+)$", re.IGNORECASE)
+
+
+def _preferred(text: str) -> str:
+    found = _PREFERRED.match(text)
+    return found["name"] if found is not None and len(found["given"].split()) <= 5 else text
 
 
 def _strip_prefix(text: str) -> str:
