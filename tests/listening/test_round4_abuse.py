@@ -296,3 +296,40 @@ def test_round8_disclosures_are_answered_as_abuse() -> None:
     # "my ribs still hurt from where he kicked me on saturday": the crisis tables read "my ribs
     # still hurt" alone as a clear risk (an injury), a crisis matter left to its tables.
     assert len(acts["crisis"]) <= 1, acts["crisis"]
+
+
+# Round 9 (listening_round9_a9abuse.jsonl): five fresh sets written before the tables changed
+# (first run 83.1% abuse, 35/38 look-alikes quiet), then fixed as families: logging into the
+# user's accounts, proof of where or with whom, demanded photos, money "literally" controlled,
+# family driven away, menacing lines quoted from a text ("watch your back", "you'll regret
+# this"), "he'd find me wherever", passive choking, base-form hits after "would", turning up at
+# the gym or a new flat, fake accounts, a changed number found, fear of what he might do and
+# "keeps following me" in the six other languages. Look-alikes: a relative's outing threat or
+# menace ("my brother said hed tell my mum im gay"), "pushed me to apply", a pet that follows.
+ROUND9 = ev.load("listening_round9_a9abuse.jsonl")
+ROUND9_ABUSE = [row for row in ROUND9 if row["label"] == "abuse"]
+ROUND9_OTHERS = [row for row in ROUND9 if row["label"] != "abuse"]
+ROUND9_FLOOR = {"en": 1.0, "es": 1.0, "pt": 1.0, "de": 1.0, "fr": 1.0, "it": 1.0, "nl": 1.0}
+
+
+@pytest.mark.parametrize("lang", sorted(ROUND9_FLOOR))
+def test_round9_abuse_recall_per_language(lang: str) -> None:
+    assert_recall_in(ROUND9_ABUSE, lang, ROUND9_FLOOR[lang])
+
+
+def test_round9_look_alikes_stay_quiet() -> None:
+    fired = [row["text"] for row in ROUND9_OTHERS
+             if _heard(row).abuse is not None or _heard(row).crisis is not None]
+    assert not fired, fired
+
+
+@pytest.mark.parametrize("text", [
+    "my brother said hed tell my mum im gay", "my sister said she would tell everyone i am pregnant",
+    "my mum said youll regret this if you quit uni", "i texted him saying you will regret this",
+    "she pushed me into applying for uni", "my cat follows me around the flat",
+    "my boss controls literally all the money in the company", "i got choked up at the wedding",
+    "he showed up at my work to drop off my stuff", "i have to prove where i was to my manager",
+    "my mum knew my passwords and would log into my email",
+])
+def test_round9_others_words_are_not_abuse(text: str) -> None:
+    assert listen(text).abuse is None
