@@ -169,7 +169,8 @@ def _word(word: str) -> tuple[str, str]:
     cached = _WORD_CACHE.get(word)
     if cached is None:
         stretched = _STRETCH.sub(r"\1\1", word) if len(word) > 2 else word
-        expanded = _SLANG.get(stretched) or _TYPOS.get(stretched) or spelling.slip(stretched)
+        expanded = (_SLANG.get(stretched) or _TYPOS.get(stretched) or spelling.dropped_g(stretched)
+                    or spelling.slip(stretched))
         expanded = expanded or stretched
         cached = (expanded, squeeze(expanded))
         if len(_WORD_CACHE) > 50_000:

@@ -166,6 +166,15 @@ def slip(word: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def dropped_g(word: str) -> str | None:
+    """The '-ing' word of the tables that a word typed without its g stands for ('thinkin',
+    'endin', 'jumpin', 'cuttin'), or None; never a known word itself ('cousin', 'within')."""
+    if len(word) < 5 or not word.endswith("in") or _squeeze(word) in known_words():
+        return None
+    full = word + "g"
+    return full if full in vocabulary() else None
+
+
 _LEET: dict[str, str] = _SETTINGS["leet_map"]
 _MASKABLE = frozenset(_SETTINGS["leet_vocab"])  # the words a "*" may hide a letter of
 

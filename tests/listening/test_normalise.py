@@ -105,3 +105,23 @@ def test_letters_nfkd_leaves_whole_are_spelled_out() -> None:
     assert normalise("Bjørn texted me").text.startswith("bjorn")
     assert normalise("Łukasz, Søren, Đorđe").text == "lukasz | soren | dorde"
     assert normalise("i texted Bjørn", nickname="Bjørn").text == "i texted exname"
+
+
+def test_round9_txt_speak_reads_as_the_words() -> None:
+    """Round 9 (c9en): a dropped g ('thinkin', 'endin', 'jumpin') reads as the tables' '-ing'
+    word, never a known word ('cousin', 'within', 'thin'); 'wnt 2', '2 b', 'b here', 'ne more',
+    '4 good', "sh'd", 'ill do' read as the words they stand for."""
+    from bot.listening.normalise import normalise
+    cases = {
+        "thinkin bout endin it all": "thinking about ending it all",
+        "srsly thinkin of jumpin off": "seriously thinking of jumping off",
+        "i dont wanna b here ne more": "i do not want to be here anymore",
+        "wnt 2 die": "want to die",
+        "want 2 b gone 4 good": "want to be gone for good",
+        "sh'd again": "self harmed again",
+        "by midnight ill do it": "by midnight i will do it",
+        "my cousin is within the cabin": "my cousin is within the cabin",
+        "im so thin": "i am so thin",
+    }
+    for raw, text in cases.items():
+        assert normalise(raw).text == text, raw
