@@ -35,7 +35,7 @@ _COMMON_GATE = frozenset(phrases.squeeze(w) for w in [
 # Concepts that only ever complete a combination; every combination also needs another one.
 _PARTNERS = frozenset({"I", "ISUBJ", "MODAL", "DESIRE", "THINK", "BETTER", "TIME", "LIFE",
                        "NONEXIST", "READY", "QTY", "INGEST", "BODY", "NOBODY", "UM", "FINAL",
-                       "NOTE", "LOOK", "GIVE", "NOMORENEED", "ADMIN", "RESEARCH", "USEIT",
+                       "NOTE", "LOOK", "GIVE", "NOMORENEED", "ADMIN", "RESEARCH", "USEIT", "ACQUIRED",
                        "SH_CONTEXT"})
 # tier, needed set, needed, span, whether it may also join a clause to the next one
 _Combo = tuple[str, frozenset[str], tuple[str, ...], int, bool]
