@@ -43,6 +43,11 @@ for _word_ok in _DATA["typo_vocab"]:
         _slips |= {_word_ok[:i] + _word_ok[i + 1:] for i in range(1, len(_word_ok))}  # "myslf"
     for _slip in _slips - {_word_ok} - set(_DATA["typo_real_words"]):
         _TYPOS.setdefault(_slip, _word_ok)
+# Chat spellings read by the language of the message ("im" is English "i am" but German "im Bett";
+# "nn" is Italian and French "non"): the language whose cue words the message holds most of.
+_BY_LANGUAGE: dict[str, dict[str, str]] = _DATA["by_language"]
+_CUES = {lang: frozenset(words) for lang, words in _DATA["language_cues"].items()}
+_BY_LANGUAGE_WORD = re.compile(r"\b(?:" + "|".join(_BY_LANGUAGE) + r")\b")
 _LEET: dict[str, str] = _DATA["leet_map"]
 _LEET_CHARS = frozenset(_LEET)
 _SHORT_VOCAB = frozenset(_DATA["leet_vocab"])  # the only words of under four letters to unmask
@@ -66,6 +71,7 @@ _BREAKS = re.compile(
     r"[.!?;:,\n\r\u2026\u00a1\u00bf()\[\]{}\"\u201c\u201d\u00ab\u00bb|/\\]+|\s[-\u2013\u2014]+\s"
 )
 _WORDS = re.compile(r"[a-z0-9]+")
+_CLOCK = re.compile(r"(?<=\d)[:.](?=\d)")  # "7:40", "23.15": one time, not two clauses
 _WORD_CACHE: dict[str, tuple[str, str]] = {}
 
 
@@ -179,13 +185,31 @@ def _word(word: str) -> tuple[str, str]:
     return cached
 
 
-def _clause(clause: str) -> list[tuple[str, str]]:
+def _readings(text: str) -> dict[str, str]:
+    """How the message's language-dependent spellings read: each as the language whose cue words
+    the message holds most of (English on a tie) says, or as written when it has no reading."""
+    words = frozenset(_WORDS.findall(text))
+    best, most = "en", len(words & _CUES["en"])
+    for lang, cues in _CUES.items():
+        count = len(words & cues)
+        if count > most:
+            best, most = lang, count
+    return {word: readings.get(best, word) for word, readings in _BY_LANGUAGE.items() if word in words}
+
+
+def _clause(clause: str, readings: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """One clause's (text, squeezed) forms, words only, slang and two-word spellings read; a
     particle at its end ("fr", "honestly") split off as a clause of its own."""
     texts: list[str] = []
     squeezed: list[str] = []
     previous = ""
     for raw in _WORDS.findall(clause):
+        if readings and raw in readings:
+            reading = readings[raw]
+            texts.append(reading)
+            squeezed.append(squeeze(reading))
+            previous = raw
+            continue
         joined = _BIGRAMS.get((previous, raw))
         if joined is not None:
             texts[-1], squeezed[-1] = _word(joined)
@@ -221,10 +245,13 @@ def _forms(raw: str) -> tuple[str, str]:
     text = _SPELLED.sub(_spelled_sub, text)
     if "'" in text:
         text = _WITH_APOSTROPHE.sub(_contraction, text).replace("'", " ")
+    if ":" in text or "." in text:
+        text = _CLOCK.sub(" ", text)
+    readings = _readings(text) if _BY_LANGUAGE_WORD.search(text) else None
     texts: list[str] = []
     squeezed: list[str] = []
     for part in _BREAKS.split(text):
-        for clause_text, clause_squeezed in _clause(part):
+        for clause_text, clause_squeezed in _clause(part, readings):
             if clause_text:
                 texts.append(clause_text)
                 squeezed.append(clause_squeezed)

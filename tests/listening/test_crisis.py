@@ -203,3 +203,16 @@ def test_to_die_for_and_passive_wishes(text: str) -> None:
                                   "i would die for my kids"])
 def test_to_die_for_is_still_a_figure_of_speech(text: str) -> None:
     assert crisis.detect(text) is None
+
+
+def test_spanish_el_the_article_is_not_el_the_pronoun() -> None:
+    """'el' typed without its accent is 'él' (he) only before a verb, a clitic or a negation, or
+    at the end; 'el coche', 'el médico' are the article and do not make the user someone else."""
+    for text in ("en el coche pense en tirarme del puente",
+                 "con el frasco entero me quiero envenenar",
+                 "el medico sabe que quiero morirme"):
+        heard = crisis.detect(text)
+        assert heard is not None and heard.tier == "clear", (text, heard)
+    for text in ("el se quiere matar", "el dice q se va a matar", "el no quiere vivir"):
+        heard = crisis.detect(text)
+        assert heard is None or heard.tier == "possible", (text, heard)

@@ -125,3 +125,31 @@ def test_round9_txt_speak_reads_as_the_words() -> None:
     }
     for raw, text in cases.items():
         assert normalise(raw).text == text, raw
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("im Bett liege ich und will sterben", "im bett liege ich und will sterben"),
+    ("im Moment gehts mir nicht gut", "im moment gehts mir nicht gut"),
+    ("ich bin im krankenhaus", "ich bin im krankenhaus"),
+    ("im so done", "i am so done"),
+    ("im having a moment", "i am having a moment"),
+    ("im at the park", "i am at the park"),
+    ("nn ce la faccio piu", "non ce la faccio piu"),
+    ("nn vedo via d uscita", "non vedo via d uscita"),
+    ("nn night", "nn night"),
+    ("hj vou me matar", "hoje vou me matar"),
+    ("ke quieres", "que quieres"),
+])
+def test_chat_spellings_read_by_the_language_of_the_message(raw: str, text: str) -> None:
+    """German 'im' is not English "i'm"; Italian/French 'nn' is 'non', Portuguese 'hj' 'hoje'."""
+    assert normalise(raw).text == text
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("um 7:40 nehm ich meine tabletten", "um 7 40 nehm ich meine tabletten"),
+    ("at 23:15 i took them", "at 23 15 i took them"),
+    ("um 23.15 bin ich weg", "um 23 15 bin ich weg"),
+    ("it was 7. i left", "it was 7 | i left"),
+])
+def test_a_clock_time_is_one_clause(raw: str, text: str) -> None:
+    assert normalise(raw).text == text

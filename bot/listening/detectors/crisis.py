@@ -92,7 +92,8 @@ _ENGLISH_AFTER_IL = frozenset(phrases.squeeze(w) for w in (
 
 
 def _about_someone_else(text: str, start: int) -> bool:
-    """True when the nearest person named before `start` in its clause is not the user. German
+    """True when the nearest person named before `start` in its clause is not the user (Spanish
+    "el" only when it is the pronoun, not the article: `crisis_concepts.article_el`). German
     "er" (he) is also the Dutch "there" of "er een eind aan maken", "denk er over na": it is not
     a person in a clause where the user speaks Dutch ("ik", "mezelf")."""
     before = phrases.words_before(text, start, 6)
@@ -105,6 +106,8 @@ def _about_someone_else(text: str, start: int) -> bool:
             return False  # "ill"/"i'll" squeezed, not French "il"
         if word == "er" and not _DUTCH_I.isdisjoint(phrases.words_before(text, start, 40)):
             continue
+        if word == "el" and crisis_concepts.article_el(before, index):
+            continue  # "en el coche", "el medico": the article, not "él"
         if word in _THIRD:
             return True
     return False

@@ -36,7 +36,7 @@ _COMMON_GATE = frozenset(phrases.squeeze(w) for w in [
 _PARTNERS = frozenset({"I", "ISUBJ", "MODAL", "DESIRE", "THINK", "BETTER", "TIME", "LIFE",
                        "NONEXIST", "READY", "QTY", "INGEST", "BODY", "NOBODY", "UM", "FINAL",
                        "NOTE", "LOOK", "GIVE", "NOMORENEED", "ADMIN", "RESEARCH", "USEIT",
-                       "SH_CONTEXT", "ENDED_NOW", "PAINWORD"})
+                       "SH_CONTEXT", "ENDED_NOW", "PAINWORD", "ACQUIRED"})
 # tier, needed set, needed, span, whether it may also join a clause to the next one
 _Combo = tuple[str, frozenset[str], tuple[str, ...], int, bool]
 
@@ -121,10 +121,33 @@ class People:
     fillers: frozenset[str]
 
 
+# Spanish "el" is the article ("el medico", "en el coche") unless a verb, a clitic or a negation
+# follows it, or nothing does: then it is "él" typed without its accent ("el no me quiere",
+# "sin el"). Only the pronoun is someone else.
+_EL_PRONOUN_NEXT = frozenset(phrases.squeeze(w) for w in (
+    "me", "te", "se", "lo", "la", "le", "les", "los", "las", "nos", "no", "nunca", "ya", "tampoco",
+    "tambien", "siempre", "solo", "si", "es", "esta", "era", "fue", "estaba", "quiere", "queria",
+    "quiso", "dice", "dijo", "decia", "tiene", "tenia", "tuvo", "va", "iba", "puede", "podia",
+    "pudo", "sabe", "sabia", "hace", "hizo", "piensa", "penso", "cree", "creia", "ha", "habia",
+    "hubiera", "y", "que", "mismo", "sigue", "ni", "deberia", "quisiera", "intento", "trato",
+    "amenazo", "amenaza", "grito", "mato"))
+
+
+def article_el(words: list[str], index: int) -> bool:
+    """Whether words[index], "el", is the Spanish article: a word follows it that is not a verb,
+    a clitic or a negation (the caller passes the words up to the match, so a pronoun right
+    before the matched verb has no next word here and reads as "él")."""
+    return index + 1 < len(words) and words[index + 1] not in _EL_PRONOUN_NEXT
+
+
 def _someone_else(words: list[str], start: int, people: People) -> bool:
-    for word in reversed(words[max(0, start - 5):start]):
+    window = words[max(0, start - 5):start]
+    for index in range(len(window) - 1, -1, -1):
+        word = window[index]
         if word in people.first:
             return False
+        if word == "el" and article_el(window, index):
+            continue
         if word in people.third:
             return True
     return False
@@ -133,9 +156,13 @@ def _someone_else(words: list[str], start: int, people: People) -> bool:
 def _done_by_someone_else(words: list[str], start: int, people: People) -> bool:
     """For a self-harm verb: whether its subject is someone else ("he grabbed my arm so hard it
     bruised"). Unlike `_someone_else`, "my" and "me" are skipped: they are objects here."""
-    for word in reversed(words[max(0, start - 8):start]):
+    window = words[max(0, start - 8):start]
+    for index in range(len(window) - 1, -1, -1):
+        word = window[index]
         if word in _AGENTS:
             return False
+        if word == "el" and article_el(window, index):
+            continue
         if word in people.third:
             return True
     return False
