@@ -29,7 +29,8 @@ Round 9 adds tests/data/listening_round9_k9contact.jsonl (k9contact): contact in
 ways, by every channel, meeting, sleeping together, showing up, being on a call, plans the ex
 makes ("he's coming over tonight", "he offered to drive me": contact_in by decision), the hedge
 "i mightve sent", and near misses (someone else's ex, "everyone but me", family and friends,
-negations, urges). Its header line holds each batch's first run; all five were tuned on."""
+negations, urges). Its header line holds each batch's first run; batches a-e were tuned on, batch f
+(written after the fixes, run once) was not."""
 
 import pytest
 
@@ -54,8 +55,9 @@ FILES = {
     # passed on" (the friend is named before the pronoun), "swiped up on her story and said
     # 'cute'" and "maybe if i just tell her how i feel one last time" (batch 4, not tuned on)
     "listening_round8_r8contact.jsonl": {"contact_out": 0.89, "contact_in": 0.92, "urge": 0.94},
-    # round 9 (k9contact): 76/76, 59/59 and 1/1 reached after tuning on all five batches
-    "listening_round9_k9contact.jsonl": {"contact_out": 1.0, "contact_in": 1.0, "urge": 1.0},
+    # round 9 (k9contact): 87/89, 66/67 and 1/1 reached; batches a-e were tuned on, batch f
+    # (run once after the fixes) was not: its three misses are in KNOWN_MISSES
+    "listening_round9_k9contact.jsonl": {"contact_out": 0.97, "contact_in": 0.98, "urge": 1.0},
 }
 KNOWN_MISSES = frozenset({"just once", "there was a note under my door this morning, his handwriting",
                           "jake (my ex) called", "dan, my ex, rang me at 2am",
@@ -71,7 +73,11 @@ KNOWN_MISSES = frozenset({"just once", "there was a note under my door this morn
                           "i swiped up on her story and said \"cute\"",
                           "jake made another account and followed me again, third one this month",
                           "a mutual friend sent me a screenshot of a message he wanted passed on to me",
-                          "maybe if i just tell her how i feel one last time she'll get it"})
+                          "maybe if i just tell her how i feel one last time she'll get it",
+                          # round 9's batch f, not tuned on
+                          "bought him a pint when i saw him at the pub and we got chatting",
+                          "i dropped his birthday present off at his work",
+                          "she dropped my stuff off and asked if we could talk"})
 FLOORS = [(name, label, floor) for name, floors in FILES.items() for label, floor in floors.items()]
 _REPORTS: dict[str, ev.Report] = {}
 
