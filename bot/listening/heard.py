@@ -305,6 +305,8 @@ def _with_backstop(heard: Heard) -> Heard:
             clause = clause_for(name)
             if clause is not None and contact.about_someone_else(clause):
                 continue  # "my sister rang me from her work phone"
+            if name == "contact_in" and contact.leaves_me_out(heard.norm.squeezed):
+                continue  # "he texted everyone in the group chat except me"
             # the tables heard the ex reach out: the model's slip guess is most often that same
             # event ("he called from a new number and i answered")
             if (clause is not None and not backstop.hypothetical(clause)

@@ -23,7 +23,14 @@ through reactions, story replies, payment notes, voice notes, emails, comments, 
 sleeping together, the ex reaching out through friends, family and new accounts, urges as
 questions, bargaining, drafts and "about to", control words as people type them to a bot, and
 near misses (family, friends, bosses, the ex contacting someone else, urges resisted, "help me
-understand why he left"). Batch 4 was run once and not tuned on for contact and urge."""
+understand why he left"). Batch 4 was run once and not tuned on for contact and urge.
+
+Round 9 adds tests/data/listening_round9_k9contact.jsonl (k9contact): contact in plain words both
+ways, by every channel, meeting, sleeping together, showing up, being on a call, plans the ex
+makes ("he's coming over tonight", "he offered to drive me": contact_in by decision), the hedge
+"i mightve sent", and near misses (someone else's ex, "everyone but me", family and friends,
+negations, urges). Its header line holds each batch's first run; batches a-e were tuned on, batch f
+(written after the fixes, run once) was not."""
 
 import pytest
 
@@ -48,6 +55,9 @@ FILES = {
     # passed on" (the friend is named before the pronoun), "swiped up on her story and said
     # 'cute'" and "maybe if i just tell her how i feel one last time" (batch 4, not tuned on)
     "listening_round8_r8contact.jsonl": {"contact_out": 0.89, "contact_in": 0.92, "urge": 0.94},
+    # round 9 (k9contact): 87/89, 66/67 and 1/1 reached; batches a-e were tuned on, batch f
+    # (run once after the fixes) was not: its three misses are in KNOWN_MISSES
+    "listening_round9_k9contact.jsonl": {"contact_out": 0.97, "contact_in": 0.98, "urge": 1.0},
 }
 KNOWN_MISSES = frozenset({"just once", "there was a note under my door this morning, his handwriting",
                           "jake (my ex) called", "dan, my ex, rang me at 2am",
@@ -63,7 +73,11 @@ KNOWN_MISSES = frozenset({"just once", "there was a note under my door this morn
                           "i swiped up on her story and said \"cute\"",
                           "jake made another account and followed me again, third one this month",
                           "a mutual friend sent me a screenshot of a message he wanted passed on to me",
-                          "maybe if i just tell her how i feel one last time she'll get it"})
+                          "maybe if i just tell her how i feel one last time she'll get it",
+                          # round 9's batch f, not tuned on
+                          "bought him a pint when i saw him at the pub and we got chatting",
+                          "i dropped his birthday present off at his work",
+                          "she dropped my stuff off and asked if we could talk"})
 FLOORS = [(name, label, floor) for name, floors in FILES.items() for label, floor in floors.items()]
 _REPORTS: dict[str, ev.Report] = {}
 
@@ -117,7 +131,10 @@ def test_control_words_all(report: ev.Report) -> None:
 # Round 8's batch 4: "nvm him, hes not worth it" sets off the crisis question through the learned
 # score (a crisis-area matter, left as found).
 ALLOWED_ON_NEUTRAL = {"listening_round7_p7otherprec.jsonl": {"abuse": 2, "urge": 1},
-                      "listening_round8_r8contact.jsonl": {"crisis": 1}}
+                      "listening_round8_r8contact.jsonl": {"crisis": 1},
+                      # round 9: "almost sent him a message but deleted it" is heard as an urge
+                      # (the urge tables' "overcome" list has no "deleted it"; left to them)
+                      "listening_round9_k9contact.jsonl": {"urge": 1}}
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

@@ -192,6 +192,11 @@ _FORMER_ROLES = frozenset(phrases.squeeze(w) for w in (
     "classmate", "lecturer", "director", "agent", "company", "job", "work", "workplace"))
 _KIN_OF = frozenset({"his", "her", "their", "exname", "s"})  # "his mum", "exname s sister"
 _NOT_A_PERSON = frozenset({"request", "requests", "requested", "zone", "zoned", "list", "group"})
+# "my friend's ex", "his ex", "my sisters ex": someone else's ex, not the user's (the tables'
+# macro NOTMINE says the same for the bare word "ex")
+_SOMEONES = frozenset(phrases.squeeze(w) for w in (
+    "s", "his", "her", "their", "your", "friends", "mates", "sisters", "brothers", "cousins",
+    "besties", "mums", "moms", "dads"))
 
 
 def about_someone_else(clause: str) -> bool:
@@ -200,6 +205,7 @@ def about_someone_else(clause: str) -> bool:
     her work phone". For the backstop's contact and urge guesses (bot/listening/heard.py)."""
     words = _OVERRULED.sub(" ", f" {clause} ").split()  # "my friend says dont do it but..."
     if any(word in _EX_WORDS and (at + 1 == len(words) or words[at + 1] not in _FORMER_ROLES)
+           and (word != "ex" or at == 0 or words[at - 1] not in _SOMEONES)
            for at, word in enumerate(words)):
         return False  # "my ex" is the ex; "my ex colleague", "my ex manager" are not
     if _NAMED_OTHER.search(clause):
@@ -266,18 +272,44 @@ def _sent(text: str, tokens: frozenset[str] | None) -> bool:
     return False
 
 
+# "i mightve sent alex a tiktok", "i may have texted him": a coy way to own up, read as the deed
+# itself; "i might have to text him" (an obligation) and "i might have been" stay as they are
+_HEDGE_WORDS = frozenset({"mightve", "might", "may", "mayve", "mighta"})
+_HEDGED = re.compile(phrases.squeeze(r"(?<![a-z])i (?:mightve|might have|might of|may have|mayve|may of|mighta)"
+                                     r" (?=(?!to |be |been |not |never )[a-z])"))
+
+
+def _owned_up(text: str) -> str:
+    return _HEDGED.sub("i ", text)
+
+
 def outgoing(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     """True when the user says they contacted the ex (a slip)."""
     norm = as_normalised(text)
     if not norm.squeezed:
         return False
     tokens = None if exhaustive else norm.tokens | {"i"}
-    if _sent(_with_subjects(norm), tokens):
+    hedged = not norm.tokens.isdisjoint(_HEDGE_WORDS)
+    said = _with_subjects(norm)
+    if _sent(_owned_up(said) if hedged else said, tokens):
         return True
     variant = quoted(norm)
     if variant is None:
         return False
-    return _sent(_with_subjects(variant), None if exhaustive else variant.tokens | {"i"})
+    said = _with_subjects(variant)
+    return _sent(_owned_up(said) if hedged else said, None if exhaustive else variant.tokens | {"i"})
+
+
+# "he texted everyone in the group chat except me": the user left out, for the backstop's guess
+# that the ex reached out (bot/listening/heard.py)
+_LEFT_OUT = re.compile(phrases.squeeze(
+    r"(?<![a-z])(?:except|apart from|other than|bar|but not|not including|excluding"
+    r"|(?:everyone|everybody|all|anyone|anybody|every1|evry1) but) me(?![a-z])"))
+
+
+def leaves_me_out(clause: str) -> bool:
+    """True when the clause says the user was the one left out ("...everyone but me")."""
+    return _LEFT_OUT.search(clause) is not None
 
 
 def incoming(text: str | Normalised, *, exhaustive: bool = False) -> bool:
