@@ -51,7 +51,9 @@ cian eoin ffion rhys dafydd bryn gethin tegan kenzie brody bodhi archer jensen m
 NOT_NAMES = """
 baby babe bae hun hon honey sugar angel darling dear sweetie sweety love lovely bestie bro
 sis mum mom dad ma pa nan gran bub buddy pal mate dude fam king queen princess prince lol
-lmao omg ok okay ha hey hi yo ex
+lmao omg ok okay ha hey hi yo ex monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+christmas easter
 """.split()
 # Everyday words the frequency cut leaves among the names (read by eye from the lists).
 WORDLIKE = """
@@ -69,6 +71,10 @@ april may hope faith summer guy art rich earl hazel daisy violet
 """.split()
 
 
+def squeeze(word: str) -> str:
+    return re.sub(r"([a-z])\1+", r"\1", word)
+
+
 def _census() -> set[str]:
     found: set[str] = set()
     for part in ("dist.male.first", "dist.female.first"):
@@ -82,14 +88,23 @@ def main() -> None:
     freq = SpellChecker(language="en").word_frequency.dictionary
     ranked = sorted(freq.items(), key=lambda item: -item[1])
     rank = {word: at for at, (word, _) in enumerate(ranked[:WORD_RANK])}
-    never = sorted({n for n in every if rank.get(n, WORD_RANK) < NEVER_RANK} | set(NOT_NAMES))
+    # The bot compares squeezed words ("emma" reads "ema"), so "hee" would read as "he": a name
+    # is as common as the commoner of its spelling and its squeezed spelling.
+    def common(name: str) -> int:
+        return min(rank.get(name, WORD_RANK), rank.get(squeeze(name), WORD_RANK))
+
+    never = sorted({n for n in every if common(n) < NEVER_RANK} | set(NOT_NAMES))
     words = sorted({n for n in every if n not in never
-                    and (rank.get(n, WORD_RANK) < WORD_RANK or n in WORDLIKE)})
+                    and (common(n) < WORD_RANK or n in WORDLIKE)})
     plain = sorted(every - set(never) - set(words))
+    # "toms story": a name's possessive typed without the apostrophe, unless that is a word
+    # ("this" is not Thi's)
+    possessives = sorted(n + "s" for n in plain if common(n + "s") >= WORD_RANK
+                         and n + "s" not in every)
     OUT.write_text(json.dumps({
         "_about": "First names (US Census 1990 via the PyPI package 'names', plus a supplement), "
                   "split by tools/make_first_names.py; read by bot/listening/exnames.py.",
-        "names": plain, "word_names": words, "never": never,
+        "names": plain, "word_names": words, "never": never, "possessives": possessives,
     }, indent=0) + "\n", "utf-8")
     print(f"{len(plain)} names, {len(words)} word names, {len(never)} never -> {OUT}")
 

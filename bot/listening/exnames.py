@@ -23,21 +23,24 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from bot.listening.normalise import EX_TOKEN, SEP, Normalised, fold, squeeze
+from bot.listening.normalise import EX_TOKEN, SEP, Normalised, fold
 
 Direction = Literal["out", "in"]
 
 _DATA = json.loads((Path(__file__).with_name("data") / "first_names.json").read_text("utf-8"))
-NAMES = frozenset(squeeze(n) for n in _DATA["names"])
-WORD_NAMES = frozenset(squeeze(n) for n in _DATA["word_names"])
-NEVER = frozenset(squeeze(n) for n in _DATA["never"])
+# Compared with the words of `Normalised.text` (folded, not squeezed: squeezed, "been" would
+# read as "ben" and "need" as "ned").
+NAMES = frozenset(_DATA["names"])
+WORD_NAMES = frozenset(_DATA["word_names"])
+NEVER = frozenset(_DATA["never"])
 _ANY_NAME = NAMES | WORD_NAMES
-# Possessives typed without the apostrophe: "toms story", "marias pic" (squeezed forms)
-_POSSESSIVE = frozenset(n + "s" for n in NAMES if n + "s" not in _ANY_NAME)
+# Possessives typed without the apostrophe: "toms story", "marias pic"
+# (only where that is no English word: "this" is not Thi's; tools/make_first_names.py)
+_POSSESSIVE = frozenset(_DATA["possessives"])
 
 # Who a name is when the words beside it say so: "my sister maria", "jake my friend", "his mum
-# sue". Squeezed, like the tokens they are compared with.
-_ROLES = frozenset(squeeze(w) for w in """
+# sue".
+_ROLES = frozenset("""
 friend friends bestie bff bf gf mate mates buddy pal sister sis brother bro mom mum mommy mummy
 mother dad daddy father mam ma nan nana gran grandma granny grandad grandpa aunt auntie aunty
 uncle cousin niece nephew son daughter kid kids baby boss manager coworker colleague workmate
@@ -56,10 +59,10 @@ _EX_THEN_NAME = re.compile(r"(?:^|(?<= ))(?:my|the) ex" + _EX_ROLE + r" ([a-z]+)
 
 
 def _capitalised(raw: str, word: str) -> bool:
-    """Whether `word` (squeezed) is written capitalised in `raw` away from a sentence's start
+    """Whether `word` is written capitalised in `raw` away from a sentence's start
     ("i texted Will", not "Will you..."): a name, even where it is also a word."""
     for found in re.finditer(r"(?<![\w'])([A-Z][a-z]+)", raw):
-        if squeeze(fold(found[1])) != word:
+        if fold(found[1]) != word:
             continue
         before = raw[:found.start()].rstrip()
         if before and before[-1] not in ".!?\n":
@@ -77,11 +80,11 @@ def _is_name(raw: str, word: str, *, told: bool) -> bool:
 
 
 def apposition(norm: Normalised) -> str | None:
-    """The name the message itself calls the ex (squeezed form), or None."""
+    """The name the message itself calls the ex, or None."""
     if "ex" not in norm.tokens:
         return None
     for pattern in (_NAME_THEN_EX, _EX_THEN_NAME):
-        for found in pattern.finditer(norm.squeezed):
+        for found in pattern.finditer(norm.text):
             word = found[1]
             if _is_name(norm.raw, word, told=True):
                 return word
@@ -94,22 +97,29 @@ _SPENT = re.compile(r"(?<![a-z])exname \| (?:my |the )?ex" + _EX_ROLE + r"(?: \|
 
 
 def as_ex(norm: Normalised, word: str, token: str = EX_TOKEN) -> Normalised:
-    """`norm` with the squeezed word `word` (and its possessive "words") read as `token`."""
-    padded = f" {norm.squeezed} "
-    padded = padded.replace(f" {word} ", f" {token} ")
-    if f" {word}s " in padded and word + "s" in _POSSESSIVE:
-        padded = padded.replace(f" {word}s ", f" {token} s ")
-    squeezed = padded.strip()
-    text = f" {norm.text} "
-    if token == EX_TOKEN:  # the text form keeps doubled letters: replace what squeezes to `word`
-        text = " ".join(token if squeeze(w) == word else (f"{token} s" if squeeze(w) == word + "s"
-                        and word + "s" in _POSSESSIVE else w) for w in text.split())
-        squeezed = _SPENT.sub("exname", squeezed)
-        text = _SPENT.sub("exname", text.strip())
-    else:
-        text = squeezed
-    clauses = tuple(squeezed.split(SEP)) if squeezed else ()
-    return Normalised(norm.raw, text.strip(), squeezed, clauses, frozenset(squeezed.split()))
+    """`norm` with the word `word` (and its possessive "words") read as `token`, in both forms,
+    word by word (the text and squeezed forms hold the same words in the same places)."""
+    texts, squeezed = norm.text.split(), norm.squeezed.split()
+    if len(texts) != len(squeezed):  # never expected; the squeezed form alone then
+        texts = squeezed
+    possessive = word + "s" in _POSSESSIVE
+    out_text: list[str] = []
+    out_squeezed: list[str] = []
+    for text, short in zip(texts, squeezed, strict=True):
+        if text == word:
+            out_text.append(token)
+            out_squeezed.append(token)
+        elif possessive and text == word + "s":
+            out_text += [token, "s"]
+            out_squeezed += [token, "s"]
+        else:
+            out_text.append(text)
+            out_squeezed.append(short)
+    text_form, squeezed_form = " ".join(out_text), " ".join(out_squeezed)
+    if token == EX_TOKEN:
+        text_form, squeezed_form = _SPENT.sub(token, text_form), _SPENT.sub(token, squeezed_form)
+    clauses = tuple(squeezed_form.split(SEP)) if squeezed_form else ()
+    return Normalised(norm.raw, text_form, squeezed_form, clauses, frozenset(squeezed_form.split()))
 
 
 def _someone_else(words: list[str], at: int) -> bool:
@@ -127,11 +137,10 @@ def _someone_else(words: list[str], at: int) -> bool:
 
 
 def candidates(norm: Normalised) -> list[str]:
-    """First names in the message that could be the ex (squeezed; at most two, in order)."""
-    tokens = norm.tokens
-    if tokens.isdisjoint(_ANY_NAME) and tokens.isdisjoint(_POSSESSIVE):
+    """First names in the message that could be the ex (at most two, in order)."""
+    words = norm.text.split()
+    if _ANY_NAME.isdisjoint(words) and _POSSESSIVE.isdisjoint(words):
         return []
-    words = norm.squeezed.split()
     found: list[str] = []
     for at, word in enumerate(words):
         name = word[:-1] if word in _POSSESSIVE else word
@@ -148,7 +157,7 @@ def candidates(norm: Normalised) -> list[str]:
 def display(raw: str, word: str) -> str:
     """The name as the user wrote it, capitalised ("jake" -> "Jake"), for the bot's question."""
     for found in re.finditer(r"[^\W\d_]+", raw):
-        if squeeze(fold(found[0])) in (word, word + "s"):
-            typed = found[0] if squeeze(fold(found[0])) == word else found[0][:-1]
+        if fold(found[0]) in (word, word + "s"):
+            typed = found[0] if fold(found[0]) == word else found[0][:-1]
             return typed[:1].upper() + typed[1:]
     return word.capitalize()

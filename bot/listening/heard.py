@@ -99,7 +99,9 @@ def _with_maybe_ex(heard: Heard) -> Heard:
         if heard.contact_out or heard.contact_in:
             if not getattr(heard, f"contact_{direction}"):
                 return heard  # the ex, by other words, is what the message is about
-            without = exnames.as_ex(norm, word, "someone")
+            # without the name (nor a "we" that likely holds that person: "ran into lucas and
+            # we ended up making out"), is the event still told of the ex?
+            without = exnames.as_ex(exnames.as_ex(norm, word, "someone"), "we", "someone")
             if (contact.outgoing if direction == "out" else contact.incoming)(without):
                 return heard  # heard without the name too: "he called and i told jake"
         return replace(heard, maybe_ex=(direction, exnames.display(norm.raw, word)))
