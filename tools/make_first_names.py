@@ -33,42 +33,56 @@ OUT = ROOT / "bot" / "listening" / "data" / "first_names.json"
 NEVER_RANK = 1500  # an English word this frequent is a word first, whatever the census says
 WORD_RANK = 3000  # below this, a name is also an everyday word
 # Names since 1990 and in the bot's other languages, written by hand (the census has none).
-SUPPLEMENT = """
-liam aiden ayden jayden brayden kayden caden jaden hayden mateo luca lukas lucas finn ollie
-harper becca nate zara amir priya raj arjun rohan aarav ananya isha kiara zayn zain yusuf ahmed
-omar hamza aisha fatima layla leila noor nadia yasmin ibrahim ali hassan mohammed muhammad
-joao matteo giulia chiara francesco lorenzo alessandro giovanni marco luigi sofia valentina
-camila santiago sebastian alejandro diego javier lucia mateus thiago gabriel rafael bruna
-beatriz mariana leonie lena lea lina jonas leon felix maximilian niklas jannik moritz lotte
-sanne daan bram sem thijs ruben noah emma sven lars anouk fleur manon chloe camille lucie
-theo mathis hugo jules enzo louis clement axel elias milan mila nova luna aria aurora everly
-skylar skyler brooklyn paisley addison aubrey avery peyton kinsley madelyn mackenzie kaylee
-kayla makayla mckenna jaylen jalen jamal deshawn tyrese darnell malik khalid tariq kofi kwame
-ezra asher silas jasper rowan declan kieran callum ciaran niamh siobhan aoife saoirse oisin
-cian eoin ffion rhys dafydd bryn gethin tegan kenzie brody bodhi archer jensen maddox
-""".split()
+SUPPLEMENT = [
+    "liam", "aiden", "ayden", "jayden", "brayden", "kayden", "caden", "jaden", "hayden", "mateo",
+    "luca", "lukas", "lucas", "finn", "ollie", "harper", "becca", "nate", "zara", "amir", "priya",
+    "raj", "arjun", "rohan", "aarav", "ananya", "isha", "kiara", "zayn", "zain", "yusuf", "ahmed",
+    "omar", "hamza", "aisha", "fatima", "layla", "leila", "noor", "nadia", "yasmin", "ibrahim",
+    "ali", "hassan", "mohammed", "muhammad", "joao", "matteo", "giulia", "chiara", "francesco",
+    "lorenzo", "alessandro", "giovanni", "marco", "luigi", "sofia", "valentina", "camila",
+    "santiago", "sebastian", "alejandro", "diego", "javier", "lucia", "mateus", "thiago", "gabriel",
+    "rafael", "bruna", "beatriz", "mariana", "leonie", "lena", "lea", "lina", "jonas", "leon",
+    "felix", "maximilian", "niklas", "jannik", "moritz", "lotte", "sanne", "daan", "bram", "sem",
+    "thijs", "ruben", "noah", "emma", "sven", "lars", "anouk", "fleur", "manon", "chloe", "camille",
+    "lucie", "theo", "mathis", "hugo", "jules", "enzo", "louis", "clement", "axel", "elias",
+    "milan", "mila", "nova", "luna", "aria", "aurora", "everly", "skylar", "skyler", "brooklyn",
+    "paisley", "addison", "aubrey", "avery", "peyton", "kinsley", "madelyn", "mackenzie", "kaylee",
+    "kayla", "makayla", "mckenna", "jaylen", "jalen", "jamal", "deshawn", "tyrese", "darnell",
+    "malik", "khalid", "tariq", "kofi", "kwame", "ezra", "asher", "silas", "jasper", "rowan",
+    "declan", "kieran", "callum", "ciaran", "niamh", "siobhan", "aoife", "saoirse", "oisin", "cian",
+    "eoin", "ffion", "rhys", "dafydd", "bryn", "gethin", "tegan", "kenzie", "brody", "bodhi",
+    "archer", "jensen", "maddox",
+]
 # Words that must never read as a name, whatever the lists say (chat words, pet names).
-NOT_NAMES = """
-baby babe bae hun hon honey sugar angel darling dear sweetie sweety love lovely bestie bro
-sis mum mom dad ma pa nan gran bub buddy pal mate dude fam king queen princess prince lol
-lmao omg ok okay ha hey hi yo ex monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december
-christmas easter
-""".split()
+NOT_NAMES = [
+    "baby", "babe", "bae", "hun", "hon", "honey", "sugar", "angel", "darling", "dear", "sweetie",
+    "sweety", "love", "lovely", "bestie", "bro", "sis", "mum", "mom", "dad", "ma", "pa", "nan",
+    "gran", "bub", "buddy", "pal", "mate", "dude", "fam", "king", "queen", "princess", "prince",
+    "lol", "lmao", "omg", "ok", "okay", "ha", "hey", "hi", "yo", "ex", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "christmas", "easter",
+]
 # Everyday words the frequency cut leaves among the names (read by eye from the lists).
-WORDLIKE = """
-dawn charity destiny lean merry christian foster penny crystal liberty jesus angle sang ma
-patience irish na cherry le hunter sunshine manual buck sunny ward era al bee chin olive mi
-marine kit ginger cliff yen cherish chuck alpha bunny del jewel frank echo rod autumn pat dot
-lane harmony rocky rusty pearl kitty eve holly sung pa yer brandy dean tu tad ping coral les
-velvet tequila blossom lance sage karma maple raven jade ivory peg dee bud china herb gala
-stormy sterling delta dung porter roman genie chi aura aide fanny marvel windy li mac ai
-sparkle walker una willow bong dong ka reed lang cary coy shin sari yon ja min han lore gale
-viva mana ina vida wan yong tai mark bill rob sue drew grant chase page bell rose grace joy
-glory mercy candy fairy temple diamond junior noble royal golden forest season winter spring
-precious desire jack ray robin jay lee iris ivy ruby lily sky river rain storm august june
-april may hope faith summer guy art rich earl hazel daisy violet
-""".split()
+WORDLIKE = [
+    "dawn", "charity", "destiny", "lean", "merry", "christian", "foster", "penny", "crystal",
+    "liberty", "jesus", "angle", "sang", "ma", "patience", "irish", "na", "cherry", "le", "hunter",
+    "sunshine", "manual", "buck", "sunny", "ward", "era", "al", "bee", "chin", "olive", "mi",
+    "marine", "kit", "ginger", "cliff", "yen", "cherish", "chuck", "alpha", "bunny", "del", "jewel",
+    "frank", "echo", "rod", "autumn", "pat", "dot", "lane", "harmony", "rocky", "rusty", "pearl",
+    "kitty", "eve", "holly", "sung", "pa", "yer", "brandy", "dean", "tu", "tad", "ping", "coral",
+    "les", "velvet", "tequila", "blossom", "lance", "sage", "karma", "maple", "raven", "jade",
+    "ivory", "peg", "dee", "bud", "china", "herb", "gala", "stormy", "sterling", "delta", "dung",
+    "porter", "roman", "genie", "chi", "aura", "aide", "fanny", "marvel", "windy", "li", "mac",
+    "ai", "sparkle", "walker", "una", "willow", "bong", "dong", "ka", "reed", "lang", "cary", "coy",
+    "shin", "sari", "yon", "ja", "min", "han", "lore", "gale", "viva", "mana", "ina", "vida", "wan",
+    "yong", "tai", "mark", "bill", "rob", "sue", "drew", "grant", "chase", "page", "bell", "rose",
+    "grace", "joy", "glory", "mercy", "candy", "fairy", "temple", "diamond", "junior", "noble",
+    "royal", "golden", "forest", "season", "winter", "spring", "precious", "desire", "jack", "ray",
+    "robin", "jay", "lee", "iris", "ivy", "ruby", "lily", "sky", "river", "rain", "storm", "august",
+    "june", "april", "may", "hope", "faith", "summer", "guy", "art", "rich", "earl", "hazel",
+    "daisy", "violet",
+]
 
 
 def squeeze(word: str) -> str:

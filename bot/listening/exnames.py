@@ -40,15 +40,18 @@ _POSSESSIVE = frozenset(_DATA["possessives"])
 
 # Who a name is when the words beside it say so: "my sister maria", "jake my friend", "his mum
 # sue".
-_ROLES = frozenset("""
-friend friends bestie bff bf gf mate mates buddy pal sister sis brother bro mom mum mommy mummy
-mother dad daddy father mam ma nan nana gran grandma granny grandad grandpa aunt auntie aunty
-uncle cousin niece nephew son daughter kid kids baby boss manager coworker colleague workmate
-teammate flatmate roommate housemate landlord landlady neighbour neighbor therapist counsellor
-counselor doctor dr gp nurse teacher tutor coach trainer pastor priest vicar lawyer solicitor
-stepmom stepmum stepdad stepsister stepbrother wife husband fiance fiancee partner girlfriend
-boyfriend date crush situationship classmate student client dentist cat dog puppy
-""".split())
+_ROLES = frozenset([
+    "friend", "friends", "bestie", "bff", "bf", "gf", "mate", "mates", "buddy", "pal", "sister",
+    "sis", "brother", "bro", "mom", "mum", "mommy", "mummy", "mother", "dad", "daddy", "father",
+    "mam", "ma", "nan", "nana", "gran", "grandma", "granny", "grandad", "grandpa", "aunt", "auntie",
+    "aunty", "uncle", "cousin", "niece", "nephew", "son", "daughter", "kid", "kids", "baby", "boss",
+    "manager", "coworker", "colleague", "workmate", "teammate", "flatmate", "roommate", "housemate",
+    "landlord", "landlady", "neighbour", "neighbor", "therapist", "counsellor", "counselor",
+    "doctor", "dr", "gp", "nurse", "teacher", "tutor", "coach", "trainer", "pastor", "priest",
+    "vicar", "lawyer", "solicitor", "stepmom", "stepmum", "stepdad", "stepsister", "stepbrother",
+    "wife", "husband", "fiance", "fiancee", "partner", "girlfriend", "boyfriend", "date", "crush",
+    "situationship", "classmate", "student", "client", "dentist", "cat", "dog", "puppy",
+])
 _KIN = frozenset({"my", "his", "her", "their", "our", "exname", "s", "ur", "your"})
 _EX_ROLE = r"(?: (?:boyfriend|girlfriend|husband|wife|partner|bf|gf|fiance|fiancee|bae))?"
 # "jake | my ex", "ryan | ex", "jake aka my ex", "dylan my ex", "kyle my ex boyfriend"

@@ -71,7 +71,7 @@ def who_keyboard(user: User) -> InlineKeyboardMarkup:
 async def ask_who(context: BotContext, user: User, direction: str, who: str) -> None:
     """ "Is Jake your ex?": the open question is kept (never answered by the message) and comes
     back after either answer."""
-    back = carried(user) if user.state != WHO_STATE else {
+    back: dict[str, Any] = carried(user) if user.state != WHO_STATE else {
         k: user.state_data[k] for k in ("prev", "prev_data") if k in user.state_data}
     await context.repo.set_state(user.user_id, WHO_STATE, {**back, "dir": direction, "who": who})
     await say(context.bot, user.chat_id, "nocontact/ask_who", user=user, who=who,
