@@ -10,6 +10,7 @@ issue 10 pinned the new keyboards (paths, "Tell me more", the goodbye of step 7,
 while waiting for a reply), added "Your path" to /settings and put the SOS scale in order, 0-10.
 Issue 9 pinned the listening keyboards; merging the journal in, its "keep it in my journal" offer
 took over issue 9's "kw" callback data (already in chats) instead of adding a "jr" one.
+Issue 9's "is Jake your ex?" added "nc.who" (new callback data; no old one changed).
 The daily programme added "Morning item" to /settings by hand, leaving every existing button as
 it was, and pinned its own keyboards (the morning item's time, the evening task question).
 """
@@ -133,6 +134,7 @@ def cases() -> dict[str, Callable[[], Markup]]:
         replace(user(), timezone="UTC", language_code="de"), ask_country=True)
     c["sf.review"] = lambda: abuse.review_keyboard(user())
     c["nc.when"] = lambda: nocontact_heard.when_keyboard(user())
+    c["nc.who"] = lambda: nocontact_heard.who_keyboard(user())
     c["sos.offer"] = lambda: sos_heard.offer_keyboard(user())
     c["kw.keep"] = lambda: journal.keep_words(user(), 123)  # the journal's offer since the merge
     # settings

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.listening import backstop
+from bot.listening import backstop, exnames
 from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
 from bot.listening.detectors.abuse import AbuseResult, Kind
 from bot.listening.detectors.control import Control
@@ -40,6 +40,9 @@ class Heard:
     control: Control | None
     meta: MetaKind | None
     learned: frozenset[str] = frozenset()
+    # A first name that would make this a contact event if it were the ex ("i texted jake"):
+    # (direction "out" or "in", the name as written, capitalised); the bot asks who it is.
+    maybe_ex: tuple[exnames.Direction, str] | None = None
 
     @property
     def first(self) -> str | None:
@@ -58,6 +61,9 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
     """Normalises `text` once (the ex's `nickname` read as a target) and runs every detector,
     then the learned backstop for the families they missed."""
     norm = normalise(text, nickname=nickname)
+    named = exnames.apposition(norm)  # "jake (my ex) texted me": jake is the ex here
+    if named is not None:
+        norm = exnames.as_ex(norm, named)
     heard = Heard(
         norm=norm,
         crisis=crisis.detect(norm),
@@ -70,7 +76,36 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
     )
     if not norm.clauses or heard.control is not None:
         return _harm_by_the_ex(heard)
-    return _with_backstop(_harm_by_the_ex(heard))
+    return _with_maybe_ex(_with_backstop(_harm_by_the_ex(heard)))
+
+
+def _with_maybe_ex(heard: Heard) -> Heard:
+    """Adds `maybe_ex` when a first name, read as the ex, makes a contact event the tables
+    otherwise miss ("i texted jake"), or one they heard only through that name's slot ("i slept
+    with sam again", "maria called me out of nowhere"). Never beside a crisis or an abuse
+    disclosure (those come first), nor when the event is told of the ex by other words."""
+    if heard.crisis is not None or heard.abuse is not None:
+        return heard
+    norm = heard.norm
+    for word in exnames.candidates(norm):
+        read = exnames.as_ex(norm, word)
+        direction: exnames.Direction
+        if contact.outgoing(read):
+            direction = "out"
+        elif contact.incoming(read):
+            direction = "in"
+        else:
+            continue
+        if heard.contact_out or heard.contact_in:
+            if not getattr(heard, f"contact_{direction}"):
+                return heard  # the ex, by other words, is what the message is about
+            # without the name (nor a "we" that likely holds that person: "ran into lucas and
+            # we ended up making out"), is the event still told of the ex?
+            without = exnames.as_ex(exnames.as_ex(norm, word, "someone"), "we", "someone")
+            if (contact.outgoing if direction == "out" else contact.incoming)(without):
+                return heard  # heard without the name too: "he called and i told jake"
+        return replace(heard, maybe_ex=(direction, exnames.display(norm.raw, word)))
+    return heard
 
 
 # Words about the user themself, in the seven languages: a clause holding any of them may speak

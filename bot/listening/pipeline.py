@@ -32,6 +32,7 @@ Act = Literal[
     "abuse_answer",  # a disclosure the open question asked for: stored as the answer, then the note
     "contact_out",  # the slip flow
     "contact_in",  # the "they contacted me" triage
+    "ask_ex",  # "i texted jake": is that person the ex? (then the slip flow or the triage)
     "urge",  # nothing pending: the SOS flow at once
     "urge_offer",  # a question is open: "do you want help with that urge right now?"
     "care",  # crisis mode, nothing else heard: a caring reply, never the fallback
@@ -110,6 +111,9 @@ def decide(text: str, heard: Heard, moment: Moment) -> Decision:
     if moment.reading == "screen":
         return Decision("unread", heard)
     expects = spec.expects if spec is not None else frozenset()
+    if (heard.maybe_ex is not None and moment.reading == "answer"
+            and f"contact_{heard.maybe_ex[0]}" not in expects):
+        return Decision("ask_ex", heard)
     if heard.contact_out and "contact_out" not in expects:
         return Decision("contact_out", heard)
     if heard.contact_in and "contact_in" not in expects:

@@ -150,6 +150,18 @@ def test_figures_of_speech_never_crisis(report: ev.Report) -> None:
     assert report.groups["figure of speech -> crisis"].hits == 0
 
 
+def _act(row: dict[str, str]) -> str:
+    """The pipeline's act for a row. Re-baselined for issue 9: where the ex is named only by a
+    first name that is not the registered nickname ("i texted jake", "maria liked a pic of
+    mine"; the corpus's nickname is Alex), the bot now asks "is Jake your ex?" and a yes brings
+    exactly the labelled flow, so that question in the row's direction counts as the label."""
+    decision = hear(row["text"], Moment(), nickname=ev.NICKNAME)
+    found = decision.heard.maybe_ex
+    if decision.act == "ask_ex" and found is not None and f"contact_{found[0]}" == row["label"]:
+        return row["label"]
+    return decision.act
+
+
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_the_pipeline_answers_each_row_as_labelled(name: str) -> None:
     """Order matters: an urge must not be taken for a slip ('im texting him right now' is a
@@ -159,7 +171,7 @@ def test_the_pipeline_answers_each_row_as_labelled(name: str) -> None:
     for row in ev.load(name):
         if row["label"] not in ("contact_out", "contact_in", "urge"):
             continue
-        act = hear(row["text"], Moment(), nickname=ev.NICKNAME).act
+        act = _act(row)
         if act != row["label"] and act != "abuse" and row["text"] not in KNOWN_MISSES:
             wrong.append((row["text"], act))
     assert not wrong
@@ -200,7 +212,7 @@ def test_round6_the_pipeline_answers_each_row_as_labelled() -> None:
     for row in ev.load(ROUND6):
         if row["label"] not in ("contact_out", "contact_in", "urge"):
             continue
-        act = hear(row["text"], Moment(), nickname=ev.NICKNAME).act
+        act = _act(row)
         if act not in (row["label"], "abuse") and _report(ROUND6).labels[row["label"]].misses.count(row["text"]) == 0:
             wrong.append((row["text"], act))
     # "he texted to say hes moving away and wanted to say bye": the crisis tables read "say bye"

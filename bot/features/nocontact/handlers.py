@@ -18,7 +18,7 @@ from bot.core.said import WRITING_TO_THEM, spec
 from bot.core.streaks import current_days, next_milestone, streak
 from bot.delivery.schedule import reschedule
 from bot.features.nocontact import heard, keyboards
-from bot.features.nocontact.heard import NOTE_STATE, WHEN_STATE
+from bot.features.nocontact.heard import NOTE_STATE, WHEN_STATE, WHO_STATE
 from bot.features.nocontact.keyboards import TRIAGE
 from bot.listening.answers import parse_date
 from bot.storage.models import User
@@ -153,6 +153,8 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await say(context.bot, user.chat_id, f"nocontact/triage_{arg}", user=user)
     elif action == "when":
         await heard.on_when_button(context, user, arg)
+    elif action == "who":
+        await heard.on_who_button(context, user, arg)
     elif action == "start" and not arg:
         await ask_start_date(context, user)
     elif action == "skip" and user.state == NOTE_STATE:
@@ -185,11 +187,15 @@ FEATURE = Feature(
     commands={"nocontact": on_nocontact},
     callbacks={NS: on_button},
     taps={"they": taps.AGAIN, "tri": taps.AGAIN},  # advice may be read again; a slip is once
-    states={NOTE_STATE: on_slip_note, DATE_STATE: on_start_text, WHEN_STATE: heard.on_when_text},
+    states={NOTE_STATE: on_slip_note, DATE_STATE: on_start_text, WHEN_STATE: heard.on_when_text,
+            WHO_STATE: heard.on_who_text},
     # What set a slip off, or when it was, may well name contact with the ex or the pull to it.
     specs={NOTE_STATE: spec(skip=skip_note, expects=WRITING_TO_THEM),
            WHEN_STATE: spec(skip=heard.skip_when, expects=WRITING_TO_THEM),
-           DATE_STATE: spec(skip=keep_start)},
-    reasks={NOTE_STATE: reask_note, DATE_STATE: ask_start_date, WHEN_STATE: heard.reask_when},
+           DATE_STATE: spec(skip=keep_start),
+           # "is Jake your ex?" answered by a fresh "i texted tom": heard again from the top
+           WHO_STATE: spec(skip=heard.skip_who, expects=WRITING_TO_THEM)},
+    reasks={NOTE_STATE: reask_note, DATE_STATE: ask_start_date, WHEN_STATE: heard.reask_when,
+            WHO_STATE: heard.reask_who},
     provides=Provides(begin_slip=begin_slip, contact_heard=heard.contact_heard),
 )

@@ -5,6 +5,9 @@ yesterday, earlier: a typed date works too), said without shame; the count resta
 day (never in the future, never before the count began); then, optionally, what set it off;
 then the question that was open is asked again. "he texted me", "she wants to meet up" -> the
 "they contacted me" triage (practical, feelings, breadcrumb); the open question stays open.
+"I texted jake", "maria called me" (a first name that is not the ex's nickname) -> "is Jake
+your ex?" with two buttons: yes -> the slip flow or the triage, as if the ex had been named;
+no -> a short thanks and the open question again. The message is never stored as an answer.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.core.context import BotContext
+from bot.core.hooks import hooks_of
 from bot.core.listen import ask_again
 from bot.core.said import Said
 from bot.core.streaks import current_days
 from bot.delivery.schedule import reschedule
 from bot.features.nocontact import keyboards
-from bot.listening.answers import parse_date
+from bot.listening.answers import parse_date, parse_yes_no
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Keyboard
 from bot.ui.messaging import say
@@ -28,7 +32,9 @@ from bot.ui.messaging import say
 NS = keyboards.NS
 WHEN_STATE = "nocontact.slip_when"
 NOTE_STATE = "nocontact.slip_note"
+WHO_STATE = "nocontact.who"
 WHEN = ("today", "yesterday", "earlier")
+WHO = ("yes", "no")
 _OWN = frozenset({WHEN_STATE, NOTE_STATE})
 
 
@@ -47,15 +53,88 @@ def carried(user: User) -> dict[str, Any]:
 
 
 async def contact_heard(context: BotContext, user: User, said: Said) -> None:
-    """The pipeline's hook for contact events: the slip flow or the triage."""
+    """The pipeline's hook for contact events: the slip flow or the triage (or, for a first
+    name that may be the ex, the question whether it is)."""
+    found = said.decision.heard.maybe_ex
+    if said.act == "ask_ex" and found is not None:
+        await ask_who(context, user, found[0], found[1])
+        return
+    await contact(context, user, outgoing=said.act == "contact_out", pending=said.pending)
+
+
+def who_keyboard(user: User) -> InlineKeyboardMarkup:
+    return Keyboard(NS, user.user_id).row(*(
+        Button("who", choice, label=f"nocontact/who_{choice}") for choice in WHO
+    )).markup()
+
+
+async def ask_who(context: BotContext, user: User, direction: str, who: str) -> None:
+    """ "Is Jake your ex?": the open question is kept (never answered by the message) and comes
+    back after either answer."""
+    back: dict[str, Any] = carried(user) if user.state != WHO_STATE else {
+        k: user.state_data[k] for k in ("prev", "prev_data") if k in user.state_data}
+    await context.repo.set_state(user.user_id, WHO_STATE, {**back, "dir": direction, "who": who})
+    await say(context.bot, user.chat_id, "nocontact/ask_who", user=user, who=who,
+              outgoing=direction == "out", pending=bool(back.get("prev")),
+              keyboard=who_keyboard(user))
+
+
+async def reask_who(context: BotContext, user: User) -> None:
+    """Asks "is Jake your ex?" again (after /start, or an interruption)."""
+    data = user.state_data
+    await say(context.bot, user.chat_id, "nocontact/ask_who", user=user,
+              who=str(data.get("who", "")), outgoing=data.get("dir") == "out",
+              pending=bool(data.get("prev")), keyboard=who_keyboard(user))
+
+
+async def answer_who(context: BotContext, user: User, answer: str) -> None:
+    """Yes: the slip flow or the triage, as if the ex had been named. No: a short thanks and
+    the open question again (nothing more when none was open)."""
+    data = user.state_data
+    await context.repo.set_state(user.user_id, data.get("prev"), data.get("prev_data"))
+    fresh = await context.repo.get_user(user.user_id) or user
+    pending = bool(data.get("prev"))
+    if answer == "yes":
+        await contact(context, fresh, outgoing=data.get("dir") == "out", pending=pending)
+        return
+    await say(context.bot, user.chat_id, "nocontact/not_the_ex", user=fresh, pending=pending)
+    await ask_again(context, fresh)
+
+
+async def on_who_button(context: BotContext, user: User, arg: str) -> None:
+    if user.state != WHO_STATE or arg not in WHO:
+        await say(context.bot, user.chat_id, "common/stale_button", user=user)
+        return
+    await answer_who(context, user, arg)
+
+
+async def on_who_text(update: Update, context: BotContext, user: User, text: str) -> None:
+    """A typed "yes" or "nope" answers; anything else steps aside: the open question is put
+    back and the words are heard from the top, as if this had not been asked."""
+    said = parse_yes_no(text)
+    if said in WHO:
+        await answer_who(context, user, said)
+        return
+    data = user.state_data
+    await context.repo.set_state(user.user_id, data.get("prev"), data.get("prev_data"))
+    await hooks_of(context).hear_again(update, context, user, text)
+
+
+async def skip_who(context: BotContext, user: User) -> None:
+    """ "skip" at "is Jake your ex?": taken as someone else."""
+    await answer_who(context, user, "no")
+
+
+async def contact(context: BotContext, user: User, *, outgoing: bool, pending: bool) -> None:
+    """The slip flow (outgoing) or the triage, for contact with the ex."""
     if not user.onboarded:
         await say(context.bot, user.chat_id, "nocontact/heard_newcomer", user=user,
-                  outgoing=said.act == "contact_out", pending=said.pending)
+                  outgoing=outgoing, pending=pending)
         await ask_again(context, user)
         return
-    if said.act == "contact_in":
+    if not outgoing:
         await say(context.bot, user.chat_id, "nocontact/triage_ask", user=user, heard=True,
-                  pending=said.pending, keyboard=keyboards.triage(user))
+                  pending=pending, keyboard=keyboards.triage(user))
         return
     if user.no_contact_since is None:
         await say(context.bot, user.chat_id, "nocontact/heard_no_count", user=user)
