@@ -146,11 +146,14 @@ def _class_pairs(use: Model) -> dict[tuple[str, str], _Row]:
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    """Per head, the logit of the whole message and the best logit (whole or one clause)."""
+    """Per head, the logit of the whole message and the best logit (whole or one clause), and
+    each clause's summed weights (without the bias), kept so that `best_clause` need not score
+    the message again."""
 
     heads: tuple[str, ...]
     whole: tuple[float, ...]
     best: tuple[float, ...]
+    clauses: tuple[tuple[str, list[float]], ...] = ()
 
     def probability(self, head: str) -> float:
         """The best probability for one head."""
@@ -195,7 +198,7 @@ def score(norm: Normalised, use: Model | None = None) -> Scores:
                                                        strict=True))
     best = tuple(max(w, b + max(column)) for w, b, column in zip(
         whole, use.bias, zip(*clauses, strict=True), strict=True))
-    return Scores(use.heads, whole, best)
+    return Scores(use.heads, whole, best, tuple(zip(norm.clauses, clauses, strict=True)))
 
 
 def _sigmoid(z: float) -> float:
@@ -209,13 +212,11 @@ SELF_WORDS = frozenset(("i", "im", "me", "my", "myself", "mine", "yo", "mi", "co
                         "j", "moi", "mon", "ma", "io", "mio", "ik", "mij", "mijn", "mezelf"))
 
 
-def best_clause(norm: Normalised, head: str, use: Model | None = None) -> str:
-    """The clause that scores highest on one head (for the finding's `words`)."""
-    use = use or model()
-    k = use.heads.index(head)
-    sums = _clause_sums(norm, use)
-    return max(zip(norm.clauses, sums, strict=True), key=lambda pair: pair[1][k],
-               default=("", []))[0]
+def best_clause(scores: Scores, head: str) -> str:
+    """The clause that scores highest on one head (for the finding's `words`), from a
+    message's scores."""
+    k = scores.heads.index(head)
+    return max(scores.clauses, key=lambda pair: pair[1][k], default=("", []))[0]
 
 
 @dataclass(frozen=True, slots=True)
