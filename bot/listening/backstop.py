@@ -124,13 +124,38 @@ def _word(word: str, weights: Mapping[int, _Row]) -> tuple[_Row | None, tuple[st
     """One word's summed weights and its classes; cached, since words repeat across messages."""
     cached = _WORDS.get(word)
     if cached is None:
-        rows = [row for f in feats.word_features(word) if (row := weights.get(f)) is not None]
-        vector = tuple(map(math.fsum, zip(*rows, strict=True))) if rows else None
-        cached = (vector, feats.classes_of(word))
+        cached = _word_row(word, weights)
         if len(_WORDS) > _CACHE_LIMIT:
             _WORDS.clear()
         _WORDS[word] = cached
     return cached
+
+
+def _word_row(word: str, weights: Mapping[int, _Row]) -> tuple[_Row | None, tuple[str, ...]]:
+    rows = [row for f in feats.word_features(word) if (row := weights.get(f)) is not None]
+    vector = tuple(map(math.fsum, zip(*rows, strict=True))) if rows else None
+    return vector, feats.classes_of(word)
+
+
+_PAIRS: dict[tuple[str, str], _Row | None] = {}
+
+
+def _pair(first: str, second: str, weights: Mapping[int, _Row]) -> _Row | None:
+    """The weight row of two neighbouring words, or None; cached as words are (a pair's hash
+    and row cost more than the dictionary look-up that finds them again)."""
+    key = (first, second)
+    try:
+        return _PAIRS[key]
+    except KeyError:
+        row = _PAIRS[key] = _pair_row(first, second, weights)
+        if len(_PAIRS) > _CACHE_LIMIT:
+            _PAIRS.clear()
+            _PAIRS[key] = row
+        return row
+
+
+def _pair_row(first: str, second: str, weights: Mapping[int, _Row]) -> _Row | None:
+    return weights.get(feats.pair_feature(first, second))
 
 
 @cache
@@ -146,11 +171,14 @@ def _class_pairs(use: Model) -> dict[tuple[str, str], _Row]:
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    """Per head, the logit of the whole message and the best logit (whole or one clause)."""
+    """Per head, the logit of the whole message and the best logit (whole or one clause), and
+    each clause's summed weights (without the bias), kept so that `best_clause` need not score
+    the message again."""
 
     heads: tuple[str, ...]
     whole: tuple[float, ...]
     best: tuple[float, ...]
+    clauses: tuple[tuple[str, list[float]], ...] = ()
 
     def probability(self, head: str) -> float:
         """The best probability for one head."""
@@ -166,17 +194,21 @@ class Scores:
 def _clause_sums(norm: Normalised, use: Model) -> list[list[float]]:
     """Per clause, each head's summed weights (without the bias)."""
     weights, width, pairs = use.weights, len(use.heads), _class_pairs(use)
+    # The caches hold the shipped model's rows; another model (the tests') is read directly.
+    shipped = use is model()
+    word_row = _word if shipped else _word_row
+    pair_row = _pair if shipped else _pair_row
     out: list[list[float]] = []
     for clause in norm.clauses:
         words = clause.split()
         rows: list[_Row] = []
         names: set[str] = set()
         for word in words:
-            vector, classes = _word(word, weights)
+            vector, classes = word_row(word, weights)
             if vector is not None:
                 rows.append(vector)
             names.update(classes)
-        rows += [row for a, b in pairwise(words) if (row := weights.get(feats.pair_feature(a, b)))]
+        rows += [row for a, b in pairwise(words) if (row := pair_row(a, b, weights))]
         if len(names) > 1:
             rows += [row for key in combinations(sorted(names), 2) if (row := pairs.get(key))]
         # A clause with no known feature still counts (its logit is the bias), as in training.
@@ -191,11 +223,11 @@ def score(norm: Normalised, use: Model | None = None) -> Scores:
     clauses = _clause_sums(norm, use)
     if not clauses:
         return Scores(use.heads, use.bias, use.bias)
-    whole = tuple(b + sum(column) for b, column in zip(use.bias, zip(*clauses, strict=True),
-                                                       strict=True))
-    best = tuple(max(w, b + max(column)) for w, b, column in zip(
-        whole, use.bias, zip(*clauses, strict=True), strict=True))
-    return Scores(use.heads, whole, best)
+    columns = list(zip(*clauses, strict=True))
+    whole = tuple([b + sum(column) for b, column in zip(use.bias, columns, strict=True)])
+    best = tuple([max(w, b + max(column))
+                  for w, b, column in zip(whole, use.bias, columns, strict=True)])
+    return Scores(use.heads, whole, best, tuple(zip(norm.clauses, clauses, strict=True)))
 
 
 def _sigmoid(z: float) -> float:
@@ -209,13 +241,11 @@ SELF_WORDS = frozenset(("i", "im", "me", "my", "myself", "mine", "yo", "mi", "co
                         "j", "moi", "mon", "ma", "io", "mio", "ik", "mij", "mijn", "mezelf"))
 
 
-def best_clause(norm: Normalised, head: str, use: Model | None = None) -> str:
-    """The clause that scores highest on one head (for the finding's `words`)."""
-    use = use or model()
-    k = use.heads.index(head)
-    sums = _clause_sums(norm, use)
-    return max(zip(norm.clauses, sums, strict=True), key=lambda pair: pair[1][k],
-               default=("", []))[0]
+def best_clause(scores: Scores, head: str) -> str:
+    """The clause that scores highest on one head (for the finding's `words`), from a
+    message's scores."""
+    k = scores.heads.index(head)
+    return max(scores.clauses, key=lambda pair: pair[1][k], default=("", []))[0]
 
 
 @dataclass(frozen=True, slots=True)

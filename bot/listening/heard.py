@@ -304,7 +304,7 @@ def _with_backstop(heard: Heard) -> Heard:
     about_the_ex = _names_the_ex(heard)
 
     def clause_for(family: str) -> str | None:
-        clause = backstop.best_clause(heard.norm, family)
+        clause = backstop.best_clause(extra.scores, family)
         return clause if _evidence(clause, family) else None
 
     # Crisis needs a word of its concepts OR a short clause about oneself (i, my, ich...): a
@@ -317,7 +317,7 @@ def _with_backstop(heard: Heard) -> Heard:
     # reply gives the lines and the no-reconnect track; "a card saying i'll always be watching").
     if (heard.crisis is None and extra.crisis is not None
             and not (extra.crisis == "possible" and heard.abuse is not None)
-            and (said := backstop.best_clause(heard.norm, "crisis"))
+            and (said := backstop.best_clause(extra.scores, "crisis"))
             and (_evidence(said, "crisis") or _about_oneself(said))
             and not crisis.figure_of_speech(said) and not _stops_a_feeling(said)):
         added["crisis"] = CrisisResult(extra.crisis, extra.language, said)
@@ -326,7 +326,7 @@ def _with_backstop(heard: Heard) -> Heard:
     # threshold with an ex word and none of the concept words (coercion told as everyday
     # detail), and no neutral row over it either way.
     if (heard.abuse is None and extra.abuse
-            and (said := backstop.best_clause(heard.norm, "abuse"))
+            and (said := backstop.best_clause(extra.scores, "abuse"))
             and (_evidence(said, "abuse") or _about_the_ex_briefly(said))):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, said)
     # "i almost texted him but put my phone away", "i resisted texting her": a win, which the

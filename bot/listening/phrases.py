@@ -188,9 +188,20 @@ class RuleSet:
         if tokens is not None and not self._always and tokens.isdisjoint(self._keys):
             return  # the common case: no trigger word at all, decided in C
         numbers = range(len(self.rules)) if tokens is None else self.candidates(tokens)
+        rules = self.rules
         for number in numbers:
-            rule = self.rules[number]
-            for found in matches(rule.pattern, text, exclusions, overrides):
+            rule = rules[number]
+            pattern = rule.pattern
+            # Most candidates do not match: one search, without starting `matches`' generator
+            found = pattern.search(text)
+            if found is None:
+                continue
+            if exclusions is None:
+                while found is not None:
+                    yield rule, found
+                    found = pattern.search(text, found.start() + 1)
+                continue
+            for found in matches(pattern, text, exclusions, overrides):
                 yield rule, found
 
     def first(self, text: str, tokens: frozenset[str] | None = None) -> re.Match[str] | None:

@@ -66,7 +66,9 @@ def _best(scores: list[dict[str, float]]) -> tuple[float, str | None]:
         neutral = pair.pop("any", 0.0)
         total = sum(pair.values()) + neutral
         if total > best and pair:
-            best, best_lang = total, max(pair, key=lambda lang: pair[lang])
+            # A tie goes to the language other than English ("die" is also German's article),
+            # then by name: never by a set's order, which changes with the hash seed
+            best, best_lang = total, max(pair, key=lambda lang: (pair[lang], lang != "en", lang))
     return best, best_lang
 
 
