@@ -68,6 +68,8 @@ def main() -> None:
     args = parser.parse_args()
     samples = texts()
     print(f"{len(samples)} messages x {args.passes} passes")
+    print(f"this machine: the reference loop sum(range(10_000)) takes {reference_loop():.0f} µs "
+          "(the figures below scale with it: compare runs on different machines by it)")
     idle, step1 = Moment(), Moment(spec=Spec(accepts_disclosure=True))
     in_crisis = Moment(crisis_mode=True)
     stages: list[tuple[str, Callable[[str], object]]] = [
@@ -88,6 +90,18 @@ def main() -> None:
         mean, p99, best_mean, best_p99 = measure(samples, run, args.passes)
         print(f"{name:36} mean {mean:6.1f} µs p99 {p99:7.1f} µs   "
               f"mean {best_mean:6.1f} µs p99 {best_p99:6.1f} µs")
+
+
+def reference_loop() -> float:
+    """The fastest of 50 runs of a plain Python loop, in µs: the same code costs twice as much
+    on a machine twice as slow, so a figure read beside this one can be compared across
+    machines (and a busy machine shows here too)."""
+    best = float("inf")
+    for _ in range(50):
+        start = time.perf_counter_ns()
+        sum(range(10_000))
+        best = min(best, (time.perf_counter_ns() - start) / 1000)
+    return best
 
 
 def _on_norm(detector: Callable[[Normalised], object]) -> Callable[[str], object]:
