@@ -97,13 +97,13 @@ def detect(text: str | Normalised) -> Control | None:
     if found is not None:
         return found
     raw = text.raw if isinstance(text, Normalised) else text
-    if len(raw) > 40:
+    if len(raw) > 40 or raw.count(" ") >= _MAX_SLIP_WORDS * 2:
         return None
-    words = as_normalised(raw).squeezed.replace("|", " ").split()
-    if not words or len(words) > _MAX_SLIP_WORDS:
+    words = as_normalised(text).squeezed.replace("|", " ").split()
+    if not words or len(words) > _MAX_SLIP_WORDS or _SLIP.keys().isdisjoint(words):
         return None
     fixed = [_SLIP.get(w, w) if w not in _FILLERS else w for w in words]
-    return _detect(" ".join(fixed)) if fixed != words else None
+    return _detect(" ".join(fixed))
 
 
 def _detect(text: str | Normalised) -> Control | None:
