@@ -274,6 +274,12 @@ def normalise(raw: str, *, nickname: str | None = None) -> Normalised:
         if len(nick_text) >= 2 and f" {nick_squeezed} " in f" {squeezed} ":
             text = f" {text} ".replace(f" {nick_text} ", f" {EX_TOKEN} ").strip()
             squeezed = f" {squeezed} ".replace(f" {nick_squeezed} ", f" {EX_TOKEN} ").strip()
+        # the possessive typed without its apostrophe ("alexs insta", "check sams location")
+        # reads as "exname s", like "alex's" (u2urge); not for a nickname that ends in s
+        if len(nick_text) >= 3 and not nick_squeezed.endswith("s") \
+                and f" {nick_squeezed}s " in f" {squeezed} ":
+            text = f" {text} ".replace(f" {nick_text}s ", f" {EX_TOKEN} s ").strip()
+            squeezed = f" {squeezed} ".replace(f" {nick_squeezed}s ", f" {EX_TOKEN} s ").strip()
     clauses = tuple(squeezed.split(SEP)) if squeezed else ()
     return Normalised(raw, text, squeezed, clauses, frozenset(squeezed.split()))
 

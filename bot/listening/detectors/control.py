@@ -69,8 +69,44 @@ _MAX_HELP_WORDS = 12  # a whole-message help question may run longer (round 8)
 _MAX_QUIET_WORDS = 16  # "could you please stop sending me messages every day thanks"
 
 
+def _slips(word: str) -> frozenset[str]:
+    """One slip of the finger on a control word: two neighbours swapped ("bakc", "sikp",
+    "meun", "cancle", "hepl", "retrun"), one letter after the first dropped ("canel") or one
+    added ("nexxt" squeezes away; "menbu")."""
+    out = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    if len(word) >= 4:
+        out |= {word[:i] + word[i + 1:] for i in range(1, len(word))}
+    out |= {word[:i] + c + word[i:] for i in range(1, len(word) + 1)
+            for c in "abcdefghijklmnopqrstuvwxyz"}
+    return frozenset(out - {word})
+
+
+# a slip is read only when it names one control word and is not a real word ("black", "ski",
+# "men", "sip" stay what they are); whole messages of three words or fewer only (u2urge)
+_SLIP: dict[str, str] = {}
+for _target in _DATA["slip_targets"]:
+    for _typed in _slips(squeeze(_target)):
+        _SLIP[_typed] = "" if _typed in _SLIP else squeeze(_target)
+_SLIP = {k: v for k, v in _SLIP.items() if v and k not in _DATA["slip_real_words"]}
+_MAX_SLIP_WORDS = 3
+
+
 def detect(text: str | Normalised) -> Control | None:
     """The control word the message is, or None."""
+    found = _detect(text)
+    if found is not None:
+        return found
+    raw = text.raw if isinstance(text, Normalised) else text
+    if len(raw) > 40 or raw.count(" ") >= _MAX_SLIP_WORDS * 2:
+        return None
+    words = as_normalised(text).squeezed.replace("|", " ").split()
+    if not words or len(words) > _MAX_SLIP_WORDS or _SLIP.keys().isdisjoint(words):
+        return None
+    fixed = [_SLIP.get(w, w) if w not in _FILLERS else w for w in words]
+    return _detect(" ".join(fixed))
+
+
+def _detect(text: str | Normalised) -> Control | None:
     raw = text.raw if isinstance(text, Normalised) else text
     stripped = raw.strip()
     if not stripped or len(stripped) > 60:

@@ -31,6 +31,11 @@ _INSTEAD = re.compile(r" instead(?! of)(?= |$)")
 # what is being sent, and it is not a message to anyone
 _ELSEWHERE = re.compile(phrases.squeeze(" (?:" + "|".join(cast(list[str], _DATA["elsewhere"])) + ")(?![a-z0-9])"))
 # "should i call her instead": a plan, not something done instead
+# "i resisted the urge to check his insta", "fought off the urge to text him": an urge already
+# beaten, said before the urge words (u2urge); "resisting"/"fighting" (still going on) stay urges
+_RESISTED = re.compile(r"(?:^| )(?:resisted|fought off|fought|ignored|beat|overcame|rode out|surfed|"
+                       r"sat with|got past|got through)(?: the| that| this| my| an| a| every| each)?"
+                       r"(?: strong| huge| massive| big| stupid)? $")
 _PLANNED = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["planned"]))
 
 
@@ -53,6 +58,8 @@ def _detect(squeezed: str, tokens: frozenset[str] | None) -> str | None:
         if names_someone_else(squeezed, found.start(), found[0]):
             continue
         if _ELSEWHERE.match(squeezed, found.end()):
+            continue
+        if _RESISTED.search(squeezed, max(0, found.start() - 40), found.start()):
             continue
         if not overcome(squeezed[found.start():]):
             return found[0]
