@@ -60,6 +60,7 @@ _ESCALATE = _rules("escalate")
 _HINTS = _hint_rules()
 _MEANS = frozenset({"method", "intent", "farewell"})  # hint kinds that make two hints clear
 _EXCLUSIONS = _rules("exclusions")
+_WEAK = _rules("weak_clear")  # a clause holding only one of these is at most possible
 _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negation_fillers"]))
 _FIRST = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person"]))
@@ -126,6 +127,15 @@ def _lowered(text: str, start: int, words: str = "") -> bool:
     return not (inverted and inverted[0] in _INVERTED_SELF) and _about_someone_else(text, start)
 
 
+def _weak(text: str, found: re.Match[str]) -> bool:
+    """Whether the clause of a clear match is nothing but a weak phrase ("ik ga dood" alone,
+    before the clause that says it is about a film or the heat): the kind question, not the
+    crisis reply."""
+    left, right = phrases.clause_bounds(text, found.start(), found.end())
+    clause = text[left:right].strip()
+    return _WEAK.first(clause, frozenset(clause.split())) is not None
+
+
 def _joined(squeezed: str) -> str:
     """The text with clause breaks dropped before continuation words ("done | with everything")."""
     for continuation in _CONTINUATIONS:
@@ -140,7 +150,9 @@ def _without_figures(squeezed: str) -> list[str]:
     clauses = []
     for clause in squeezed.split(" | "):
         tokens = frozenset(clause.split())
-        if _OVERRIDES.first(clause, tokens) is None:
+        if _WEAK.first(clause, tokens) is not None:
+            clause = "#" * len(clause)  # read by the sentence rules, at most possible
+        elif _OVERRIDES.first(clause, tokens) is None:
             for _, found in _EXCLUSIONS.search(clause, tokens):
                 clause = clause[:found.start()] + "#" * (found.end() - found.start()) + clause[found.end():]
         clauses.append(clause)
@@ -246,7 +258,7 @@ def _detect(norm: Normalised, exhaustive: bool) -> CrisisResult | None:
     tokens = None if exhaustive else norm.tokens
     lowered: CrisisResult | None = None
     for rule, found in _CLEAR.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-        if not _lowered(squeezed, found.start(), found[0]):
+        if not _lowered(squeezed, found.start(), found[0]) and not _weak(squeezed, found):
             return CrisisResult("clear", rule.label, found[0])
         lowered = lowered or CrisisResult("possible", rule.label, found[0])
     langs = crisis_concepts.languages(norm.tokens, gated=not exhaustive)

@@ -36,7 +36,8 @@ _COMMON_GATE = frozenset(phrases.squeeze(w) for w in [
 _PARTNERS = frozenset({"I", "ISUBJ", "MODAL", "DESIRE", "THINK", "BETTER", "TIME", "LIFE",
                        "NONEXIST", "READY", "QTY", "INGEST", "BODY", "NOBODY", "UM", "FINAL",
                        "NOTE", "LOOK", "GIVE", "NOMORENEED", "ADMIN", "RESEARCH", "USEIT",
-                       "SH_CONTEXT", "ENDED_NOW", "PAINWORD", "ACQUIRED"})
+                       "SH_CONTEXT", "ENDED_NOW", "PAINWORD", "ACQUIRED", "HATE", "WHY",
+                       "HOWCANT", "ONLY", "WORLD", "FEEL", "WAYOUT", "DARK"})
 # tier, needed set, needed, span, whether it may also join a clause to the next one
 _Combo = tuple[str, frozenset[str], tuple[str, ...], int, bool]
 
