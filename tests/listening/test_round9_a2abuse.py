@@ -87,6 +87,7 @@ def test_paraphrases_are_heard(text: str) -> None:
     "my sister shares her location with me so i know she got home",
     "i'd be dead in a ditch without my friends honestly theyre my rock",
     "la voiture de mon voisin est garée devant chez moi",
+    "he posted a pic of us on his story and tagged me",
     # the user's own despair, never taken for the ex's threat ("she goes" is also a SAYS word)
     "if she goes through with the wedding i'll be in the canal by sunday",
     "if i leave him ill end up dead in a ditch i have nowhere to go",
