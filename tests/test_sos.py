@@ -347,3 +347,39 @@ async def test_two_taps_on_wait_across_a_second_boundary_give_one_check_back(
     assert await harness.tick() == 0
     checks = [c for c in harness.request.calls[mark:] if "Fifteen minutes are up" in c.text]
     assert len(checks) == 1
+
+
+async def test_an_urge_to_look_at_them_gets_the_same_help_in_words_about_looking(
+        harness: Harness) -> None:
+    """'i want to check his insta' is the pull the SOS is for (the article: remove them from
+    social media), named as looking, not as writing; idle, mid-question and before setup."""
+    sam = harness.user(42)
+    await sam.onboard()
+    replies = await sam.send("i really want to check his insta rn")
+    text = sam.texts(replies)
+    assert "the pull to check up on him right now, Sam" in text
+    assert "reach out" not in text and "one message would reset" not in text
+    assert "How strong is the urge" in text
+    assert [u.source for u in await _urges(harness)] == ["text"]
+
+    await sam.tap("not what I meant")
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    replies = await sam.send("i need to see if he viewed my story")
+    assert "the pull to check up on him" in sam.texts(replies)
+    assert "Do you want help with that urge right now?" in sam.texts(replies)
+    replies = await sam.tap("Yes, help me now")
+    assert "the pull to check up on him right now" in sam.texts(replies)
+    assert await harness.repo.answers(42, 1) == []
+
+    # a pull to write keeps its own words
+    newcomer = harness.user(43)
+    replies = await newcomer.send("i want to stalk her page so bad")
+    assert "That pull to check up on them" in newcomer.texts(replies)
+
+
+async def test_wanting_to_see_them_is_reaching_out_not_looking(harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    replies = await sam.send("i want to see him so bad")
+    assert "Sounds like you want to reach out to him right now, Sam." in sam.texts(replies)

@@ -58,7 +58,7 @@ async def test_text_where_a_button_was_expected(harness: Harness) -> None:
     for answer in ("bad", "no", "no"):
         await sam.send(answer)
     assert await sam.state() == "step1.want_back"
-    replies = await sam.send("maybe")
+    replies = await sam.send("purple")
     assert "Tap one of these" in sam.texts(replies)
     assert await sam.state() == "step1.want_back"
     assert await harness.repo.latest_answer(42, 1, "want_back") is None
@@ -92,3 +92,17 @@ async def test_cancel_leaves_a_question_but_keeps_answers(harness: Harness) -> N
     assert "saved" in sam.texts(replies)
     assert await sam.state() is None
     assert [a.value for a in await harness.repo.answers(42, 1)] == ["we fought"]
+
+
+async def test_maybe_where_not_sure_is_a_button_is_not_sure(harness: Harness) -> None:
+    """'maybe' is the control word 'unsure' (round 9): a question with a Not-sure button takes
+    it as that answer, instead of asking for a tap."""
+    sam = await harness.at_step1()
+    await sam.send("one")
+    await sam.tap("That's all")
+    for answer in ("bad", "no", "no"):
+        await sam.send(answer)
+    replies = await sam.send("maybe")
+    assert "Tap one of these" not in sam.texts(replies)
+    assert "You weren&#39;t sure" in sam.texts(replies)
+    assert await sam.state() != "step1.want_back"

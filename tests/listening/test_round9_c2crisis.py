@@ -17,7 +17,7 @@ FILE = "listening_round9_c2crisis.jsonl"
 
 def test_round9_c2crisis_figures() -> None:
     assert_figures(FILE, "round 9 c2crisis", heard=0.99, clear=1.0, possible=0.94,
-                   langs={lang: 0.99 for lang in ("en", "es", "pt", "de", "fr", "it", "nl")})
+                   langs=dict.fromkeys(("en", "es", "pt", "de", "fr", "it", "nl"), 0.99))
     rows = ev.load(FILE)
     for name in ("a", "b", "c", "d"):
         report = ev.evaluate([row for row in rows if row.get("set") == name])

@@ -15,7 +15,7 @@ LANGS = ("de", "es", "fr", "it", "nl", "pt")
 
 def test_round9_intl_crisis_figures() -> None:
     assert_figures(ROUND9, "round 9 crisis (es/pt/de/fr/it/nl)", heard=0.98, clear=0.92,
-                   possible=0.97, langs={lang: 0.95 for lang in LANGS})
+                   possible=0.97, langs=dict.fromkeys(LANGS, 0.95))
     rows = ev.load(ROUND9)
     for lang in LANGS:
         for name in (lang, f"{lang}-b", f"{lang}-c"):

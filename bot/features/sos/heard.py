@@ -17,6 +17,7 @@ from bot.core.said import Said
 from bot.features.sos import keyboards
 from bot.features.sos.start import back_of, begin
 from bot.listening.answers import parse_yes_no
+from bot.listening.detectors.urge import looking
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Keyboard
 from bot.ui.messaging import say
@@ -31,20 +32,24 @@ def offer_keyboard(user: User) -> InlineKeyboardMarkup:
 
 
 async def urge_heard(context: BotContext, user: User, said: Said) -> None:
-    """SOS at once, or the offer while a question is open."""
+    """SOS at once, or the offer while a question is open. An urge to look at the ex (their
+    profile, stories, location) gets the same help in words about looking."""
+    look = looking(said.decision.heard.urge or "")
     if not user.onboarded and not said.pending:
-        await say(context.bot, user.chat_id, "sos/heard_newcomer", user=user)
+        await say(context.bot, user.chat_id, "sos/heard_newcomer", user=user, looking=look)
         return
     if said.act == "urge":
-        await begin(context, user, "text")
+        await begin(context, user, "text", looking=look)
         return
-    await context.repo.set_state(user.user_id, OFFER_STATE, back_of(user))
-    await say(context.bot, user.chat_id, "sos/offer", user=user, keyboard=offer_keyboard(user))
+    await context.repo.set_state(user.user_id, OFFER_STATE, {**back_of(user), "looking": look})
+    await say(context.bot, user.chat_id, "sos/offer", user=user, looking=look,
+              keyboard=offer_keyboard(user))
 
 
 async def reask_offer(context: BotContext, user: User) -> None:
     """Asks the offer again."""
-    await say(context.bot, user.chat_id, "sos/offer", user=user, keyboard=offer_keyboard(user))
+    await say(context.bot, user.chat_id, "sos/offer", user=user,
+              looking=bool(user.state_data.get("looking")), keyboard=offer_keyboard(user))
 
 
 async def on_offer_text(update: Update, context: BotContext, user: User, text: str) -> None:
@@ -75,10 +80,10 @@ async def answer(context: BotContext, user: User, wants_help: bool) -> None:
     """Yes: the SOS flow (it puts the open question back when done). No: the question again."""
     if wants_help:
         # The SOS questions keep the question that was open before the offer, not the offer.
-        back = back_of(user)
+        back, look = back_of(user), bool(user.state_data.get("looking"))
         await context.repo.set_state(user.user_id, back["back"], back["back_data"] or {})
         fresh = await context.repo.get_user(user.user_id) or user
-        await begin(context, fresh, "text")
+        await begin(context, fresh, "text", looking=look)
         return
     back = back_of(user)
     await context.repo.set_state(user.user_id, back["back"], back["back_data"] or {})

@@ -31,12 +31,13 @@ JOURNAL_LINES = 20  # the newest journal entries the SOS moment may quote
 CARD_EXCERPT = 300
 
 
-async def begin(context: BotContext, user: User, source: str) -> None:
+async def begin(context: BotContext, user: User, source: str, *, looking: bool = False) -> None:
     """Logs the urge, acknowledges it with the streak, a pep talk and a card line, then asks
-    how strong it is. Before onboarding: a pep talk that needs nothing personal."""
+    how strong it is. Before onboarding: a pep talk that needs nothing personal. `looking`: the
+    pull is to look at the ex (their profile, stories), not to write, and is named so."""
     urge = await context.repo.add_urge(user.user_id, source)
     if not user.onboarded:
-        await newcomer(context, user, urge)
+        await newcomer(context, user, urge, looking=looking)
         return
     days = streak_days(user.no_contact_since, user.today(context.clock.now()))
     pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))
@@ -46,15 +47,15 @@ async def begin(context: BotContext, user: User, source: str) -> None:
     # Two messages in all: the moment (acknowledgement, streak, pep talk, a card line), then
     # the one question. The safety path gets the domestic-abuse line in the first.
     await say(context.bot, user.chat_id, "sos/moment", user=user, days=days, source=source,
-              pep=pep, key=key, line=line, **safety_values(user))
+              looking=looking, pep=pep, key=key, line=line, **safety_values(user))
     await ask_text(context, user, INTENSITY_STATE, urge.id, "sos/ask_intensity",
                    keyboard=keyboards.intensity(user, urge.id, misread=source == "text"))
 
 
-async def newcomer(context: BotContext, user: User, urge: Urge) -> None:
+async def newcomer(context: BotContext, user: User, urge: Urge, *, looking: bool = False) -> None:
     """The SOS before onboarding: no streak, no card, no name needed; a pep talk and the four
     ways through, then back to the setup question if one was open."""
-    await say(context.bot, user.chat_id, "sos/newcomer", user=user)
+    await say(context.bot, user.chat_id, "sos/newcomer", user=user, looking=looking)
     pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))
     await context.repo.record_pep(user.user_id, pep)
     await say(context.bot, user.chat_id, f"sos/pep/{pep:02d}", user=user)

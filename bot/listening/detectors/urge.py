@@ -77,6 +77,19 @@ def overcome(rest: str) -> bool:
     return False
 
 
+# An urge to look rather than to write: their profile, stories, location, who they follow
+# ("i want to check his insta", "gonna google her new boyfriend"). The same SOS help fits, in
+# words about looking. "see"/"watch" with the ex right after is meeting them ("see him").
+_LOOKING = re.compile(phrases.squeeze(phrases.whole_words(
+    "(?:" + phrases.expand("{LOOKV}", _MACROS) + r")(?! (?:him|her|them|exname)(?: |$))"
+    r"|google|look (?:\w+ )?up|looking (?:\w+ )?up|stalk|search for")))
+
+
+def looking(words: str) -> bool:
+    """Whether the urge words a detector returned are about looking at the ex, not writing."""
+    return _LOOKING.search(phrases.squeeze(words)) is not None
+
+
 def is_urge(text: str | Normalised) -> bool:
     """True when the message says the user wants (or is about) to contact their ex."""
     return detect(text) is not None
