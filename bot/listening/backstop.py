@@ -186,9 +186,15 @@ class Scores:
 
     def language(self) -> str:
         """The language the lang_* heads find most likely for the whole message."""
-        langs = [(z, h[5:]) for h, z in zip(self.heads, self.whole, strict=True)
-                 if h.startswith("lang_")]
+        whole = self.whole
+        langs = [(whole[at], name) for at, name in _languages(tuple(self.heads))]
         return max(langs)[1] if langs else "en"
+
+
+@cache
+def _languages(heads: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """(index, language) of a model's lang_* heads."""
+    return tuple((at, head[5:]) for at, head in enumerate(heads) if head.startswith("lang_"))
 
 
 def _clause_sums(norm: Normalised, use: Model) -> list[list[float]]:
@@ -198,16 +204,19 @@ def _clause_sums(norm: Normalised, use: Model) -> list[list[float]]:
     shipped = use is model()
     word_row = _word if shipped else _word_row
     pair_row = _pair if shipped else _pair_row
+    cached = _WORDS if shipped else {}
     out: list[list[float]] = []
     for clause in norm.clauses:
         words = clause.split()
         rows: list[_Row] = []
         names: set[str] = set()
         for word in words:
-            vector, classes = word_row(word, weights)
+            # the cache read inline: most words of a message were seen before
+            vector, classes = cached.get(word) or word_row(word, weights)
             if vector is not None:
                 rows.append(vector)
-            names.update(classes)
+            if classes:
+                names.update(classes)
         rows += [row for a, b in pairwise(words) if (row := pair_row(a, b, weights))]
         if len(names) > 1:
             rows += [row for key in combinations(sorted(names), 2) if (row := pairs.get(key))]

@@ -22,10 +22,10 @@ from functools import cache
 from pathlib import Path
 
 from bot.listening.normalise import squeeze, strip_accents
-from bot.listening.triggers import STOPWORDS, trigger_words
+from bot.listening.triggers import STOPWORDS, required_words, trigger_words
 
 __all__ = ["NEGATORS", "STOPWORDS", "Rule", "RuleSet", "expand", "load", "matches", "negated",
-           "squeeze", "trigger_words", "words_before"]
+           "required_words", "squeeze", "trigger_words", "words_before"]
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -90,6 +90,27 @@ def _first_loose_optional(source: str) -> tuple[int, int] | None:
     return None
 
 
+# What a rule needs besides its trigger words: word sets a match must meet, one word of each
+# (triggers.required_words), or None when its trigger words say all it needs. Kept for the
+# rules of one alternative only (nearly all of them): a message holding a trigger word of
+# "{EXA} ~ got angry" but no word for the ex skips it without running its regex.
+Needs = tuple[frozenset[str], ...]
+
+
+def _needs(pre_coded: str, triggers: frozenset[str]) -> Needs | None:
+    """`Rule.needs` for a pattern: its one alternative's word sets but the trigger words (the
+    best of them, by which it was found)."""
+    needs = required_words(pre_coded)
+    if needs is None or len(needs) != 1:
+        return None
+    return tuple(words for words in needs[0] if words != triggers) or None
+
+
+def meets(needs: Needs, tokens: frozenset[str]) -> bool:
+    """Whether a message with these words, holding a rule's trigger word, may match the rule."""
+    return not any(map(tokens.isdisjoint, needs))
+
+
 class Rule:
     """One table pattern, compiled alone (on first use), with the label of the list it came from.
 
@@ -99,12 +120,14 @@ class Rule:
     threads compiling the same rule at once is harmless: both get an equal pattern and one is
     kept."""
 
-    __slots__ = ("_pattern", "_regex", "label", "source", "triggers")
+    __slots__ = ("_pattern", "_regex", "label", "needs", "source", "triggers")
 
-    def __init__(self, label: str, source: str, regex: str, triggers: frozenset[str]) -> None:
+    def __init__(self, label: str, source: str, regex: str, triggers: frozenset[str],
+                 needs: Needs | None = None) -> None:
         self.label = label
         self.source = source
         self.triggers = triggers
+        self.needs = needs
         self._regex = regex
         self._pattern: re.Pattern[str] | None = None
 
@@ -158,8 +181,10 @@ class RuleSet:
             own = {**macros, **(group_macros or {}).get(label, {})}
             for source in sources:
                 regex = expand(source, own)
-                triggers = trigger_words(_pre_code(source, own))
-                rules.append(Rule(label, source, whole_words(regex), triggers))
+                pre_coded = _pre_code(source, own)
+                triggers = trigger_words(pre_coded)
+                rules.append(Rule(label, source, whole_words(regex), triggers,
+                                  _needs(pre_coded, triggers)))
         self.rules = tuple(rules)
         index: dict[str, list[int]] = {}
         for number, rule in enumerate(self.rules):
@@ -175,6 +200,8 @@ class RuleSet:
         hits = tokens & self._keys  # a C-level intersection: most words trigger nothing
         if not hits:
             return list(self._always)
+        if len(hits) == 1 and not self._always:
+            return list(self._index[next(iter(hits))])  # built in table order
         found = set(self._always)
         index = self._index
         for token in hits:
@@ -191,6 +218,9 @@ class RuleSet:
         rules = self.rules
         for number in numbers:
             rule = rules[number]
+            needs = rule.needs
+            if needs is not None and tokens is not None and any(map(tokens.isdisjoint, needs)):
+                continue  # a trigger word is there, another word the rule needs is not (meets)
             pattern = rule.pattern
             # Most candidates do not match: one search, without starting `matches`' generator
             found = pattern.search(text)

@@ -48,6 +48,34 @@ def test_triggers_are_safe_with_glued_words_nested_groups_and_stopwords() -> Non
 
 
 
+def test_required_words_hold_every_required_item_and_skip_glued_groups() -> None:
+    """Every required item is a set the rule needs (a rule is skipped without its regex when
+    one is missing), and a group that runs into another ("doods" + "bang") or may occur zero
+    times gives none."""
+    def needs(source: str) -> list[set[frozenset[str]]] | None:
+        found = phrases.required_words(source)
+        return None if found is None else [set(alternative) for alternative in found]
+
+    assert needs("he (got|gets) (angry|mad) at me") == [{
+        frozenset({"he"}), frozenset({"got", "gets"}), frozenset({"angry", "mad"}),
+        frozenset({"at"}), frozenset({"me"})}]
+    assert needs("ik ben (zo |doods)?(bang|angstig) (voor hem|voor haar)") == [{
+        frozenset({"ik"}), frozenset({"ben"}), frozenset({"voor"})}]
+    assert needs("sent( {W}){0,4} (him|her)") == [{frozenset({"sent"}), frozenset({"him", "her"})}]
+    assert needs("(a|b){W} text") == [{frozenset({"text"})}]
+    assert needs("(^|the )noose") == [{frozenset({"noose"})}]
+    assert needs("(just )?tired|exhausted") == [{frozenset({"tired"})}, {frozenset({"exhausted"})}]
+    assert needs("{W} ~ {W}") is None
+
+
+def test_a_rule_missing_a_needed_word_is_not_tried() -> None:
+    rules = phrases.RuleSet({"x": ["(he|she) ~ got angry", "got (a|the) job"]}, {})
+    assert [rule.source for rule, _ in rules.search("i got angry", frozenset({"i", "got", "angry"}))
+            ] == []
+    assert [rule.source for rule, _ in rules.search("she realy got angry", frozenset(
+        {"she", "realy", "got", "angry"}))] == ["(he|she) ~ got angry"]
+
+
 def test_patterns_compile_in_slices_until_none_is_left() -> None:
     """The running bot compiles the tables a slice at a time after start-up (bot/app.py
     warm_patterns): a slice stops once its time is up, and the slices end with every rule
