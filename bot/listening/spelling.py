@@ -39,6 +39,8 @@ _RULES = "slips v2: swaps, drops, additions, keyboard neighbours; five letters; 
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is: most of the tables, and quickly so
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -65,10 +67,16 @@ def _words_of(names: Iterable[str]) -> set[str]:
     """The lower-case words of the named tables (macro names are upper case, so they drop out)."""
     words: set[str] = set()
     for name in names:
-        table = json.loads((_DATA_DIR / f"{name}.json").read_text("utf-8"))
-        for text in _strings(table):
-            words.update(_LOWER_WORD.findall(_fold(text)))
+        words.update(_table_words(name))
     return words
+
+
+@cache
+def _table_words(name: str) -> frozenset[str]:
+    """One table's words (read once: the vocabulary and the known words share most tables)."""
+    table = json.loads((_DATA_DIR / f"{name}.json").read_text("utf-8"))
+    # One pass over all its strings: no word runs across a line break
+    return frozenset(_LOWER_WORD.findall("\n".join(map(_fold, _strings(table)))))
 
 
 @cache
@@ -92,7 +100,8 @@ def known_words() -> frozenset[str]:
     """Words never read as slips: every word of every phrase table, and the guard list."""
     names = [p.relative_to(_DATA_DIR).with_suffix("").as_posix()
              for p in sorted(_DATA_DIR.rglob("*.json"))]
-    return frozenset(_squeeze(w) for w in _words_of(names))
+    words = _words_of(names)  # squeezed in one pass: no run of a letter crosses a line break
+    return frozenset(_squeeze("\n".join(words)).split("\n")) if words else frozenset()
 
 
 @cache
