@@ -81,6 +81,18 @@ def test_every_data_file_is_in_the_installed_package(
     assert source and source <= data_files(package), sorted(source - data_files(package))
 
 
+def test_an_installed_copy_reads_its_rules_from_the_index(
+        installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """The rule index is found, and matches the installed code (bot/listening/ruleindex.py):
+    without it every start would read the ~4,800 rules of the tables again."""
+    python, env = installed
+    code = ("from bot.listening import phrases, ruleindex; "
+            "print(len(ruleindex.entries(phrases.reading_code())))")
+    found = subprocess.run([str(python), "-c", code], cwd=tmp_path, env=env, capture_output=True,
+                           text=True, check=True, timeout=60)
+    assert int(found.stdout) > 1000, found.stdout
+
+
 def test_a_console_turn_from_an_installed_copy(
         installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     python, env = installed

@@ -14,13 +14,17 @@ A pattern never spans two clauses: the text joins them with " | " and no pattern
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import json
 import re
 import time
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
+from bot.listening import ruleindex
 from bot.listening.normalise import squeeze, strip_accents
 from bot.listening.triggers import STOPWORDS, required_words, trigger_words
 
@@ -54,7 +58,11 @@ def expand(source: str, macros: Mapping[str, str]) -> str:
     """A table pattern as a regular expression over squeezed text."""
     if "\\" in source:
         raise ValueError(f"phrase patterns may not use backslashes: {source!r}")
-    source = _pre_code(source, macros)
+    return _expanded(_pre_code(source, macros))
+
+
+def _expanded(source: str) -> str:
+    """`expand` of a pattern whose table macros are expanded already (`_pre_code`)."""
     if any(name not in _CODE_MACROS for name in _MACRO.findall(source)):
         raise ValueError(f"unknown macro in {source!r}")
     source = source.replace("$", "(?= \\||$)").replace("^", "(?:^|(?<=\\| ))")
@@ -106,6 +114,41 @@ def _needs(pre_coded: str, triggers: frozenset[str]) -> Needs | None:
     return tuple(words for words in needs[0] if words != triggers) or None
 
 
+def read(source: str, macros: Mapping[str, str]) -> tuple[str, ruleindex.Reading]:
+    """A table pattern's regular expression (held to word edges), its trigger words and its
+    needs: what a Rule is made of."""
+    if "\\" in source:
+        raise ValueError(f"phrase patterns may not use backslashes: {source!r}")
+    pre_coded = _pre_code(source, macros)
+    return whole_words(_expanded(pre_coded)), _reading(pre_coded)
+
+
+def _reading(pre_coded: str) -> ruleindex.Reading:
+    found = trigger_words(pre_coded)
+    return found, _needs(pre_coded, found)
+
+
+@cache
+def reading_code() -> str:
+    """A fingerprint of the code that gives a rule its reading (trigger words and needs) from
+    its source and macros, for the rule index; empty when that code cannot be read. Only that
+    code: a change elsewhere here (the matching at run time, the negations, the gap) leaves the
+    index valid. tests/listening/test_rule_index.py reads every rule afresh, as a net."""
+    try:
+        parts = [inspect.getsource(f) for f in (_pre_code, _reading, _needs)]
+        parts += [Path(__file__).with_name(name).read_text("utf-8")
+                  for name in ("triggers.py", "normalise.py")]
+    except (OSError, TypeError):
+        return ""
+    parts += [_MACRO.pattern, unicodedata.unidata_version]
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
+
+
+@cache
+def _index() -> dict[str, ruleindex.Reading]:
+    return ruleindex.entries(reading_code())
+
+
 def meets(needs: Needs, tokens: frozenset[str]) -> bool:
     """Whether a message with these words, holding a rule's trigger word, may match the rule."""
     return not any(map(tokens.isdisjoint, needs))
@@ -116,18 +159,18 @@ class Rule:
 
     Compiling every table pattern at import took over a second (some 2,000 expanded patterns)
     of every import of bot.listening: tools, tests and the console that never read most of
-    them. The running bot compiles them all at start-up (`compile_all()`, bot/app.py). Two
-    threads compiling the same rule at once is harmless: both get an equal pattern and one is
-    kept."""
+    them. The running bot compiles them after start-up (`compile_some()`, bot/app.py). A rule
+    whose reading came from the rule index is expanded when it is compiled. Two threads
+    compiling the same rule at once is harmless: both get an equal pattern and one is kept."""
 
-    __slots__ = ("_pattern", "_regex", "label", "needs", "source", "triggers")
+    __slots__ = ("_pattern", "_regex", "label", "macros", "needs", "source", "triggers")
 
-    def __init__(self, label: str, source: str, regex: str, triggers: frozenset[str],
-                 needs: Needs | None = None) -> None:
+    def __init__(self, label: str, source: str, macros: Mapping[str, str],
+                 reading: ruleindex.Reading, regex: str | None = None) -> None:
         self.label = label
         self.source = source
-        self.triggers = triggers
-        self.needs = needs
+        self.macros = macros  # its group's, shared
+        self.triggers, self.needs = reading
         self._regex = regex
         self._pattern: re.Pattern[str] | None = None
 
@@ -135,7 +178,9 @@ class Rule:
     def pattern(self) -> re.Pattern[str]:
         found = self._pattern
         if found is None:
-            found = self._pattern = re.compile(self._regex)
+            regex = self._regex or whole_words(expand(self.source, self.macros))
+            found = self._pattern = re.compile(regex)
+            self._regex = None  # the pattern holds it
         return found
 
     @property
@@ -150,7 +195,7 @@ _SETS: list[RuleSet] = []  # every rule set built, for compile_all()
 
 
 def compile_all() -> None:
-    """Compiles every rule not compiled yet (about 1.5 s of CPU)."""
+    """Compiles every rule not compiled yet (several seconds of CPU: bot/app.py warm_patterns)."""
     while not compile_some(60.0):
         pass
 
@@ -170,6 +215,17 @@ def compile_some(seconds: float) -> bool:
     return True
 
 
+def every_rule() -> Iterator[tuple[list[Rule], ruleindex.Keys]]:
+    """Every rule built so far, by the macros they share, with their index keys (for the rule
+    index and its tests)."""
+    groups: dict[int, list[Rule]] = {}
+    for rule_set in tuple(_SETS):
+        for rule in rule_set.rules:
+            groups.setdefault(id(rule.macros), []).append(rule)
+    for rules in groups.values():
+        yield rules, ruleindex.Keys(rules[0].macros)
+
+
 class RuleSet:
     """Many patterns; per message, only those whose trigger words occur in it are tried."""
 
@@ -177,14 +233,17 @@ class RuleSet:
                  group_macros: Mapping[str, Mapping[str, str]] | None = None) -> None:
         """`group_macros` adds one lexicon per group (a language's word families) to `macros`."""
         rules: list[Rule] = []
+        known = _index()
         for label, sources in groups.items():
             own = {**macros, **(group_macros or {}).get(label, {})}
+            keys = ruleindex.Keys(own)
             for source in sources:
-                regex = expand(source, own)
-                pre_coded = _pre_code(source, own)
-                triggers = trigger_words(pre_coded)
-                rules.append(Rule(label, source, whole_words(regex), triggers,
-                                  _needs(pre_coded, triggers)))
+                reading = known.get(keys.key(source)) if known else None
+                if reading is None:  # not in the index (or no index): read it now
+                    regex, reading = read(source, own)
+                    rules.append(Rule(label, source, own, reading, regex))
+                else:
+                    rules.append(Rule(label, source, own, reading))
         self.rules = tuple(rules)
         index: dict[str, list[int]] = {}
         for number, rule in enumerate(self.rules):
