@@ -154,9 +154,9 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     menu and starts the scheduler loop. PTB calls it as post_init; tests call it directly
     (background=False)."""
     services = services_of(app)
-    # The helpline tables and the listening model load here (half a second), rather than on the
-    # first crisis message. The phrase patterns compile after the bot is ready, in short slices
-    # between turns (warm_patterns); the city gazetteer is built on the first typed city
+    # The helpline tables and the listening model load here (about a second of CPU), rather than
+    # on the first crisis message. The phrase patterns compile after the bot is ready, in short
+    # slices between turns (warm_patterns); the city gazetteer is built on the first typed city
     # (bot/listening/places.py). Both used to load here too, and kept every chat waiting some
     # three seconds after each restart. (Warming them in a thread was tried: the first turns then
     # shared the interpreter with the warm-up for seconds and came slowly.)
@@ -195,13 +195,21 @@ def warm_tables() -> None:
     backstop.model()
 
 
+WARM_AFTER = 10.0  # seconds after the start before compiling begins
 WARM_SLICE = 0.004  # seconds of pattern compiling at a time
 WARM_PAUSE = 0.008  # then the loop is free for turns at least this long
 
 
 async def warm_patterns() -> None:
-    """Compiles every phrase pattern (about 1.5 s of CPU) in slices on the event loop, so a
-    turn waits behind one slice at most; the first turns compile what they need themselves."""
+    """Compiles every phrase pattern in slices on the event loop, so a turn waits behind one
+    slice at most; the turns before it got there compiled what they needed themselves.
+
+    Some 4,800 patterns take 7 to 10 s of CPU, so the slices run for half a minute or more.
+    They begin WARM_AFTER seconds after the start: the burst of messages that waited out a
+    restart is answered first, without sharing the loop and the CPU with them (its turns
+    compile their own few rules, a few ms to a few hundred for a long message full of trigger
+    words); a bot that is stopped again within seconds never spends that CPU at all."""
+    await asyncio.sleep(WARM_AFTER)
     done = False
     while not done:
         done = phrases.compile_some(WARM_SLICE)
