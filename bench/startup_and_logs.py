@@ -1,6 +1,7 @@
-"""Start-up and logs against the real bot process: a 401 from getMe, one 500 on
-setMyCommands, and a DEBUG-level run with a conversation and a malformed update.
-`python -m bench.startup_and_logs` prints one JSON line per case."""
+"""Start-up and logs against the real bot process: how long a start takes and what the first
+turns after it cost, a 401 from getMe, one 500 on setMyCommands, and a DEBUG-level run with a
+conversation and a malformed update. `python -m bench.startup_and_logs` prints one JSON line per
+case (`--startup-only`: the first case alone)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import asyncio
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from bench.http_standin import Fault, HttpStandIn
-from bench.proc import FAKE_TOKEN, ROOT, bot_env
+from bench.proc import FAKE_TOKEN, ROOT, BotProcess, bot_env
 
 MARKERS = ("Zebracactus", "xylophonerain")
 
@@ -42,8 +44,41 @@ async def run_bot(api: HttpStandIn, db: Path, seconds: float, **env: str
     return code, out_path.read_text(), err_path.read_text()
 
 
+# The first words after a restart: a name, a long message about the ex, a crisis, an urge.
+FIRST_TURNS = ("/start", "Sam", "honestly i keep checking his instagram and i hate that i still "
+               "miss him, we broke up 3 weeks ago", "i cant do this anymore i want to kill myself",
+               "i really want to text him right now")
+
+
+async def startup(work: Path) -> dict[str, object]:
+    """Seconds (wall and CPU) until the bot polls, the latency of the first turns after it,
+    and the CPU it spends in the ten seconds after (its warm-up, competing with the turns)."""
+    async with HttpStandIn(lifetime=120) as api:
+        bot = BotProcess(api, ["-m", "bot", "run"], bot_env(api, work / "s.sqlite3"),
+                         work / "s.log")
+        ready_s = await bot.start()
+        ready_cpu = bot.cpu_seconds()
+        turns_ms = []
+        for number, said in enumerate(FIRST_TURNS):
+            user = 900 + number
+            began = time.monotonic()
+            api.push_text(user, said)
+            await api.wait_for(lambda user=user: bool(api.sent(user)), 20)
+            turns_ms.append(round((time.monotonic() - began) * 1000))
+        after_turns = bot.cpu_seconds()
+        await asyncio.sleep(10)
+        idle_cpu = bot.cpu_seconds() - after_turns
+        await bot.stop()
+    return {"case": "start-up", "to_first_poll_s": round(ready_s, 2),
+            "cpu_to_first_poll_s": round(ready_cpu, 2), "first_turns_ms": turns_ms,
+            "cpu_in_the_10_s_after_s": round(idle_cpu, 2)}
+
+
 async def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-startup-"))
+    print(json.dumps(await startup(work)), flush=True)
+    if "--startup-only" in sys.argv:
+        return
     async with HttpStandIn(lifetime=120, token="987654321:AAOtherTokenThanTheBotHas_01234567") as api:
         code, out, err = await run_bot(api, work / "a.sqlite3", 30, LOG_LEVEL="DEBUG")
         print(json.dumps({"case": "401 at start", "exit": code,
