@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOWEST := .venv-lowest
 
-.PHONY: run console test lint typecheck test-lowest lock verbatim bench clean
+.PHONY: run console test lint typecheck test-lowest lock verbatim bench rule-index clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -57,6 +57,11 @@ test-lowest: $(LOWEST)/.installed
 lock: $(VENV)/.installed-test
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
 	  --quiet --output-file requirements.lock
+
+# After merging changes to the phrase tables or the code that reads them: the start-up
+# accelerator (bot/listening/ruleindex.py; tests/listening/test_rule_index.py says when).
+rule-index: $(VENV)/.installed-test
+	$(BIN)/python tools/make_rule_index.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.compare

@@ -215,11 +215,12 @@ def compile_some(seconds: float) -> bool:
     return True
 
 
-def every_rule() -> Iterator[tuple[list[Rule], ruleindex.Keys]]:
-    """Every rule built so far, by the macros they share, with their index keys (for the rule
-    index and its tests)."""
+def every_rule(sets: Sequence[RuleSet] | None = None
+               ) -> Iterator[tuple[list[Rule], ruleindex.Keys]]:
+    """Every rule of these rule sets (by default every one built so far), by the macros they
+    share, with their index keys (for the rule index and its tests)."""
     groups: dict[int, list[Rule]] = {}
-    for rule_set in tuple(_SETS):
+    for rule_set in tuple(_SETS if sets is None else sets):
         for rule in rule_set.rules:
             groups.setdefault(id(rule.macros), []).append(rule)
     for rules in groups.values():

@@ -3,6 +3,7 @@ every rule of the tables, read afresh, reads as the rule the detectors were buil
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -10,14 +11,18 @@ import pytest
 import bot.listening  # noqa: F401  (builds every rule set of the tables)
 from bot.listening import phrases, ruleindex
 
-# Past this share of rules missing from the index, start-up reads them again at some 0.5 ms of
-# CPU each, and the test asks for the index to be written again. Below it (a few new rules of a
-# branch) a stale index costs little, and the lead rewrites it after merging.
-MAX_STALE = 0.25
+# A rule missing from the index is read at every start (some 0.5 ms of CPU each). Past this
+# share the test fails and asks for the index to be written again (the reading code changed, or
+# the tables were rewritten); below it (a branch's new rules, an edited macro) it only warns,
+# and the lead rewrites the index after merging.
+MAX_STALE = 0.5
+
+
+TABLES = tuple(phrases._SETS)  # the tables' rule sets, before any test builds one of its own
 
 
 def table_rules() -> list[tuple[phrases.Rule, ruleindex.Keys]]:
-    return [(rule, keys) for rules, keys in phrases.every_rule() for rule in rules]
+    return [(rule, keys) for rules, keys in phrases.every_rule(TABLES) for rule in rules]
 
 
 def test_every_rule_reads_as_it_was_built() -> None:
@@ -37,10 +42,13 @@ def test_the_index_holds_the_tables_rules() -> None:
     known = ruleindex.entries(phrases.reading_code())
     rules = table_rules()
     missing = [rule for rule, keys in rules if keys.key(rule.source) not in known]
-    assert len(missing) <= MAX_STALE * len(rules), (
-        f"{len(missing)} of {len(rules)} rules are not in {ruleindex.PATH.name} (first: "
-        f"{missing[0]!r}); every start of the bot reads them again: run "
-        ".venv/bin/python tools/make_rule_index.py and commit the file")
+    if not missing:
+        return
+    message = (f"{len(missing)} of {len(rules)} rules are not in {ruleindex.PATH.name} (first: "
+               f"{missing[0]!r}); every start of the bot reads them again: run "
+               ".venv/bin/python tools/make_rule_index.py and commit the file")
+    assert len(missing) <= MAX_STALE * len(rules), message
+    warnings.warn(message, stacklevel=1)
 
 
 def test_an_entry_reads_back_as_written() -> None:
