@@ -138,6 +138,8 @@ def _weak(text: str, found: re.Match[str]) -> bool:
 
 def _joined(squeezed: str) -> str:
     """The text with clause breaks dropped before continuation words ("done | with everything")."""
+    if "|" not in squeezed:
+        return squeezed  # one clause: nothing to join
     for continuation in _CONTINUATIONS:
         if continuation in squeezed:
             squeezed = squeezed.replace(continuation, continuation[2:])
@@ -267,7 +269,8 @@ def _detect(norm: Normalised, exhaustive: bool) -> CrisisResult | None:
             return CrisisResult("clear", rule.label, found[0])
         lowered = lowered or CrisisResult("possible", rule.label, found[0])
     langs = crisis_concepts.languages(norm.tokens, gated=not exhaustive)
-    concept = crisis_concepts.detect(_without_figures(squeezed), langs, _PEOPLE) if langs else None
+    concept = (crisis_concepts.detect(_without_figures(squeezed), langs, _PEOPLE,
+                                      gated=not exhaustive) if langs else None)
     if concept is not None and concept.tier == "clear":
         return CrisisResult("clear", concept.lang, concept.words)
     signs = _signs(squeezed, tokens)

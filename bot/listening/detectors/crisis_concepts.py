@@ -253,15 +253,17 @@ def _windows(clauses: list[str]) -> list[tuple[list[str], bool]]:
     return [(w, False) for w in words] + [(a + b, True) for a, b in pairwise(words) if a and b]
 
 
-def detect(clauses: list[str], langs: list[str], people: People) -> Finding | None:
-    """The strongest combination over the clauses (figures of speech already cut out)."""
+def detect(clauses: list[str], langs: list[str], people: People, *,
+           gated: bool = True) -> Finding | None:
+    """The strongest combination over the clauses (figures of speech already cut out).
+    `gated` skips a window with no word that tags a concept some combination is keyed on (one
+    that may join two clauses, for a joined window): nothing can fire there (the tests compare
+    with `gated=False`)."""
     possible: Finding | None = None
     for words, joined in _windows(clauses):
         for lang in langs:
             table = _TABLES[lang]
-            # No word that tags a concept a combination is keyed on (one that may join two
-            # clauses, for a joined window): nothing can fire here, whatever else is tagged.
-            if (table.join_gate if joined else table.gate).isdisjoint(words):
+            if gated and (table.join_gate if joined else table.gate).isdisjoint(words):
                 continue
             tags = _tag(words, table, people)
             present = tags.keys()
