@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import combinations, pairwise
+from operator import add
 from typing import Literal
 
 from bot.listening import features as feats
@@ -197,31 +198,42 @@ def _languages(heads: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     return tuple((at, head[5:]) for at, head in enumerate(heads) if head.startswith("lang_"))
 
 
+_MISSING: tuple[float, ...] = ()  # a pair not in the cache yet (None: a pair with no row)
+
+
 def _clause_sums(norm: Normalised, use: Model) -> list[list[float]]:
-    """Per clause, each head's summed weights (without the bias)."""
+    """Per clause, each head's summed weights (without the bias). The rows are added in one
+    fixed order (words, word pairs, class pairs), so every sum is the same to the last bit."""
     weights, width, pairs = use.weights, len(use.heads), _class_pairs(use)
     # The caches hold the shipped model's rows; another model (the tests') is read directly.
     shipped = use is model()
     word_row = _word if shipped else _word_row
     pair_row = _pair if shipped else _pair_row
-    cached = _WORDS if shipped else {}
+    cached_words = _WORDS if shipped else {}
+    cached_pairs = _PAIRS if shipped else {}
     out: list[list[float]] = []
     for clause in norm.clauses:
         words = clause.split()
         rows: list[_Row] = []
         names: set[str] = set()
         for word in words:
-            # the cache read inline: most words of a message were seen before
-            vector, classes = cached.get(word) or word_row(word, weights)
+            # the caches read inline: most words and pairs of a message were seen before
+            found = cached_words.get(word)
+            vector, classes = found if found is not None else word_row(word, weights)
             if vector is not None:
                 rows.append(vector)
             if classes:
                 names.update(classes)
-        rows += [row for a, b in pairwise(words) if (row := pair_row(a, b, weights))]
+        for key in pairwise(words):
+            row = cached_pairs.get(key, _MISSING)
+            if row is _MISSING:
+                row = pair_row(key[0], key[1], weights)
+            if row:
+                rows.append(row)
         if len(names) > 1:
             rows += [row for key in combinations(sorted(names), 2) if (row := pairs.get(key))]
         # A clause with no known feature still counts (its logit is the bias), as in training.
-        out.append([sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * width)
+        out.append(list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * width)
     return out
 
 
@@ -232,6 +244,11 @@ def score(norm: Normalised, use: Model | None = None) -> Scores:
     clauses = _clause_sums(norm, use)
     if not clauses:
         return Scores(use.heads, use.bias, use.bias)
+    if len(clauses) == 1:
+        # One clause (most messages): the whole message is that clause, and so is the best
+        # (a sum never ends on -0.0, so bias + sum((s,)) is bias + s to the last bit).
+        whole = tuple(map(add, use.bias, clauses[0]))
+        return Scores(use.heads, whole, whole, ((norm.clauses[0], clauses[0]),))
     columns = list(zip(*clauses, strict=True))
     whole = tuple([b + sum(column) for b, column in zip(use.bias, columns, strict=True)])
     best = tuple([max(w, b + max(column))

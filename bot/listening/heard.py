@@ -301,7 +301,12 @@ def _names_the_ex(heard: Heard) -> bool:
 def _with_backstop(heard: Heard) -> Heard:
     extra = backstop.hear(heard.norm)
     added: dict[str, object] = {}
-    about_the_ex = _names_the_ex(heard)
+    named: list[bool] = []
+
+    def about_the_ex() -> bool:  # asked only when the model guessed contact or an urge
+        if not named:
+            named.append(_names_the_ex(heard))
+        return named[0]
 
     def clause_for(family: str) -> str | None:
         clause = backstop.best_clause(extra.scores, family)
@@ -336,7 +341,7 @@ def _with_backstop(heard: Heard) -> Heard:
         return urge.overcome(heard.norm.squeezed)
 
     for name in ("contact_out", "contact_in"):
-        if not getattr(heard, name) and getattr(extra, name) and about_the_ex:
+        if not getattr(heard, name) and getattr(extra, name) and about_the_ex():
             clause = clause_for(name)
             if clause is not None and contact.about_someone_else(clause):
                 continue  # "my sister rang me from her work phone"
@@ -347,7 +352,7 @@ def _with_backstop(heard: Heard) -> Heard:
             if (clause is not None and not backstop.hypothetical(clause)
                     and not (name == "contact_out" and (heard.contact_in or resisted()))):
                 added[name] = True
-    if (heard.urge is None and extra.urge and about_the_ex and (words := clause_for("urge"))
+    if (heard.urge is None and extra.urge and about_the_ex() and (words := clause_for("urge"))
             and not contact.about_someone_else(words) and not resisted()):
         added["urge"] = words
     if not added:

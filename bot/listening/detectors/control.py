@@ -182,11 +182,19 @@ def _cut_tail(words: list[str]) -> list[str]:
     return words
 
 
+# The first and the last word of every table phrase: two phrases typed together begin with the
+# one or end with the other, so a message that does neither is no such pair.
+_STARTS = frozenset(phrase.split()[0] for phrase in (*_WORDS, *_LOOSE) if phrase.strip())
+_ENDS = frozenset(phrase.split()[-1] for phrase in (*_WORDS, *_LOOSE) if phrase.strip())
+
+
 def _two_phrases(words: list[str]) -> Control | None:
     """Two control phrases typed together ("nvm forget it", "idk skip", "no idea pass"): the
     word they agree on, or the one beside "unsure" (unsure then skip is a skip). The table
     look-ups come first: the long "stop messaging me" expressions are tried on one half only
     when the other half is a table phrase (every pair they join has "stop" or "cancel")."""
+    if len(words) < 2 or (words[0] not in _STARTS and words[-1] not in _ENDS):
+        return None  # no half can be a table phrase
     for cut in range(1, len(words)):
         left, right = words[:cut], words[cut:]
         first, second = _table_phrase(left), _table_phrase(right)

@@ -138,6 +138,8 @@ def _weak(text: str, found: re.Match[str]) -> bool:
 
 def _joined(squeezed: str) -> str:
     """The text with clause breaks dropped before continuation words ("done | with everything")."""
+    if "|" not in squeezed:
+        return squeezed  # one clause: nothing to join
     for continuation in _CONTINUATIONS:
         if continuation in squeezed:
             squeezed = squeezed.replace(continuation, continuation[2:])
@@ -189,16 +191,17 @@ def _emoji(raw: str) -> bool:
             or (total >= 3 and count <= 12))
 
 
-def _context_rules() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
-    """Each language's 'in_context' pairs, compiled: crisis words, and the everyday context
-    elsewhere in the message that shows what they meant."""
-    pairs = []
-    for lang, table in _TABLES.items():
-        own = {**_MACROS, **_LEXICONS[lang]}
-        for words, context in cast(list[list[str]], table.get("in_context", [])):
-            pairs.append((re.compile(phrases.whole_words(phrases.expand(words, own))),
-                          re.compile(phrases.whole_words(phrases.expand(context, own)))))
-    return pairs
+def _context_rules() -> list[tuple[phrases.Rule, phrases.Rule]]:
+    """Each language's 'in_context' pairs, as rules (compiled on first use, with the trigger
+    words one of which a match needs): crisis words, and the everyday context elsewhere in the
+    message that shows what they meant."""
+    pairs = {lang: cast(list[list[str]], table.get("in_context", []))
+             for lang, table in _TABLES.items()}
+    words = phrases.RuleSet({lang: [w for w, _ in found] for lang, found in pairs.items()},
+                            _MACROS, _LEXICONS)
+    contexts = phrases.RuleSet({lang: [c for _, c in found] for lang, found in pairs.items()},
+                               _MACROS, _LEXICONS)
+    return list(zip(words.rules, contexts.rules, strict=True))
 
 
 _IN_CONTEXT = _context_rules()
@@ -206,15 +209,19 @@ _JOKES = re.compile(phrases.whole_words("|".join(
     phrases.expand(source, _MACROS) for source in cast(list[str], _COMMON["joke_clauses"]))))
 
 
-def _excused(squeezed: str) -> str | None:
+def _excused(squeezed: str, tokens: frozenset[str] | None = None) -> str | None:
     """The text without the crisis words that its everyday context explains ("ik ga dood" in a
     message about man flu, "this is my last message tonight" beside a phone on 5%, "von allen
     verabschiedet" on a last day at work), or None when no such pair is present or an override
-    ("on purpose", "relapsed", "blood") stands anywhere in the message."""
+    ("on purpose", "relapsed", "blood") stands anywhere in the message. `tokens` (the message's
+    words) skips a pair whose trigger words are absent, as the rule sets do; None tries all."""
     rest = squeezed
     for words, context in _IN_CONTEXT:
-        if context.search(squeezed) and words.search(rest):
-            rest = words.sub(" , ", rest)
+        if tokens is not None and ((context.triggers and tokens.isdisjoint(context.triggers))
+                                   or (words.triggers and tokens.isdisjoint(words.triggers))):
+            continue
+        if context.pattern.search(squeezed) and words.pattern.search(rest):
+            rest = words.pattern.sub(" , ", rest)
     if rest == squeezed or _OVERRIDES.first(squeezed) is not None:
         return None
     return rest
@@ -241,7 +248,7 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> CrisisResult 
     found = _detect(norm, exhaustive)
     if found is None:
         return None
-    rest = _excused(_joined(norm.squeezed))
+    rest = _excused(_joined(norm.squeezed), None if exhaustive else norm.tokens)
     if rest is not None:
         rest_norm = as_normalised(rest)
         if _detect(rest_norm, exhaustive) is None and not _signs(_joined(rest_norm.squeezed), None):
@@ -262,7 +269,8 @@ def _detect(norm: Normalised, exhaustive: bool) -> CrisisResult | None:
             return CrisisResult("clear", rule.label, found[0])
         lowered = lowered or CrisisResult("possible", rule.label, found[0])
     langs = crisis_concepts.languages(norm.tokens, gated=not exhaustive)
-    concept = crisis_concepts.detect(_without_figures(squeezed), langs, _PEOPLE) if langs else None
+    concept = (crisis_concepts.detect(_without_figures(squeezed), langs, _PEOPLE,
+                                      gated=not exhaustive) if langs else None)
     if concept is not None and concept.tier == "clear":
         return CrisisResult("clear", concept.lang, concept.words)
     signs = _signs(squeezed, tokens)

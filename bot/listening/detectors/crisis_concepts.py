@@ -51,6 +51,8 @@ class _Language:
     combos: dict[str, list[_Combo]]  # a non-partner concept -> the combinations that need it
     gate: frozenset[str]  # the rarest word of every non-partner entry: one must occur
     markers: frozenset[str]  # common words of the language that English lacks
+    starts: frozenset[str]  # the first word of every entry: no other word is ever tagged
+    join_gate: frozenset[str]  # `gate`, for the concepts whose combinations may join clauses
 
 
 def _commonness(word: str) -> tuple[bool, int]:
@@ -62,6 +64,7 @@ def _build(lang: str) -> _Language:
     single: dict[str, list[str]] = {}
     multi: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
     gate: set[str] = set()
+    gates: dict[str, set[str]] = {}
     lexicon = cast(dict[str, dict[str, list[str]]], _DATA["lexicon"])[lang]
     for concept, entries in lexicon.items():
         for entry in entries:
@@ -72,6 +75,7 @@ def _build(lang: str) -> _Language:
                 multi.setdefault((words[0], words[1]), []).append((words, concept))
             if concept not in _PARTNERS:
                 gate.add(min(words, key=_commonness))
+                gates.setdefault(concept, set()).add(min(words, key=_commonness))
     combos: dict[str, list[_Combo]] = {}
     for combo in cast(list[dict[str, object]], _DATA["combos"]):
         langs = cast(list[str], combo.get("langs", []))
@@ -85,8 +89,11 @@ def _build(lang: str) -> _Language:
     for concept_combos in combos.values():  # clear ones first
         concept_combos.sort(key=lambda c: c[0] != "clear")
     markers = cast(dict[str, list[str]], _DATA["markers"])[lang]
+    joining = {key for key, found in combos.items() if any(combo[4] for combo in found)}
     return _Language({w: tuple(c) for w, c in single.items()}, multi, combos, frozenset(gate),
-                     frozenset(phrases.squeeze(phrases.strip_accents(w)) for w in markers))
+                     frozenset(phrases.squeeze(phrases.strip_accents(w)) for w in markers),
+                     frozenset(single) | frozenset(first for first, _ in multi),
+                     frozenset(w for key in joining for w in gates.get(key, ())))
 
 
 _TABLES = {lang: _build(lang) for lang in _LANGS}
@@ -191,9 +198,10 @@ def _add(found: dict[str, list[_Occurrence]], concept: str, words: list[str], st
 def _tag(words: list[str], table: _Language, people: People) -> dict[str, list[_Occurrence]]:
     """Per concept of one language, where it occurs in the clause."""
     found: dict[str, list[_Occurrence]] = {}
-    single, multi = table.single, table.multi
+    single, multi, starts = table.single, table.multi, table.starts
     last = len(words) - 1
-    for start, word in enumerate(words):
+    for start in [at for at, word in enumerate(words) if word in starts]:
+        word = words[start]
         concepts = single.get(word)
         if concepts is not None:
             for concept in concepts:
@@ -245,12 +253,18 @@ def _windows(clauses: list[str]) -> list[tuple[list[str], bool]]:
     return [(w, False) for w in words] + [(a + b, True) for a, b in pairwise(words) if a and b]
 
 
-def detect(clauses: list[str], langs: list[str], people: People) -> Finding | None:
-    """The strongest combination over the clauses (figures of speech already cut out)."""
+def detect(clauses: list[str], langs: list[str], people: People, *,
+           gated: bool = True) -> Finding | None:
+    """The strongest combination over the clauses (figures of speech already cut out).
+    `gated` skips a window with no word that tags a concept some combination is keyed on (one
+    that may join two clauses, for a joined window): nothing can fire there (the tests compare
+    with `gated=False`)."""
     possible: Finding | None = None
     for words, joined in _windows(clauses):
         for lang in langs:
             table = _TABLES[lang]
+            if gated and (table.join_gate if joined else table.gate).isdisjoint(words):
+                continue
             tags = _tag(words, table, people)
             present = tags.keys()
             for key in [concept for concept in present if concept in table.combos]:

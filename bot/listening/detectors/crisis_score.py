@@ -26,6 +26,22 @@ for _lang, _weights in cast(dict[str, dict[str, float]], _DATA["words"]).items()
 _PHRASES = {f" {phrases.squeeze(p)} ": ("en", w)
             for p, w in cast(dict[str, dict[str, float]], _DATA["phrases"])["en"].items()}
 _PHRASE_WORDS = {phrase: frozenset(phrase.split()) for phrase in _PHRASES}
+# Each phrase under its longest word (a phrase is there only if that word is): a message is
+# checked against the few phrases its words can hold, in table order.
+_PHRASE_INDEX: dict[str, list[str]] = {}
+for _phrase, _words in _PHRASE_WORDS.items():
+    _PHRASE_INDEX.setdefault(max(sorted(_words), key=len), []).append(_phrase)
+_PHRASE_ORDER = {phrase: at for at, phrase in enumerate(_PHRASES)}
+_PHRASE_KEYS = frozenset(_PHRASE_INDEX)
+
+
+def _phrases_among(words: frozenset[str]) -> list[str]:
+    """The phrases whose longest word is among `words`, in table order."""
+    hits = words & _PHRASE_KEYS
+    if not hits:
+        return []
+    return sorted((phrase for word in hits for phrase in _PHRASE_INDEX[word]),
+                  key=_PHRASE_ORDER.__getitem__)
 _POSITIVE = {word: weight for word, (_, weight) in _WORDS.items() if weight > 0}
 _POSITIVE_KEYS = frozenset(_POSITIVE)
 _KEEPS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_keeps"]))
@@ -52,8 +68,9 @@ def _clause(clause: str, exclusions: phrases.RuleSet | None) -> dict[str, float]
         totals[lang] = totals.get(lang, 0.0) + weight
     padded = f" {clause} "
     present = frozenset(words)
-    for phrase, (lang, weight) in _PHRASES.items():
+    for phrase in _phrases_among(present):
         if _PHRASE_WORDS[phrase] <= present and phrase in padded:
+            lang, weight = _PHRASES[phrase]
             totals[lang] = totals.get(lang, 0.0) + weight
     return totals
 
@@ -76,7 +93,7 @@ def possible(norm: Normalised, exclusions: phrases.RuleSet) -> str | None:
     """The language of a message whose cues add up to a possible crisis, or None."""
     tokens = norm.tokens
     bound = sum(_POSITIVE[word] for word in tokens & _POSITIVE_KEYS)
-    bound += sum(_PHRASES[p][1] for p, words in _PHRASE_WORDS.items() if words <= tokens)
+    bound += sum(_PHRASES[p][1] for p in _phrases_among(tokens) if _PHRASE_WORDS[p] <= tokens)
     if bound < _THRESHOLD:
         return None  # most messages: even every cue together falls short
     best, _ = _best([_clause(clause, None) for clause in norm.clauses])

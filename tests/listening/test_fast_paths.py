@@ -1,0 +1,83 @@
+"""The listening pipeline's shortcuts (round 10, s10: per-message CPU) give the same answers as
+the plain paths they skip: each check below runs both over the labelled texts and compares."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.listening import backstop
+from bot.listening.detectors import control, crisis, crisis_concepts, crisis_score
+from bot.listening.normalise import normalise
+
+from . import listening_eval as ev
+
+SETS = ("listening_corpus.jsonl", "listening_holdout.jsonl", "listening_dev.jsonl")
+
+
+def _norms(name: str) -> list:
+    return [normalise(row["text"], nickname=ev.NICKNAME) for row in ev.load(name)]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_one_clause_scores_are_the_general_sums(name: str) -> None:
+    """A one-clause message's whole and best logits, taken as that clause's, are bit for bit
+    what the sums over every clause give."""
+    use = backstop.model()
+    checked = 0
+    for norm in _norms(name):
+        if len(norm.clauses) != 1:
+            continue
+        sums = backstop._clause_sums(norm, use)
+        columns = list(zip(*sums, strict=True))
+        whole = tuple(b + sum(column) for b, column in zip(use.bias, columns, strict=True))
+        best = tuple(max(w, b + max(column))
+                     for w, b, column in zip(whole, use.bias, columns, strict=True))
+        found = backstop.score(norm, use)
+        assert [x.hex() for x in found.whole] == [x.hex() for x in whole], norm.raw
+        assert [x.hex() for x in found.best] == [x.hex() for x in best], norm.raw
+        checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_score_phrases_are_found_through_their_index(name: str) -> None:
+    """The crisis score looks a message's phrases up by their longest word: the same phrases,
+    in the same order, as checking every phrase of the table."""
+    seen = 0
+    for norm in _norms(name):
+        for words in (norm.tokens, *(frozenset(clause.split()) for clause in norm.clauses)):
+            every = [p for p in crisis_score._PHRASES if crisis_score._PHRASE_WORDS[p] <= words]
+            indexed = [p for p in crisis_score._phrases_among(words)
+                       if crisis_score._PHRASE_WORDS[p] <= words]
+            assert indexed == every, norm.raw
+            seen += bool(every)
+    assert seen > 10
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_concept_windows_without_a_gate_word_never_fire(name: str) -> None:
+    for norm in _norms(name):
+        clauses = crisis._without_figures(crisis._joined(norm.squeezed))
+        langs = crisis_concepts.languages(norm.tokens, gated=False)
+        assert (crisis_concepts.detect(clauses, langs, crisis._PEOPLE)
+                == crisis_concepts.detect(clauses, langs, crisis._PEOPLE, gated=False)), norm.raw
+
+
+class _Everything:
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+def test_two_phrases_gate_never_changes_a_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two control phrases are looked for only where the message starts or ends like a table
+    phrase: with that check switched off, every short labelled text and every pair of table
+    phrases reads the same."""
+    phrases = sorted(control._WORDS)
+    samples = [f"{a} {b}".split() for a in phrases[::5] for b in phrases[::7]]
+    for name in SETS:
+        samples += [words for norm in _norms(name)
+                    if 2 <= len(words := norm.squeezed.replace("|", " ").split()) <= 8]
+    gated = [control._two_phrases(words) for words in samples]
+    monkeypatch.setattr(control, "_STARTS", _Everything())
+    assert [control._two_phrases(words) for words in samples] == gated
+    assert sum(found is not None for found in gated) > 100
