@@ -119,6 +119,8 @@ def _detect(text: str | Normalised) -> Control | None:
             return "help"
     if stripped.strip("?!. ") == "" and "?" in stripped:
         return "help"  # "?" or "??" alone
+    if stripped.strip("-\u2013\u2014_ ") == "":
+        return "skip"  # a dash alone, as on a paper form: "-", "--", "—"
     norm = as_normalised(stripped) if not isinstance(text, Normalised) or stripped != raw.strip() \
         else text
     words = norm.squeezed.replace("|", " ").split()
