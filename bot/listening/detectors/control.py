@@ -63,6 +63,7 @@ for _control, _phrases in _DATA["words"].items():
 _SOFTENERS = frozenset(" ".join(_drop_fillers(form.split())) for phrase in _DATA["cancel_softeners"]
                        for form in _forms(phrase))
 _HELP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["help_patterns"]))
+_SKIP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["skip_patterns"]))
 _QUIET = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["quiet_patterns"]))
 _MAX_WORDS = 8  # longer messages are sentences, never a control word
 _MAX_HELP_WORDS = 12  # a whole-message help question may run longer (round 8)
@@ -119,6 +120,8 @@ def _detect(text: str | Normalised) -> Control | None:
             return "help"
     if stripped.strip("?!. ") == "" and "?" in stripped:
         return "help"  # "?" or "??" alone
+    if stripped.strip("-\u2013\u2014_ ") == "":
+        return "skip"  # a dash alone, as on a paper form: "-", "--", "—"
     norm = as_normalised(stripped) if not isinstance(text, Normalised) or stripped != raw.strip() \
         else text
     words = norm.squeezed.replace("|", " ").split()
@@ -126,7 +129,7 @@ def _detect(text: str | Normalised) -> Control | None:
         return None
     if _QUIET.fullmatch(" ".join(words)):
         return "quiet"
-    if len(words) > _MAX_WORDS:
+    if len(words) > _MAX_WORDS and len(_cut_tail(words)) > _MAX_WORDS:  # a polite tail is no sentence
         # "i dont get it, what do u want me to write" (round 8): a whole-message help question
         # may run longer than a control word
         return "help" if len(words) <= _MAX_HELP_WORDS and _HELP.fullmatch(" ".join(words)) else None
@@ -135,6 +138,8 @@ def _detect(text: str | Normalised) -> Control | None:
         return whole
     if _HELP.fullmatch(" ".join(words)):
         return "help"  # "what am i supposed to type here", "what do you want me to write"
+    if _SKIP.fullmatch(" ".join(words)):
+        return "skip"  # "i dont feel like answering that", "can i not answer this", "cant say rn"
     words = _cut_tail(words)  # "ill skip this one if thats ok"
     deduped = _drop_fillers(words)
     phrase = " ".join(deduped) if deduped else " ".join(words)
