@@ -65,7 +65,11 @@ _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACR
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negation_fillers"]))
 _FIRST = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person"]))
 _THIRD = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["third_person"]))
-_PEOPLE = crisis_concepts.People(_FIRST, _THIRD, _FILLERS)
+# The user as the speaker: pronouns that are only a subject, and verb forms only "I" uses
+# ("quero", "j'ai", "voglio"): inside a match or nearest before it, the words are the user's.
+_SELF = frozenset({"i", "im", "ich", "je", "io", "eu", "yo", "ik", "myself", "mezelf", "mijzelf"}
+                  | {phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person_forms"])})
+_PEOPLE = crisis_concepts.People(_FIRST | _SELF, _THIRD, _FILLERS, _SELF)
 _EMOJI = cast(dict[str, list[str]], _COMMON["emoji"])
 _DEATH_EMOJI, _HARM_EMOJI, _PILL_EMOJI = (tuple(_EMOJI[k]) for k in ("death", "harm", "pills"))
 _EMOJI_CONTEXT = frozenset(phrases.squeeze(w) for w in _EMOJI["context"])
@@ -100,7 +104,7 @@ def _about_someone_else(text: str, start: int) -> bool:
     before = phrases.words_before(text, start, 6)
     for index in range(len(before) - 1, -1, -1):
         word = before[index]
-        if word in _FIRST:
+        if word in _FIRST or word in _SELF:
             return False
         if word == "il" and (before[index + 1] if index + 1 < len(before)
                              else text[start:].split(maxsplit=1)[0]) in _ENGLISH_AFTER_IL:
@@ -114,17 +118,15 @@ def _about_someone_else(text: str, start: int) -> bool:
     return False
 
 
-# German and Dutch put the verb before its subject after a fronted clause ("wenn er nicht anruft,
-# spring ich vom dach", "als ze weggaat, maak ik er een eind aan"): a match whose second word is
-# "ich"/"ik" is said by the user, whoever the clause before named.
-_INVERTED_SELF = frozenset({"ich", "ik"})
-
-
 def _lowered(text: str, start: int, words: str = "") -> bool:
+    """Whether a clear match is negated or said about someone else. A match that holds the user
+    as speaker is theirs whoever the clause named before: German and Dutch put the verb before
+    its subject after a fronted clause ("wenn er nicht anruft, spring ich vom dach", "als ze
+    weggaat, maak ik er een eind aan"), and a first-person verb needs no pronoun ("desde que
+    ele foi embora quero morrer")."""
     if phrases.negated(text, start, _FILLERS):
         return True
-    inverted = words.split(maxsplit=2)[1:2]
-    return not (inverted and inverted[0] in _INVERTED_SELF) and _about_someone_else(text, start)
+    return _SELF.isdisjoint(words.split()) and _about_someone_else(text, start)
 
 
 def _weak(text: str, found: re.Match[str]) -> bool:
