@@ -120,6 +120,10 @@ def _about_someone_else(text: str, start: int, selves: frozenset[str] = _SELF) -
     return False
 
 
+# German and Dutch also put someone else after the verb ("will er sterben", "wil hij dood").
+_INVERTED_OTHER = {"de": frozenset({"er", "sie"}), "nl": frozenset({"hij", "zij", "ze"})}
+
+
 def _lowered(text: str, start: int, words: str = "", lang: str = "") -> bool:
     """Whether a clear match is negated or said about someone else. A match that holds the user
     as speaker is theirs whoever the clause named before: German and Dutch put the verb before
@@ -128,8 +132,13 @@ def _lowered(text: str, start: int, words: str = "", lang: str = "") -> bool:
     ele foi embora quero morrer", Brazilian "to querendo morrer" in a Portuguese rule)."""
     if phrases.negated(text, start, _FILLERS):
         return True
+    said = words.split()
     selves = _SELF_IN.get(lang, _SELF)
-    return selves.isdisjoint(words.split()) and _about_someone_else(text, start, selves)
+    if not selves.isdisjoint(said):
+        return False
+    if said[1:2] and said[1] in _INVERTED_OTHER.get(lang, ()):
+        return True  # "seit sie weg ist will er sterben", "wil hij dood": his words, not theirs
+    return _about_someone_else(text, start, selves)
 
 
 def _weak(text: str, found: re.Match[str]) -> bool:
