@@ -65,7 +65,13 @@ _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACR
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negation_fillers"]))
 _FIRST = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person"]))
 _THIRD = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["third_person"]))
-_PEOPLE = crisis_concepts.People(_FIRST, _THIRD, _FILLERS)
+# The user as the speaker: pronouns that are only a subject, and verb forms only "I" uses
+# ("quero", "j'ai", "voglio"): inside a match or nearest before it, the words are the user's.
+_SELF = frozenset({"i", "im", "ich", "je", "io", "eu", "yo", "ik", "myself", "mezelf", "mijzelf"}
+                  | {phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person_forms"])})
+_PEOPLE = crisis_concepts.People(_FIRST | _SELF, _THIRD, _FILLERS, _SELF)
+_SELF_IN = {lang: _SELF | {phrases.squeeze(phrases.strip_accents(w)) for w in words}
+            for lang, words in cast(dict[str, list[str]], _COMMON["first_person_forms_by_lang"]).items()}
 _EMOJI = cast(dict[str, list[str]], _COMMON["emoji"])
 _DEATH_EMOJI, _HARM_EMOJI, _PILL_EMOJI = (tuple(_EMOJI[k]) for k in ("death", "harm", "pills"))
 _EMOJI_CONTEXT = frozenset(phrases.squeeze(w) for w in _EMOJI["context"])
@@ -92,7 +98,7 @@ _ENGLISH_AFTER_IL = frozenset(phrases.squeeze(w) for w in (
     "walk", "drive", "swallow", "cut", "finish", "drown", "throw", "step", "stop", "neck"))
 
 
-def _about_someone_else(text: str, start: int) -> bool:
+def _about_someone_else(text: str, start: int, selves: frozenset[str] = _SELF) -> bool:
     """True when the nearest person named before `start` in its clause is not the user (Spanish
     "el" only when it is the pronoun, not the article: `crisis_concepts.article_el`). German
     "er" (he) is also the Dutch "there" of "er een eind aan maken", "denk er over na": it is not
@@ -100,7 +106,7 @@ def _about_someone_else(text: str, start: int) -> bool:
     before = phrases.words_before(text, start, 6)
     for index in range(len(before) - 1, -1, -1):
         word = before[index]
-        if word in _FIRST:
+        if word in _FIRST or word in selves:
             return False
         if word == "il" and (before[index + 1] if index + 1 < len(before)
                              else text[start:].split(maxsplit=1)[0]) in _ENGLISH_AFTER_IL:
@@ -114,17 +120,25 @@ def _about_someone_else(text: str, start: int) -> bool:
     return False
 
 
-# German and Dutch put the verb before its subject after a fronted clause ("wenn er nicht anruft,
-# spring ich vom dach", "als ze weggaat, maak ik er een eind aan"): a match whose second word is
-# "ich"/"ik" is said by the user, whoever the clause before named.
-_INVERTED_SELF = frozenset({"ich", "ik"})
+# German and Dutch also put someone else after the verb ("will er sterben", "wil hij dood").
+_INVERTED_OTHER = {"de": frozenset({"er", "sie"}), "nl": frozenset({"hij", "zij", "ze"})}
 
 
-def _lowered(text: str, start: int, words: str = "") -> bool:
+def _lowered(text: str, start: int, words: str = "", lang: str = "") -> bool:
+    """Whether a clear match is negated or said about someone else. A match that holds the user
+    as speaker is theirs whoever the clause named before: German and Dutch put the verb before
+    its subject after a fronted clause ("wenn er nicht anruft, spring ich vom dach", "als ze
+    weggaat, maak ik er een eind aan"), and a first-person verb needs no pronoun ("desde que
+    ele foi embora quero morrer", Brazilian "to querendo morrer" in a Portuguese rule)."""
     if phrases.negated(text, start, _FILLERS):
         return True
-    inverted = words.split(maxsplit=2)[1:2]
-    return not (inverted and inverted[0] in _INVERTED_SELF) and _about_someone_else(text, start)
+    said = words.split()
+    selves = _SELF_IN.get(lang, _SELF)
+    if not selves.isdisjoint(said):
+        return False
+    if said[1:2] and said[1] in _INVERTED_OTHER.get(lang, ()):
+        return True  # "seit sie weg ist will er sterben", "wil hij dood": his words, not theirs
+    return _about_someone_else(text, start, selves)
 
 
 def _weak(text: str, found: re.Match[str]) -> bool:
@@ -265,7 +279,7 @@ def _detect(norm: Normalised, exhaustive: bool) -> CrisisResult | None:
     tokens = None if exhaustive else norm.tokens
     lowered: CrisisResult | None = None
     for rule, found in _CLEAR.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-        if not _lowered(squeezed, found.start(), found[0]) and not _weak(squeezed, found):
+        if not _lowered(squeezed, found.start(), found[0], rule.label) and not _weak(squeezed, found):
             return CrisisResult("clear", rule.label, found[0])
         lowered = lowered or CrisisResult("possible", rule.label, found[0])
     langs = crisis_concepts.languages(norm.tokens, gated=not exhaustive)

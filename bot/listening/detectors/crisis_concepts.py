@@ -121,12 +121,14 @@ _Occurrence = tuple[int, int, bool]  # first word, word after the last, negated
 
 @dataclass(frozen=True, slots=True)
 class People:
-    """Who the words are about: the user's words, someone else's, and the words that may sit
-    between a negation and what it negates."""
+    """Who the words are about: the user's words, someone else's, the words that may sit
+    between a negation and what it negates, and the words that make the user the speaker even
+    as the first word of a concept ("quero" in "desde que ele foi embora quero morrer")."""
 
     first: frozenset[str]
     third: frozenset[str]
     fillers: frozenset[str]
+    speaker: frozenset[str] = frozenset()
 
 
 # Spanish "el" is the article ("el medico", "en el coche") unless a verb, a clitic or a negation
@@ -149,6 +151,8 @@ def article_el(words: list[str], index: int) -> bool:
 
 
 def _someone_else(words: list[str], start: int, people: People) -> bool:
+    if words[start] in people.speaker:
+        return False
     window = words[max(0, start - 5):start]
     for index in range(len(window) - 1, -1, -1):
         word = window[index]
