@@ -43,7 +43,7 @@ def _table(words: list[str], digest: str) -> dict[str, object]:
 def main() -> None:
     path = ROOT / "bot" / "listening" / "data" / "typo_guard.json"
     path.write_text(json.dumps(_table([], ""), indent=1), "utf-8")
-    spelling.known_words.cache_clear()  # the tables without the old guard
+    spelling.forget_tables()  # the tables without the old guard
     guard: set[str] = set()
     for lang in LANGS:
         words = SpellChecker(language=lang).word_frequency

@@ -71,6 +71,13 @@ def _words_of(names: Iterable[str]) -> set[str]:
     return words
 
 
+def forget_tables() -> None:
+    """Drops what was read from the tables, so the next call reads them again (for
+    tools/make_typo_guard.py, which rewrites one of them and must not see its old words)."""
+    _table_words.cache_clear()
+    known_words.cache_clear()
+
+
 @cache
 def _table_words(name: str) -> frozenset[str]:
     """One table's words (read once: the vocabulary and the known words share most tables)."""

@@ -124,7 +124,11 @@ def evaluate(rows: list[dict[str, Any]]) -> Report:
             report.groups["figure of speech -> crisis clear"].add(
                 heard.crisis is not None and heard.crisis.tier == "clear", text)
         elif label.startswith("control_"):
-            report.labels[label].add(heard.control == label.removeprefix("control_"), text)
+            word = label.removeprefix("control_")
+            # "stop" is a word of its own, and in an open question it cancels it
+            # (bot/features/menu/control.py), so it counts as cancel here
+            report.labels[label].add(heard.control == word
+                                     or (word == "cancel" and heard.control == "stop"), text)
         elif label == "neutral":
             report.groups["neutral -> crisis clear"].add(
                 heard.crisis is not None and heard.crisis.tier == "clear", text)
