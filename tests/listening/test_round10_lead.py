@@ -20,10 +20,13 @@ ROWS = ev.load("listening_round10_lead.jsonl")
 ABUSE = [row["text"] for row in ROWS if row["label"] == "abuse"]
 QUIET = [row["text"] for row in ROWS if row["label"] in ("neutral", "figure_of_speech")]
 CRISIS = [row for row in ROWS if row["label"].startswith("crisis_")]
+URGE = [row["text"] for row in ROWS if row["label"] == "urge"]
+CONTACT_OUT = [row["text"] for row in ROWS if row["label"] == "contact_out"]
 
 
 def test_the_rows_are_there() -> None:
-    assert len(ABUSE) >= 20 and len(QUIET) >= 21 and len(CRISIS) >= 29
+    assert len(ABUSE) >= 20 and len(QUIET) >= 36 and len(CRISIS) >= 29
+    assert len(URGE) >= 14 and len(CONTACT_OUT) >= 9
 
 
 @pytest.mark.parametrize("text", ABUSE)
@@ -38,8 +41,18 @@ def test_crisis_is_heard_at_its_tier(row: dict[str, str]) -> None:
     assert heard.crisis is not None and heard.crisis.tier == row["tier"], heard.crisis
 
 
+@pytest.mark.parametrize("text", URGE)
+def test_urge_is_heard(text: str) -> None:
+    assert listen(text, nickname=ev.NICKNAME).urge is not None
+
+
+@pytest.mark.parametrize("text", CONTACT_OUT)
+def test_contact_out_is_heard(text: str) -> None:
+    assert listen(text, nickname=ev.NICKNAME).contact_out
+
+
 def test_look_alikes_stay_quiet() -> None:
     fired = [text for text in QUIET
              if (heard := listen(text, nickname=ev.NICKNAME)).abuse is not None
-             or heard.crisis is not None]
+             or heard.crisis is not None or heard.urge is not None or heard.contact_out]
     assert not fired, fired
