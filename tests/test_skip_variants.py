@@ -73,3 +73,21 @@ async def test_skip_variants_at_a_checkin_note_keep_no_note(harness: Harness) ->
     entry = await harness.repo.get_checkin(42, (await harness.repo.get_user(42)).today(
         harness.clock.now()))
     assert entry is not None and entry.note is None
+
+
+async def test_a_refusal_with_nothing_open_gets_the_companion_not_nothing_to_skip(
+        harness: Harness) -> None:
+    """With nothing asked, "i don't wanna talk about it" is a person talking: the companion's
+    reply (it offers to keep the words), never "nothing is waiting on an answer"; a terse "skip"
+    is still told there is nothing to skip. Neither is stored as an answer."""
+    sam = harness.user()
+    await sam.onboard()
+    assert await sam.state() is None
+    for typed in ("i dont wanna talk about it", "not ready to answer that"):
+        replies = await sam.send(typed)
+        text = sam.texts(replies)
+        assert replies and "Nothing is waiting" not in text, typed
+        assert any("|kw|keep|" in data for _, data in sam.last_buttons()), (typed, text)
+    replies = await sam.send("skip")
+    assert "nothing to skip" in sam.texts(replies)
+    assert await harness.repo.answers(42, 1) == []

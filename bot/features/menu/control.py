@@ -3,7 +3,8 @@
 every question and are never stored as data: "skip" at the name question is not a name.
 
 skip    the question's own skip (StateSpec.skip); where there is none, the bot says so and
-        asks again
+        asks again; with nothing open, a terse skip is told so, and a refusal in a sentence
+        ("i don't want to talk about it") gets the companion's reply
 unsure  the question's "not sure" answer where it has one, else as skip
 back    the question before this one, asked again; where there is none, as cancel
 cancel  leaves the question, like /cancel (back to an interrupted question, if one was kept)
@@ -26,6 +27,8 @@ from bot.features.checkins import pause
 from bot.storage.models import User
 from bot.ui.keyboards import main_menu
 from bot.ui.messaging import say
+
+SENTENCE_WORDS = 4  # a skip said in this many words or more, with nothing open, is talk
 
 
 def kept(user: User) -> tuple[str | None, dict[str, Any]]:
@@ -78,7 +81,10 @@ async def control_word(context: BotContext, user: User, said: Said) -> None:
         await leave(context, user, menu=True)
         return
     if spec is None:
-        if word == "unsure":  # "idk", "not sure" with nothing asked: just words
+        # "idk", "not sure" with nothing asked are just words; so is a refusal told in a
+        # sentence ("i don't want to talk about it"): a person saying it gets the companion's
+        # reply, not "nothing is waiting on an answer" (kept for a terse "skip", "next one")
+        if word == "unsure" or (word == "skip" and len(said.text.split()) >= SENTENCE_WORDS):
             await hooks_of(context).companion(context, user, said)
             return
         await say(context.bot, user.chat_id, "common/nothing_open", user=user, word=word)
