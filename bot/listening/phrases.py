@@ -102,7 +102,7 @@ def _first_loose_optional(source: str) -> tuple[int, int] | None:
 # (triggers.required_words), or None when its trigger words say all it needs. Kept for the
 # rules of one alternative only (nearly all of them): a message holding a trigger word of
 # "{EXA} ~ got angry" but no word for the ex skips it without running its regex.
-Needs = tuple[frozenset[str], ...]
+Needs = ruleindex.Needs
 
 
 def _needs(pre_coded: str, triggers: frozenset[str]) -> Needs | None:
@@ -147,11 +147,6 @@ def reading_code() -> str:
 @cache
 def _index() -> dict[str, ruleindex.Reading]:
     return ruleindex.entries(reading_code())
-
-
-def meets(needs: Needs, tokens: frozenset[str]) -> bool:
-    """Whether a message with these words, holding a rule's trigger word, may match the rule."""
-    return not any(map(tokens.isdisjoint, needs))
 
 
 class Rule:
@@ -280,7 +275,7 @@ class RuleSet:
             rule = rules[number]
             needs = rule.needs
             if needs is not None and tokens is not None and any(map(tokens.isdisjoint, needs)):
-                continue  # a trigger word is there, another word the rule needs is not (meets)
+                continue  # a trigger word is there, another word the rule needs is not
             pattern = rule.pattern
             # Most candidates do not match: one search, without starting `matches`' generator
             found = pattern.search(text)
