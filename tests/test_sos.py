@@ -1,6 +1,7 @@
 """The SOS flow end to end: entry points, pep-talk rotation, the four choices, the 15-minute
 check-back across a restart, the unsent-message box and its morning return, and urge logging."""
 
+import re
 from datetime import UTC, date, datetime
 
 from bot.core.pronouns import Ex
@@ -148,7 +149,8 @@ async def test_pep_talks_do_not_repeat_within_ten(harness: Harness) -> None:
     assert len(pep_ids()) >= 30
     sam = harness.user(42)
     await sam.onboard()
-    rendered = {render(f"sos/pep/{i:02d}", name="Sam", ex=Ex("he")): i for i in pep_ids()}
+    rendered = {render(f"sos/pep/{i:02d}", name="Sam", ex=Ex("he"), looking=False): i
+                for i in pep_ids()}
     assert len(rendered) == len(pep_ids())  # all distinct
     shown: list[int] = []
     for _ in range(25):
@@ -376,6 +378,27 @@ async def test_an_urge_to_look_at_them_gets_the_same_help_in_words_about_looking
     newcomer = harness.user(43)
     replies = await newcomer.send("i want to stalk her page so bad")
     assert "That pull to check up on them" in newcomer.texts(replies)
+
+
+async def test_every_pep_talk_for_a_pull_to_look_speaks_of_looking_not_sending(
+        harness: Harness) -> None:
+    """The pep talk is picked at random from the library (the whole of it before a repeat): for
+    a pull to look at their page, none of the thirty may talk about sending a message."""
+    sam = harness.user(42)
+    await sam.onboard()
+    writing = re.compile(r"\b(?:send|sending|sent|text|message|reach out|typ(?:e|ing))\b", re.I)
+    shown = set()
+    for _ in range(len(pep_ids())):
+        replies = await sam.send("i really want to check his insta rn")
+        moment = replies[0].text
+        assert "the pull to check up on him right now, Sam" in moment
+        assert writing.search(moment) is None, moment
+        shown.add(moment)
+        await sam.tap("4")
+        await sam.tap("Skip this")
+        await sam.tap("I'm OK now")
+    assert sorted(await harness.repo.recent_peps(42, 50)) == sorted(pep_ids())
+    assert len(shown) == len(pep_ids())
 
 
 async def test_wanting_to_see_them_is_reaching_out_not_looking(harness: Harness) -> None:

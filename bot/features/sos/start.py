@@ -58,7 +58,7 @@ async def newcomer(context: BotContext, user: User, urge: Urge, *, looking: bool
     await say(context.bot, user.chat_id, "sos/newcomer", user=user, looking=looking)
     pep = pick_pep(pep_ids(), await context.repo.recent_peps(user.user_id, PEP_WINDOW * 3))
     await context.repo.record_pep(user.user_id, pep)
-    await say(context.bot, user.chat_id, f"sos/pep/{pep:02d}", user=user)
+    await say(context.bot, user.chat_id, f"sos/pep/{pep:02d}", user=user, looking=looking)
     await say(context.bot, user.chat_id, "sos/choose", user=user, noted=False,
               keyboard=choices(user, urge.id))
 
