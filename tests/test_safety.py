@@ -283,3 +283,18 @@ async def test_crisis_reply_is_two_messages_with_the_helpline_first(harness: Har
     assert "0800 111 0 111" in first_lines  # the number in the first lines, before the rest
     assert "emergency number" in sent[0].text
     assert [label for label, _ in sent[1].buttons()] == ["I'm ready to carry on"]
+
+
+async def test_the_ex_wanting_to_kill_the_user_is_a_threat_not_their_crisis(
+        harness: Harness) -> None:
+    """"ele quer me matar" (he wants to kill me) used to get the crisis reply as if the user
+    wanted to die; it is the abuse note with the country's line, and no crisis hold. The user's
+    own wish in the same words ("quero me matar") still gets the crisis reply."""
+    ana = harness.user(51)
+    await ana.onboard(name="Ana", tz="America/Sao_Paulo")
+    text = ana.texts(await ana.send("ele quer me matar"))
+    assert ABUSE in text and CRISIS not in text
+    assert (await harness.repo.safety_record(51)).crisis_count == 0
+    text = ana.texts(await ana.send("quero me matar"))
+    assert CRISIS in text
+    assert (await harness.repo.safety_record(51)).crisis_count == 1

@@ -76,7 +76,29 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
     )
     if not norm.clauses or heard.control is not None:
         return _harm_by_the_ex(heard)
-    return _with_maybe_ex(_with_backstop(_harm_by_the_ex(heard)))
+    return _with_maybe_ex(_with_backstop(_relapse_was_the_slip(_harm_by_the_ex(heard))))
+
+
+# "Relapsed" is self-harm's word and no contact's word too: "i relapsed last night, messaged
+# him on snap" tells of the slip. Crisis words that are only the relapse (the user, the word, a
+# when) give way to the contact told in the same message, unless the rest of it holds a crisis
+# of its own ("i relapsed and texted him, then cut again" keeps it).
+_RELAPSE = frozenset({"relapse", "relapsed", "relapsing", "relapses"})
+_RELAPSE_ONLY = _RELAPSE | frozenset({
+    "i", "im", "am", "have", "had", "was", "been", "just", "literally", "actually", "again",
+    "last", "night", "tonight", "today", "yesterday", "this", "morning", "earlier", "kept", "keep",
+    "started", "went", "back", "to", "a", "so", "and"})
+
+
+def _relapse_was_the_slip(heard: Heard) -> Heard:
+    found = heard.crisis
+    if found is None or not heard.contact_out:
+        return heard
+    said = found.words.split()
+    if _RELAPSE.isdisjoint(said) or not _RELAPSE_ONLY.issuperset(said):
+        return heard
+    rest = heard.norm.squeezed.replace(found.words, " , ")
+    return replace(heard, crisis=None) if crisis.detect(rest) is None else heard
 
 
 def _with_maybe_ex(heard: Heard) -> Heard:
