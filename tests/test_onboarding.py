@@ -135,3 +135,39 @@ async def test_command_menu_is_registered(harness: Harness) -> None:
         if isinstance(calls[-1].params["commands"], str) else \
         {c["command"] for c in calls[-1].params["commands"]}
     assert {"start", "steps", "journal", "help", "cancel"} <= names
+
+
+async def test_a_country_a_state_or_an_abbreviation_sets_the_zone_and_the_helpline_country(
+        harness: Harness) -> None:
+    """People answer "where are you?" with "uk", "texas" or "EST"; a country of several clocks
+    ("usa") is asked again by name, for the city, and changes nothing."""
+    sam = harness.user(42)
+    await sam.send("/start")
+    await sam.send("Sam")
+    await sam.tap("he")
+    await sam.tap("Skip")
+    await sam.send("on the 14th")  # the clock says 2 March 2026: the latest 14th
+    assert (await harness.repo.get_user(42)).breakup_date == date(2026, 2, 14)
+    replies = await sam.send("usa")
+    text = sam.texts(replies)
+    assert "USA has more than one time zone" in text and "Which city" in text
+    assert await sam.state() == "onboard.tz"
+    assert (await harness.repo.get_user(42)).timezone == harness.settings.default_timezone
+    replies = await sam.send("texas")
+    assert "Texas (America/Chicago)" in sam.texts(replies)
+    user = await harness.repo.get_user(42)
+    assert user.timezone == "America/Chicago" and user.country == "US"
+    replies = await sam.send("9 in the evening")
+    assert (await harness.repo.get_user(42)).checkin_time == time(21, 0)
+
+    jo = harness.user(43)
+    await jo.send("/start")
+    await jo.send("Jo")
+    await jo.tap("she")
+    await jo.tap("Skip")
+    await jo.send("last summer")
+    assert (await harness.repo.get_user(43)).breakup_date == date(2025, 7, 15)
+    replies = await jo.send("i'm in the uk")
+    assert "UK (Europe/London)" in jo.texts(replies)
+    user = await harness.repo.get_user(43)
+    assert (user.timezone, user.country) == ("Europe/London", "GB")

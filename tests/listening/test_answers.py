@@ -1,10 +1,11 @@
 """Typed answers to button questions."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
-from bot.listening import answers
+from bot.listening import answers, places
+from bot.listening.times import parse_time
 
 TODAY = date(2025, 6, 18)  # a Wednesday
 
@@ -12,13 +13,17 @@ TODAY = date(2025, 6, 18)  # a Wednesday
 @pytest.mark.parametrize(("text", "value"), [
     ("7/10", 7), ("about a seven", 7), ("like a 2", 2), ("a solid 8", 8), ("ten", 10),
     ("8!!", 8), ("7.5", 8), ("3 out of 5", 6), ("i'd say a 7", 7),
+    # people hedge: a range of two neighbours is the higher one, fillers of doubt are dropped
+    ("6 or 7", 7), ("between 7 and 8", 8), ("seven or eight", 8), ("6-7", 7),
+    ("like a 7 i guess", 7), ("idk like 6", 6), ("probs a 9 tonight", 9),
 ])
 def test_scale(text: str, value: int) -> None:
     assert answers.parse_scale(text, 1, 10) == value
 
 
 @pytest.mark.parametrize(
-    "text", ["11", "0", "2 weeks ago", "6 or 7", "i dont know", "", "7 apples"])
+    "text", ["11", "0", "2 weeks ago", "3 or 9", "2 to 10", "i dont know", "", "7 apples",
+             "call me at 7"])
 def test_scale_refuses(text: str) -> None:
     assert answers.parse_scale(text, 1, 10) is None
 
@@ -53,9 +58,18 @@ def test_pronoun(text: str, value: str | None) -> None:
     ("on new year's eve", date(2024, 12, 31)), ("2025-03-03", date(2025, 3, 3)),
     ("3.3.2025", date(2025, 3, 3)), ("hace dos semanas", date(2025, 6, 4)),
     ("1 December", date(2024, 12, 1)),  # never in the future: last year's
+    ("on the 14th", date(2025, 6, 14)), ("the 20th", date(2025, 5, 20)),  # the latest one
+    ("last summer", date(2024, 7, 15)), ("in the spring", date(2025, 4, 15)),
+    ("christmas last year", date(2024, 12, 25)),
 ])
 def test_date(text: str, value: date) -> None:
     assert answers.parse_date(text, TODAY, "Europe/London") == value
+
+
+def test_a_season_is_the_users_own() -> None:
+    """South of the equator summer is in January."""
+    assert answers.parse_date("last summer", TODAY, "Australia/Sydney") == date(2025, 1, 15)
+    assert answers.parse_date("last winter", TODAY, "America/Sao_Paulo") == date(2024, 7, 15)
 
 
 def test_date_order_follows_the_zone() -> None:
@@ -75,6 +89,16 @@ def test_date_refuses(text: str) -> None:
     ("Boston", "America/New_York", "US"), ("Barcelona", "Europe/Madrid", "ES"),
     ("Manchester, NH", "America/New_York", "US"), ("Europe/Berlin", "Europe/Berlin", "DE"),
     ("UTC+5:30", "UTC+05:30", None), ("GMT-3", "UTC-03:00", None),
+    # a country or state of one clock, by its name alone
+    ("uk", "Europe/London", "GB"), ("i live in the uk", "Europe/London", "GB"),
+    ("Germany", "Europe/Berlin", "DE"), ("india", "Asia/Kolkata", "IN"),
+    ("ireland", "Europe/Dublin", "IE"), ("spain", "Europe/Madrid", "ES"),
+    ("texas", "America/Chicago", "US"), ("california", "America/Los_Angeles", "US"),
+    ("ontario", "America/Toronto", "CA"), ("queensland", "Australia/Brisbane", "AU"),
+    ("vancouver bc", "America/Vancouver", "CA"), ("LA", "America/Los_Angeles", "US"),
+    # abbreviations: North American and European ones are rule zones of no country
+    ("EST", "EST5EDT", None), ("pst", "PST8PDT", None), ("CET", "CET", None),
+    ("bst", "Europe/London", "GB"), ("aest", "Australia/Sydney", "AU"),
 ])
 def test_city(text: str, zone: str, country: str | None) -> None:
     found = answers.parse_city(text)
@@ -83,6 +107,23 @@ def test_city(text: str, zone: str, country: str | None) -> None:
 
 def test_city_unknown() -> None:
     assert answers.parse_city("the moon") is None
+
+
+@pytest.mark.parametrize("text", ["usa", "the US", "australia", "Canada", "russia"])
+def test_a_country_of_several_clocks_is_asked_again_by_name(text: str) -> None:
+    assert answers.parse_city(text) is None
+    assert places.several_clocks(text) is not None
+    assert places.several_clocks("germany") is None and places.several_clocks("paris") is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("8pm", time(20, 0)), ("9 in the evening", time(21, 0)), ("8 at night", time(20, 0)),
+    ("7 in the morning", time(7, 0)), ("12 at night", time(0, 0)), ("21h", time(21, 0)),
+    ("21", time(21, 0)), ("9ish pm", time(21, 0)), ("10 tonight", time(22, 0)),
+    ("7", None), ("around 9", None), ("25h", None), ("evening", None),
+])
+def test_time(text: str, value: time | None) -> None:
+    assert parse_time(text) == value
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -128,7 +128,8 @@ async def on_tz(update: Update, context: BotContext, user: User, text: str) -> N
     """Accepts a city (the gazetteer gives its zone and country), an IANA name or an offset."""
     place = await places.find(text)
     if place is None:
-        await say(context.bot, user.chat_id, "onboarding/bad_tz", user=user)
+        await say(context.bot, user.chat_id, "onboarding/bad_tz", user=user,
+                  region=places.several_clocks(text))
         return
     user = await context.repo.update_profile(user.user_id, timezone=place.zone)
     if place.country and place.country != user.country:

@@ -73,10 +73,12 @@ async def saved(context: BotContext, user: User, field: str) -> None:
               keyboard=main_menu(user.ex) if field == "pronoun" else keyboards.more(user))
 
 
-async def refuse(context: BotContext, user: User, field: str, reason: str | None = None) -> None:
-    """A kind word on a bad answer; the question stays open and nothing is changed."""
+async def refuse(context: BotContext, user: User, field: str, reason: str | None = None, *,
+                 region: str | None = None) -> None:
+    """A kind word on a bad answer; the question stays open and nothing is changed. `region`:
+    a country or state of several time zones, named ("usa"), so the reply asks for the city."""
     await say(context.bot, user.chat_id, f"settings/bad_{field}", user=user,
-              limit=MAX_PERSON if field == "person" else MAX_NAME, reason=reason)
+              limit=MAX_PERSON if field == "person" else MAX_NAME, reason=reason, region=region)
 
 
 async def _store_name(context: BotContext, user: User, text: str, field: str, column: str
@@ -124,7 +126,7 @@ async def on_tz(update: Update, context: BotContext, user: User, text: str) -> N
     """Stores the time zone (a city, an IANA name or an offset), reschedules and confirms."""
     place = await places.find(text)
     if place is None:
-        await refuse(context, user, "tz")
+        await refuse(context, user, "tz", region=places.several_clocks(text))
         return
     user = await context.repo.update_profile(user.user_id, timezone=place.zone)
     if place.country:
