@@ -196,7 +196,16 @@ def parse_name(text: str) -> NameResult:
         return NameResult(None, "not_a_name")
     if any(_mashed(w) for w in folded) or len(name) > 30:
         return NameResult(None, "not_a_name")  # keyboard mash: "zxcvbnm", "asdfgh", "qwerty..."
-    return NameResult(name, None)
+    return NameResult(_capitalised(name), None)
+
+
+def _capitalised(name: str) -> str:
+    """A name typed all in lower case, as chat is typed, starts with capitals ("marco" ->
+    "Marco", "anne-marie" -> "Anne-Marie"): the bot begins sentences with it. A name with any
+    capital is kept as its owner wrote it ("DJ", "McKenzie", "bell Hooks")."""
+    if not name.islower():
+        return name
+    return re.sub(r"(^|[\s\-'])(\w)", lambda m: m[1] + m[2].upper(), name)
 
 
 def _mashed(word: str) -> bool:

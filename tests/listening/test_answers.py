@@ -130,6 +130,9 @@ def test_time(text: str, value: time | None) -> None:
     ("Anna", "Anna"), ("my name is Sam", "Sam"), ("I'm Priya", "Priya"), ("call me DJ 😊", "DJ"),
     ("O'Brien", "O'Brien"), ("Ana María", "Ana María"), ("Bjørn", "Bjørn"), ("i go by Dani", "Dani"),
     ("hiya, Kev here", "Kev"), ("Sam (she/her)", "Sam"), ("Ann", "Ann"), ("it's Priya", "Priya"),
+    # typed in lower case, as chat is: the bot starts sentences with it
+    ("marco", "Marco"), ("his name is marco", "Marco"), ("anne-marie", "Anne-Marie"),
+    ("o'brien", "O'Brien"), ("józef", "Józef"), ("McKenzie", "McKenzie"),
 ])
 def test_names(text: str, name: str) -> None:
     assert answers.parse_name(text).name == name
