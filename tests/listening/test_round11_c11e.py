@@ -8,7 +8,14 @@ a car running in a shut garage, the how worked out, a blade and a running bath. 
 to not be, not knowing why one is alive or bothers waking, fading out, existing being exhausting,
 drowning and not wanting to swim, wishing to sleep forever. Look-alikes (a night shift, dying
 plants, a video's music fading out, a return time, a cooking burn, shaving) stay quiet; the
-figures of speech added here never hide a real wish said beside them."""
+figures of speech added here never hide a real wish said beside them. A second batch: not braking at
+a bend, the tracks and a train that does not stop, the last words one will ever write, letters for
+each of them, goodbyes said unnoticed, passwords handed over, one step from a high place, messages
+scheduled for the morning after, finishing what failed before, legs over the edge (clear); wishing
+to be hit by a bus, waiting to die, no future self, being erased, envying the dead, goodbye to
+everyone (possible). Hints pair with a bare "bye" (two kinds of hint are clear when one is a
+goodbye), so everyday tiredness, thanks and painkillers said before "bye" must stay quiet; ending
+it by breaking up and a goodbye letter never sent are the ex, not the user's life."""
 
 from __future__ import annotations
 
@@ -30,7 +37,7 @@ LEARNED_STILL = {
 
 
 def test_the_rows_are_there() -> None:
-    assert len(CRISIS) >= 50 and len(QUIET) >= 24
+    assert len(CRISIS) >= 120 and len(QUIET) >= 48
     assert sum(row["tier"] == "clear" for row in CRISIS) >= 30
     assert LEARNED_STILL <= set(QUIET)
 
@@ -73,6 +80,12 @@ def test_figures_never_hide_a_real_wish(text: str) -> None:
     ("burnt my hand on the hob on purpose", "clear"),
     ("going to the bridge tonight. not coming back till late", "possible"),  # the place alone
     ("going to the bridge tonight. not coming back", "clear"),
+    ("cant keep my eyes open. bye", None),
+    ("took loads of my pills. cant keep my eyes open. bye", "clear"),
+    ("i'm ending it tonight, i'm breaking up with him", None),
+    ("he is breaking up with me. i'm ending it tonight", "clear"),
+    ("said goodbye to my ex forever", None),
+    ("said goodbye to my ex forever and goodbye to everyone else too", "possible"),
 ])
 def test_twins(text: str, tier: str | None) -> None:
     found = crisis.detect(text)
