@@ -15,7 +15,11 @@ scheduled for the morning after, finishing what failed before, legs over the edg
 to be hit by a bus, waiting to die, no future self, being erased, envying the dead, goodbye to
 everyone (possible). Hints pair with a bare "bye" (two kinds of hint are clear when one is a
 goodbye), so everyday tiredness, thanks and painkillers said before "bye" must stay quiet; ending
-it by breaking up and a goodbye letter never sent are the ex, not the user's life."""
+it by breaking up and a goodbye letter never sent are the ex, not the user's life. A third batch:
+a morning not wanted, checking out of life, the one who should have died, god taking me, the bridge
+or the platform in one's thoughts, pills counted every night, a funeral pictured (possible); a head
+or fists against a wall when it gets bad, wanting the blade (clear); and pills counted every
+morning to make sure they were taken stay quiet (the concept QTY no longer takes a bare "every")."""
 
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ LEARNED_STILL = {
 
 
 def test_the_rows_are_there() -> None:
-    assert len(CRISIS) >= 120 and len(QUIET) >= 48
+    assert len(CRISIS) >= 170 and len(QUIET) >= 64
     assert sum(row["tier"] == "clear" for row in CRISIS) >= 30
     assert LEARNED_STILL <= set(QUIET)
 
