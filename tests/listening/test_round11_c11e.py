@@ -41,7 +41,7 @@ LEARNED_STILL = {
 
 
 def test_the_rows_are_there() -> None:
-    assert len(CRISIS) >= 195 and len(QUIET) >= 70
+    assert len(CRISIS) >= 210 and len(QUIET) >= 76
     assert sum(row["tier"] == "clear" for row in CRISIS) >= 30
     assert LEARNED_STILL <= set(QUIET)
 
@@ -90,6 +90,9 @@ def test_figures_never_hide_a_real_wish(text: str) -> None:
     ("he is breaking up with me. i'm ending it tonight", "clear"),
     ("said goodbye to my ex forever", None),
     ("said goodbye to my ex forever and goodbye to everyone else too", "possible"),
+    ("i cut myself with a kitchen knife", "clear"),  # no longer hidden as a figure
+    ("cut myself with a kitchen knife making dinner", None),
+    ("cut myself with a kitchen knife making dinner. on purpose", "clear"),
 ])
 def test_twins(text: str, tier: str | None) -> None:
     found = crisis.detect(text)
