@@ -19,7 +19,7 @@ FAMILIES = ("crisis", "abuse", "contact_out", "contact_in", "urge")
 # crisis rows and 416 neutral rows and figures, lowering the round-6 threshold by two logits
 # heard 3.2 points more crisis rows and added one neutral row (it only asks the kind question:
 # a backstop guess is never the clear tier below its own, far higher floor).
-NEUTRAL_CEILING = {"crisis": 0.02, "abuse": 0.002, "contact_out": 0.002, "contact_in": 0.002,
+NEUTRAL_CEILING = {"crisis": 0.02, "abuse": 0.005, "contact_out": 0.002, "contact_in": 0.002,
                    "urge": 0.002}
 FIGURE_CEILING = 0.03
 OTHERS_CEILING = 0.02
