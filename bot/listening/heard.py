@@ -204,6 +204,45 @@ def _the_exs_own_words(heard: Heard, abused: AbuseResult, found: CrisisResult) -
     return crisis.detect(rest) is None
 
 
+# "he hit me until i bled", "ele me segurava pelo braco ate ficar roxo": crisis words that are
+# only how far the ex's violence went, said right after it ("until", "till", "ate", "hasta",
+# "bis", "jusqu'a", "fino a", "tot"), are the injury, not the user's own harm; words of wanting,
+# dying or ending keep them a crisis ("he hit me till i wanted to die").
+_UNTIL = frozenset({"until", "untill", "til", "till", "ate", "hasta", "bis", "jusqu", "jusqua",
+                    "fino", "finche", "tot", "totdat"})
+_WISH_OR_DEATH = _NOT_REPORTED | frozenset({
+    "kil", "kiled", "morir", "muerte", "muerta", "muerto", "morrer", "morte", "morta", "morto",
+    "mourir", "mort", "morire", "tod", "tot", "todt", "sterben", "dood", "matar",
+    "matarme", "suicidar", "suicidarme", "wanted", "wished", "queria", "quise", "quis",
+    "wolte", "voulais", "volevo", "wilde"}) - {"hang", "jump", "cut", "cuting", "pils"}
+
+
+def _injury_told(heard: Heard, abused: AbuseResult, found: CrisisResult) -> bool:
+    """True when the crisis words only say how far the ex's violence went: they follow the
+    abuse words and begin with one of _UNTIL, or they begin inside them ("er hat mich
+    geschlagen bis ich blutete", where a rule for hitting oneself read "mich geschlagen bis")
+    and go on only with such words; with no word of wanting, dying or ending, and no crisis in
+    the rest of the message."""
+    said = found.words.split()
+    if abused.kind != "violence" or not said or not _WISH_OR_DEATH.isdisjoint(said):
+        return False
+    for clause in heard.norm.clauses:
+        at, harm = clause.find(found.words), clause.find(abused.words)
+        if at < 0 or harm < 0:
+            continue
+        end = harm + len(abused.words)
+        if harm < at:
+            after = clause[max(end, at):at + len(found.words)].split() if at < end else said
+            if at >= end and said[0] not in _UNTIL:
+                return False
+            if at < end and after and after[0] not in _UNTIL:
+                return False
+            rest = heard.norm.squeezed.replace(found.words, " , ")
+            return crisis.detect(rest) is None
+        return False
+    return False
+
+
 def _harm_by_the_ex(heard: Heard) -> Heard:
     """Drops a crisis that is only the abuse told ("he broke my nose", "she scratched my face
     til it bled"): the crisis words sit in the clause the abuse was heard in, and that clause
@@ -214,7 +253,7 @@ def _harm_by_the_ex(heard: Heard) -> Heard:
     found, abused = heard.crisis, heard.abuse
     if found is None or abused is None or abused.kind in ("unspecified", "fear"):
         return heard
-    if _the_exs_own_words(heard, abused, found):
+    if _the_exs_own_words(heard, abused, found) or _injury_told(heard, abused, found):
         return replace(heard, crisis=None)
     for clause in heard.norm.clauses:
         if abused.kind == "threat" and _threat_to_kill_the_user(clause, abused.words, found.words):
@@ -301,6 +340,12 @@ def _about_oneself(clause: str) -> bool:
     return len(words) <= SHORT_CLAUSE and not backstop.SELF_WORDS.isdisjoint(words)
 
 
+# The user as the one something was done to, in the seven languages (squeezed).
+_DONE_TO_ME = frozenset({"me", "my", "mine", "myself", "mim", "meu", "minha", "comigo", "mi", "mis",
+                         "conmigo", "mich", "mir", "mein", "meine", "meinen", "moi", "mon", "ma",
+                         "mes", "mio", "mia", "miei", "mie", "mij", "mijn", "mezelf", "us", "our"})
+
+
 def _has_ex_word(words: list[str]) -> bool:
     """Whether any word is a word for the ex (he, her, my ex, the nickname...: concept EX)."""
     return any("EX" in classes_of(word) for word in words)
@@ -352,9 +397,13 @@ def _with_backstop(heard: Heard) -> Heard:
     # of the receipt for every coffee"): a sealed outside set of 200 disclosures had 9 over the
     # threshold with an ex word and none of the concept words (coercion told as everyday
     # detail), and no neutral row over it either way.
+    # And the clause must hold the ex or the user as the one it happened to ("me", "my", in
+    # seven languages): "i'm a nurse and see a lot of domestic violence cases" speaks of abuse
+    # as a subject, not as something done to the user.
     if (heard.abuse is None and extra.abuse
             and (said := backstop.best_clause(extra.scores, "abuse"))
-            and (_evidence(said, "abuse") or _about_the_ex_briefly(said))):
+            and (_evidence(said, "abuse") or _about_the_ex_briefly(said))
+            and (_has_ex_word(told := said.split()) or not _DONE_TO_ME.isdisjoint(told))):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, said)
     # "i almost texted him but put my phone away", "i resisted texting her": a win, which the
     # model (scoring words, not their order) may take for the urge or the slip; checked only
