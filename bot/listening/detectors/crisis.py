@@ -296,8 +296,10 @@ def _detect(norm: Normalised, exhaustive: bool) -> CrisisResult | None:
                 return CrisisResult("clear", rule.label, f"{found[0]} + {squeezed[start:end]}")
         return CrisisResult("possible", rule.label, found[0])
     if concept is not None:  # a possible combination plus a warning sign of its own
+        at = squeezed.find(concept.words)  # a sign overlapping those words is the same one
         for _, start, end in signs:
-            if squeezed[start:end] not in concept.words:
+            if (squeezed[start:end] not in concept.words if at < 0
+                    else end <= at or start >= at + len(concept.words)):
                 return CrisisResult("clear", concept.lang, f"{concept.words} + {squeezed[start:end]}")
     kinds = {kind for kind, _, _ in signs if kind != "sign"}
     if len(kinds) >= 2:
