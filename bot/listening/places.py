@@ -213,12 +213,16 @@ def _regions() -> dict[_Region, CityResult]:
 
 
 @cache
-def _clock_of(zone: str) -> tuple[object, object]:
-    """A zone's UTC offsets in January and July (its clock, summer time included)."""
+def _clock_of(zone: str) -> tuple[object, object] | None:
+    """A zone's UTC offsets in January and July (its clock, summer time included); None for a
+    name tzdata does not know (empty in some GeoNames releases)."""
     from datetime import datetime
-    from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    tz = ZoneInfo(zone)
+    try:
+        tz = ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
     return (datetime(2025, 1, 15, 12, tzinfo=tz).utcoffset(),
             datetime(2025, 7, 15, 12, tzinfo=tz).utcoffset())
 
@@ -284,6 +288,8 @@ def _build_gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]
             if 3 <= len(key) <= 40 and key.replace(" ", "").isalpha() and key.isascii() and \
                     not other.isupper():
                 alternate.setdefault(key, []).append(entry)
+        if _clock_of(city["timezone"]) is None:
+            continue  # a city without a zone tzdata knows (older GeoNames data has a few)
         for region in ((city["countrycode"], None), (city["countrycode"], city["admin1code"])):
             zones = people.setdefault(region, {})
             zones[city["timezone"]] = zones.get(city["timezone"], 0) + int(city["population"])
