@@ -63,6 +63,9 @@ _EXCLUSIONS = _rules("exclusions")
 _WEAK = _rules("weak_clear")  # a clause holding only one of these is at most possible
 _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["negation_fillers"]))
+# A "no" that in its language only answers ("non, je vais le faire ce soir"), never a negation
+_ANSWER_NO = {lang: frozenset(words) for lang, words
+              in cast(dict[str, list[str]], _COMMON["answer_no_by_lang"]).items()}
 _FIRST = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["first_person"]))
 _THIRD = frozenset(phrases.squeeze(w) for w in cast(list[str], _COMMON["third_person"]))
 # The user as the speaker: pronouns that are only a subject, and verb forms only "I" uses
@@ -130,7 +133,7 @@ def _lowered(text: str, start: int, words: str = "", lang: str = "") -> bool:
     its subject after a fronted clause ("wenn er nicht anruft, spring ich vom dach", "als ze
     weggaat, maak ik er een eind aan"), and a first-person verb needs no pronoun ("desde que
     ele foi embora quero morrer", Brazilian "to querendo morrer" in a Portuguese rule)."""
-    if phrases.negated(text, start, _FILLERS):
+    if phrases.negated(text, start, _FILLERS) and not _answer_no(text, start, lang):
         return True
     said = words.split()
     selves = _SELF_IN.get(lang, _SELF)
@@ -139,6 +142,19 @@ def _lowered(text: str, start: int, words: str = "", lang: str = "") -> bool:
     if said[1:2] and said[1] in _INVERTED_OTHER.get(lang, ()):
         return True  # "seit sie weg ist will er sterben", "wil hij dood": his words, not theirs
     return _about_someone_else(text, start, selves)
+
+
+def _answer_no(text: str, start: int, lang: str) -> bool:
+    """Whether the negation right before a match is only an answer in the match's language
+    (French "non", Italian "no" before "je vais le faire", "lo faccio"): no other negation word
+    stands between it and the match."""
+    answers = _ANSWER_NO.get(lang)
+    if not answers:
+        return False
+    for word in reversed(phrases.words_before(text, start, 4)):
+        if word in phrases.negation_words():
+            return word in answers
+    return False
 
 
 def _weak(text: str, found: re.Match[str]) -> bool:
