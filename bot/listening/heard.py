@@ -90,6 +90,11 @@ _RELAPSE_ONLY = _RELAPSE | frozenset({
     "started", "went", "back", "to", "a", "so", "and"})
 
 
+def _no_crisis_without(heard: Heard, words: str) -> bool:
+    """Whether the message, with `words` taken out, holds no crisis of its own."""
+    return crisis.detect(heard.norm.squeezed.replace(words, " , ")) is None
+
+
 def _relapse_was_the_slip(heard: Heard) -> Heard:
     found = heard.crisis
     if found is None or not heard.contact_out:
@@ -97,8 +102,7 @@ def _relapse_was_the_slip(heard: Heard) -> Heard:
     said = found.words.split()
     if _RELAPSE.isdisjoint(said) or not _RELAPSE_ONLY.issuperset(said):
         return heard
-    rest = heard.norm.squeezed.replace(found.words, " , ")
-    return replace(heard, crisis=None) if crisis.detect(rest) is None else heard
+    return replace(heard, crisis=None) if _no_crisis_without(heard, found.words) else heard
 
 
 def _with_maybe_ex(heard: Heard) -> Heard:
@@ -200,8 +204,7 @@ def _the_exs_own_words(heard: Heard, abused: AbuseResult, found: CrisisResult) -
     speaker = next((w for w in before if w in _I or w in _THE_EX), None)
     if speaker not in _THE_EX:  # "ich hab ihm gedroht mich umzubringen": the user's own
         return False
-    rest = heard.norm.squeezed.replace(words, " , ")
-    return crisis.detect(rest) is None
+    return _no_crisis_without(heard, words)
 
 
 # "he hit me until i bled", "ele me segurava pelo braco ate ficar roxo": crisis words that are
@@ -230,16 +233,11 @@ def _injury_told(heard: Heard, abused: AbuseResult, found: CrisisResult) -> bool
         at, harm = clause.find(found.words), clause.find(abused.words)
         if at < 0 or harm < 0:
             continue
-        end = harm + len(abused.words)
-        if harm < at:
-            after = clause[max(end, at):at + len(found.words)].split() if at < end else said
-            if at >= end and said[0] not in _UNTIL:
-                return False
-            if at < end and after and after[0] not in _UNTIL:
-                return False
-            rest = heard.norm.squeezed.replace(found.words, " , ")
-            return crisis.detect(rest) is None
-        return False
+        if harm >= at:
+            return False
+        # the crisis words past the end of the abuse words (all of them when they follow it)
+        beyond = clause[max(harm + len(abused.words), at):at + len(found.words)].split()
+        return (not beyond or beyond[0] in _UNTIL) and _no_crisis_without(heard, found.words)
     return False
 
 

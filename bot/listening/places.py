@@ -60,8 +60,9 @@ _ABBREVIATIONS = {
     "eastern time": "EST5EDT", "cst": "CST6CDT", "cdt": "CST6CDT",
     "central": "CST6CDT", "central time": "CST6CDT", "mst": "MST7MDT", "mdt": "MST7MDT",
     "mountain": "MST7MDT", "mountain time": "MST7MDT", "pst": "PST8PDT", "pdt": "PST8PDT",
-    "pt": "PST8PDT", "pacific": "PST8PDT", "pacific time": "PST8PDT", "cet": "CET",
-    "cest": "CET", "central european time": "CET", "eet": "EET", "eest": "EET", "bst": "Europe/London", "uk time": "Europe/London",
+    "pt": "PST8PDT", "pacific": "PST8PDT", "pacific time": "PST8PDT", "cet": "CET", "cest": "CET",
+    "central european time": "CET", "eet": "EET", "eest": "EET", "bst": "Europe/London",
+    "uk time": "Europe/London",
     "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "acst": "Australia/Adelaide",
     "acdt": "Australia/Adelaide", "awst": "Australia/Perth", "nzst": "Pacific/Auckland",
     "nzdt": "Pacific/Auckland", "hst": "Pacific/Honolulu", "akst": "America/Anchorage",
@@ -92,23 +93,35 @@ class CityResult:
     name: str | None = None
 
 
+def _folded(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", fold(text).replace("'", " ")).split())
+
+
+def _without_lead(raw: str) -> str:
+    """'i live in paris' -> 'paris'."""
+    for lead in _LEADS:
+        if raw.startswith(lead):
+            return raw[len(lead):]
+    return raw
+
+
+def _display(words: str) -> str:
+    """How a region the user typed is named back ("uk" -> "UK", "the netherlands" ->
+    "Netherlands")."""
+    words = words.removeprefix("the ")
+    return words.title() if len(words) > 3 else words.upper()
+
+
 def several_clocks(text: str) -> str | None:
     """The name of the country or state `text` names when it keeps several clocks ("usa",
     "australia", "canada"), for a reply that asks for the city; else None."""
-    raw = " ".join(_PUNCT.sub(" ", fold(text).replace("'", " ")).split())
-    for lead in _LEADS:
-        if raw.startswith(lead):
-            raw = raw[len(lead):]
-            break
-    words = raw.strip(" .").removeprefix("the ")
-    if _region(words) is not _NO_CLOCK:
-        return None
-    return words.title() if len(words) > 3 else words.upper()
+    words = _without_lead(_folded(text)).strip(" .")
+    return _display(words) if _region(words) is _NO_CLOCK else None
 
 
 def parse_city(text: str) -> CityResult | None:
     """A place, zone or offset -> CityResult; None when nothing matches."""
-    raw = " ".join(_PUNCT.sub(" ", fold(text).replace("'", " ")).split())
+    raw = _folded(text)
     if not raw or len(raw) > 80:
         return None
     if raw in ("utc", "gmt", "z", "zulu"):
@@ -121,11 +134,7 @@ def parse_city(text: str) -> CityResult | None:
     if "/" in raw and (zone := _zones().get(raw.replace(" ", "_"))):
         label = zone.rsplit("/", 1)[-1].replace("_", " ")
         return CityResult(zone, _zone_countries().get(zone), label)
-    for lead in _LEADS:
-        if raw.startswith(lead):
-            raw = raw[len(lead):]
-            break
-    head, _, tail = raw.partition(",")
+    head, _, tail = _without_lead(raw).partition(",")
     words = head.strip(" .").split()
     hint = _country(tail.strip(" .")) if tail else None
     if not tail and (region := _region(" ".join(words))) is not None:
@@ -204,7 +213,7 @@ def _region(words: str) -> CityResult | None:
     found = _regions().get(key)
     if found is None:
         return _NO_CLOCK
-    return CityResult(found.zone, found.country, words.title() if len(words) > 3 else words.upper())
+    return CityResult(found.zone, found.country, _display(words))
 
 
 def _regions() -> dict[_Region, CityResult]:

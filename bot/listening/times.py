@@ -15,7 +15,8 @@ _TIME = re.compile(r"^(?:at |around |about |by |maybe |say |like )?(\d{1,2})(?:[
 # "9 in the evening", "8 at night", "7 in the morning": the part of the day says am or pm
 _PART_OF_DAY = re.compile(r" ?(?:in the |at |this |tonight|every )?(evening|night|nite|tonight|"
                           r"afternoon|morning|mornings|evenings|nights)$")
-_PM_PARTS = frozenset({"evening", "evenings", "night", "nights", "nite", "tonight", "afternoon"})
+_NIGHT = frozenset({"night", "nights", "nite", "tonight"})  # "12 at night" is midnight
+_PM_PARTS = _NIGHT | {"evening", "evenings", "afternoon"}
 _WORD_HOURS = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
 _HALF_PAST = re.compile(r"^half (?:past )?(\d{1,2})\s*(am|pm)?$")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -39,8 +40,7 @@ def parse_time(text: str) -> time | None:
     meridiem = (match[3] or "").replace(" ", "") or None
     hour = int(match[1])
     if meridiem is None and part is not None and 1 <= hour <= 12:
-        night = part[1] in ("night", "nights", "nite", "tonight")
-        meridiem = "pm" if part[1] in _PM_PARTS and not (night and hour == 12) else "am"
+        meridiem = "pm" if part[1] in _PM_PARTS and not (part[1] in _NIGHT and hour == 12) else "am"
     if meridiem is None and hour > 12:  # "21h", "21 hrs", "18": only a 24-hour clock says that
         return _clock(hour, int(match[2] or 0), None, had_minutes=True)
     return _clock(hour, int(match[2] or 0), meridiem, had_minutes=match[2] is not None)

@@ -21,6 +21,13 @@ OWNER = {"crisis_clear": "crisis", "crisis_possible": "crisis", "abuse": "abuse"
          "contact_out": "contact_out", "contact_in": "contact_in", "urge": "urge"}
 
 
+def set_off(texts: list[str]) -> list[str]:
+    """The texts that set off crisis, abuse, an urge or a slip (look-alikes that must not)."""
+    return [text for text in texts
+            if (heard := listen(text, nickname=NICKNAME)).abuse is not None
+            or heard.crisis is not None or heard.urge is not None or heard.contact_out]
+
+
 def load(name: str) -> list[dict[str, Any]]:
     lines = (DATA / name).read_text("utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip() and not line.startswith("//")]
