@@ -205,3 +205,39 @@ def test_runtime_imports_neither_numpy_nor_scikit_learn() -> None:
                                   "je veux disparaître sur une plage pendant une semaine"])
 def test_the_backstop_adds_no_crisis_on_the_tables_figures_of_speech(text: str) -> None:
     assert listen(text).crisis is None
+
+
+@pytest.fixture
+def sure_of_crisis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped model swapped for one sure of crisis in every clause alike (so the best
+    clause is the first), and of nothing else: the gates in heard.py alone decide."""
+    shipped = backstop.model()
+    heads = shipped.heads
+    bias = tuple(50.0 if head in ("crisis", "crisis_clear") else -50.0 for head in heads)
+    sure = backstop.Model(heads, bias, {}, dict.fromkeys(shipped.thresholds, 0.0), {})
+    monkeypatch.setattr(backstop, "model", lambda: sure)
+
+
+@pytest.mark.parametrize("text", [
+    # the "i" in the clause beside the best one
+    "ils comprendront demain. j'ai fait des câlins à tout le monde au travail",
+    "they will understand tomorrow. i hugged everyone at work today",
+    # a crisis word there, the verb saying who (no self word anywhere)
+    "ya lo entenderán mañana. las pastillas están en el cajón",
+    "lo capiranno domani. ho messo in ordine le pastiglie",
+])
+def test_a_short_message_is_read_whole_for_the_crisis_gate(sure_of_crisis: None,
+                                                           text: str) -> None:
+    """The best clause alone has no crisis word and no "i"; the short message around it has
+    one (blind10: pro-drop languages and a neighbouring clause hid 7 of 50 missed rows)."""
+    heard = listen(text)
+    assert heard.crisis is not None and "crisis" in heard.learned, text
+
+
+@pytest.mark.parametrize("text", [
+    "ils comprendront demain. la fête commence à huit heures",  # no self word, no crisis word
+    "ils comprendront demain. " + "on a parlé du travail et du temps qu'il fait " * 5 + "moi",
+])
+def test_the_crisis_gate_still_drops_a_guess_with_nothing_to_hold_it(sure_of_crisis: None,
+                                                                     text: str) -> None:
+    assert listen(text).crisis is None, text
