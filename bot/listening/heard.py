@@ -367,6 +367,23 @@ _DONE_TO_ME = frozenset({"me", "my", "mine", "myself", "mim", "meu", "minha", "c
                          "mes", "mio", "mia", "miei", "mie", "mij", "mijn", "mezelf", "us", "our"})
 
 
+# The user in a clause, as the one reached or the one speaking, in the seven languages: the
+# backstop's guess that the ex got in touch needs one ("he texted me", "i got a text from him"),
+# or it is someone else they reached ("my ex messaged my cousin asking about a job").
+_THE_USER = frozenset({"me", "i", "im", "us", "we", "myself", "mi", "mich", "mir", "moi", "m",
+                       "mij", "ik", "je", "j", "yo", "eu", "io", "ich", "wij", "nous", "noi",
+                       "nos", "ci", "ons", "uns", "mim", "comigo", "conmigo"})
+
+
+_EX_SUBJECTS = ("my ex ", "the ex ", "he ", "she ", "they ", "exname ", "my ex s ")
+
+
+def _the_ex_acts(clause: str) -> bool:
+    """A clause whose subject is the ex and that holds no word for the user: what the ex does
+    ("my ex is texting someone new"), never the user's urge."""
+    return clause.startswith(_EX_SUBJECTS) and _THE_USER.isdisjoint(clause.split())
+
+
 def _has_ex_word(words: list[str]) -> bool:
     """Whether any word is a word for the ex (he, her, my ex, the nickname...: concept EX)."""
     return any("EX" in classes_of(word) for word in words)
@@ -440,13 +457,16 @@ def _with_backstop(heard: Heard) -> Heard:
                 continue  # "my sister rang me from her work phone"
             if name == "contact_in" and contact.leaves_me_out(heard.norm.squeezed):
                 continue  # "he texted everyone in the group chat except me"
+            if name == "contact_in" and clause is not None and _THE_USER.isdisjoint(clause.split()):
+                continue  # "my ex texted my sister happy birthday": not the user they reached
             # the tables heard the ex reach out: the model's slip guess is most often that same
             # event ("he called from a new number and i answered")
             if (clause is not None and not backstop.hypothetical(clause)
                     and not (name == "contact_out" and (heard.contact_in or resisted()))):
                 added[name] = True
     if (heard.urge is None and extra.urge and about_the_ex() and (words := clause_for("urge"))
-            and not contact.about_someone_else(words) and not resisted()):
+            and not contact.about_someone_else(words) and not _the_ex_acts(words)
+            and not resisted()):
         added["urge"] = words
     if not added:
         return heard
