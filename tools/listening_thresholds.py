@@ -19,7 +19,17 @@ FAMILIES = ("crisis", "abuse", "contact_out", "contact_in", "urge")
 # crisis rows and 416 neutral rows and figures, lowering the round-6 threshold by two logits
 # heard 3.2 points more crisis rows and added one neutral row (it only asks the kind question:
 # a backstop guess is never the clear tier below its own, far higher floor).
-NEUTRAL_CEILING = {"crisis": 0.02, "abuse": 0.005, "contact_out": 0.002, "contact_in": 0.002,
+# Crisis: 4% of neutral (figures stay at 3%) since round 14 (2 December 2026). That round
+# added some 2,500 look-alikes written to match its indirect crisis lines line for line (a
+# letter to grandma, "everything is sorted for the party", goodbye hugs at a leaving do): at 2%
+# the threshold rose from 5.6 to 6.7 logits. At 4% (5.05) the retrained model sets off no more
+# of the 3,009 look-alikes in tests/data/listening_round*.jsonl than the round-13 model did at
+# its own threshold (65 and 60: 2.2% and 2.0%), no more figures of speech in two new outside
+# sets written apart (blind10's tune half, blind11: 1 of 66 and 12 of 218, those 12 the
+# tables'), and hears more of their crisis rows (86.0% and 87.7%; 80.2% and 84.8% at 6.7).
+# At 5% (4.3) it heard 87.7% and 89.1% but asked the kind question on 2.6% of the look-alikes
+# ("i want a new razor for my birthday").
+NEUTRAL_CEILING = {"crisis": 0.04, "abuse": 0.005, "contact_out": 0.002, "contact_in": 0.002,
                    "urge": 0.002}
 FIGURE_CEILING = 0.03
 OTHERS_CEILING = 0.02

@@ -48,7 +48,7 @@ FAMILIES = ("crisis", "crisis_clear", "abuse", "contact_out", "contact_in", "urg
 LANGS = ("en", "es", "pt", "de", "fr", "it", "nl")
 HEADS = (*FAMILIES, *(f"lang_{lang}" for lang in LANGS))
 C = 1.0
-PRUNE = 0.02  # weights smaller than this (in every head) are dropped from the shipped file
+PRUNE = 0.03  # weights smaller than this (in every head) are dropped from the shipped file
 
 
 def load(name: str) -> list[dict[str, Any]]:

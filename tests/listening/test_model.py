@@ -39,7 +39,9 @@ def test_inference_equals_scikit_learn_on_the_validation_split() -> None:
 
 def test_model_file_is_small_and_complete() -> None:
     blob = resources.files("bot.listening").joinpath("data/model.bin").read_bytes()
-    assert len(blob) < 7_000_000  # 107,000 features x 13 heads of float32 after round 6
+    # 107,000 features x 13 heads of float32 after round 6; 131,000 after round 14 (52,000
+    # rows; weights under 0.03 in every head dropped, was 0.02)
+    assert len(blob) < 7_500_000
     model = backstop.decode(blob)
     # Rows stay in the file's float32 array until a word asks for one (backstop.Weights).
     assert isinstance(model.weights, backstop.Weights)
@@ -90,12 +92,21 @@ def test_false_positives_on_the_validation_split(report: model_eval.ModelReport)
     # tools/listening_thresholds.py) and held out 1,196 neutral rows, even harder ones: the
     # tables fire on 7.9%, the backstop adds 28 (2.3%), only ever the kind question. Ceilings
     # now 3% added and 11% in all.
+    # Round 14 held out 1,849 neutral rows, a third of them written to match an indirect crisis
+    # line each ("everything is sorted for the party"), and let the crisis backstop add 4% of
+    # the training look-alikes (tools/listening_thresholds.py): the tables fire on 5.0%, the
+    # backstop adds 81 (4.4%, the kind question). Ceilings now 4.5% added and 10% in all; the
+    # figures' ceiling stays 2.5% (added 26 of 1,059).
     neutral = "FP neutral -> any"
     assert (report.after[neutral].hits - report.before[neutral].hits) / report.after[
-        neutral].total <= 0.03
-    assert report.after[neutral].rate <= 0.11
+        neutral].total <= 0.045
+    assert report.after[neutral].rate <= 0.10
+    # Other labels: at most 1.5% per family, crisis 2.5% since round 14, whose abuse lines tell
+    # of strangling and threats to kill in seven languages (the tables alone set off crisis on
+    # 1.8% of the held-out rows of other labels, the backstop adds 0.4%).
     for family in model_eval.FAMILIES:
-        assert report.after[f"FP other labels -> {family}"].rate <= 0.015, family
+        ceiling = 0.025 if family == "crisis" else 0.015
+        assert report.after[f"FP other labels -> {family}"].rate <= ceiling, family
 
 
 # Phrasings of the validation split that the backstop hears on its own (whatever the tables do).
@@ -114,12 +125,13 @@ def test_false_positives_on_the_validation_split(report: model_eval.ModelReport)
 # look-alikes: the tables read all three, pinned below.)
 # ("i messed up and messaged him" left when the model was retrained on round 6's 7,800 lines:
 # the contact table reads it, pinned below.)
+# ("i'll just send one message" left when the model was retrained on round 14's 16,000 lines:
+# the urge table reads it, pinned below.)
 MUST_FIRE = [
     ("ik heb een uur geleden een heleboel pillen genomen", "crisis"),
     ("je ne vois plus le sens de la vie", "crisis"),
     ("he sent me a friend request", "contact_in"),
     ("he sent me a tiktok", "contact_in"),
-    ("i'll just send one message", "urge"),
 ]
 # Figures of speech and ordinary talk the backstop stays quiet on, in several languages.
 MUST_NOT_FIRE = [
@@ -150,6 +162,7 @@ HEARD_WITHOUT_THE_BACKSTOP = [
     ("i've started giving my things away", "crisis"),
     ("i slipped and texted him", "contact_out"),
     ("i messed up and messaged him", "contact_out"),
+    ("i'll just send one message", "urge"),
 ]
 
 

@@ -139,6 +139,14 @@ def test_round9_txt_speak_reads_as_the_words() -> None:
     ("nn night", "nn night"),
     ("hj vou me matar", "hoje vou me matar"),
     ("ke quieres", "que quieres"),
+    # Dutch chat: "mn"/"m'n" is "mijn", "zn"/"z'n" "zijn", a lone "k" "ik", Flemish "nie" "niet"
+    ("hij checkte elke avond mn telefoon", "hij checkte elke avond mijn telefoon"),
+    ("hij checkte elke avond m'n telefoon", "hij checkte elke avond mijn telefoon"),
+    ("hij heeft zn sleutels nog", "hij heeft zijn sleutels nog"),
+    ("k wil er nie meer zijn", "ik wil er niet meer zijn"),
+    ("ich will nie mehr", "ich will nie mehr"),
+    ("ok k", "ok k"),
+    ("my mn friend", "my mn friend"),
 ])
 def test_chat_spellings_read_by_the_language_of_the_message(raw: str, text: str) -> None:
     """German 'im' is not English "i'm"; Italian/French 'nn' is 'non', Portuguese 'hj' 'hoje'."""

@@ -34,9 +34,15 @@ CRISIS = [row for row in ROWS if row["label"].startswith("crisis_")]
 QUIET = [row["text"] for row in ROWS if row["label"] in ("neutral", "figure_of_speech")]
 # The learned backstop (not the tables) still asks the kind question here: left for the lead's
 # retraining, checked by the tables alone below.
+# Round 14's retrain (a lower crisis threshold, tools/listening_thresholds.py) added five.
 LEARNED_STILL = {
     "sleeping pills kicking in, cant keep my eyes open. night all",
     "my son doesnt want to swim anymore, he hates the lessons",
+    "my last day at work, goodbye to everyone",
+    "going to finish what i started last year, my degree",
+    "i count my pills every morning to make sure i took them",
+    "i want a new razor for my birthday",
+    "taking my meds now. bye",
 }
 
 

@@ -40,9 +40,20 @@ def test_the_tables_hear_it_without_the_backstop(row: dict[str, str]) -> None:
     assert found is not None and found.tier == "clear", found
 
 
+# The learned backstop asks the kind question here since round 14's retrain (a lower crisis
+# threshold, tools/listening_thresholds.py); the tables stay quiet, and it is never the reply.
+LEARNED_STILL = {
+    "stehe am bahnsteig und warte auf den zug nach hamburg",
+}
+
+
 def test_look_alikes_stay_quiet() -> None:
-    fired = ev.set_off(QUIET)
+    fired = ev.set_off([text for text in QUIET if text not in LEARNED_STILL])
     assert not fired, fired
+    for text in LEARNED_STILL:
+        assert text in QUIET and crisis.detect(text) is None, text
+        found = listen(text, nickname=ev.NICKNAME).crisis
+        assert found is None or found.tier == "possible", text
 
 
 def test_a_compound_high_place_is_heard_by_its_verb() -> None:

@@ -35,9 +35,23 @@ def test_crisis_is_heard_at_its_tier(row: dict[str, str]) -> None:
     assert heard.crisis is not None and heard.crisis.tier == row["tier"], heard.crisis
 
 
+# The learned backstop asks the kind question here since round 14's retrain (a lower crisis
+# threshold, tools/listening_thresholds.py); the tables stay quiet, and it is never the reply.
+LEARNED_STILL = {
+    "ik zit op het dak de dakgoot schoon te maken",
+    "ik sta op de brug te wachten op de bus",
+    "sono sul tetto a prendere il sole",
+    "je suis sur le pont du bateau, trop beau",
+}
+
+
 def test_look_alikes_stay_quiet() -> None:
-    fired = ev.set_off(QUIET)
+    fired = ev.set_off([text for text in QUIET if text not in LEARNED_STILL])
     assert not fired, fired
+    for text in LEARNED_STILL:
+        assert text in QUIET and crisis.detect(text) is None, text
+        found = listen(text, nickname=ev.NICKNAME).crisis
+        assert found is None or found.tier == "possible", text
 
 
 @pytest.mark.parametrize("text", ["ik sta op het dak van het flatgebouw", "sono sul tetto del palazzo",

@@ -55,7 +55,11 @@ RECALL_FLOOR = {"en": 0.98, "nl": 1.0, "pt": 1.0}
 # him up", "he locked the door when he left so i was safe"). Its abuse guesses stay because, on
 # the sealed outside set, they add 7 of 222 disclosures (79.7% -> 82.9%) and no false positive
 # on its 253 neutral rows; this ceiling catches any further loss of precision.
-MAX_ABUSE_ON_OTHERS = 8
+# Round 14's retrain (abuse threshold 8.0 -> 7.7 logits, chosen by the same 0.5% ceiling) adds
+# five more, all the kind of control said as a joke ("he made me change my phone wallpaper to a
+# pic of us lol", "he wouldnt let me leave without a hug", "i still have his airtag keyring"):
+# on a new outside set (blind10's tune half) it hears 2 more of 85 disclosures and no neutral row.
+MAX_ABUSE_ON_OTHERS = 13
 
 ROUND5 = ev.load("listening_round5_abuse5.jsonl")
 ROUND5_ABUSE = [row for row in ROUND5 if row["label"] == "abuse"]

