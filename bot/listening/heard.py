@@ -338,8 +338,9 @@ SHORT_CLAUSE = 30  # words: a longer clause with no crisis word is a shape, not 
 # self word at all. A new blind set (blind10, 2 Dec 2026) had 7 of the 50 crisis rows its tune
 # half missed over the threshold and dropped only by this gate; reading the message heard 5
 # more of its sealed half's 247 crisis rows (83.0 -> 85.4%), no figure of speech or neutral row
-# of it, and 6 more of the 13,293 look-alikes in tests/data ("morgen ist es soweit, ich freu
-# mich": the kind question, never the clear tier). The form guesses the gate is for are long
+# of it, 6 more of the 13,293 older look-alikes in tests/data ("morgen ist es soweit, ich freu
+# mich": the kind question, never the clear tier) and 34 more of the 2,498 new ones written to
+# match round 14's indirect crisis lines (scored by the round-13 model). The form guesses the gate is for are long
 # ("problem 7 so many words about it" eighty times).
 SHORT_MESSAGE = 40  # words, the whole message
 

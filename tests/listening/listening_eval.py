@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.listening import answers, listen
+from bot.listening.detectors import crisis
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = date(2025, 6, 18)  # a Wednesday; "date:-4d" is counted back from it
@@ -26,6 +27,15 @@ def set_off(texts: list[str]) -> list[str]:
     return [text for text in texts
             if (heard := listen(text, nickname=NICKNAME)).abuse is not None
             or heard.crisis is not None or heard.urge is not None or heard.contact_out]
+
+
+def beyond_the_kind_question(texts: set[str]) -> list[str]:
+    """Of look-alikes the learned backstop is known to ask the kind question on, those the
+    tables hear or that get more than the kind question (the clear tier)."""
+    return [text for text in texts
+            if crisis.detect(text) is not None
+            or ((found := listen(text, nickname=NICKNAME).crisis) is not None
+                and found.tier != "possible")]
 
 
 def load(name: str) -> list[dict[str, Any]]:
