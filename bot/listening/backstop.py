@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import combinations, pairwise
+from itertools import combinations, islice, pairwise
 from operator import add
 from typing import Literal
 
@@ -201,10 +201,11 @@ def _languages(heads: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
 _MISSING: tuple[float, ...] = ()  # a pair not in the cache yet (None: a pair with no row)
 
 
-def _clause_sums(norm: Normalised, use: Model) -> list[list[float]]:
-    """Per clause, each head's summed weights (without the bias). The rows are added in one
-    fixed order (words, word pairs, class pairs), so every sum is the same to the last bit."""
-    weights, width, pairs = use.weights, len(use.heads), _class_pairs(use)
+def _clause_sums(norm: Normalised, use: Model, width: int) -> list[list[float]]:
+    """Per clause, the summed weights (without the bias) of the first `width` heads. The rows
+    are added in one fixed order (words, word pairs, class pairs), so every sum is the same to
+    the last bit, whichever `width` is asked for (a column is summed alone)."""
+    weights, pairs = use.weights, _class_pairs(use)
     # The caches hold the shipped model's rows; another model (the tests') is read directly.
     shipped = use is model()
     word_row = _word if shipped else _word_row
@@ -233,7 +234,8 @@ def _clause_sums(norm: Normalised, use: Model) -> list[list[float]]:
         if len(names) > 1:
             rows += [row for key in combinations(sorted(names), 2) if (row := pairs.get(key))]
         # A clause with no known feature still counts (its logit is the bias), as in training.
-        out.append(list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * width)
+        # zip yields one column at a time: the columns past `width` are never summed
+        out.append(list(map(sum, islice(zip(*rows, strict=True), width))) if rows else [0.0] * width)
     return out
 
 
@@ -241,19 +243,25 @@ def score(norm: Normalised, use: Model | None = None) -> Scores:
     """Every head's logit for one message: the whole message's, and the best of it and each
     clause's."""
     use = use or model()
-    clauses = _clause_sums(norm, use)
+    return _score(norm, use, len(use.heads))
+
+
+def _score(norm: Normalised, use: Model, width: int) -> Scores:
+    """`score` for the first `width` heads only."""
+    heads, bias = use.heads[:width], use.bias[:width]
+    clauses = _clause_sums(norm, use, width)
     if not clauses:
-        return Scores(use.heads, use.bias, use.bias)
+        return Scores(heads, bias, bias)
     if len(clauses) == 1:
         # One clause (most messages): the whole message is that clause, and so is the best
         # (a sum never ends on -0.0, so bias + sum((s,)) is bias + s to the last bit).
-        whole = tuple(map(add, use.bias, clauses[0]))
-        return Scores(use.heads, whole, whole, ((norm.clauses[0], clauses[0]),))
+        whole = tuple(map(add, bias, clauses[0]))
+        return Scores(heads, whole, whole, ((norm.clauses[0], clauses[0]),))
     columns = list(zip(*clauses, strict=True))
-    whole = tuple([b + sum(column) for b, column in zip(use.bias, columns, strict=True)])
+    whole = tuple([b + sum(column) for b, column in zip(bias, columns, strict=True)])
     best = tuple([max(w, b + max(column))
-                  for w, b, column in zip(whole, use.bias, columns, strict=True)])
-    return Scores(use.heads, whole, best, tuple(zip(norm.clauses, clauses, strict=True)))
+                  for w, b, column in zip(whole, bias, columns, strict=True)])
+    return Scores(heads, whole, best, tuple(zip(norm.clauses, clauses, strict=True)))
 
 
 def _sigmoid(z: float) -> float:
@@ -276,15 +284,23 @@ def best_clause(scores: Scores, head: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Heard:
-    """What the backstop hears above its thresholds, for the families the patterns missed."""
+    """What the backstop hears above its thresholds, for the families the patterns missed.
+    `scores` holds the family heads only; `language` scores the language heads when asked
+    (only a finding the backstop adds needs it: most messages never do)."""
 
     crisis: Literal["clear", "possible"] | None
     abuse: bool
     contact_out: bool
     contact_in: bool
     urge: bool
-    language: str
     scores: Scores
+    norm: Normalised
+    model: Model
+
+    @property
+    def language(self) -> str:
+        """The language the lang_* heads find most likely for the whole message."""
+        return score(self.norm, self.model).language()
 
 
 def hear(norm: Normalised, use: Model | None = None) -> Heard:
@@ -294,7 +310,7 @@ def hear(norm: Normalised, use: Model | None = None) -> Heard:
     reply at once) only when it is far more confident than anything it saw outside crisis, the
     clear-vs-possible head agrees and the message speaks about oneself."""
     use = use or model()
-    found = score(norm, use)
+    found = _score(norm, use, _family_width(use.heads))
     limits = use.thresholds
     top = dict(zip(found.heads, found.best, strict=True))
     tier: Literal["clear", "possible"] | None = None
@@ -306,7 +322,14 @@ def hear(norm: Normalised, use: Model | None = None) -> Heard:
     return Heard(tier, top["abuse"] >= limits["abuse"],
                  top["contact_out"] >= limits["contact_out"],
                  top["contact_in"] >= limits["contact_in"], top["urge"] >= limits["urge"],
-                 found.language(), found)
+                 found, norm, use)
+
+
+@cache
+def _family_width(heads: tuple[str, ...]) -> int:
+    """How many heads come before the first lang_* head (the families: the training script
+    writes them first)."""
+    return next((at for at, head in enumerate(heads) if head.startswith("lang_")), len(heads))
 
 
 @cache

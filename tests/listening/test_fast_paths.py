@@ -27,7 +27,7 @@ def test_one_clause_scores_are_the_general_sums(name: str) -> None:
     for norm in _norms(name):
         if len(norm.clauses) != 1:
             continue
-        sums = backstop._clause_sums(norm, use)
+        sums = backstop._clause_sums(norm, use, len(use.heads))
         columns = list(zip(*sums, strict=True))
         whole = tuple(b + sum(column) for b, column in zip(use.bias, columns, strict=True))
         best = tuple(max(w, b + max(column))
@@ -37,6 +37,24 @@ def test_one_clause_scores_are_the_general_sums(name: str) -> None:
         assert [x.hex() for x in found.best] == [x.hex() for x in best], norm.raw
         checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_the_family_heads_alone_are_the_full_scores(name: str) -> None:
+    """backstop.hear sums the family heads only (the language heads are scored when a finding
+    asks for its language): bit for bit the full scores' first columns, the same clauses, and
+    the same language."""
+    use = backstop.model()
+    width = len([head for head in use.heads if not head.startswith("lang_")])
+    assert 0 < width < len(use.heads)
+    for norm in _norms(name)[:600]:
+        full, heard = backstop.score(norm, use), backstop.hear(norm, use)
+        assert heard.scores.heads == use.heads[:width]
+        assert [x.hex() for x in heard.scores.best] == [x.hex() for x in full.best[:width]]
+        assert [x.hex() for x in heard.scores.whole] == [x.hex() for x in full.whole[:width]]
+        assert [(c, [x.hex() for x in s]) for c, s in heard.scores.clauses] == [
+            (c, [x.hex() for x in s[:width]]) for c, s in full.clauses], norm.raw
+        assert heard.language == full.language(), norm.raw
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -70,8 +88,9 @@ class _Everything:
 
 def test_two_phrases_gate_never_changes_a_result(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two control phrases are looked for only where the message starts or ends like a table
-    phrase: with that check switched off, every short labelled text and every pair of table
-    phrases reads the same."""
+    phrase, and a cut only where one of its halves begins and ends as a table phrase does: with
+    those checks switched off, every short labelled text and every pair of table phrases reads
+    the same."""
     phrases = sorted(control._WORDS)
     samples = [f"{a} {b}".split() for a in phrases[::5] for b in phrases[::7]]
     for name in SETS:
@@ -79,5 +98,6 @@ def test_two_phrases_gate_never_changes_a_result(monkeypatch: pytest.MonkeyPatch
                     if 2 <= len(words := norm.squeezed.replace("|", " ").split()) <= 8]
     gated = [control._two_phrases(words) for words in samples]
     monkeypatch.setattr(control, "_STARTS", _Everything())
+    monkeypatch.setattr(control, "_ENDS", _Everything())
     assert [control._two_phrases(words) for words in samples] == gated
     assert sum(found is not None for found in gated) > 100

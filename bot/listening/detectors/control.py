@@ -181,6 +181,8 @@ def _loose(words: list[str]) -> Control | None:
 def _cut_tail(words: list[str]) -> list[str]:
     """Drops one polite tail ("if that is ok", "if you do not mind") when something is left."""
     joined = " " + " ".join(words)
+    if not joined.endswith(_TAILS):  # one call for every tail, most messages have none
+        return words
     for tail in _TAILS:
         if joined.endswith(tail) and len(joined) > len(tail):
             return joined[: -len(tail)].split()
@@ -200,7 +202,13 @@ def _two_phrases(words: list[str]) -> Control | None:
     when the other half is a table phrase (every pair they join has "stop" or "cancel")."""
     if len(words) < 2 or (words[0] not in _STARTS and words[-1] not in _ENDS):
         return None  # no half can be a table phrase
+    starts, ends, last = _STARTS, _ENDS, words[-1]
     for cut in range(1, len(words)):
+        # a half can be a table phrase only when it begins and ends as one does: most cuts of
+        # a sentence are decided here, without joining and looking up its halves
+        if (len(words) > 2 and not (words[0] in starts and words[cut - 1] in ends)
+                and not (words[cut] in starts and last in ends)):
+            continue
         left, right = words[:cut], words[cut:]
         first, second = _table_phrase(left), _table_phrase(right)
         if "cancel" in (first, second) and (" ".join(left) in _SOFTENERS
