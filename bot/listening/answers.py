@@ -41,6 +41,7 @@ _RANGE = re.compile(r"(?:between )?(\d+|[a-z]+)\s*(?:or|and|to|-|/|or maybe|mayb
 _OUT_OF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:/|out of|outta|of|from)\s*(\d+)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"[a-z]+")
+_NUMBER_WORD = re.compile(r"(?<![a-z])[a-z]+(?![a-z])")
 _NOT_NAME_CHARS = re.compile(r"[^\w' .\-]")
 MAX_NAME = 40
 _VOWELS = frozenset("aeiouy")
@@ -56,6 +57,8 @@ def parse_scale(text: str, lo: int = 1, hi: int = 10) -> int | None:
     if not folded or len(folded) > 60:
         return None
     value: float | None = None
+    if "out" in folded or "from" in folded:  # "eight out of ten", "a six outta ten"
+        folded = _NUMBER_WORD.sub(lambda word: str(_NUMBERS.get(word[0], word[0])), folded)
     if match := _OUT_OF.search(folded):
         number, scale = float(match[1].replace(",", ".")), int(match[2])
         if scale <= 0 or number > scale:

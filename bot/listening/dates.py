@@ -41,7 +41,7 @@ _ISO = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./\-](\d{1,2})(?:[./\-](\d{2}|\d{4}))?\b")
 _AGO = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                   r"(?:a )?couple(?: of)?|(?:a )?few|several)\s+(days?|weeks?|wks?|months?|mos?|"
-                  r"years?|yrs?|fortnights?)\s+ago\b")
+                  r"years?|yrs?|fortnights?)\s+(?:ago|back|before now)\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|o|e)?(?:\s+of|\s+de|\.)?\s+([a-z]+)"
                         r"(?:\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{4}))?\b")
@@ -59,7 +59,14 @@ _SEASON = re.compile(r"^(?:last |this |this past |in the |over the |during the |
                      r"|around |about )?(spring|summer|autumn|fall|winter)(?: time)?$")
 _WEEKENDS = frozenset((
     "weekend", "the weekend", "last weekend", "this weekend", "this past weekend",
-    "over the weekend", "at the weekend", "on the weekend", "past weekend"))
+    "over the weekend", "at the weekend", "on the weekend", "past weekend", "weekend just gone",
+    "the weekend just gone"))
+_WEEKENDS_BEFORE = frozenset(("the weekend before last", "weekend before last",
+                              "the weekend before that"))
+# "sunday just gone", "the tuesday that just passed": the latest such day before today
+_JUST_GONE = ("just gone", "that just went", "that just passed", "just passed", "gone")
+# "early this month", "mid last month", "the end of last month"
+_THIS_OR_LAST_MONTH = re.compile(r"^(.*?)\s*\b(this|last|the previous|previous) month$")
 
 
 def parse_date(text: str, today: date, tz: str | None = None) -> date | None:
@@ -142,14 +149,21 @@ def _cheap(raw: str, today: date, *, month_first: bool) -> date | None:
             if match[month_group] in _MONTHS:
                 return _with_year(today, _MONTHS[match[month_group]], int(match[day_group]),
                                   match[3])
-    words = [w for w in raw.split() if w not in ("on", "the", "it", "was", "about", "like")]
+    gone = next((raw.removesuffix(f" {tail}") for tail in _JUST_GONE if raw.endswith(f" {tail}")),
+                None)
+    words = [w for w in (gone or raw).split() if w not in ("on", "the", "it", "was", "about", "like")]
     if 1 <= len(words) <= 3 and words[-1] in _WEEKDAYS:
-        strict = len(words) > 1  # "last saturday": before today; "saturday": today counts
+        # "last saturday", "saturday just gone": before today; "saturday": today counts
+        strict = len(words) > 1 or gone is not None
         back = (today.weekday() - _WEEKDAYS[words[-1]]) % 7
         return today - timedelta(days=back or (7 if strict else 0))
-    if raw in _WEEKENDS or core in _WEEKENDS:
+    if raw in _WEEKENDS or core in _WEEKENDS or raw in _WEEKENDS_BEFORE:
         back = (today.weekday() - 5) % 7
-        return today - timedelta(days=back or 7)
+        return today - timedelta(days=(back or 7) + (7 if raw in _WEEKENDS_BEFORE else 0))
+    if (match := _THIS_OR_LAST_MONTH.match(raw)) and (
+            (part_day := _MONTH_PARTS.get(match[1]) if match[1] else 1) is not None):
+        month = today if match[2] == "this" else _months_back(today.replace(day=1), 1)
+        return _safe(month.year, month.month, part_day)  # a part still to come is refused
     if match := _FOREIGN_AGO.match(raw):
         count_word, unit_word = (match[1], match[2]) if match[1] else (match[3], match[4])
         count = int(count_word) if count_word.isdigit() else _FOREIGN_COUNTS.get(

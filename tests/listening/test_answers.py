@@ -16,6 +16,7 @@ TODAY = date(2025, 6, 18)  # a Wednesday
     # people hedge: a range of two neighbours is the higher one, fillers of doubt are dropped
     ("6 or 7", 7), ("between 7 and 8", 8), ("seven or eight", 8), ("6-7", 7),
     ("like a 7 i guess", 7), ("idk like 6", 6), ("probs a 9 tonight", 9),
+    ("eight out of ten", 8), ("a six outta ten", 6), ("three out of five", 6),
 ])
 def test_scale(text: str, value: int) -> None:
     assert answers.parse_scale(text, 1, 10) == value
@@ -23,7 +24,7 @@ def test_scale(text: str, value: int) -> None:
 
 @pytest.mark.parametrize(
     "text", ["11", "0", "2 weeks ago", "3 or 9", "2 to 10", "i dont know", "", "7 apples",
-             "call me at 7"])
+             "call me at 7", "twelve out of ten", "none out of ten"])
 def test_scale_refuses(text: str) -> None:
     assert answers.parse_scale(text, 1, 10) is None
 
@@ -61,6 +62,12 @@ def test_pronoun(text: str, value: str | None) -> None:
     ("on the 14th", date(2025, 6, 14)), ("the 20th", date(2025, 5, 20)),  # the latest one
     ("last summer", date(2024, 7, 15)), ("in the spring", date(2025, 4, 15)),
     ("christmas last year", date(2024, 12, 25)),
+    # British and spoken forms (round 15): TODAY is Wednesday 18 June 2025
+    ("sunday just gone", date(2025, 6, 15)), ("the monday that just passed", date(2025, 6, 16)),
+    ("wednesday just gone", date(2025, 6, 11)), ("a couple weeks back", date(2025, 6, 4)),
+    ("3 months back", date(2025, 3, 18)), ("early this month", date(2025, 6, 1)),
+    ("mid last month", date(2025, 5, 15)), ("the end of last month", date(2025, 5, 25)),
+    ("the weekend before last", date(2025, 6, 7)), ("the weekend just gone", date(2025, 6, 14)),
 ])
 def test_date(text: str, value: date) -> None:
     assert answers.parse_date(text, TODAY, "Europe/London") == value
@@ -77,7 +84,8 @@ def test_date_order_follows_the_zone() -> None:
     assert answers.parse_date("4/5/2025", TODAY, "America/New_York") == date(2025, 4, 5)
 
 
-@pytest.mark.parametrize("text", ["tomorrow", "next week", "i dont know", "2099-01-01", ""])
+@pytest.mark.parametrize("text", ["tomorrow", "next week", "i dont know", "2099-01-01", "",
+                                  "the end of this month", "next month"])
 def test_date_refuses(text: str) -> None:
     assert answers.parse_date(text, TODAY, "Europe/London") is None
 

@@ -235,6 +235,21 @@ def _context_rules() -> list[tuple[phrases.Rule, phrases.Rule]]:
 
 
 _IN_CONTEXT = _context_rules()
+# The pairs by a trigger word of their context (a pair whose context has none is always tried),
+# so that a message is checked against the few pairs whose context it may hold, in table order.
+_BY_CONTEXT_WORD: dict[str, list[int]] = {}
+for _at, (_, _context) in enumerate(_IN_CONTEXT):
+    for _word in _context.triggers:
+        _BY_CONTEXT_WORD.setdefault(_word, []).append(_at)
+_CONTEXT_ALWAYS = [at for at, (_, context) in enumerate(_IN_CONTEXT) if not context.triggers]
+
+
+def _context_pairs(tokens: frozenset[str]) -> list[tuple[phrases.Rule, phrases.Rule]]:
+    """The in_context pairs whose context's trigger words the message holds, in table order."""
+    found = set(_CONTEXT_ALWAYS)
+    for word in tokens.intersection(_BY_CONTEXT_WORD):
+        found.update(_BY_CONTEXT_WORD[word])
+    return [_IN_CONTEXT[at] for at in sorted(found)]
 _JOKES = re.compile(phrases.whole_words("|".join(
     phrases.expand(source, _MACROS) for source in cast(list[str], _COMMON["joke_clauses"]))))
 
@@ -246,7 +261,8 @@ def _excused(squeezed: str, tokens: frozenset[str] | None = None) -> str | None:
     ("on purpose", "relapsed", "blood") stands anywhere in the message. `tokens` (the message's
     words) skips a pair whose trigger words are absent, as the rule sets do; None tries all."""
     rest = squeezed
-    for words, context in _IN_CONTEXT:
+    pairs = _IN_CONTEXT if tokens is None else _context_pairs(tokens)
+    for words, context in pairs:
         if tokens is not None and ((context.triggers and tokens.isdisjoint(context.triggers))
                                    or (words.triggers and tokens.isdisjoint(words.triggers))):
             continue
