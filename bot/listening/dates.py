@@ -162,8 +162,8 @@ def _cheap(raw: str, today: date, *, month_first: bool) -> date | None:
         return today - timedelta(days=(back or 7) + (7 if raw in _WEEKENDS_BEFORE else 0))
     if (match := _THIS_OR_LAST_MONTH.match(raw)) and (
             (part_day := _MONTH_PARTS.get(match[1]) if match[1] else 1) is not None):
-        month = today if match[2] == "this" else _months_back(today.replace(day=1), 1)
-        return _safe(month.year, month.month, part_day)  # a part still to come is refused
+        named = today if match[2] == "this" else _months_back(today.replace(day=1), 1)
+        return _safe(named.year, named.month, part_day)  # a part still to come is refused
     if match := _FOREIGN_AGO.match(raw):
         count_word, unit_word = (match[1], match[2]) if match[1] else (match[3], match[4])
         count = int(count_word) if count_word.isdigit() else _FOREIGN_COUNTS.get(
