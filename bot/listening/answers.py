@@ -183,8 +183,8 @@ def parse_name(text: str) -> NameResult:
     if len(words) > 1 and fold(words[-1]) == "here":
         words = words[:-1]  # "Kev here"
         name = " ".join(words)
-    if not words:
-        return NameResult(None, "not_a_name")
+    if not words or (len(name) == 1 and name.isascii()):
+        return NameResult(None, "not_a_name")  # "k" is "ok", "x" a kiss: a letter is no name
     if len(words) > 5:
         return NameResult(None, "sentence")
     folded = [fold(w) for w in words]

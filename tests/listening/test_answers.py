@@ -155,7 +155,8 @@ def test_names(text: str, name: str) -> None:
 @pytest.mark.parametrize(("text", "reason"), [
     ("is this a real person?", "question"), ("skip", "control"), ("i want to die", "crisis"),
     ("i want to text him so bad right now", "urge"), ("😭😭", "emoji"), ("x" * 41, "too_long"),
-    ("", "empty"), ("him", "not_a_name"),
+    ("", "empty"), ("him", "not_a_name"), ("k", "not_a_name"), ("x", "not_a_name"),
+    ("J.", "not_a_name"),
     ("I don't really want to tell you my name", "sentence"), ("asdfgh", "not_a_name"),
     ("hiii", "not_a_name"), ("it's complicated", "not_a_name"), ("doesnt matter", "sentence"),
     ("whatevs", "not_a_name"), ("call me anything", "not_a_name"),
