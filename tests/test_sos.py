@@ -135,6 +135,24 @@ async def test_sos_works_before_onboarding(harness: Harness) -> None:
     assert urge.outcome == "resisted"
 
 
+async def test_sos_typed_at_the_offer_before_onboarding_closes_the_offer(harness: Harness) -> None:
+    """An urge typed at a setup question brings the offer; /sos then gives the help at once,
+    and what comes next is read against the setup question, never the offer again."""
+    sam = harness.user(42)
+    await sam.send("/start")
+    await sam.send("Sam")
+    assert await sam.state() == "onboard.pronoun"
+    replies = await sam.send("i want to text him so bad")
+    assert "Do you want help with that urge right now?" in sam.texts(replies)
+    replies = await sam.send("/sos")
+    assert "What would help most right now?" in sam.texts(replies)
+    assert await sam.state() == "onboard.pronoun"
+    replies = await sam.send("he used to read all my messages and scream at me")
+    assert "help with that urge" not in sam.texts(replies)
+    await sam.send("she")
+    assert (await harness.repo.get_user(42)).ex_pronoun == "she"
+
+
 async def test_card_line_comes_from_step1(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard()

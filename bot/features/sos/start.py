@@ -37,6 +37,11 @@ async def begin(context: BotContext, user: User, source: str, *, looking: bool =
     pull is to look at the ex (their profile, stories), not to write, and is named so."""
     urge = await context.repo.add_urge(user.user_id, source)
     if not user.onboarded:
+        if user.state and user.state.startswith("sos."):
+            # /sos typed while "do you want help with that urge?" was open: the help is
+            # given, so the offer is closed and the setup question it stood in for is open
+            back = back_of(user)
+            await context.repo.set_state(user.user_id, back["back"], back["back_data"] or {})
         await newcomer(context, user, urge, looking=looking)
         return
     days = streak_days(user.no_contact_since, user.today(context.clock.now()))
