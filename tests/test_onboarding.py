@@ -73,6 +73,23 @@ async def test_bad_answers_are_refused_kindly_and_change_nothing(harness: Harnes
     assert user.timezone == "America/New_York" and user.state == "onboard.checkin"
 
 
+async def test_a_when_typed_at_the_nickname_question_is_no_nickname(harness: Harness) -> None:
+    """Answering the next question early ("2 weeks ago" for the ex's name) is no name: a kind
+    word that says so, the nickname still open, and an initial is welcome."""
+    sam = harness.user(42)
+    await sam.send("/start")
+    await sam.send("Alex")
+    await sam.tap("he")
+    replies = await sam.send("2 weeks ago")
+    assert "a when rather than a name" in sam.texts(replies)
+    assert "ask when it ended in a moment" in sam.texts(replies)
+    assert await sam.state() == "onboard.nickname"
+    assert (await harness.repo.get_user(42)).ex_nickname is None
+    await sam.send("J")
+    assert (await harness.repo.get_user(42)).ex_nickname == "J"
+    assert await sam.state() == "onboard.breakup"
+
+
 async def test_pronoun_and_name_are_used_in_later_messages(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard(name="Robin", pronoun="she")

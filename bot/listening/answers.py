@@ -183,8 +183,10 @@ def parse_name(text: str) -> NameResult:
     if len(words) > 1 and fold(words[-1]) == "here":
         words = words[:-1]  # "Kev here"
         name = " ".join(words)
-    if not words or (len(name) == 1 and name.isascii()):
-        return NameResult(None, "not_a_name")  # "k" is "ok", "x" a kiss: a letter is no name
+    if not words or fold(name) in _CHAT_LETTERS:
+        return NameResult(None, "not_a_name")  # "k" is "ok", "x" a kiss; "J" is an initial
+    if _a_when(words):
+        return NameResult(None, "date")  # "2 weeks ago", "last night", "8pm": the next question's
     if len(words) > 5:
         return NameResult(None, "sentence")
     folded = [fold(w) for w in words]
@@ -200,6 +202,25 @@ def parse_name(text: str) -> NameResult:
     if any(_mashed(w) for w in folded) or len(name) > 30:
         return NameResult(None, "not_a_name")  # keyboard mash: "zxcvbnm", "asdfgh", "qwerty..."
     return NameResult(_capitalised(name), None)
+
+
+# Letters that alone are chat words, not initials: ok, a kiss, yes, no, you, are, see, why.
+_CHAT_LETTERS = frozenset("kxynurc")
+_WHEN_ALONE = frozenset({"ago", "yesterday", "today", "tonight", "tomorrow", "yday", "tmrw"})
+_WHEN_UNITS = frozenset({"week", "weeks", "month", "months", "day", "days", "year", "years",
+                         "night", "morning", "evening", "afternoon", "weekend", "fortnight",
+                         "hours", "minutes", "mins"})
+_CLOCK_TIME = re.compile(r"^\d{1,2}(?::\d{2})?\s*(?:am|pm|h)$")
+
+
+def _a_when(words: list[str]) -> bool:
+    """Whether a would-be name says when, not who: "yesterday", "2 weeks ago", "last night",
+    "8pm". A month or a season alone stays a name (April, June, Summer)."""
+    folded = [fold(word).strip(".,!") for word in words]
+    return (not _WHEN_ALONE.isdisjoint(folded)
+            or (len(folded) > 1 and (not _WHEN_UNITS.isdisjoint(folded)
+                                     or folded[0] in ("last", "past", "since")))
+            or _CLOCK_TIME.match(" ".join(folded)) is not None)
 
 
 def _capitalised(name: str) -> str:

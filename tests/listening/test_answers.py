@@ -147,6 +147,8 @@ def test_time(text: str, value: time | None) -> None:
     # typed in lower case, as chat is: the bot starts sentences with it
     ("marco", "Marco"), ("his name is marco", "Marco"), ("anne-marie", "Anne-Marie"),
     ("o'brien", "O'Brien"), ("józef", "Józef"), ("McKenzie", "McKenzie"),
+    # an initial is a name (the nickname question asks for one), and so are months and seasons
+    ("J", "J"), ("J.", "J"), ("April", "April"), ("Summer", "Summer"), ("Dawn", "Dawn"),
 ])
 def test_names(text: str, name: str) -> None:
     assert answers.parse_name(text).name == name
@@ -156,7 +158,9 @@ def test_names(text: str, name: str) -> None:
     ("is this a real person?", "question"), ("skip", "control"), ("i want to die", "crisis"),
     ("i want to text him so bad right now", "urge"), ("😭😭", "emoji"), ("x" * 41, "too_long"),
     ("", "empty"), ("him", "not_a_name"), ("k", "not_a_name"), ("x", "not_a_name"),
-    ("J.", "not_a_name"),
+    # the next question answered early: a when, not a who
+    ("2 weeks ago", "date"), ("last night", "date"), ("yesterday", "date"), ("8pm", "date"),
+    ("last saturday", "date"), ("3 days ago", "date"),
     ("I don't really want to tell you my name", "sentence"), ("asdfgh", "not_a_name"),
     ("hiii", "not_a_name"), ("it's complicated", "not_a_name"), ("doesnt matter", "sentence"),
     ("whatevs", "not_a_name"), ("call me anything", "not_a_name"),
