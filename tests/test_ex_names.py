@@ -62,7 +62,7 @@ async def test_typed_answers_and_words_that_are_no_answer(harness: Harness) -> N
     replies = await chat.send("nope")
     assert "someone else" in chat.texts(replies)
     await chat.send("i texted jake")
-    replies = await chat.send("I texted him last night")  # not an answer: heard from the top
+    replies = await chat.send("I texted him again")  # not an answer: heard from the top
     assert "When did it happen?" in chat.texts(replies)
     assert await chat.state() == "nocontact.slip_when"
 

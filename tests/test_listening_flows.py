@@ -10,13 +10,39 @@ from tests.checkin_helpers import in_no_contact
 from tests.harness import Harness
 
 
-async def test_i_texted_him_last_night_starts_the_slip_flow(harness: Harness) -> None:
+async def test_i_texted_him_starts_the_slip_flow(harness: Harness) -> None:
     chat = await in_no_contact(harness, days=10)
-    replies = await chat.send("I texted him last night")
+    replies = await chat.send("I texted him. i know i shouldnt have")
     assert "When did it happen?" in chat.texts(replies) and "no shame" in chat.texts(replies)
     assert [label for label, _ in chat.last_buttons()] == ["Today", "Yesterday", "Earlier"]
     replies = await chat.send("last night")  # typed, in the user's own calendar
     text = chat.texts(replies)
+    user = await harness.repo.get_user(42)
+    today = user.today(harness.clock.now())
+    assert user.no_contact_since == today - timedelta(days=1)  # the count restarts that day
+    assert "today is day 1" in text
+    [slip] = await harness.repo.slips(42)
+    assert (slip.occurred_on, slip.streak_days) == (today - timedelta(days=1), 9)
+    await chat.tap("Skip")
+    assert await chat.state() is None
+
+
+async def test_a_slip_told_with_its_day_is_not_asked_when(harness: Harness) -> None:
+    """"I texted him last night" says when: the count restarts on that day at once, with the
+    same thanks, and "when did it happen?" is never asked."""
+    chat = await in_no_contact(harness, days=10)
+    replies = await chat.send("I texted him last night")
+    text = chat.texts(replies)
+    assert "When did it happen?" not in text and "Thank you for telling me" in text
+    user = await harness.repo.get_user(42)
+    today = user.today(harness.clock.now())
+    assert user.no_contact_since == today - timedelta(days=1)
+    [slip] = await harness.repo.slips(42)
+    assert (slip.occurred_on, slip.streak_days) == (today - timedelta(days=1), 9)
+    assert "set it off" in text and await chat.state() == "nocontact.slip_note"
+    replies = await chat.send("we slept together again on friday, and texted a lot")
+    assert "When did it happen?" not in chat.texts(replies)
+    assert len(await harness.repo.slips(42)) >= 1
     user = await harness.repo.get_user(42)
     today = user.today(harness.clock.now())
     assert user.no_contact_since == today - timedelta(days=1)  # the count restarts that day
@@ -54,11 +80,27 @@ async def test_a_slip_before_the_count_began_leaves_the_count(harness: Harness) 
 
 async def test_he_texted_me_brings_the_triage(harness: Harness) -> None:
     chat = await in_no_contact(harness)
-    replies = await chat.send("he texted me happy birthday")
+    replies = await chat.send("he texted me")
     assert "got in touch" in chat.texts(replies)
     replies = await chat.tap("A crumb")
     assert "breadcrumb" in chat.texts(replies)
     assert await harness.repo.slips(42) == []  # their contact is not a slip
+
+
+async def test_the_kind_of_message_told_in_words_is_not_asked(harness: Harness) -> None:
+    """What the ex sent, told in the user's words, brings that advice at once; words of two
+    kinds (the dog and missing them) are asked about."""
+    chat = await in_no_contact(harness)
+    for words, advice in (("he texted me happy birthday", "that's a breadcrumb"),
+                          ("she messaged me at 3am saying she misses me", "hurts most"),
+                          ("he texted asking when he can pick up his stuff", "part of life")):
+        replies = await chat.send(words)
+        text = chat.texts(replies)
+        assert "got in touch" in text and advice in text, words
+        assert "What kind of message was it?" not in text
+    replies = await chat.send("he messaged about the dog and said he misses me")
+    assert "What kind of message was it?" in chat.texts(replies)
+    assert await harness.repo.slips(42) == []
 
 
 async def test_an_urge_mid_question_is_never_the_answer(harness: Harness) -> None:

@@ -48,6 +48,9 @@ PHRASES: dict[str, str] = {
     "meta:therapist": "I'm not a therapist",  # companion/meta_therapist
     "meta:privacy": "I keep what you tell me",  # companion/meta_privacy
     "not_waiting": "wasn't waiting",  # the old fallback: must never be sent
+    # the slip flow and the triage when the words already said the day or the kind
+    "slip": "A slip is information",  # nocontact/slip_recorded
+    "triage": "got in touch, then",  # nocontact/triage_ask and triage_<kind>, heard in words
 }
 
 

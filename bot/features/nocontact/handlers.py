@@ -150,7 +150,8 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
         await say(context.bot, user.chat_id, "nocontact/triage_ask", user=user, heard=False,
                   keyboard=keyboards.triage(user))
     elif action == "tri" and arg in TRIAGE:
-        await say(context.bot, user.chat_id, f"nocontact/triage_{arg}", user=user)
+        await say(context.bot, user.chat_id, f"nocontact/triage_{arg}", user=user, heard=False,
+                  pending=False)
     elif action == "when":
         await heard.on_when_button(context, user, arg)
     elif action == "who":

@@ -1,10 +1,12 @@
 """Contact with the ex said in plain words, at any moment (the listening pipeline's hook).
 
 "I texted him last night", "we slept together again" -> the slip flow: when was it (today,
-yesterday, earlier: a typed date works too), said without shame; the count restarts on that
-day (never in the future, never before the count began); then, optionally, what set it off;
-then the question that was open is asked again. "he texted me", "she wants to meet up" -> the
-"they contacted me" triage (practical, feelings, breadcrumb); the open question stays open.
+yesterday, earlier: a typed date works too; not asked when the words said it: "last night"),
+said without shame; the count restarts on that day (never in the future, never before the
+count began); then, optionally, what set it off; then the question that was open is asked
+again. "he texted me", "she wants to meet up" -> the "they contacted me" triage (practical,
+feelings, breadcrumb: the advice at once when the words name the kind, "she said she misses
+me"); the open question stays open.
 "I texted jake", "maria called me" (a first name that is not the ex's nickname) -> "is Jake
 your ex?" with two buttons: yes -> the slip flow or the triage, as if the ex had been named;
 no -> a short thanks and the open question again. The message is never stored as an answer.
@@ -25,6 +27,7 @@ from bot.core.streaks import current_days
 from bot.delivery.schedule import reschedule
 from bot.features.nocontact import keyboards
 from bot.listening.answers import parse_date, parse_yes_no
+from bot.listening.detectors.contact_details import kind_of_message, when_said
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Keyboard
 from bot.ui.messaging import say
@@ -59,7 +62,8 @@ async def contact_heard(context: BotContext, user: User, said: Said) -> None:
     if said.act == "ask_ex" and found is not None:
         await ask_who(context, user, found[0], found[1])
         return
-    await contact(context, user, outgoing=said.act == "contact_out", pending=said.pending)
+    await contact(context, user, outgoing=said.act == "contact_out", pending=said.pending,
+                  words=said.text)
 
 
 def who_keyboard(user: User) -> InlineKeyboardMarkup:
@@ -125,20 +129,32 @@ async def skip_who(context: BotContext, user: User) -> None:
     await answer_who(context, user, "no")
 
 
-async def contact(context: BotContext, user: User, *, outgoing: bool, pending: bool) -> None:
-    """The slip flow (outgoing) or the triage, for contact with the ex."""
+async def contact(context: BotContext, user: User, *, outgoing: bool, pending: bool,
+                  words: str | None = None) -> None:
+    """The slip flow (outgoing) or the triage, for contact with the ex. What the user's `words`
+    already tell is not asked again: the kind of message the ex sent ("she said she misses
+    me": the feelings advice at once) and the day of a slip ("i texted him last night")."""
     if not user.onboarded:
         await say(context.bot, user.chat_id, "nocontact/heard_newcomer", user=user,
                   outgoing=outgoing, pending=pending)
         await ask_again(context, user)
         return
     if not outgoing:
+        kind = kind_of_message(words, user.ex_nickname) if words else None
+        if kind is not None:
+            await say(context.bot, user.chat_id, f"nocontact/triage_{kind}", user=user,
+                      heard=True, pending=pending)
+            return
         await say(context.bot, user.chat_id, "nocontact/triage_ask", user=user, heard=True,
                   pending=pending, keyboard=keyboards.triage(user))
         return
     if user.no_contact_since is None:
         await say(context.bot, user.chat_id, "nocontact/heard_no_count", user=user)
         await ask_again(context, user)
+        return
+    day = when_said(words, user.today(context.clock.now()), user.timezone) if words else None
+    if day is not None:
+        await slipped_on(context, user, day)
         return
     await ask_when(context, user)
 
