@@ -110,10 +110,13 @@ async def test_contact_in_the_journal_goes_to_the_slip_flow_not_the_journal(
         harness: Harness) -> None:
     sam = await writing(harness)
     replies = await sam.send("I texted him last night and he never answered")
-    assert "When did it happen?" in sam.texts(replies)
+    # the day was said: no "when did it happen?", the slip is recorded on it at once
+    assert "When did it happen?" not in sam.texts(replies)
+    assert "Thank you for telling me" in sam.texts(replies)
     assert await bodies(harness) == []
-    await sam.tap("Yesterday")
-    assert len(await harness.repo.slips(42)) == 1
+    [slip] = await harness.repo.slips(42)
+    user = await harness.repo.get_user(42)
+    assert slip.occurred_on == user.today(harness.clock.now()) - timedelta(days=1)
 
 
 async def test_skip_and_cancel_leave_the_journal_without_an_entry(harness: Harness) -> None:
