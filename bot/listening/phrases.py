@@ -250,13 +250,13 @@ class RuleSet:
         self._always = tuple(n for n, rule in enumerate(self.rules) if not rule.triggers)
         _SETS.append(self)
 
-    def candidates(self, tokens: frozenset[str]) -> list[int]:
+    def candidates(self, tokens: frozenset[str]) -> Sequence[int]:
         """The rules worth trying on a message with these (squeezed) words, in table order."""
         hits = tokens & self._keys  # a C-level intersection: most words trigger nothing
         if not hits:
-            return list(self._always)
+            return self._always
         if len(hits) == 1 and not self._always:
-            return list(self._index[next(iter(hits))])  # built in table order
+            return self._index[next(iter(hits))]  # built in table order
         found = set(self._always)
         index = self._index
         for token in hits:
