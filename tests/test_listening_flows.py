@@ -210,6 +210,43 @@ async def test_the_companion_acknowledges_and_keeps_words_in_the_journal(harness
     assert "journal" not in sam.texts(replies)
 
 
+async def test_the_companion_answers_what_the_words_are_about(harness: Harness) -> None:
+    """Everyday words get a reply that fits them, not the same acknowledgement every time:
+    why it ended, whether the ex will come back (never a promise), the ex with someone new, a
+    better day, not knowing what to do, thanks. Each reply is different, none says it wasn't
+    waiting, and words worth keeping can be kept."""
+    sam = harness.user(42)
+    await sam.onboard()
+    seen: set[str] = set()
+    for words, fits, keeps in (
+            ("why did he leave me", "Step 1 of your plan", True),
+            ("do you think he will come back", "I can't promise that", True),
+            ("i saw him with someone new today <3", "says nothing about what you're worth", True),
+            ("im doing a bit better today actually", "Better days count", True),
+            ("idk what to do", "just the next small thing", False),
+            ("thanks, youre helpful", "I'm here whenever you need me", False)):
+        replies = await sam.send(words)
+        text = sam.texts(replies)
+        assert fits in text and "wasn't waiting" not in text, words
+        labels = [label for call in replies for label, _ in call.buttons()]
+        assert any("journal" in label.lower() for label in labels) == keeps, words
+        assert text not in seen
+        seen.add(text)
+    assert await harness.repo.whole_journal(42) == []  # kept only when asked
+
+
+async def test_on_the_safety_path_the_companion_never_talks_of_getting_back(
+        harness: Harness) -> None:
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.send("he used to hit me when he got angry")
+    assert (await harness.repo.get_user(42)).path == "safety"
+    text = sam.texts(await sam.send("do you think he will come back"))
+    assert "gives anything a chance" not in text and "safe" in text
+    text = sam.texts(await sam.send("why did he leave me"))
+    assert "never your fault" in text
+
+
 async def test_questions_about_the_bot_get_honest_answers(harness: Harness) -> None:
     sam = harness.user(42)
     await sam.onboard()

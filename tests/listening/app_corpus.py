@@ -51,6 +51,9 @@ PHRASES: dict[str, str] = {
     # the slip flow and the triage when the words already said the day or the kind
     "slip": "A slip is information",  # nocontact/slip_recorded
     "triage": "got in touch, then",  # nocontact/triage_ask and triage_<kind>, heard in words
+    # the companion's replies that offer nothing to keep: thanks, and not knowing what to do
+    "thanks": "I'm here whenever you need me",  # companion/topic_thanks
+    "lost": "just the next small thing",  # companion/topic_lost
 }
 
 

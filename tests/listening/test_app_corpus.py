@@ -50,7 +50,7 @@ EXPECTED: dict[str, Callable[[ac.Outcome], bool]] = {
     "urge": lambda o: ("sos" if o.moment == "idle" else "urge_offer") in o.kinds,
     "figure_of_speech": lambda o: not caught(o),
     "neutral": lambda o: not caught(o) and (
-        "journal" in o.kinds if o.moment == "idle" else bool(o.stored)),
+        bool(o.kinds & {"journal", "thanks", "lost"}) if o.moment == "idle" else bool(o.stored)),
     # A question about the bot gets its honest answer, and is never stored as an answer.
     "meta": lambda o: o.row["label"] in o.kinds and not o.stored,
 }

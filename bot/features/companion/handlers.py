@@ -1,6 +1,8 @@
 """The companion fallback: with nothing pending and nothing heard, the bot never says it wasn't
 waiting. It acknowledges what was said, offers to keep the words in the journal (a button), and
-points to what fits (/steps, /sos, /nocontact). A question about the bot ("is this a real
+points to what fits (/steps, /sos, /nocontact). A message about something it knows
+(bot/listening/detectors/topic.py: why it ended, whether the ex will come back, the ex with
+someone new, a better day, not knowing what to do, thanks) gets a reply that fits it. A question about the bot ("is this a real
 person?", "are you a therapist?", "do you store my messages?") gets an honest short answer."""
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from bot.core.feature import Feature
 from bot.core.hooks import Provides, hooks_of
 from bot.core.listen import ask_again
 from bot.core.said import Said
+from bot.listening.detectors.topic import topic
 from bot.listening.normalise import fold
 from bot.storage.models import User
 from bot.ui.messaging import say
@@ -24,6 +27,9 @@ SMALL_TALK = frozenset({
     "okay", "k", "kk", "cool", "nice", "great", "lol", "haha", "sure", "alright", "bye",
     "see you", "cheers",
 })
+
+
+_NO_OFFER = frozenset({"thanks", "lost"})
 
 
 def small_talk(text: str) -> bool:
@@ -43,6 +49,16 @@ async def companion(context: BotContext, user: User, said: Said) -> None:
         return
     if small_talk(said.text):
         await say(context.bot, user.chat_id, "companion/small_talk", user=user)
+        return
+    about = topic(said.text)
+    if about in _NO_OFFER:  # thanks, or not knowing what to do: a pointer, nothing to keep
+        await say(context.bot, user.chat_id, f"companion/topic_{about}", user=user,
+                  started=user.no_contact_since is not None)
+        return
+    if about is not None:  # a reply that fits what it is about, and the offer to keep it
+        keyboard = await hooks_of(context).offer_keep(context, user, said.text.strip(), "fallback")
+        await say(context.bot, user.chat_id, f"companion/topic_{about}", user=user,
+                  started=user.no_contact_since is not None, keyboard=keyboard)
         return
     kind = zlib.crc32(said.text.encode("utf-8", "replace")) % ACKNOWLEDGEMENTS
     # The journal feature holds the words until a tap keeps them (bot/features/journal/keep.py).

@@ -1,0 +1,39 @@
+"""The companion's topics (bot/listening/detectors/topic.py): what an everyday message with
+nothing else in it is about, so the reply fits it. None is the general reply."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.listening.detectors.topic import topic
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("why did she leave me", "why"), ("why did he dump me like that", "why"),
+    ("what did i do wrong", "why"), ("was it my fault", "why"), ("why wasnt i enough", "why"),
+    ("do you think she will come back", "come_back"),
+    ("do you think hell ever miss me", "come_back"), ("will he come back", "come_back"),
+    ("how do i get him back", "come_back"), ("will we get back together", "come_back"),
+    ("i saw her with someone else today", "moved_on"),
+    ("he has a new girlfriend already", "moved_on"), ("shes dating someone new", "moved_on"),
+    ("he moved on so fast", "moved_on"),
+    ("im doing a bit better today actually", "better"), ("today was a good day", "better"),
+    ("i didnt text him today!!", "better"), ("ive been ok", "better"),
+    ("idk what to do", "lost"), ("where do i even start", "lost"),
+    ("thanks, youre helpful", "thanks"), ("thank you so much for this", "thanks"),
+])
+def test_topic(text: str, found: str) -> None:
+    assert topic(text) == found
+
+
+@pytest.mark.parametrize("text", [
+    # someone else's day, a worse day, a better day that ended, or the ex's qualities
+    "my mum is doing better", "i dont feel any better", "im not okay", "i had a good cry",
+    "i was doing fine until i saw his story", "hes so good at everything",
+    "i feel good but also sad",
+    # a long message that opens with thanks is more than thanks
+    "thanks but i still feel awful and i dont know how to get through tonight at all",
+    "i miss her so much it physically hurts", "why is the sky blue", "", "🙂",
+])
+def test_no_topic(text: str) -> None:
+    assert topic(text) is None
