@@ -118,3 +118,18 @@ def test_context_pairs_found_by_their_words_are_every_pair(name: str) -> None:
         assert fast == crisis._excused(joined, None), norm.raw
         excused += fast is not None
     assert excused > 0
+
+
+def test_whole_message_expressions_gated_by_their_words_read_the_same(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Control's whole-message expressions (help, skip, quiet) are run only on a message that
+    holds one of their words: with that gate switched off, every labelled text and every control
+    phrase reads the same."""
+    samples: list[str] = list(control._WORDS)
+    for name in (*SETS, "listening_round7_p7control.jsonl"):
+        samples += [row["text"] for row in ev.load(name)]
+    gated = [control.detect(text) for text in samples]
+    assert sum(found in ("help", "quiet", "skip") for found in gated) > 50
+    for name in ("_HELP_WORDS", "_SKIP_WORDS", "_QUIET_WORDS"):
+        monkeypatch.setattr(control, name, None)
+    assert [control.detect(text) for text in samples] == gated

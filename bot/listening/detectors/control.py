@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 from bot.listening.normalise import Normalised, as_normalised, squeeze
+from bot.listening.triggers import trigger_words
 
 Control = Literal["skip", "cancel", "stop", "quiet", "back", "menu", "help", "unsure"]
 
@@ -65,6 +66,32 @@ _SOFTENERS = frozenset(" ".join(_drop_fillers(form.split())) for phrase in _DATA
 _HELP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["help_patterns"]))
 _SKIP = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["skip_patterns"]))
 _QUIET = re.compile("|".join(f"(?:{squeeze(p)})" for p in _DATA["quiet_patterns"]))
+
+
+def _needed(patterns: list[str]) -> frozenset[str] | None:
+    """Words of which every match of any of `patterns` holds one (the phrase tables' own
+    reading, triggers.py), or None when some pattern has no such words (always tried)."""
+    found: set[str] = set()
+    for pattern in patterns:
+        words = trigger_words(squeeze(pattern))
+        if not words:
+            return None
+        found |= words
+    return frozenset(found)
+
+
+# A message with none of these words cannot be that whole-message expression: most messages
+# are decided here without running the expression (tests/listening/test_fast_paths.py).
+_HELP_WORDS = _needed(_DATA["help_patterns"])
+_SKIP_WORDS = _needed(_DATA["skip_patterns"])
+_QUIET_WORDS = _needed(_DATA["quiet_patterns"])
+
+
+def _fits(pattern: re.Pattern[str], needed: frozenset[str] | None, words: list[str]) -> bool:
+    """Whether the words, joined, are wholly `pattern` (skipped when none of `needed` is there)."""
+    if needed is not None and needed.isdisjoint(words):
+        return False
+    return pattern.fullmatch(" ".join(words)) is not None
 _MAX_WORDS = 8  # longer messages are sentences, never a control word
 _MAX_HELP_WORDS = 12  # a whole-message help question may run longer (round 8)
 _MAX_QUIET_WORDS = 16  # "could you please stop sending me messages every day thanks"
@@ -127,18 +154,18 @@ def _detect(text: str | Normalised) -> Control | None:
     words = norm.squeezed.replace("|", " ").split()
     if not words or len(words) > _MAX_QUIET_WORDS:
         return None
-    if _QUIET.fullmatch(" ".join(words)):
+    if _fits(_QUIET, _QUIET_WORDS, words):
         return "quiet"
     if len(words) > _MAX_WORDS and len(_cut_tail(words)) > _MAX_WORDS:  # a polite tail is no sentence
         # "i dont get it, what do u want me to write" (round 8): a whole-message help question
         # may run longer than a control word
-        return "help" if len(words) <= _MAX_HELP_WORDS and _HELP.fullmatch(" ".join(words)) else None
+        return "help" if len(words) <= _MAX_HELP_WORDS and _fits(_HELP, _HELP_WORDS, words) else None
     whole = _WORDS.get(" ".join(words)) or _trimmed(words)
     if whole is not None:
         return whole
-    if _HELP.fullmatch(" ".join(words)):
+    if _fits(_HELP, _HELP_WORDS, words):
         return "help"  # "what am i supposed to type here", "what do you want me to write"
-    if _SKIP.fullmatch(" ".join(words)):
+    if _fits(_SKIP, _SKIP_WORDS, words):
         return "skip"  # "i dont feel like answering that", "can i not answer this", "cant say rn"
     words = _cut_tail(words)  # "ill skip this one if thats ok"
     deduped = _drop_fillers(words)
@@ -244,4 +271,4 @@ def _table_phrase(words: list[str]) -> Control | None:
 
 
 def _quiet_phrase(words: list[str]) -> Control | None:
-    return "quiet" if _QUIET.fullmatch(" ".join(words)) else None
+    return "quiet" if _fits(_QUIET, _QUIET_WORDS, words) else None
