@@ -82,6 +82,13 @@ def _is_name(raw: str, word: str, *, told: bool) -> bool:
     return word in WORD_NAMES and (told or _capitalised(raw, word))
 
 
+# Words of the six other languages that come right before "ex" as "my", "his" or "the" ("mi ex",
+# "la mia ex", "su ex", "un ex"), some of them first names too ("Mia", "Su"): said bare before
+# "ex" they are no name ("dormi con mi ex" is not "Mi, my ex").
+_OWNERS = frozenset({"mi", "mia", "mio", "tu", "su", "le", "la", "el", "il", "lo", "un", "una",
+                     "meu", "minha", "mon", "ma", "mein", "meine", "mijn", "mn"})
+
+
 def apposition(norm: Normalised) -> str | None:
     """The name the message itself calls the ex, or None."""
     if "ex" not in norm.tokens:
@@ -89,6 +96,8 @@ def apposition(norm: Normalised) -> str | None:
     for pattern in (_NAME_THEN_EX, _EX_THEN_NAME):
         for found in pattern.finditer(norm.text):
             word = found[1]
+            if pattern is _NAME_THEN_EX and word in _OWNERS and found[0].split()[1] == "ex":
+                continue
             if _is_name(norm.raw, word, told=True):
                 return word
     return None
