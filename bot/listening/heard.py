@@ -431,7 +431,8 @@ def _with_backstop(heard: Heard) -> Heard:
             and (said := backstop.best_clause(extra.scores, "crisis"))
             and (_evidence(said, "crisis") or _about_oneself(said)
                  or _a_short_message_of_oneself(heard.norm))
-            and not crisis.figure_of_speech(said) and not _stops_a_feeling(said)):
+            and not crisis.figure_of_speech(said) and not _stops_a_feeling(said)
+            and not crisis.explained(said, heard.norm)):
         added["crisis"] = CrisisResult(extra.crisis, extra.language, said)
     # Abuse: a word of its concepts, OR a short clause naming the ex ("he made me send a photo
     # of the receipt for every coffee"): a sealed outside set of 200 disclosures had 9 over the

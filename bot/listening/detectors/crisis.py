@@ -273,6 +273,14 @@ def _excused(squeezed: str, tokens: frozenset[str] | None = None) -> str | None:
     return rest
 
 
+def explained(clause: str, norm: Normalised) -> bool:
+    """Whether the message's everyday context (an 'in_context' pair) explains the crisis words
+    of this squeezed clause ("j'ai dit au revoir à tout le monde" beside a last day at work),
+    so that the learned backstop does not add what the tables dropped."""
+    rest = _excused(_joined(norm.squeezed), norm.tokens)
+    return rest is not None and clause not in rest
+
+
 def _joking(squeezed: str) -> bool:
     """Whether the message ends on a clause of its own saying it was a joke ("… es broma",
     ". brincadeira", ". just kidding"); a joke said inside the clause ("kms jk"), denied ("no es
