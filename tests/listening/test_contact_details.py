@@ -26,6 +26,9 @@ TODAY = date(2026, 12, 3)  # a Thursday
     ("she texted me", None), ("he called", None),
     ("he messaged about the dog and said he misses me", None),
     ("he was like whatever", None),
+    # the user's own feelings are not what the ex sent
+    ("he texted me and i miss him so much", None), ("i was crying when she called", None),
+    ("he texted me and i still love him, he said he misses me", "emotional"),
 ])
 def test_kind_of_message(text: str, kind: str | None) -> None:
     assert kind_of_message(text) == kind

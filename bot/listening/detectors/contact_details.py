@@ -62,6 +62,18 @@ _KIND_PHRASES: dict[Kind, tuple[str, ...]] = {
 _LIKE = _phrases("liked my", "likes my", "like my", "liked a", "liked an", "liked the")
 
 
+_USER_SUBJECTS = frozenset({"i", "im", "ive", "id"})
+
+
+def _the_users_own(words: list[str], feeling: str) -> bool:
+    """Whether every time `feeling` is said it is the user's own ("he texted me and i miss him
+    so much", "i was crying when he called"): "i" among the three words before it, and not said
+    to "you" (the ex's words quoted: "he sent hey i miss you")."""
+    places = [at for at, word in enumerate(words) if word == feeling]
+    return all(not _USER_SUBJECTS.isdisjoint(words[max(0, at - 3):at])
+               and words[at + 1:at + 2] not in (["you"], ["u"], ["ya"]) for at in places)
+
+
 def kind_of_message(text: str, nickname: str | None = None) -> Kind | None:
     """The one kind of message the ex sent, as the user describes it, or None when the words
     name no kind or more than one."""
@@ -73,6 +85,8 @@ def kind_of_message(text: str, nickname: str | None = None) -> Kind | None:
         hits = table & words
         if kind == "breadcrumb" and "like" in hits:
             hits = hits - {"like"} if not any(p in padded for p in _LIKE) else hits
+        if kind == "emotional":
+            hits = {word for word in hits if not _the_users_own(padded.split(), word)}
         if hits or any(phrase in padded for phrase in _KIND_PHRASES[kind]):
             found.add(kind)
     if "emotional" in found and "breadcrumb" in found and words & _KIND_WORDS["emotional"] \
