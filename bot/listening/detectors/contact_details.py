@@ -86,7 +86,7 @@ def kind_of_message(text: str, nickname: str | None = None) -> Kind | None:
         if kind == "breadcrumb" and "like" in hits:
             hits = hits - {"like"} if not any(p in padded for p in _LIKE) else hits
         if kind == "emotional":
-            hits = {word for word in hits if not _the_users_own(padded.split(), word)}
+            hits = frozenset(w for w in hits if not _the_users_own(padded.split(), w))
         if hits or any(phrase in padded for phrase in _KIND_PHRASES[kind]):
             found.add(kind)
     if "emotional" in found and "breadcrumb" in found and words & _KIND_WORDS["emotional"] \
