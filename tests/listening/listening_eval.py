@@ -29,6 +29,24 @@ def set_off(texts: list[str]) -> list[str]:
             or heard.crisis is not None or heard.urge is not None or heard.contact_out]
 
 
+def crisis_tier(text: str) -> str | None:
+    """The crisis tier the whole application's listening gives a text ("clear", "possible"), or
+    None when it hears no crisis."""
+    found = listen(text, nickname=NICKNAME).crisis
+    return None if found is None else found.tier
+
+
+def disclosure_problem(row: dict[str, Any]) -> str | None:
+    """Why an abuse row is not heard as it should be (not heard at all, or also heard as a
+    crisis when the row does not say it is one), or None when it is."""
+    heard = listen(row["text"], nickname=NICKNAME)
+    if heard.abuse is None:
+        return f"abuse not heard: {heard}"
+    if not row.get("crisis_also") and heard.crisis is not None:
+        return f"crisis heard too: {heard.crisis}"
+    return None
+
+
 def beyond_the_kind_question(texts: set[str]) -> list[str]:
     """Of look-alikes the learned backstop is known to ask the kind question on, those the
     tables hear or that get more than the kind question (the clear tier)."""

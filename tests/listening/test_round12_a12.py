@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.listening import listen
 from tests.listening import listening_eval as ev
 
 ROWS = ev.load("listening_round12_a12.jsonl")
@@ -28,10 +27,8 @@ def test_the_rows_are_there() -> None:
 
 @pytest.mark.parametrize("row", ABUSE, ids=lambda row: row["text"][:40])
 def test_disclosure_is_heard(row: dict[str, str]) -> None:
-    heard = listen(row["text"], nickname=ev.NICKNAME)
-    assert heard.abuse is not None, heard
-    if not row.get("crisis_also"):
-        assert heard.crisis is None, heard.crisis
+    problem = ev.disclosure_problem(row)
+    assert problem is None, problem
 
 
 def test_look_alikes_stay_quiet() -> None:

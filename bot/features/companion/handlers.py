@@ -2,8 +2,9 @@
 waiting. It acknowledges what was said, offers to keep the words in the journal (a button), and
 points to what fits (/steps, /sos, /nocontact). A message about something it knows
 (bot/listening/detectors/topic.py: why it ended, whether the ex will come back, the ex with
-someone new, a better day, not knowing what to do, thanks) gets a reply that fits it. A question about the bot ("is this a real
-person?", "are you a therapist?", "do you store my messages?") gets an honest short answer."""
+someone new, a better day, not knowing what to do, thanks) gets a reply that fits it. A
+question about the bot ("is this a real person?", "are you a therapist?", "do you store my
+messages?") gets an honest short answer."""
 
 from __future__ import annotations
 
@@ -51,12 +52,10 @@ async def companion(context: BotContext, user: User, said: Said) -> None:
         await say(context.bot, user.chat_id, "companion/small_talk", user=user)
         return
     about = topic(said.text)
-    if about in _NO_OFFER:  # thanks, or not knowing what to do: a pointer, nothing to keep
-        await say(context.bot, user.chat_id, f"companion/topic_{about}", user=user,
-                  started=user.no_contact_since is not None)
-        return
     if about is not None:  # a reply that fits what it is about, and the offer to keep it
-        keyboard = await hooks_of(context).offer_keep(context, user, said.text.strip(), "fallback")
+        # (thanks, or not knowing what to do: a pointer, nothing to keep)
+        keyboard = None if about in _NO_OFFER else await hooks_of(context).offer_keep(
+            context, user, said.text.strip(), "fallback")
         await say(context.bot, user.chat_id, f"companion/topic_{about}", user=user,
                   started=user.no_contact_since is not None, keyboard=keyboard)
         return
