@@ -188,3 +188,33 @@ async def test_a_country_a_state_or_an_abbreviation_sets_the_zone_and_the_helpli
     assert "UK (Europe/London)" in jo.texts(replies)
     user = await harness.repo.get_user(43)
     assert (user.timezone, user.country) == ("Europe/London", "GB")
+
+
+async def test_a_no_at_an_optional_name_question_is_its_skip(harness: Harness) -> None:
+    """ "nope", "no nickname", "my ex is fine" answer "want to give her a name?": the question is
+    skipped as by its button, nothing is stored, and no "that reads like a sentence". A real
+    name that starts like a no ("Noah") is still a name."""
+    for uid, (own, decline) in enumerate((("no thanks", "nope"), ("nah", "no nickname"),
+                                          ("Sam", "my ex is fine"),
+                                          ("Sam", "she doesn't have one lol")), start=50):
+        sam = harness.user(uid)
+        await sam.send("/start")
+        replies = await sam.send(own)
+        assert "Nice to meet you" in sam.texts(replies), own
+        await sam.tap("she")
+        replies = await sam.send(decline)
+        assert "sentence" not in sam.texts(replies), decline
+        assert await sam.state() == "onboard.breakup", decline
+        user = await harness.repo.get_user(uid)
+        assert user.ex_nickname is None, decline
+        assert user.display_name == (None if own != "Sam" else "Sam"), own
+    noah = harness.user(60)
+    await noah.send("/start")
+    await noah.send("Sam")
+    await noah.tap("he")
+    await noah.send("Noah")
+    assert (await harness.repo.get_user(60)).ex_nickname == "Noah"
+    replies = await harness.user(61).send("/start")
+    assert replies
+    await harness.user(61).send("i said no")
+    assert await harness.user(61).state() == "onboard.pronoun"

@@ -264,3 +264,16 @@ def _strip_prefix(text: str) -> str:
         if len(folded) > size and folded[:size] == prefix:
             return " ".join(words[size:])
     return " ".join(words)
+
+
+_DECLINE_MARKERS = frozenset(_DATA["name_declines"]["markers"])
+_DECLINE_WORDS = frozenset(_DATA["name_declines"]["words"])
+
+
+def declines_name(text: str) -> bool:
+    """Whether a reply to an optional name question is a no ("nope", "no nickname", "my ex is
+    fine", "she doesn't have one"): the question's skip, not a name to refuse. Only asked after
+    parse_name found no name, so "Noah" or "Nada" stay names."""
+    words = _WORD.findall(fold(text).replace("'", "").replace("\u2019", ""))
+    return (0 < len(words) <= 6 and _DECLINE_WORDS.issuperset(words)
+            and not _DECLINE_MARKERS.isdisjoint(words))

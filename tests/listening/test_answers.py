@@ -167,3 +167,17 @@ def test_names(text: str, name: str) -> None:
 ])
 def test_non_names(text: str, reason: str) -> None:
     assert answers.parse_name(text) == answers.NameResult(None, reason)
+
+
+@pytest.mark.parametrize("text", ["no", "Nope.", "nah thanks", "none", "no nickname", "no need",
+                                  "not really", "my ex is fine", "just call her my ex",
+                                  "he doesn't have one", "she hasn't got one", "no i dont lol",
+                                  "i'd rather not", "Ex is fine, thanks"])
+def test_a_no_to_an_optional_name_declines(text: str) -> None:
+    assert answers.parse_name(text).name is None and answers.declines_name(text), text
+
+
+@pytest.mark.parametrize("text", ["Noah", "No, Jo", "her", "lol", "my ex is Jo",
+                                  "he texted me", "i want to text her", "no no no no no no no"])
+def test_a_name_or_other_words_are_no_decline(text: str) -> None:
+    assert not answers.declines_name(text), text

@@ -15,7 +15,7 @@ from bot.features.onboarding.keyboards import COMMON_ZONES
 from bot.features.steps import keyboards as steps_keyboards
 from bot.features.steps.common import done_steps, open_step
 from bot.listening import places
-from bot.listening.answers import MAX_NAME, parse_date, parse_name, parse_pronoun
+from bot.listening.answers import MAX_NAME, declines_name, parse_date, parse_name, parse_pronoun
 from bot.listening.times import parse_time
 from bot.storage.models import User
 from bot.ui.keyboards import Callback, main_menu
@@ -83,6 +83,9 @@ async def _store_name(context: BotContext, user: User, text: str, field: str, co
     """Stores a name (not a sentence) in the profile's `column` and asks the next question, or
     says kindly what a name looks like."""
     name = parse_name(text)
+    if name.name is None and name.reason in ("not_a_name", "sentence") and declines_name(text):
+        await advance(context, user, field)  # "nope", "my ex is fine": both questions are optional
+        return
     if name.name is None:
         await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME,
                   reason=name.reason, whose=whose)
