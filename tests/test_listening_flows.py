@@ -221,6 +221,11 @@ async def test_the_companion_answers_what_the_words_are_about(harness: Harness) 
             ("i saw him with someone new today <3", "says nothing about what you're worth", True),
             ("im doing a bit better today actually", "Better days count", True),
             ("idk what to do", "just the next small thing", False),
+            ("does it ever get easier??", "not in a straight line", False),
+            ("am i stupid for still loving him", "Not stupid at all", True),
+            ("should i delete our photos", "move the photos into a folder", False),
+            ("goodnight", "Good night, Sam", False),
+            ("lol", "Tell me whatever's on your mind", False),
             ("thanks, youre helpful", "I'm here whenever you need me", False)):
         replies = await sam.send(words)
         text = sam.texts(replies)
@@ -230,6 +235,10 @@ async def test_the_companion_answers_what_the_words_are_about(harness: Harness) 
         assert text not in seen
         seen.add(text)
     assert await harness.repo.whole_journal(42) == []  # kept only when asked
+    # With nothing asked, "what should i do now" is about their life: not the list of commands
+    text = sam.texts(await sam.send("what should i do now"))
+    assert "just the next small thing" in text and "/export" not in text
+    assert "/export" in sam.texts(await sam.send("help"))
 
 
 async def test_on_the_safety_path_the_companion_never_talks_of_getting_back(
@@ -242,6 +251,10 @@ async def test_on_the_safety_path_the_companion_never_talks_of_getting_back(
     assert "gives anything a chance" not in text and "safe" in text
     text = sam.texts(await sam.send("why did he leave me"))
     assert "never your fault" in text
+    text = sam.texts(await sam.send("should i block him everywhere"))
+    assert "keeping a copy" in text and "domestic-abuse line" in text and "step 4" not in text
+    text = sam.texts(await sam.send("is it normal that i still miss him"))
+    assert "doesn't make it your fault" in text and "Not stupid at all" not in text
 
 
 async def test_questions_about_the_bot_get_honest_answers(harness: Harness) -> None:

@@ -21,6 +21,15 @@ from bot.listening.detectors.topic import topic
     ("i didnt text him today!!", "better"), ("ive been ok", "better"),
     ("idk what to do", "lost"), ("where do i even start", "lost"),
     ("thanks, youre helpful", "thanks"), ("thank you so much for this", "thanks"),
+    ("i feel so lost", "lost"), ("what am i supposed to do now", "lost"),
+    ("does it ever get easier", "easier"), ("how long does this take", "easier"),
+    ("will i ever get over her", "easier"), ("when will this stop hurting", "easier"),
+    ("how long till i feel normal again", "easier"),
+    ("am i stupid for still loving her", "still_love"), ("why do i still miss him", "still_love"),
+    ("is it normal to still want him", "still_love"), ("i still love her", "still_love"),
+    ("should i delete our photos", "ties"), ("should i block him", "ties"),
+    ("what do i do with his stuff", "ties"), ("should i keep the gifts", "ties"),
+    ("i went to the gym today", "better"), ("i finally slept through the night", "better"),
 ])
 def test_topic(text: str, found: str) -> None:
     assert topic(text) == found
@@ -34,6 +43,9 @@ def test_topic(text: str, found: str) -> None:
     # a long message that opens with thanks is more than thanks
     "thanks but i still feel awful and i dont know how to get through tonight at all",
     "i miss her so much it physically hurts", "why is the sky blue", "", "🙂",
+    # not about the breakup, or not a better day
+    "how long does it take to get to london", "can i keep this in my journal",
+    "my friends say im better off", "should i", "i lost my keys",
 ])
 def test_no_topic(text: str) -> None:
     assert topic(text) is None

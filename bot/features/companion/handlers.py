@@ -2,7 +2,9 @@
 waiting. It acknowledges what was said, offers to keep the words in the journal (a button), and
 points to what fits (/steps, /sos, /nocontact). A message about something it knows
 (bot/listening/detectors/topic.py: why it ended, whether the ex will come back, the ex with
-someone new, a better day, not knowing what to do, thanks) gets a reply that fits it. A
+someone new, a better day, not knowing what to do, whether it gets easier, still loving the ex,
+what to do with the photos and the follow, thanks) gets a reply that fits it; a greeting, a
+goodnight or an "ok" gets one in kind. A
 question about the bot ("is this a real person?", "are you a therapist?", "do you store my
 messages?") gets an honest short answer."""
 
@@ -10,11 +12,13 @@ from __future__ import annotations
 
 import zlib
 
+from bot.core import paths
 from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides, hooks_of
 from bot.core.listen import ask_again
 from bot.core.said import Said
+from bot.features.safety.helplines import abuse_line
 from bot.listening.detectors.topic import topic
 from bot.listening.normalise import fold
 from bot.storage.models import User
@@ -24,17 +28,33 @@ ACKNOWLEDGEMENTS = 4  # templates/companion/heard.html opens in one of four ways
 # Greetings, thanks and "ok": answered in kind, without an offer to keep them.
 SMALL_TALK = frozenset({
     "hi", "hello", "hey", "heya", "hiya", "yo", "morning", "good morning", "good evening",
-    "good night", "night", "thanks", "thank you", "thank you so much", "thx", "ty", "ok",
-    "okay", "k", "kk", "cool", "nice", "great", "lol", "haha", "sure", "alright", "bye",
-    "see you", "cheers",
+    "thanks", "thank you", "thank you so much", "thx", "ty", "ok", "okay", "k", "kk", "cool",
+    "nice", "great", "lol", "haha", "sure", "alright", "bye", "see you", "cheers", "idk",
+    "i dunno", "dunno", "hmm", "hm", "hmmm", "mhm", "mm", "meh", "lmao", "lmfao", "haha ok",
+    "ok thanks", "okay thanks", "ok thank you", "ok cool", "np", "yeah", "yea", "ya", "yep",
+    "yup", "sup", "whats up", "wassup", "hey there", "hi there", "gm", "ok lol", "oh", "oh ok",
+    "ah", "ah ok", "fair", "true", "got it", "noted", "ok got it",
+})
+GOODNIGHT = frozenset({
+    "good night", "goodnight", "night", "nite", "night night", "gn", "gnight", "nighty night",
+    "going to bed", "off to bed", "im going to bed", "going to sleep", "im going to sleep",
+    "time for bed", "bedtime", "sleep well", "gonna sleep", "gonna go to sleep",
 })
 
 
-_NO_OFFER = frozenset({"thanks", "lost"})
+_NO_OFFER = frozenset({"thanks", "lost", "easier", "ties"})
 
 
-def small_talk(text: str) -> bool:
-    return fold(text).strip(" .!?,:)(-").strip() in SMALL_TALK
+def _plain(text: str) -> str:
+    return " ".join(fold(text).replace("'", "").replace("\u2019", "").strip(" .!?,:)(-").split())
+
+
+def small_talk(text: str) -> str | None:
+    """ "night" for a goodnight, "chat" for a greeting, thanks or an "ok", else None."""
+    plain = _plain(text)
+    if plain in GOODNIGHT:
+        return "night"
+    return "chat" if plain in SMALL_TALK else None
 
 
 async def companion(context: BotContext, user: User, said: Said) -> None:
@@ -48,16 +68,18 @@ async def companion(context: BotContext, user: User, said: Said) -> None:
     if not user.onboarded:
         await say(context.bot, user.chat_id, "companion/newcomer", user=user)
         return
-    if small_talk(said.text):
-        await say(context.bot, user.chat_id, "companion/small_talk", user=user)
+    chat = small_talk(said.text)
+    if chat is not None:
+        await say(context.bot, user.chat_id, "companion/small_talk", user=user, kind=chat)
         return
     about = topic(said.text)
     if about is not None:  # a reply that fits what it is about, and the offer to keep it
-        # (thanks, or not knowing what to do: a pointer, nothing to keep)
+        # (thanks, a question answered with a pointer: nothing to keep)
         keyboard = None if about in _NO_OFFER else await hooks_of(context).offer_keep(
             context, user, said.text.strip(), "fallback")
+        line = abuse_line(user.timezone) if user.path == paths.SAFETY else None
         await say(context.bot, user.chat_id, f"companion/topic_{about}", user=user,
-                  started=user.no_contact_since is not None, keyboard=keyboard)
+                  started=user.no_contact_since is not None, keyboard=keyboard, abuse_line=line)
         return
     kind = zlib.crc32(said.text.encode("utf-8", "replace")) % ACKNOWLEDGEMENTS
     # The journal feature holds the words until a tap keeps them (bot/features/journal/keep.py).

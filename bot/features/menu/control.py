@@ -12,7 +12,8 @@ stop    as cancel in a question; with nothing open, an offer to pause the check-
 quiet   "stop messaging me", "unsubscribe": the question left, check-ins paused, asked-for
         follow-ups withdrawn (bot/features/checkins/pause.py)
 menu    leaves the question and shows where to go
-help    /help, then the open question again
+help    /help, then the open question again; with nothing open, "what should i do now" is
+        the companion's (not knowing what to do is about their life, not the commands)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.core.hooks import hooks_of
 from bot.core.listen import ask_again
 from bot.core.said import Said
 from bot.features.checkins import pause
+from bot.listening.detectors.topic import topic
 from bot.storage.models import User
 from bot.ui.keyboards import main_menu
 from bot.ui.messaging import say
@@ -69,6 +71,10 @@ async def control_word(context: BotContext, user: User, said: Said) -> None:
             return
         word = "cancel"
     if word == "help":
+        if spec is None and user.onboarded and topic(said.text) == "lost":
+            # "what should i do now" with nothing asked is about their life, not the commands
+            await hooks_of(context).companion(context, user, said)
+            return
         await say(context.bot, user.chat_id, "common/help", user=user)
         if spec is not None:
             await ask_again(context, user)

@@ -9,7 +9,13 @@ fits best. None means the general reply.
 - "come_back": asking whether the ex will come back ("do you think he'll come back")
 - "moved_on": the ex seen with someone new ("i saw her with someone else today")
 - "better": a better day ("im doing a bit better today actually", "i didnt text him!!")
-- "lost": not knowing what to do next ("what should i do now", "idk what to do")
+- "lost": not knowing what to do next ("what should i do now", "idk what to do", "i feel so lost")
+- "easier": whether and when it gets easier ("does it get easier", "how long does this take",
+  "will i ever get over her")
+- "still_love": still loving or missing the ex, and wondering if that is foolish ("am i stupid
+  for still loving her", "is it normal to still love him")
+- "ties": what to do with the photos, the follow, the number, their things ("should i delete our
+  photos", "should i block him", "what do i do with her stuff")
 - "thanks": thanks, said in a few words ("thanks, youre helpful")
 
 English only, on purpose: the replies are in English, and a message in another language gets
@@ -23,7 +29,8 @@ from typing import Literal
 
 from bot.listening.normalise import fold
 
-Topic = Literal["why", "come_back", "moved_on", "better", "lost", "thanks"]
+Topic = Literal["why", "come_back", "moved_on", "better", "lost", "easier", "still_love", "ties",
+                "thanks"]
 
 _EX = r"(?:he|she|they|him|her|them|my ex|the ex|ex)"
 _EX_SUBJECT = r"(?:he|she|they|my ex|the ex|hed|shed|theyd|hes|shes|theyre|hell|theyll)"
@@ -58,14 +65,45 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"\b(?:im|i am|i m|i feel|i felt|feeling|i was|i ve been|ive been|today was|today is|"
         r"today has been|today s been|todays been|i had|i have had|ive had)\b (?:[a-z]+ ){0,3}"
         r"(?:better|good|okay|ok|great|alright|fine|proud of myself|stronger|lighter|hopeful)\b"
-        r"(?! cry| cries)(?!.{0,40}\b(?:but|except|not|until|till|then)\b)"
+        r"(?! cry| cries| off)(?!.{0,40}\b(?:but|except|not|until|till|then)\b)"
         r"|\bi (?:didnt|did not|havent|have not) (?:text|call|message|contact|check)(?:ed)? "
         rf"{_EX}\b(?!.{{0,10}}\b(?:yet|until)\b)"
-        r"|\bgood day\b|\bproud of myself\b")),
+        r"|\bgood day\b|\bproud of myself\b"
+        # looking after themselves: "i went to the gym today", "i finally slept through the night"
+        r"|\bi (?:finally )?(?:went|got) (?:to the gym|for a (?:run|walk|swim|hike|ride)|"
+        r"out with (?:friends|my friends|mates|the girls|the boys)|outside)"
+        r"|\bi (?:finally )?(?:worked out|went running|cooked (?:myself )?(?:a proper|dinner|a meal)|"
+        r"cleaned my (?:room|flat|apartment|place)|slept (?:well|through the night|all night))\b")),
+    ("ties", re.compile(
+        r"\b(?:should|do|can|shall) i (?:just )?(?:delete|unfollow|block|unblock|mute|archive|"
+        r"remove|burn|throw (?:away|out)|get rid of|keep|give back|return|send back|bin) "
+        r"(?:him|her|them|his|their|our|the|all|my ex|everything|it all)\b"
+        r"|\bwhat (?:do|should|can) i do with (?:his|her|their|our|all (?:his|her|their|our)|"
+        r"the) (?:stuff|things|photos|pictures|pics|gifts|clothes|hoodie|letters|messages|texts)")),
     ("lost", re.compile(
         r"\bwhat (?:should|do|can|am) i (?:do|supposed to do)\b"
         r"|\b(?:i )?(?:dont|don t|do not) know what to do\b|\bidk what to do\b"
-        r"|\bwhere do i (?:even )?start\b|\bwhat now\b|\bwhat next\b|\bnow what\b")),
+        r"|\bwhere do i (?:even )?start\b|\bwhat now\b|\bwhat next\b|\bnow what\b"
+        r"|\b(?:im|i am|i feel|feeling|i m) (?:so |really |completely |totally |just )?lost\b"
+        r"|^lost$")),
+    ("easier", re.compile(
+        r"\b(?:does|do|will|when does|when will|is|it) (?:it|this|things|the pain|the hurt|"
+        r"the heartbreak|this feeling|the feeling|it ever|this ever) (?:ever )?"
+        r"(?:get|gets|getting) (?:easier|better|less painful)"
+        r"|\bhow long (?:does|do|will|did|until|till|before|is|for)\b.{0,30}"
+        r"(?:take|last|hurt|heal|stop|feel (?:normal|better|okay|ok|like myself)|get over|move on|"
+        r"go away|pass)\b(?! to (?:get (?:to|there|home)|go|drive|walk|fly|arrive|reach|"
+        r"cook|bake|boil|load|download|deliver|ship|charge))"
+        r"|\bwill i (?:ever )?(?:get over|move on|feel (?:normal|better|okay|ok|like myself|happy)|"
+        r"stop (?:missing|loving|thinking about|hurting)|be (?:okay|ok|happy|fine))"
+        r"|\bwhen (?:will|does|do) (?:i|this|it) (?:stop|start|feel|get|end)")),
+    ("still_love", re.compile(
+        rf"\b(?:am i|is it|im|i am|i feel|feel) (?:so |really |just |being |kind of |kinda )?"
+        rf"(?:stupid|dumb|pathetic|crazy|an idiot|weird|normal|ok|okay|wrong|silly|naive)\b.{{0,30}}"
+        rf"\b(?:still )?(?:love|loving|miss|missing|want|wanting|care about|caring about|"
+        rf"think about|thinking about) {_EX}\b"
+        rf"|\bwhy (?:do|cant) i (?:still )?(?:love|miss|want) {_EX}\b"
+        rf"|\bi still (?:love|miss|want) {_EX}\b")),
     ("thanks", re.compile(
         r"^(?:thanks|thank you|thank u|thx|ty|cheers|ta)\b")),
 )
