@@ -256,3 +256,21 @@ async def test_milestone_on_day_7_tied_to_the_step_sent_once(harness: Harness) -
     milestone = next(i for i, c in enumerate(calls) if "of no contact" in c.text)
     assert calls.index(checkins_sent(harness)[1]) == milestone + 1  # just before that day's check-in
     assert ASK in checkins_sent(harness)[1].text
+
+
+async def test_a_rating_said_with_a_comment_is_the_answer_not_a_new_urge(harness: Harness) -> None:
+    """ "honestly like an 8, i keep opening our chat" at "how strong was the pull?" answers it:
+    8 is stored and the check-in goes on to its last question, instead of the words being
+    heard afresh as an urge and the check-in left. The mood takes "3, long day" too; two
+    numbers ("8, maybe 9") are asked again."""
+    chat = await in_no_contact(harness)
+    await run_until(harness, datetime(2026, 3, 2, 19, 0, tzinfo=UTC))
+    await chat.send("2, long day at work")
+    await answer(chat, "contact", "n")
+    replies = await chat.send("8, maybe 9")
+    assert await chat.state() == "checkin.urge"
+    assert any(call.buttons() for call in replies)
+    await chat.send("honestly like an 8, i keep opening our chat")
+    assert await chat.state() == "checkin.note"
+    entry = await harness.repo.get_checkin(42, date(2026, 3, 2))
+    assert (entry.mood, entry.contacted, entry.urge) == (2, False, 8)

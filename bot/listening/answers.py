@@ -18,8 +18,8 @@ from bot.listening.detectors import control, crisis, urge
 from bot.listening.normalise import fold, normalise
 from bot.listening.places import CityResult, parse_city
 
-__all__ = ["CityResult", "NameResult", "parse_city", "parse_date", "parse_name",
-           "parse_pronoun", "parse_scale", "parse_yes_no"]
+__all__ = ["CityResult", "NameResult", "declines_name", "parse_city", "parse_date", "parse_name",
+           "parse_pronoun", "parse_rating", "parse_scale", "parse_yes_no"]
 
 _DATA = json.loads((Path(__file__).with_name("data") / "answers.json").read_text("utf-8"))
 _NUMBERS: dict[str, int] = _DATA["numbers"]
@@ -277,3 +277,29 @@ def declines_name(text: str) -> bool:
     words = _WORD.findall(fold(text).replace("'", "").replace("\u2019", ""))
     return (0 < len(words) <= 6 and _DECLINE_WORDS.issuperset(words)
             and not _DECLINE_MARKERS.isdisjoint(words))
+
+
+# A rating said first, then a comment: "8, i keep opening our chat", "a 9. nearly called her",
+# "7 but i didnt do anything". The head (up to five words, then the number, "/10" or "out of 10"
+# allowed) must read as a scale on its own.
+_SAID_FIRST = re.compile(
+    r"^(?P<head>(?:[a-z']+ +){0,5}?(?:\d+(?:[.,]\d+)?|" + "|".join(
+        sorted((re.escape(w) for w in _NUMBERS if " " not in w), key=len, reverse=True))
+    + r")(?: *(?:/|out of|outta) *\d+)?)(?P<rest>(?:[^\w/]|$).*)$")
+
+
+def parse_rating(text: str, lo: int, hi: int) -> int | None:
+    """parse_scale, or a rating said first and then a comment, as people answer "how strong was
+    it?" ("honestly like an 8, i keep opening our chat"). The comment holds no other number
+    ("8, maybe 9" is asked again)."""
+    level = parse_scale(text, lo, hi)
+    if level is not None:
+        return level
+    folded = " ".join(fold(text).split())
+    found = _SAID_FIRST.match(folded)
+    if found is None or not found["rest"].strip(" .,!?;:-"):
+        return None
+    rest = found["rest"]
+    if _NUMBER.search(rest) or any(w in _NUMBERS and w != "one" for w in _WORD.findall(rest)):
+        return None
+    return parse_scale(found["head"], lo, hi)

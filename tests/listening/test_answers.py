@@ -181,3 +181,18 @@ def test_a_no_to_an_optional_name_declines(text: str) -> None:
                                   "he texted me", "i want to text her", "no no no no no no no"])
 def test_a_name_or_other_words_are_no_decline(text: str) -> None:
     assert not answers.declines_name(text), text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("8, i keep opening our chat", 8), ("honestly like an 8 - i almost called", 8),
+    ("a 9. nearly texted her", 9), ("7 but i didnt do anything", 7), ("7/10 ugh", 7),
+    ("eight, no one gets it", 8), ("3", 3),
+])
+def test_a_rating_said_first_then_a_comment(text: str, value: int) -> None:
+    assert answers.parse_rating(text, 0, 10) == value
+
+
+@pytest.mark.parametrize("text", ["8, maybe 9", "not 8, more like 3", "i dunno, ask me later",
+                                  "12, it was awful", "i almost called him at 8"])
+def test_no_rating_is_read_into_other_words(text: str) -> None:
+    assert answers.parse_rating(text, 0, 10) is None

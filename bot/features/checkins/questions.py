@@ -23,7 +23,7 @@ from bot.core.hooks import hooks_of
 from bot.features.checkins import keyboards
 from bot.features.checkins import rules as logic
 from bot.features.steps.common import done_steps, use_buttons
-from bot.listening.answers import parse_scale, parse_yes_no
+from bot.listening.answers import parse_rating, parse_yes_no
 from bot.listening.detectors import contact
 from bot.storage.checkins import Checkin
 from bot.storage.models import User
@@ -273,8 +273,9 @@ async def on_contact_text(update: Update, context: BotContext, user: User, text:
 
 
 async def on_urge_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """A typed urge strength, 0-10: "7", "like a 2", "about a seven", "none" (0)."""
-    level = parse_scale(text, 0, 10)
+    """A typed urge strength, 0-10: "7", "like a 2", "about a seven", "none" (0), "8, i keep
+    opening our chat" (a rating said first, then a comment)."""
+    level = parse_rating(text, 0, 10)
     if level is None and parse_yes_no(text) == "no":
         level = 0
     await _typed(update, context, user, text, "urge", None if level is None else str(level))

@@ -11,7 +11,7 @@ from bot.core.clock import parse_iso, zone
 from bot.core.streaks import current_days, is_milestone
 from bot.delivery.hold import DAILY
 from bot.delivery.timemath import local_date_of, next_daily
-from bot.listening.answers import parse_scale
+from bot.listening.answers import parse_rating
 from bot.listening.normalise import fold
 from bot.storage.models import User
 from bot.storage.outbox import Planned
@@ -76,9 +76,9 @@ MOOD_WORDS = {
 
 def parse_mood(text: str) -> int | None:
     """A typed mood: a number on 1-5 ("3", "4/5", "about a 2"; "7/10" is rescaled) or a word
-    ("rough", "okay", "pretty good")."""
+    ("rough", "okay", "pretty good"); "3, long day" is a 3."""
     words = " ".join(fold(text).strip(" .!?").split())
-    return MOOD_WORDS.get(words) or parse_scale(text, 1, 5)
+    return MOOD_WORDS.get(words) or parse_rating(text, 1, 5)
 
 
 def closing_kind(mood: int, contacted: bool, urge: int, step: int) -> str:

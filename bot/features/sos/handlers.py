@@ -22,7 +22,7 @@ from bot.features.sos import heard, keyboards
 from bot.features.sos.keyboards import choices
 from bot.features.sos.rules import comes_back_at
 from bot.features.sos.start import INTENSITY_STATE, ask_text, back_of, begin, restore
-from bot.listening.answers import parse_scale
+from bot.listening.answers import parse_rating
 from bot.storage.models import User
 from bot.storage.urges import Urge
 from bot.ui.keyboards import Callback
@@ -45,9 +45,10 @@ async def on_button_tap(update: Update, context: BotContext, user: User) -> None
 
 
 async def on_intensity_text(update: Update, context: BotContext, user: User, text: str) -> None:
-    """A typed intensity ("7", "7/10", "about a seven", "like a 2"), as the buttons take it."""
+    """A typed intensity ("7", "7/10", "about a seven", "like a 2", "a 9, i nearly called"), as
+    the buttons take it."""
     urge = await context.repo.get_urge(user.user_id, int(user.state_data.get("urge", 0)))
-    level = parse_scale(text, 0, 10)
+    level = parse_rating(text, 0, 10)
     if urge is None or urge.outcome != "open":
         await restore(context, user)
         return
