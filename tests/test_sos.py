@@ -424,3 +424,27 @@ async def test_wanting_to_see_them_is_reaching_out_not_looking(harness: Harness)
     await sam.onboard()
     replies = await sam.send("i want to see him so bad")
     assert "Sounds like you want to reach out to him right now, Sam." in sam.texts(replies)
+
+
+async def test_a_command_without_its_entity_and_sos_without_a_slash_still_work(
+        harness: Harness) -> None:
+    """Some clients and bridges send "/sos" with no bot_command entity, and in a hurry people
+    type "SOS!!" without the slash: both open the SOS flow, also mid-question, where "/sos" was
+    read as a bad answer. Words that merely contain "sos" are not the command."""
+    sam = harness.user(42)
+    await sam.onboard()
+    await sam.tap("Go to step 1")
+    await sam.tap("write it out")
+    replies = await sam.send("/sos", entities=[])
+    assert "How strong is the urge" in sam.texts(replies)
+    assert await sam.state() == "sos.intensity"
+    await sam.send("3")
+    for typed in ("SOS!!", "sos pls", " /sos@comeback_coach_bot"):
+        await sam.send("/cancel")
+        replies = await sam.send(typed, entities=[])
+        assert "How strong is the urge" in sam.texts(replies), typed
+    await sam.send("/cancel")
+    replies = await sam.send("i sent an sos to my group chat last night")
+    assert "How strong is the urge" not in sam.texts(replies)
+    replies = await sam.send("/notacommand", entities=[])
+    assert "How strong is the urge" not in sam.texts(replies)

@@ -6,6 +6,7 @@ argument passes the listening pipeline (bot/core/listen.py) before any state han
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -33,6 +34,12 @@ from bot.ui.messaging import say
 from bot.ui.texts import plain
 
 log = logging.getLogger(__name__)
+
+# A command that reaches the text handler: typed without the bot_command entity Telegram's own
+# apps add (some clients and bridges send none), or after a space; and "sos" typed without its
+# slash ("SOS!!", "sos pls"), the command people remember in a hurry.
+_TYPED_COMMAND = re.compile(r"\s*/(?P<name>[A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s.*)?", re.DOTALL)
+_SOS_WORDS = re.compile(r"\s*sos\W*(?:(?:pls|please|plz|now|help|me|asap)\W*){0,3}", re.IGNORECASE)
 
 
 class Router:
@@ -177,7 +184,9 @@ class Router:
         words = rest[0][: context.settings.max_text_length] if rest else None
         if await self.heard(update, context, user, words, "command"):
             return
-        name = head[1:].split("@")[0].lower()
+        await self._run(update, context, user, head.lstrip("/").split("@")[0].lower())
+
+    async def _run(self, update: Update, context: BotContext, user: User, name: str) -> None:
         if not user.onboarded and name not in self.open_commands:
             await say(context.bot, user.chat_id, "common/finish_onboarding_first", user=user)
             return
@@ -203,6 +212,12 @@ class Router:
         button = self.buttons.get(text.strip())
         if button is not None:  # a reply-keyboard tap: a command, not words
             await button(update, context, user)
+            return
+        if (typed := _TYPED_COMMAND.fullmatch(text)) and typed["name"].lower() in self.commands:
+            await self.on_command(update, context)
+            return
+        if _SOS_WORDS.fullmatch(text) and "sos" in self.commands:
+            await self._run(update, context, user, "sos")
             return
         await self.listener.hear(update, context, user, text, "message")
 
