@@ -140,8 +140,9 @@ async def test_control_words_in_questions_are_never_data(harness: Harness) -> No
     assert "What should I call you" in sam.texts(replies)
     assert (await harness.repo.get_user(42)).display_name is None
     await sam.send("Sam")
-    replies = await sam.send("help")
-    assert "What I can do" in sam.texts(replies) and "which word fits" in sam.texts(replies)
+    replies = await sam.send("help")  # how to answer this question, not the list of commands
+    assert "answer in your own words" in sam.texts(replies) and "/help" in sam.texts(replies)
+    assert "which word fits" in sam.texts(replies) and "/export" not in sam.texts(replies)
     await sam.send("her")  # a typed pronoun
     assert (await harness.repo.get_user(42)).ex_pronoun == "she"
     await sam.send("skip")  # no nickname

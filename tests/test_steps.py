@@ -326,3 +326,27 @@ async def test_steps_overview_shows_progress_and_pronoun(harness: Harness) -> No
     they = await ready_for(harness, 2, user_id=7, pronoun="they")
     replies = await they.send("/steps")
     assert "Let them see you moving on" in they.texts(replies)
+
+
+async def test_a_typed_thats_all_ends_a_list_and_is_never_an_item(harness: Harness) -> None:
+    """ "idk what else" while writing step 1's problems, or "ok that's it for now" at step 6's
+    plans, is the list's Done button: nothing stored for it, the next question asked. With
+    nothing written yet it asks for one first. An item that starts like it ("nothing he did
+    was enough") is an item."""
+    sam = await harness.at_step1()
+    replies = await sam.send("that's all")
+    assert "Write at least one thing" in sam.texts(replies)
+    await sam.send("nothing he did was ever enough for her")
+    replies = await sam.send("idk what else tbh")
+    assert await sam.state() == "step1.treated"
+    assert [a.value for a in await harness.repo.answers(42, 1, "problem")] == [
+        "nothing he did was ever enough for her"]
+    lea = await ready_for(harness, 6, user_id=43, pronoun="she")
+    await lea.tap("Step 6")
+    await lea.tap("keep it private")
+    await lea.send("Thursday: climbing with Jo")
+    replies = await lea.send("ok that's it for now")
+    assert "Thursday: climbing with Jo" in lea.texts(replies)
+    assert [a.value for a in await harness.repo.answers(43, 6, "plan")] == [
+        "Thursday: climbing with Jo"]
+    assert await lea.state() is None

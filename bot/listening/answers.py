@@ -19,7 +19,7 @@ from bot.listening.normalise import fold, normalise
 from bot.listening.places import CityResult, parse_city
 
 __all__ = ["CityResult", "NameResult", "declines_name", "parse_city", "parse_date", "parse_name",
-           "parse_pronoun", "parse_rating", "parse_scale", "parse_yes_no"]
+           "parse_pronoun", "parse_rating", "parse_scale", "parse_yes_no", "says_done"]
 
 _DATA = json.loads((Path(__file__).with_name("data") / "answers.json").read_text("utf-8"))
 _NUMBERS: dict[str, int] = _DATA["numbers"]
@@ -303,3 +303,20 @@ def parse_rating(text: str, lo: int, hi: int) -> int | None:
     if _NUMBER.search(rest) or any(w in _NUMBERS and w != "one" for w in _WORD.findall(rest)):
         return None
     return parse_scale(found["head"], lo, hi)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_LIST_DONE = re.compile(
+    rf"(?:(?:{_alternation(_DATA['list_done']['before'])}) )*"
+    rf"(?:{_alternation(_DATA['list_done']['phrases'])})"
+    rf"(?: (?:{_alternation(_DATA['list_done']['after'])}))*")
+
+
+def says_done(text: str) -> bool:
+    """Whether a reply ends a list the user is writing ("that's all", "idk what else", "ok
+    that's it for now"): the list's Done button, never an item of the list."""
+    plain = " ".join(_WORD.findall(fold(text).replace("'", "").replace("\u2019", "")))
+    return bool(plain) and _LIST_DONE.fullmatch(plain) is not None

@@ -38,6 +38,7 @@ PHRASES: dict[str, str] = {
     "crisis": "taking it seriously",  # safety/crisis_reply, safety/crisis_again
     "abuse": "your fault",  # safety/abuse_note
     "help": "What I can do",  # common/help
+    "help_here": "answer in your own words",  # common/help_here
     "menu": "Where to?",  # common/menu
     "cancelled": "we'll leave that question",  # common/cancelled
     "nothing_open": "Nothing is waiting on an answer",  # common/nothing_open
@@ -54,6 +55,7 @@ PHRASES: dict[str, str] = {
     # the companion's replies that offer nothing to keep: thanks, and not knowing what to do
     "thanks": "I'm here whenever you need me",  # companion/topic_thanks
     "lost": "just the next small thing",  # companion/topic_lost
+    "small_talk": "Tell me whatever's on your mind",  # companion/small_talk ("ok", "idk")
 }
 
 

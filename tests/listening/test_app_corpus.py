@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 import pytest
 
+from bot.features.companion.handlers import small_talk
 from bot.features.menu.control import SENTENCE_WORDS
+from bot.listening.detectors.topic import topic
 from tests.listening import app_corpus as ac
 from tests.listening import listening_eval as ev
 
@@ -22,7 +24,7 @@ CONTROL_REPLY = {  # what each control word does, idle and while step 1 waits fo
     "idle": {"skip": "nothing_open", "cancel": "nothing_open", "stop": "stop_offer",
              "back": "nothing_open", "help": "help", "menu": "menu", "unsure": "journal"},
     "step1": {"skip": "need_problem", "cancel": "cancelled", "stop": "cancelled",
-              "back": "cancelled", "help": "help", "menu": "menu", "unsure": "need_problem"},
+              "back": "cancelled", "help": "help_here", "menu": "menu", "unsure": "need_problem"},
 }
 NEVER_STORED = ("crisis_clear", "crisis_possible", "urge", "contact_out", "contact_in")
 
@@ -63,6 +65,10 @@ def ok(o: ac.Outcome) -> bool:
         expected = CONTROL_REPLY[o.moment][word]
         if o.moment == "idle" and word == "skip" and len(o.row["text"].split()) >= SENTENCE_WORDS:
             expected = "journal"  # a refusal in a sentence with nothing open is talk
+        if o.moment == "idle" and word == "help" and topic(o.row["text"]) == "lost":
+            expected = "lost"  # "what do i do now" with nothing asked: their life, not commands
+        if o.moment == "idle" and word == "unsure" and small_talk(o.row["text"]):
+            expected = "small_talk"  # "idk" alone: a light reply, nothing worth keeping
         return expected in o.kinds and not o.stored
     if o.moment == "name":
         return bool(o.stored) == (label == "name")

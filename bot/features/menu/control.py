@@ -12,8 +12,9 @@ stop    as cancel in a question; with nothing open, an offer to pause the check-
 quiet   "stop messaging me", "unsubscribe": the question left, check-ins paused, asked-for
         follow-ups withdrawn (bot/features/checkins/pause.py)
 menu    leaves the question and shows where to go
-help    /help, then the open question again; with nothing open, "what should i do now" is
-        the companion's (not knowing what to do is about their life, not the commands)
+help    in a question: how to answer it (and where /help is), then the question again; with
+        nothing open, /help, but "what should i do now" is the companion's (not knowing what to
+        do is about their life, not the commands)
 """
 
 from __future__ import annotations
@@ -75,9 +76,12 @@ async def control_word(context: BotContext, user: User, said: Said) -> None:
             # "what should i do now" with nothing asked is about their life, not the commands
             await hooks_of(context).companion(context, user, said)
             return
-        await say(context.bot, user.chat_id, "common/help", user=user)
-        if spec is not None:
-            await ask_again(context, user)
+        if spec is None:
+            await say(context.bot, user.chat_id, "common/help", user=user)
+            return
+        # in a question: a few words on how to answer it, not the whole list of commands
+        await say(context.bot, user.chat_id, "common/help_here", user=user)
+        await ask_again(context, user)
         return
     if word == "menu":
         if not user.onboarded:

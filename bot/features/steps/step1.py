@@ -12,7 +12,7 @@ from bot.core.hooks import hooks_of
 from bot.core.said import ReaskFn, StateSpec, TextFn, spec
 from bot.core.sametext import already_there
 from bot.features.steps.common import finish_step, tell_more, use_buttons
-from bot.listening.answers import parse_yes_no
+from bot.listening.answers import parse_yes_no, says_done
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.messaging import say
@@ -66,7 +66,11 @@ async def ask_problems(context: BotContext, user: User) -> None:
 
 
 async def on_problem(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores one problem (once: a repeat is pointed out) and asks for another or Done."""
+    """Stores one problem (once: a repeat is pointed out) and asks for another or Done; "that's
+    all" or "idk what else" typed is the Done button, not a problem."""
+    if says_done(text):
+        await skip_problems(context, user)
+        return
     problems = [a.value for a in await context.repo.answers(user.user_id, NUMBER, "problem")]
     count = len(problems)
     repeat = already_there(text, problems)

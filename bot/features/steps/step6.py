@@ -13,7 +13,7 @@ from bot.core.said import spec
 from bot.core.sametext import already_there
 from bot.features.steps import kit
 from bot.features.steps.common import finish_step, use_buttons
-from bot.listening.answers import parse_yes_no
+from bot.listening.answers import parse_yes_no, says_done
 from bot.storage.models import User
 from bot.ui.keyboards import Button, Callback, Keyboard
 from bot.ui.labels import label
@@ -86,8 +86,22 @@ async def _plans(context: BotContext, user: User) -> list[str]:
 
 
 async def on_plan(update: Update, context: BotContext, user: User, text: str) -> None:
-    """Stores one plan for the coming week and asks for another or Done."""
+    """Stores one plan for the coming week and asks for another or Done; "that's all" typed is
+    the Done button, not a plan."""
+    if says_done(text):
+        await finish_plans(context, user)
+        return
     await store_plan(context, user, " ".join(text.split())[:MAX_TEXT])
+
+
+async def finish_plans(context: BotContext, user: User) -> None:
+    """Done with the plans: the step's wrap-up, once there is at least one."""
+    plans = await _plans(context, user)
+    if not plans:
+        await say(context.bot, user.chat_id, "step6/need_one", user=user)
+        return
+    await say(context.bot, user.chat_id, "step6/wrap_up", user=user, **await _summary(context, user))
+    await finish_step(context, user, NUMBER)
 
 
 async def store_plan(context: BotContext, user: User, plan: str) -> None:
@@ -126,13 +140,7 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
     elif data.action == "idea" and user.state == "step6.plans" and data.arg in IDEAS:
         await store_plan(context, user, label(f"step6/idea_{data.arg}"))
     elif data.action == "done" and user.state == "step6.plans":
-        plans = await _plans(context, user)
-        if not plans:
-            await say(context.bot, user.chat_id, "step6/need_one", user=user)
-            return
-        await say(context.bot, user.chat_id, "step6/wrap_up", user=user,
-                  **await _summary(context, user))
-        await finish_step(context, user, NUMBER)
+        await finish_plans(context, user)
     else:
         await say(context.bot, user.chat_id, "common/stale_button", user=user)
 
