@@ -29,6 +29,11 @@ _EMOJI = str.maketrans(_DATA["emoji"])
 _CONTRACTIONS: dict[str, str] = _DATA["contractions"]
 _SUFFIXES: dict[str, str] = _DATA["contraction_suffixes"]
 _IS_SUBJECTS = frozenset(_DATA["is_subjects"])
+# Chat abbreviations with a slash ("s/h", "w/o"), read before the slash splits the clause; only
+# standing alone (no letter, digit or slash on either side), so "w/e" or "and/or" stay as written.
+_SLASHED: dict[str, str] = _DATA["slashed"]
+_SLASH_WORD = re.compile(r"(?<![\w/])(?:" + "|".join(
+    re.escape(word) for word in sorted(_SLASHED, key=len, reverse=True)) + r")(?![\w/])")
 _SLANG: dict[str, str] = _DATA["slang"]
 _BIGRAMS: dict[tuple[str, str], str] = {}
 for _key, _value in _DATA["phrases"].items():
@@ -240,6 +245,8 @@ def _forms(raw: str) -> tuple[str, str]:
     text = fold(raw)
     if not text.isascii():
         text = text.translate(_EMOJI)
+    if "/" in text:
+        text = _SLASH_WORD.sub(lambda found: f" {_SLASHED[found[0]]} ", text)
     if not _LEET_CHARS.isdisjoint(text):
         text = _TOKENISH.sub(_leet_sub, text)
     text = _SPELLED.sub(_spelled_sub, text)

@@ -37,7 +37,8 @@ _PARTNERS = frozenset({"I", "ISUBJ", "MODAL", "DESIRE", "THINK", "BETTER", "TIME
                        "NONEXIST", "READY", "QTY", "INGEST", "BODY", "NOBODY", "UM", "FINAL",
                        "NOTE", "LOOK", "GIVE", "NOMORENEED", "ADMIN", "RESEARCH", "USEIT",
                        "SH_CONTEXT", "ENDED_NOW", "PAINWORD", "ACQUIRED", "HATE", "WHY",
-                       "HOWCANT", "ONLY", "WORLD", "FEEL", "WAYOUT", "DARK"})
+                       "HOWCANT", "ONLY", "WORLD", "FEEL", "WAYOUT", "DARK", "THING",
+                       "THISISIT"})
 # tier, needed set, needed, span, whether it may also join a clause to the next one
 _Combo = tuple[str, frozenset[str], tuple[str, ...], int, bool]
 
