@@ -440,11 +440,13 @@ def _with_backstop(heard: Heard) -> Heard:
     # detail), and no neutral row over it either way.
     # And the clause must hold the ex or the user as the one it happened to ("me", "my", in
     # seven languages): "i'm a nurse and see a lot of domestic violence cases" speaks of abuse
-    # as a subject, not as something done to the user.
+    # as a subject, not as something done to the user. And never in a clause that holds one of
+    # the abuse tables' look-alikes ("ele sempre me empurrou pra frente").
     if (heard.abuse is None and extra.abuse
             and (said := backstop.best_clause(extra.scores, "abuse"))
             and (_evidence(said, "abuse") or _about_the_ex_briefly(said))
-            and (_has_ex_word(told := said.split()) or not _DONE_TO_ME.isdisjoint(told))):
+            and (_has_ex_word(told := said.split()) or not _DONE_TO_ME.isdisjoint(told))
+            and not abuse.figure_of_speech(said)):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, said)
     # "i almost texted him but put my phone away", "i resisted texting her": a win, which the
     # model (scoring words, not their order) may take for the urge or the slip; checked only

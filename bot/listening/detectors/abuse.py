@@ -32,11 +32,13 @@ _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _DATA["exclusion_overrides"])
 # The same for stalking hidden behind a withheld number ("no caller id calls at 3am, it's always him"),
 # and for fear told in two clauses ("i still jump when a car slows down outside, thinking it's him"),
 # and for pressure told in one clause and the sex it ended in told in the next ("er hat so lange
-# Druck gemacht, bis ich mit ihm geschlafen hab").
+# Druck gemacht, bis ich mit ihm geschlafen hab"), and for control told across the comma German
+# puts before "dass" ("er hat mir eingeredet, dass ich mir alles einbilde").
 _SPANNING = phrases.RuleSet({"threat_any": cast(list[str], _DATA["spanning"]),
                              "stalking_any": cast(list[str], _DATA["spanning_stalking"]),
                              "fear_any": cast(list[str], _DATA["spanning_fear"]),
-                             "sexual_any": cast(list[str], _DATA["spanning_sexual"])}, _MACROS)
+                             "sexual_any": cast(list[str], _DATA["spanning_sexual"]),
+                             "control_any": cast(list[str], _DATA["spanning_control"])}, _MACROS)
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
 _UNSAFE = phrases.RuleSet({"x": cast(list[str], _DATA["unsafe_patterns"])}, _MACROS)
 _NO_WORDS = frozenset(cast(list[str], _DATA["unsafe_first_words"]))
@@ -69,6 +71,13 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> AbuseResult |
             if not phrases.negated(joined, found.start(), _FILLERS):
                 return AbuseResult(cast(Kind, rule.label.partition("_")[0]), "any", found[0])
     return None
+
+
+def figure_of_speech(clause: str) -> bool:
+    """Whether a squeezed clause holds one of the tables' look-alikes ("she pushed me to be
+    better", "i was the controlling one", "le revisaba el celular": someone else's phone): the
+    learned backstop never adds abuse there, as the tables never read it."""
+    return _EXCLUSIONS.first(clause) is not None
 
 
 def felt_unsafe(answer: str | Normalised) -> bool:
