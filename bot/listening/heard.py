@@ -461,6 +461,10 @@ def _with_backstop(heard: Heard) -> Heard:
                 continue  # "my sister rang me from her work phone"
             if name == "contact_in" and contact.leaves_me_out(heard.norm.squeezed):
                 continue  # "he texted everyone in the group chat except me"
+            if name == "contact_in" and clause is not None and contact.name_calling(clause):
+                continue  # "he called me a liar": a name, not a call
+            if clause is not None and contact.long_ago(clause):
+                continue  # "he called me 3 years ago on my birthday": the story, not news
             if name == "contact_in" and clause is not None and _THE_USER.isdisjoint(clause.split()):
                 continue  # "my ex texted my sister happy birthday": not the user they reached
             # the tables heard the ex reach out: the model's slip guess is most often that same

@@ -78,6 +78,14 @@ _BACK_THEN = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,10}? (?:back then|whe
                         r"|while we were (?:together|dating)|before we broke up|before the breakup"
                         r"|during our relationship|in our relationship|when we first met"
                         r"|when we first started dating)(?![a-z0-9])"))
+# "he texted me back in 2019 and that is how it all started", "we met at a party years ago": a
+# year or a school long gone is the story, not news; not when it is the age of what was liked
+# ("double tapped his pic from 2 years ago")
+_LONG_AGO = re.compile(phrases.squeeze(
+    r"(?: (?!(?:from|of)(?![a-z0-9]))[a-z0-9]+){0,4}? (?:back in (?:19|20)[0-9]{1,2}"
+    r"|in (?:19|20)[0-9]{1,2}|years ago|back in the day"
+    r"|back in (?:high school|school|college|uni|university|sixth form)"
+    r"|in (?:high school|college|uni|sixth form|year [0-9]+))(?![a-z0-9])"))
 
 
 # Words in quotes ("sent 'i miss u' and turned my phone off", 'got a "thinking of you" text from
@@ -137,6 +145,8 @@ def names_someone_else(text: str, start: int, words: str) -> bool:
         return False
     if _other_gender(before.split(), said):
         return False  # "my mate got engaged, i was happy for her ... i want to call him"
+    if said[0] == "we" and _ex_named_last(before.split()):
+        return False  # "out with my mates and he was there and we ended up talking for hours"
     if _REPORTED.search(before) and _ASKING_AFTER_ME.search(words):
         return False  # "my friend says he has been asking about me": the friend only reports it
     # "my therapist would kill me but i emailed him": a person who only warned or dared the
@@ -176,6 +186,21 @@ def _other_gender(before: list[str], said: list[str]) -> bool:
     named = before[at]
     other = "f" if named in _FEMALE else "m" if named in _MALE else _gender(before[at + 1:])
     return other is not None and other != meant
+
+
+_EX_NAMED = frozenset({"he", "she", "exname", "ex"})
+_THERE = frozenset(phrases.squeeze(w) for w in (
+    "was", "is", "came", "showed", "turned", "walked", "rocked", "arrived", "joined", "sat",
+    "appeared", "popped"))
+
+
+def _ex_named_last(before: list[str]) -> bool:
+    """True when the ex (he, she, the nickname, "my ex") turns up after the last other person
+    is named ("...with my mates and he was there"), so a "we" that follows most likely holds
+    the ex ("...and we ended up talking for hours")."""
+    last_other = max(i for i, word in enumerate(before) if word in _OTHERS)
+    return any(word in _EX_NAMED and before[at + 1:at + 2] and before[at + 1] in _THERE
+               for at, word in enumerate(before) if at > last_other)
 
 
 # A contact verb whose object is a name the user never gave as the ex's
@@ -226,7 +251,7 @@ def _is_event(text: str, start: int, words: str) -> bool:
         return False
     if names_someone_else(text, start, words):
         return False
-    if _BACK_THEN.match(text, start + len(words)):
+    if _BACK_THEN.match(text, start + len(words)) or _LONG_AGO.match(text, start + len(words)):
         return False
     return not phrases.negated(text, start, _FILLERS)
 
@@ -310,6 +335,32 @@ _LEFT_OUT = re.compile(phrases.squeeze(
 def leaves_me_out(clause: str) -> bool:
     """True when the clause says the user was the one left out ("...everyone but me")."""
     return _LEFT_OUT.search(clause) is not None
+
+
+# "he called me a liar", "she called me names": what the ex called the user, not a call; for the
+# backstop's guess that the ex reached out (the tables say the same with {BADCALL})
+_NAME_CALLING = re.compile(phrases.squeeze(
+    r"(?<![a-z])(?:called|calls|calling|call) (?:me|us) (?!(?:out|by|in|over|up|the|my|his|her|back"
+    r"|again)(?![a-z]))(?:" + phrases.expand("{BADCALL}", _MACROS) + r")(?![a-z0-9])"))
+
+
+_LONG_AGO_ANYWHERE = re.compile(phrases.squeeze(
+    r"(?<!from )(?<!of )(?:(?:[0-9]+|two|three|four|five|many|some|a few|a couple of) years ago"
+    r"|back in (?:19|20)[0-9]{1,2}|back in the day|back then|when we were (?:together|dating|a couple)"
+    r"|while we were (?:together|dating)|before we broke up|before the breakup"
+    r"|during our relationship)(?![a-z0-9])"))
+
+
+def long_ago(clause: str) -> bool:
+    """True when the clause places what it tells years back or in the relationship ("he called
+    me 3 years ago", "i called him out on his lies when we were together"), for the backstop's
+    contact guesses (the tables read the same after a match: _BACK_THEN, _LONG_AGO)."""
+    return _LONG_AGO_ANYWHERE.search(clause) is not None
+
+
+def name_calling(clause: str) -> bool:
+    """True when the clause tells what someone called the user ("he called me crazy")."""
+    return _NAME_CALLING.search(clause) is not None
 
 
 def incoming(text: str | Normalised, *, exhaustive: bool = False) -> bool:
