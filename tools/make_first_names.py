@@ -65,7 +65,7 @@ NOT_NAMES = [
     # words of the six other languages first (pronouns, articles, people): "ela fica me ligando",
     # "ma meilleure amie m'écrit", "minha mãe me liga", "un msg"
     "ami", "amie", "ela", "ella", "mae", "oma", "irma", "tia", "un", "una", "su", "toi", "bebe",
-    "neta", "ja",
+    "neta", "ja", "dann", "ora", "esta",
 ]
 # Everyday words the frequency cut leaves among the names (read by eye from the lists).
 WORDLIKE = [
