@@ -62,6 +62,10 @@ NOT_NAMES = [
     "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "christmas", "easter",
+    # words of the six other languages first (pronouns, articles, people): "ela fica me ligando",
+    # "ma meilleure amie m'écrit", "minha mãe me liga", "un msg"
+    "ami", "amie", "ela", "ella", "mae", "oma", "irma", "tia", "un", "una", "su", "toi", "bebe",
+    "neta", "ja", "dann", "ora", "esta",
 ]
 # Everyday words the frequency cut leaves among the names (read by eye from the lists).
 WORDLIKE = [

@@ -130,6 +130,9 @@ def _quoted(norm: Normalised) -> Normalised | None:
     return Normalised(raw, squeezed, squeezed, tuple(squeezed.split(SEP)), frozenset(squeezed.split()))
 
 
+_EX_ROLE_WORD = re.compile(r"(?<= ex) [a-z]+(?= |$)")
+
+
 def names_someone_else(text: str, start: int, words: str) -> bool:
     """True when the clause names another person (a friend, mum, boss...) before `start` and the
     matched `words` speak of the ex only by a pronoun: then the pronoun is most likely that
@@ -143,6 +146,11 @@ def names_someone_else(text: str, start: int, words: str) -> bool:
     before = text[left:start]
     if _OTHERS.isdisjoint(before.split()):
         return False
+    if " ex " in f" {before}":
+        # "mi ex novio me escribe", "mein ex freund schreibt mir": the person after "ex" is the ex
+        before = _EX_ROLE_WORD.sub(" ex ", f" {before}")
+        if _OTHERS.isdisjoint(before.split()):
+            return False
     if _other_gender(before.split(), said):
         return False  # "my mate got engaged, i was happy for her ... i want to call him"
     if said[0] == "we" and _ex_named_last(before.split()):
@@ -308,6 +316,18 @@ def _owned_up(text: str) -> str:
     return _HEDGED.sub("i ", text)
 
 
+# Spanish "la llamé" (I called her) squeezes to French "la lame" (the blade): where the text as
+# typed has the double l, the squeezed text reads "la yame" (as Spanish chat also spells it), a
+# word the outgoing table knows and no French sentence holds
+_LLAME = re.compile(r"(?<![a-z])la lame(?![a-z])")
+
+
+def _spanish_llame(norm: Normalised, said: str) -> str:
+    if "lame" not in norm.tokens or " la llame " not in f" {norm.text} ".replace(SEP, " "):
+        return said
+    return _LLAME.sub("la yame", said)
+
+
 def outgoing(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     """True when the user says they contacted the ex (a slip)."""
     norm = as_normalised(text)
@@ -316,6 +336,10 @@ def outgoing(text: str | Normalised, *, exhaustive: bool = False) -> bool:
     tokens = None if exhaustive else norm.tokens | {"i"}
     hedged = not norm.tokens.isdisjoint(_HEDGE_WORDS)
     said = _with_subjects(norm)
+    spanish = _spanish_llame(norm, said)
+    if spanish is not said:
+        said = spanish
+        tokens = None if tokens is None else tokens | {"yame"}
     if _sent(_owned_up(said) if hedged else said, tokens):
         return True
     variant = quoted(norm)

@@ -14,12 +14,20 @@ import re
 from typing import cast
 
 from bot.listening import phrases
-from bot.listening.detectors.contact import names_someone_else, quoted
-from bot.listening.normalise import Normalised, as_normalised
+from bot.listening.detectors.contact import about_someone_else, names_someone_else, quoted
+from bot.listening.normalise import SEP, Normalised, as_normalised
 
 _DATA = phrases.load("urge")
 _MACROS = cast(dict[str, str], _DATA["macros"])
 _RULES = phrases.RuleSet({"urge": cast(list[str], _DATA["patterns"])}, _MACROS)
+# A question whose only sign is its question mark, which the normaliser drops ("le escribo?",
+# "je l'appelle ?", "bel ik haar?"): these whole-clause rules are tried only when the message
+# holds a "?"; without it, "le escribo" is a statement
+_ASKED = phrases.RuleSet({"urge": cast(list[str], _DATA["asked"])}, _MACROS)
+# "tengo el mensaje escrito, lo mando?", "ik heb een bericht getypt, zal ik het versturen?": a
+# draft's "send it?", only beside a word for a message and with no one else named in the message
+_ASKED_SEND = phrases.RuleSet({"urge": cast(list[str], _DATA["asked_send"])}, _MACROS)
+_DRAFT_WORDS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["asked_send_needs"]))
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
 # An urge the message says was overcome is a win, not an urge ("i almost texted him but put my
 # phone away", "thought about texting him but didnt, told my sister instead", "the urge came and
@@ -48,11 +56,17 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> str | None:
     found = _detect(squeezed, None if exhaustive else norm.tokens)
     if found is None and (variant := quoted(norm)) is not None:
         found = _detect(variant.squeezed, None if exhaustive else variant.tokens)
+    if found is None and "?" in norm.raw:
+        found = _detect(squeezed, None if exhaustive else norm.tokens, _ASKED)
+        if found is None and not norm.tokens.isdisjoint(_DRAFT_WORDS) \
+                and not about_someone_else(squeezed.replace(SEP, " ")):
+            found = _detect(squeezed, None if exhaustive else norm.tokens, _ASKED_SEND)
     return found
 
 
-def _detect(squeezed: str, tokens: frozenset[str] | None) -> str | None:
-    for _, found in _RULES.search(squeezed, tokens):
+def _detect(squeezed: str, tokens: frozenset[str] | None,
+            rules: phrases.RuleSet = _RULES) -> str | None:
+    for _, found in rules.search(squeezed, tokens):
         if phrases.negated(squeezed, found.start(), _FILLERS):
             continue
         if names_someone_else(squeezed, found.start(), found[0]):
