@@ -114,6 +114,9 @@ def parse_yes_no(text: str) -> YesNo | None:
     if not norm.text or len(norm.text) > 80:
         return None
     first = norm.text.split(" | ")[0]
+    every = norm.text.replace(" | ", " ").split()
+    if "yet" in every and not _NOT.isdisjoint(every) and _YES_WORDS.isdisjoint(every):
+        return "not_yet"  # "no, not yet", "nope not yet", "nah haven't done it yet"
     found = _yes_no(first)
     if found is None and _RUN_OF_TWO.search(first):  # "yesss", "nooo", "nahh", "yaa"
         found = _yes_no(_RUN_OF_TWO.sub(r"\1", first))
@@ -122,8 +125,6 @@ def parse_yes_no(text: str) -> YesNo | None:
 
 def _yes_no(first: str) -> YesNo | None:
     words = first.split()
-    if "yet" in words and not _NOT.isdisjoint(words) and _YES_WORDS.isdisjoint(words):
-        return "not_yet"  # "nope not yet", "nah haven't done it yet"
     candidates = [first, " ".join(words[:3]), " ".join(words[:2]), words[0]]
     for candidate in candidates:
         for table, answer in ((_NOT_YET, "not_yet"), (_NO, "no"), (_YES, "yes")):
@@ -211,6 +212,8 @@ def parse_name(text: str) -> NameResult:
         name = " ".join(words)
     if not words or fold(name) in _CHAT_LETTERS:
         return NameResult(None, "not_a_name")  # "k" is "ok", "x" a kiss; "J" is an initial
+    if _INITIALS.fullmatch(name):
+        return NameResult(name.upper(), None)  # "R.J.", "j.r": initials, not "are j"
     if _a_when(words):
         return NameResult(None, "date")  # "2 weeks ago", "last night", "8pm": the next question's
     if len(words) > 5:
@@ -230,6 +233,7 @@ def parse_name(text: str) -> NameResult:
     return NameResult(_capitalised(name), None)
 
 
+_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?){1,3}[^\W\d_]")
 _BRACKETS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _LAUGH = re.compile(r"(?:ha|he|hi|ah|lo|lol|xd)+h?|l+o+l+|a+h+a+|m+h+m+|h+m+")
 # "mike, my ex", "mike the cheater", "Mike aka the devil", "Anna, 25": a name of one or two
