@@ -31,6 +31,8 @@ _PRONOUNS = {word: key for key, words in _DATA["pronouns"].items() for word in w
 _NAME_PREFIXES = sorted((p.split() for p in _DATA["name_prefixes"]), key=len, reverse=True)
 _NAME_GREETINGS = frozenset(_DATA["name_greetings"])
 _NAME_STOPWORDS = frozenset(_DATA["name_stopwords"])
+_NAME_WORD_NAMES = frozenset(_DATA["name_word_names"])  # "Will", "Guy": words that are names too
+_NAME_FILLERS = sorted((f.split() for f in _DATA["name_fillers"]), key=len, reverse=True)
 _KEYBOARD_ROWS = tuple(_DATA["name_keyboard_rows"]) + tuple(r[::-1] for r in _DATA["name_keyboard_rows"])
 _PRONOUN_TAG = re.compile(r"\([^)]*\)|\b[a-z]+/[a-z]+(?:/[a-z]+)?\b", re.IGNORECASE)  # "(she/her)", "he/him"
 _RUN_OF_THREE = re.compile(r"(.)\1\1+")
@@ -40,6 +42,7 @@ _RUN_OF_THREE = re.compile(r"(.)\1\1+")
 _RANGE = re.compile(r"(?:between )?(\d+|[a-z]+)\s*(?:or|and|to|-|/|or maybe|maybe)\s*(\d+|[a-z]+)")
 _OUT_OF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:/|out of|outta|of|from)\s*(\d+)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_ON_A_SCALE = re.compile(r"(?:\bon )?(?:\ba )?\bscale (?:of |from )?(?:(?:0|1|zero|one) ?(?:-|to) ?)?(\d+|ten|five)\b")
 _WORD = re.compile(r"[a-z]+")
 _NUMBER_WORD = re.compile(r"(?<![a-z])[a-z]+(?![a-z])")
 _NOT_NAME_CHARS = re.compile(r"[^\w' .\-]")
@@ -53,16 +56,19 @@ def parse_scale(text: str, lo: int = 1, hi: int = 10) -> int | None:
     """'7/10', 'about a seven', 'like a 2', '3 out of 5', 'a solid 8', 'ten', '8!!' -> the
     number; a rating out of another maximum is rescaled ('3/5' on 1-10 -> 6). None when there is
     no number, more than one, words other than fillers, or it falls outside lo..hi."""
-    folded = fold(text).strip()
+    folded = fold(text.replace("🔟", " 10 ")).strip()
     if not folded or len(folded) > 60:
         return None
     value: float | None = None
-    if "out" in folded or "from" in folded:  # "eight out of ten", "a six outta ten"
+    if "scale" in folded:  # "6 on a scale of 1-10" is "6 out of 10"
+        folded = _ON_A_SCALE.sub(r" out of \1", folded)
+    if "out" in folded or "from" in folded or "/" in folded:  # "eight out of ten", "seven/ten"
         folded = _NUMBER_WORD.sub(lambda word: str(_NUMBERS.get(word[0], word[0])), folded)
     if match := _OUT_OF.search(folded):
         number, scale = float(match[1].replace(",", ".")), int(match[2])
-        if scale <= 0 or number > scale:
+        if scale <= 0 or (number > scale and (scale != hi or number > 1000)):
             return None
+        number = min(number, scale)  # "11/10", "100/10": off the scale is its top
         value = number if scale == hi else lo + (number - 0) * (hi - lo) / scale
         rest = folded[: match.start()] + " " + folded[match.end():]
     else:
@@ -99,24 +105,44 @@ def _phrase(text: str) -> str:
 def parse_yes_no(text: str) -> YesNo | None:
     """'yes', 'yeah', 'sure', 'definitely' -> yes; 'no', 'nope', 'not really' -> no;
     'not yet', 'maybe later', 'almost' -> not_yet; anything else (or both) -> None."""
-    emoji = text.strip()
-    if emoji in ("👍", "✅", "👌", "🙌", "💯"):
+    emoji = _EMOJI_TONES.sub("", text).strip()  # "👍🏻", "✔️": the skin tone and the style go
+    if emoji in ("👍", "✅", "👌", "🙌", "💯", "✔", "☑", "🆗", "🙆", "🙆‍♀", "🙆‍♂"):
         return "yes"
-    if emoji in ("👎", "🙅", "🙅‍♀️", "🙅‍♂️"):
+    if emoji in ("👎", "🙅", "🙅‍♀", "🙅‍♂", "🚫"):
         return "no"
     norm = normalise(text)
     if not norm.text or len(norm.text) > 80:
         return None
     first = norm.text.split(" | ")[0]
-    candidates = [first, " ".join(first.split()[:3]), " ".join(first.split()[:2]),
-                  first.split()[0]]
+    every = norm.text.replace(" | ", " ").split()
+    if "yet" in every and not _NOT.isdisjoint(every) and _YES_WORDS.isdisjoint(every):
+        return "not_yet"  # "no, not yet", "nope not yet", "nah haven't done it yet"
+    found = _yes_no(first)
+    if found is None and _RUN_OF_TWO.search(first):  # "yesss", "nooo", "nahh", "yaa"
+        found = _yes_no(_RUN_OF_TWO.sub(r"\1", first))
+    return found
+
+
+def _yes_no(first: str) -> YesNo | None:
+    words = first.split()
+    candidates = [first, " ".join(words[:3]), " ".join(words[:2]), words[0]]
     for candidate in candidates:
         for table, answer in ((_NOT_YET, "not_yet"), (_NO, "no"), (_YES, "yes")):
             if candidate in table:
                 if candidate != first and _conflicts(first, answer):
                     return None
+                if candidate != first and answer == "no" and \
+                        words[len(candidate.split())] in _DOUBT:
+                    return None  # "i do not know (if i did)", "i am not sure"
                 return answer  # type: ignore[return-value]
     return None
+
+
+_EMOJI_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\uFE0E]")
+_RUN_OF_TWO = re.compile(r"([a-z])\1+")
+_NOT = frozenset({"not", "no", "nope", "nah", "never"})
+_YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "sure"})
+_DOUBT = frozenset({"know", "remember", "sure", "understand", "get", "recall", "care", "mind"})
 
 
 def _conflicts(phrase: str, answer: str) -> bool:
@@ -176,22 +202,26 @@ def parse_name(text: str) -> NameResult:
     letters = [c for c in cleaned if c.isalpha()]
     if not letters:
         return NameResult(None, "emoji" if any(not c.isascii() for c in cleaned) else "not_a_name")
-    cleaned = _preferred(cleaned)
+    cleaned = _preferred(_EMOTICON.sub(" ", cleaned).strip() or cleaned)  # "Lou <3", "sam :)"
+    cleaned = _BRACKETS.sub(" ", cleaned).strip() or cleaned  # "Tom (my ex)", "Sam (she/her)"
     name = _strip_prefix(_PRONOUN_TAG.sub(" ", cleaned) if "/" in cleaned else cleaned)
-    name = _NOT_NAME_CHARS.sub("", name).strip(" .-'")
+    name = _without_fillers(_apposed(_NOT_NAME_CHARS.sub(lambda m: "," if m[0] == "," else "",
+                                                         name))).replace(",", " ").strip(" .-'")
     words = name.split()
     if len(words) > 1 and fold(words[-1]) == "here":
         words = words[:-1]  # "Kev here"
         name = " ".join(words)
     if not words or fold(name) in _CHAT_LETTERS:
         return NameResult(None, "not_a_name")  # "k" is "ok", "x" a kiss; "J" is an initial
+    if _INITIALS.fullmatch(name):
+        return NameResult(name.upper(), None)  # "R.J.", "j.r": initials, not "are j"
     if _a_when(words):
         return NameResult(None, "date")  # "2 weeks ago", "last night", "8pm": the next question's
     if len(words) > 5:
         return NameResult(None, "sentence")
     folded = [fold(w) for w in words]
-    if any(w in _NAME_STOPWORDS or _RUN_OF_THREE.sub(r"\1", w) in _NAME_STOPWORDS for w in folded) \
-            or "://" in cleaned or "@" in cleaned:
+    if any(_stopword(word, w, alone=len(words) == 1) for word, w in zip(words, folded, strict=True)) \
+            or _LAUGH.fullmatch(folded[0]) or "://" in cleaned or "@" in cleaned:
         return NameResult(None, "sentence" if len(words) > 1 else "not_a_name")
     # a word that is a few ("hes gone", "whats yours", "shes mad at me"): read as normalised
     spelt = normalise(name).squeezed.replace("|", " ").split()
@@ -202,6 +232,51 @@ def parse_name(text: str) -> NameResult:
     if any(_mashed(w) for w in folded) or len(name) > 30:
         return NameResult(None, "not_a_name")  # keyboard mash: "zxcvbnm", "asdfgh", "qwerty..."
     return NameResult(_capitalised(name), None)
+
+
+_EMOTICON = re.compile(r"(?<!\w)(?:<3+|</3|[:;=]'?-?[()/\\|pPdDoO3*]+|\^_*\^|xD+)(?!\w)")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?){1,3}[^\W\d_]")
+_BRACKETS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_LAUGH = re.compile(r"(?:ha|he|hi|ah|lo|lol|xd)+h?|l+o+l+|a+h+a+|m+h+m+|h+m+")
+# "mike, my ex", "mike the cheater", "Mike aka the devil", "Anna, 25": a name of one or two
+# words, then what the person is to the user (or a comma and anything)
+_APPOSING = frozenset({"my", "the", "aka", "a.k.a", "a.k.a.", "also", "a", "an"})
+
+
+def _apposed(name: str) -> str:
+    words = name.replace(",", " , ").split()
+    for at in range(1, min(3, len(words) - 1)):
+        if words[at] == "," or fold(words[at]) in _APPOSING:
+            if fold(words[0]) in _NAME_STOPWORDS or "," in words[:at]:
+                return name
+            return " ".join(words[:at])
+    return name
+
+
+def _without_fillers(name: str) -> str:
+    """'umm Mike', 'mike lol', 'idk Mike I guess', 'jess xx' -> the name alone."""
+    words = name.split()
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        folded = [fold(w).strip(".,!") for w in words]
+        for filler in _NAME_FILLERS:
+            size = len(filler)
+            if len(words) > size and folded[:size] == filler:
+                words, changed = words[size:], True
+                break
+            if len(words) > size and folded[-size:] == filler:
+                words, changed = words[:-size], True
+                break
+    return " ".join(words)
+
+
+def _stopword(word: str, folded: str, *, alone: bool) -> bool:
+    """Whether a word of a would-be name is a word of a sentence or of chat. A word that is a
+    name too ("Will", "Guy") is a name alone or written with its capital ("Will Smith")."""
+    if folded in _NAME_WORD_NAMES and (alone or word[:1].isupper()):
+        return False
+    return folded in _NAME_STOPWORDS or _RUN_OF_THREE.sub(r"\1", folded) in _NAME_STOPWORDS
 
 
 # Letters that alone are chat words, not initials: ok, a kiss, yes, no, you, are, see, why.
@@ -227,6 +302,8 @@ def _capitalised(name: str) -> str:
     """A name typed all in lower case, as chat is typed, starts with capitals ("marco" ->
     "Marco", "anne-marie" -> "Anne-Marie"): the bot begins sentences with it. A name with any
     capital is kept as its owner wrote it ("DJ", "McKenzie", "bell Hooks")."""
+    if name.isupper() and sum(c.isalpha() for c in name) >= 4 and " " not in name.strip():
+        name = name.lower()  # "SARAH" -> "Sarah"; "DJ", "AJ" stay as written
     if not name.islower():
         return name
     return re.sub(r"(^|[\s\-'])(\w)", lambda m: m[1] + m[2].upper(), name)

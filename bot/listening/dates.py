@@ -39,7 +39,7 @@ _FUTURE = frozenset({"next", "tomorrow", "upcoming", "coming", "proximo", "proxi
 _CLEAN = re.compile(r"[^a-z0-9./\- ]+")
 _ISO = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./\-](\d{1,2})(?:[./\-](\d{2}|\d{4}))?\b")
-_AGO = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_AGO = re.compile(r"(?<![\d.,])\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                   r"(?:a )?couple(?: of)?|(?:a )?few|several)\s+(days?|weeks?|wks?|months?|mos?|"
                   r"years?|yrs?|fortnights?)\s+(?:ago|back|before now)\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|o|e)?(?:\s+of|\s+de|\.)?\s+([a-z]+)"
@@ -66,6 +66,12 @@ _WEEKENDS_BEFORE = frozenset(("the weekend before last", "weekend before last",
 # "sunday just gone", "the tuesday that just passed": the latest such day before today
 _JUST_GONE = ("just gone", "that just went", "that just passed", "just passed", "gone")
 # "early this month", "mid last month", "the end of last month"
+_BEEN = re.compile(r"^(?:it s |its |it has |it |has |s )?been (?:about |like |almost |nearly |over "
+                   r"|around |just over |just under |roughly )?((?:\d+|an?|one|two|three|four|five|six|"
+                   r"seven|eight|nine|ten|eleven|twelve|a couple of|a couple|a few|few) [a-z]+)"
+                   r"(?: now| already| today)?$")
+_GLUED = re.compile(r"\b(\d+)(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b")
+_BEFORE_LAST = re.compile(r"^(?:the |on the )?([a-z]+) before last$")
 _THIS_OR_LAST_MONTH = re.compile(r"^(.*?)\s*\b(this|last|the previous|previous) month$")
 
 
@@ -76,6 +82,12 @@ def parse_date(text: str, today: date, tz: str | None = None) -> date | None:
     raw = " ".join(raw.split())
     if not raw or len(raw) > 80 or not _FUTURE.isdisjoint(raw.split()):
         return None  # "next tuesday" is never last tuesday
+    if "been" in raw and (match := _BEEN.match(raw)):
+        raw = f"{match[1]} ago"  # "it's been 2 weeks"
+    if any(c.isdigit() for c in raw):
+        raw = _GLUED.sub(r"\1 \2", raw)  # "3wks ago", "6mo ago"
+    if "half" in raw or ".5 " in raw or ",5 " in raw:
+        raw = _HALVES.sub(_halved, raw)  # "a year and a half ago" is 18 months ago
     found = _cheap(raw, today, month_first=_month_first(tz))
     if found is None:
         found = _day_or_season(raw, today, tz)
@@ -84,6 +96,47 @@ def parse_date(text: str, today: date, tz: str | None = None) -> date | None:
     if found is None or found > today or found < today - timedelta(days=MAX_AGE_DAYS):
         return None
     return found
+
+
+# "half a year", "a month and a half", "two and a half weeks", "1.5 years": counted in the next
+# smaller unit ("18 months"), which the cheap path reads
+_HALVES = re.compile(
+    r"\b(?:half an? (?P<half>year|month|week|day)"
+    r"|(?P<count>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)(?: and a half| ?[.,]5)?"
+    r" (?P<unit>years?|yrs?|months?|weeks?|wks?)(?P<tail> and a half)?"
+    r"|(?P<decimal>\d+)[.,]5 (?P<dunit>years?|yrs?|months?|weeks?|wks?))\b")
+_SMALLER = {"y": ("months", 12), "m": ("weeks", 4), "w": ("days", 7), "d": ("days", 1)}
+
+
+def _halved(match: re.Match[str]) -> str:
+    if match["half"]:
+        unit, size = _SMALLER[match["half"][0]]
+        return f"{size // 2} {unit}" if size > 1 else "0 days"
+    if match["decimal"]:
+        count, unit_word, half = int(match["decimal"]), match["dunit"], True
+    else:
+        count = int(match["count"]) if match["count"].isdigit() else _COUNTS.get(match["count"], 0)
+        unit_word, half = match["unit"], bool(match["tail"]) or "half" in match[0] or ".5" in \
+            match[0] or ",5" in match[0]
+    if not half or not count:
+        return match[0]
+    unit, size = _SMALLER[_UNITS.get(unit_word, "d")]
+    return f"{count * size + size // 2} {unit}"
+
+
+def _easter(year: int) -> date:
+    from dateutil.easter import easter
+
+    return easter(year)
+
+
+def _thanksgiving(year: int) -> date:
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)  # the fourth Thursday
+
+
+_MOVABLE = {"easter": _easter, "easter sunday": _easter, "thanksgiving": _thanksgiving,
+            "thanksgiving day": _thanksgiving}
 
 
 def _day_or_season(raw: str, today: date, tz: str | None) -> date | None:
@@ -107,6 +160,18 @@ def _day_or_season(raw: str, today: date, tz: str | None) -> date | None:
         middle = _safe(today.year, month, 15)
         assert middle is not None
         return middle if middle <= today else _safe(today.year - 1, month, 15)
+    key = raw.removeprefix("on ").removeprefix("last ").removeprefix("at ")
+    if key in _HOLIDAYS:  # "last christmas", "at halloween"
+        return _last(today, *_HOLIDAYS[key])
+    if key in _MOVABLE:  # "easter", "thanksgiving": this year's, or last year's while to come
+        found = _MOVABLE[key](today.year)
+        return found if found <= today else _MOVABLE[key](today.year - 1)
+    if (match := _BEFORE_LAST.match(raw)) and match[1] in _WEEKDAYS:  # "the saturday before last"
+        back = (today.weekday() - _WEEKDAYS[match[1]]) % 7
+        return today - timedelta(days=(back or 7) + 7)
+    if match and match[1] in ("week", "month", "year"):  # "the week before last"
+        return today - timedelta(days=14) if match[1] == "week" else _months_back(
+            today, 2 if match[1] == "month" else 24)
     for suffix, years in ((" last year", 1), (" the year before last", 2), (" two years ago", 2)):
         if raw.endswith(suffix) and (key := raw.removesuffix(suffix).removeprefix("on ")) in _HOLIDAYS:
             month, day = _HOLIDAYS[key]

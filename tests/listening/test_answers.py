@@ -17,6 +17,8 @@ TODAY = date(2025, 6, 18)  # a Wednesday
     ("6 or 7", 7), ("between 7 and 8", 8), ("seven or eight", 8), ("6-7", 7),
     ("like a 7 i guess", 7), ("idk like 6", 6), ("probs a 9 tonight", 9),
     ("eight out of ten", 8), ("a six outta ten", 6), ("three out of five", 6),
+    # off the top of its own scale is the top (round 18): "11/10" is chat for "as high as it goes"
+    ("11/10", 10), ("twelve out of ten", 10), ("seven/ten", 7), ("6 on a scale of 1-10", 6),
 ])
 def test_scale(text: str, value: int) -> None:
     assert answers.parse_scale(text, 1, 10) == value
@@ -24,7 +26,7 @@ def test_scale(text: str, value: int) -> None:
 
 @pytest.mark.parametrize(
     "text", ["11", "0", "2 weeks ago", "3 or 9", "2 to 10", "i dont know", "", "7 apples",
-             "call me at 7", "twelve out of ten", "none out of ten"])
+             "call me at 7", "none out of ten", "12 out of 5"])
 def test_scale_refuses(text: str) -> None:
     assert answers.parse_scale(text, 1, 10) is None
 
