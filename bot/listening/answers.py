@@ -47,6 +47,7 @@ _WORD = re.compile(r"[a-z]+")
 _NUMBER_WORD = re.compile(r"(?<![a-z])[a-z]+(?![a-z])")
 _NOT_NAME_CHARS = re.compile(r"[^\w' .\-]")
 MAX_NAME = 40
+_MARKUP = re.compile(r"<\s*/?\s*[a-z][^<>]*>", re.IGNORECASE)  # an HTML tag; "Lou <3" is no tag
 _VOWELS = frozenset("aeiouy")
 YesNo = Literal["yes", "no", "not_yet"]
 Pronoun = Literal["he", "she", "they"]
@@ -197,6 +198,8 @@ def parse_name(text: str) -> NameResult:
         return NameResult(None, "crisis")
     if urge.detect(norm):
         return NameResult(None, "urge")
+    if _MARKUP.search(cleaned):
+        return NameResult(None, "sentence")  # "<b>Al</b>": markup, not a name to clean up
     if "?" in cleaned:
         return NameResult(None, "question")
     letters = [c for c in cleaned if c.isalpha()]
