@@ -125,7 +125,7 @@ def _halved(match: re.Match[str]) -> str:
 
 
 def _easter(year: int) -> date:
-    from dateutil.easter import easter
+    from dateutil.easter import easter  # type: ignore[import-untyped]  # (a dependency of dateparser; no stubs shipped)
 
     return easter(year)
 

@@ -496,9 +496,9 @@ def _build_gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]
             clocks[region] = CityResult(biggest, region[0])
     spellings: dict[str, list[str]] = {}
     for key, entries in primary.items():
-        biggest = max(entries)
-        if len(key) >= _MISSPELT_LETTERS and biggest[0] >= _MISSPELT_PEOPLE \
-                and biggest[5] >= _MISSPELT_NAMES:
+        top = max(entries)
+        if len(key) >= _MISSPELT_LETTERS and top[0] >= _MISSPELT_PEOPLE \
+                and top[5] >= _MISSPELT_NAMES:
             for form in {key, *_short_forms(key)}:
                 spellings.setdefault(form, []).append(key)
     return primary, alternate, clocks, spellings, towns
