@@ -346,6 +346,16 @@ def _strip_prefix(text: str) -> str:
     return " ".join(words)
 
 
+def _bare_words(text: str) -> list[str]:
+    """The words of a short reply, folded, apostrophes dropped ("don't" -> "dont")."""
+    return _WORD.findall(fold(text).replace("'", "").replace("\u2019", ""))
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of `words`, longest first (so "thats all" wins over "thats")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _DECLINE_MARKERS = frozenset(_DATA["name_declines"]["markers"])
 _DECLINE_WORDS = frozenset(_DATA["name_declines"]["words"])
 
@@ -354,7 +364,7 @@ def declines_name(text: str) -> bool:
     """Whether a reply to an optional name question is a no ("nope", "no nickname", "my ex is
     fine", "she doesn't have one"): the question's skip, not a name to refuse. Only asked after
     parse_name found no name, so "Noah" or "Nada" stay names."""
-    words = _WORD.findall(fold(text).replace("'", "").replace("\u2019", ""))
+    words = _bare_words(text)
     return (0 < len(words) <= 6 and _DECLINE_WORDS.issuperset(words)
             and not _DECLINE_MARKERS.isdisjoint(words))
 
@@ -363,8 +373,8 @@ def declines_name(text: str) -> bool:
 # "7 but i didnt do anything". The head (up to five words, then the number, "/10" or "out of 10"
 # allowed) must read as a scale on its own.
 _SAID_FIRST = re.compile(
-    r"^(?P<head>(?:[a-z']+ +){0,5}?(?:\d+(?:[.,]\d+)?|" + "|".join(
-        sorted((re.escape(w) for w in _NUMBERS if " " not in w), key=len, reverse=True))
+    r"^(?P<head>(?:[a-z']+ +){0,5}?(?:\d+(?:[.,]\d+)?|"
+    + _alternation([w for w in _NUMBERS if " " not in w])
     + r")(?: *(?:/|out of|outta) *\d+)?)(?P<rest>(?:[^\w/]|$).*)$")
 
 
@@ -385,10 +395,6 @@ def parse_rating(text: str, lo: int, hi: int) -> int | None:
     return parse_scale(found["head"], lo, hi)
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _LIST_DONE = re.compile(
     rf"(?:(?:{_alternation(_DATA['list_done']['before'])}) )*"
     rf"(?:{_alternation(_DATA['list_done']['phrases'])})"
@@ -398,5 +404,5 @@ _LIST_DONE = re.compile(
 def says_done(text: str) -> bool:
     """Whether a reply ends a list the user is writing ("that's all", "idk what else", "ok
     that's it for now"): the list's Done button, never an item of the list."""
-    plain = " ".join(_WORD.findall(fold(text).replace("'", "").replace("\u2019", "")))
+    plain = " ".join(_bare_words(text))
     return bool(plain) and _LIST_DONE.fullmatch(plain) is not None
