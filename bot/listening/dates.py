@@ -71,6 +71,7 @@ _BEEN = re.compile(r"^(?:it s |its |it has |it |has |s )?been (?:about |like |al
                    r"seven|eight|nine|ten|eleven|twelve|a couple of|a couple|a few|few) [a-z]+)"
                    r"(?: now| already| today)?$")
 _GLUED = re.compile(r"\b(\d+)(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b")
+_PARTS_OF_DAY = frozenset(("night", "nite", "morning", "evening", "afternoon", "arvo", "lunchtime"))
 _BEFORE_LAST = re.compile(r"^(?:the |on the )?([a-z]+) before last$")
 _THIS_OR_LAST_MONTH = re.compile(r"^(.*?)\s*\b(this|last|the previous|previous) month$")
 
@@ -217,6 +218,8 @@ def _cheap(raw: str, today: date, *, month_first: bool) -> date | None:
     gone = next((raw.removesuffix(f" {tail}") for tail in _JUST_GONE if raw.endswith(f" {tail}")),
                 None)
     words = [w for w in (gone or raw).split() if w not in ("on", "the", "it", "was", "about", "like")]
+    if len(words) >= 2 and words[-1] in _PARTS_OF_DAY and words[-2] in _WEEKDAYS:
+        words.pop()  # "friday night", "last sunday morning": the day itself
     if 1 <= len(words) <= 3 and words[-1] in _WEEKDAYS:
         # "last saturday", "saturday just gone": before today; "saturday": today counts
         strict = len(words) > 1 or gone is not None

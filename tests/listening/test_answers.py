@@ -70,6 +70,10 @@ def test_pronoun(text: str, value: str | None) -> None:
     ("3 months back", date(2025, 3, 18)), ("early this month", date(2025, 6, 1)),
     ("mid last month", date(2025, 5, 15)), ("the end of last month", date(2025, 5, 25)),
     ("the weekend before last", date(2025, 6, 7)), ("the weekend just gone", date(2025, 6, 14)),
+    # a part of the day after a weekday is that day, read without dateparser (whose 1.2 floor
+    # reads none of these)
+    ("friday night", date(2025, 6, 13)), ("last sunday morning", date(2025, 6, 15)),
+    ("on saturday arvo", date(2025, 6, 14)), ("wednesday evening", date(2025, 6, 18)),
 ])
 def test_date(text: str, value: date) -> None:
     assert answers.parse_date(text, TODAY, "Europe/London") == value
