@@ -58,6 +58,11 @@ AnnounceStepDone = Callable[["BotContext", User, int], Awaitable[None]]
 # Holds words the user just said (text, source) and returns the "keep it in my journal" button
 # to put under the reply; a tap moves them into the journal. Provided by the journal feature.
 OfferKeep = Callable[["BotContext", User, str, str], Awaitable[InlineKeyboardMarkup]]
+# Words typed where a short answer was asked (a name, a date, a rating) that tell how the user
+# feels or what happened: acknowledged (with the journal offer) and the open question asked
+# again; False, with nothing said, for words that only miss the format. The bool: the question
+# asked how the day or the urge feels (plainer words then tell a feeling). The companion feature.
+Aside = Callable[["BotContext", User, str, bool], Awaitable[bool]]
 # Hears words again from the top of the listening pipeline: for a question that steps aside
 # when the words are plainly not its answer (after putting back the question it interrupted).
 HearFn = Callable[[Update, "BotContext", User, str, Source], Awaitable[bool]]
@@ -87,6 +92,7 @@ class Hooks:
     urge_heard: UrgeHeard
     control_word: ControlWord
     companion: Companion
+    aside: Aside
     ask_urge: AskUrge
     offer_programme: OfferProgramme
     announce_step_done: AnnounceStepDone
@@ -117,6 +123,7 @@ class Provides:
     urge_heard: UrgeHeard | None = None
     control_word: ControlWord | None = None
     companion: Companion | None = None
+    aside: Aside | None = None
     ask_urge: AskUrge | None = None
     offer_programme: OfferProgramme | None = None
     announce_step_done: AnnounceStepDone | None = None
@@ -127,7 +134,7 @@ class Provides:
 PROVIDERS = {"crisis_check": "safety", "abuse_heard": "safety", "safety_hold": "safety",
              "step1_answer": "safety", "begin_slip": "nocontact", "contact_heard": "nocontact",
              "urge_heard": "sos", "control_word": "commands", "companion": "companion",
-             "ask_urge": "checkins", "offer_programme": "programme",
+             "aside": "companion", "ask_urge": "checkins", "offer_programme": "programme",
              "announce_step_done": "step4", "offer_keep": "journal"}
 
 

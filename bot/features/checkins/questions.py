@@ -25,6 +25,7 @@ from bot.features.checkins import rules as logic
 from bot.features.steps.common import done_steps, use_buttons
 from bot.listening.answers import parse_rating, parse_yes_no
 from bot.listening.detectors import contact
+from bot.listening.pipeline import Moment, hear
 from bot.storage.checkins import Checkin
 from bot.storage.models import User
 from bot.storage.repository import Repository
@@ -222,13 +223,19 @@ def _day(user: User) -> date | None:
 
 async def _typed(update: Update, context: BotContext, user: User, text: str, action: str,
                  value: str | None) -> None:
-    """A typed answer to the open check-in question, checked like a tap. Words that plainly
-    are not an answer (a stale check-in, a sentence) step aside: the question the check-in
-    interrupted comes back and the words are heard afresh."""
+    """A typed answer to the open check-in question, checked like a tap. A sentence that only
+    tells how the day feels ("i feel like garbage today, he posted a pic") is acknowledged and
+    the question stays open; words that plainly are not an answer (a stale check-in, a
+    sentence the pipeline hears more in once no question is open, such as "i texted him
+    today") step aside: the question the check-in interrupted comes back and the words are
+    heard afresh."""
     day = _day(user)
     entry = await context.repo.get_checkin(user.user_id, day) if day else None
     stale = (day is None or day != user.today(context.clock.now())
              or await expects(context.repo, user, day, entry) != action)
+    if not stale and value is None and hear(text, Moment(), nickname=user.ex_nickname).act \
+            == "companion" and await hooks_of(context).aside(context, user, text, True):
+        return
     if stale or (value is None and len(text.split()) > SENTENCE_WORDS):
         await context.repo.set_state(user.user_id, user.state_data.get("prev"),
                                      user.state_data.get("prev_data"))

@@ -19,6 +19,7 @@ from bot.core.hooks import Provides, hooks_of
 from bot.core.listen import ask_again
 from bot.core.said import Said
 from bot.features.safety.helplines import abuse_line
+from bot.listening.detectors.feeling import tells
 from bot.listening.detectors.topic import topic
 from bot.listening.normalise import fold
 from bot.storage.models import User
@@ -42,6 +43,7 @@ GOODNIGHT = frozenset({
 })
 
 
+ASIDES = 3  # the variants of companion/aside.html, picked by the words (a stable choice)
 _NO_OFFER = frozenset({"thanks", "lost", "easier", "ties"})
 
 
@@ -88,7 +90,22 @@ async def companion(context: BotContext, user: User, said: Said) -> None:
               started=user.no_contact_since is not None, keyboard=keyboard)
 
 
+async def aside(context: BotContext, user: User, text: str, about_feelings: bool = False) -> bool:
+    """Words typed where a short answer was asked that tell how the user feels or what
+    happened ("i feel like garbage today" at the 1-5 mood question): a short acknowledgement
+    with the offer to keep them, then the open question again. False, with nothing said, for
+    words that only miss the format: the question's own re-ask says what it can read."""
+    kind = tells(text, user.ex_nickname, about_feelings=about_feelings)
+    if kind is None:
+        return False
+    keyboard = await hooks_of(context).offer_keep(context, user, text.strip(), "fallback")
+    await say(context.bot, user.chat_id, "companion/aside", user=user, kind=kind,
+              variant=zlib.crc32(text.encode("utf-8", "replace")) % ASIDES, keyboard=keyboard)
+    await ask_again(context, user)
+    return True
+
+
 FEATURE = Feature(
     name="companion",
-    provides=Provides(companion=companion),
+    provides=Provides(companion=companion, aside=aside),
 )

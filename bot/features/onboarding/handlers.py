@@ -86,6 +86,9 @@ async def _store_name(context: BotContext, user: User, text: str, field: str, co
     if name.name is None and name.reason in ("not_a_name", "sentence") and declines_name(text):
         await advance(context, user, field)  # "nope", "my ex is fine": both questions are optional
         return
+    if name.name is None and name.reason in ("sentence", "too_long", "not_a_name") and \
+            await hooks_of(context).aside(context, user, text, False):
+        return  # "i cant stop crying, he blocked me everywhere": heard, then the question again
     if name.name is None:
         await say(context.bot, user.chat_id, "onboarding/bad_name", user=user, limit=MAX_NAME,
                   reason=name.reason, whose=whose)
@@ -120,6 +123,8 @@ async def on_breakup(update: Update, context: BotContext, user: User, text: str)
     "3 March"; never in the future)."""
     when = parse_date(text, user.today(context.clock.now()), user.timezone)
     if when is None:
+        if await hooks_of(context).aside(context, user, text, False):
+            return
         await say(context.bot, user.chat_id, "onboarding/bad_date", user=user,
                   keyboard=keyboards.breakup(user))
         return
@@ -131,6 +136,8 @@ async def on_tz(update: Update, context: BotContext, user: User, text: str) -> N
     """Accepts a city (the gazetteer gives its zone and country), an IANA name or an offset."""
     place = await places.find(text)
     if place is None:
+        if await hooks_of(context).aside(context, user, text, False):
+            return
         await say(context.bot, user.chat_id, "onboarding/bad_tz", user=user,
                   region=places.several_clocks(text))
         return
@@ -145,6 +152,8 @@ async def on_checkin(update: Update, context: BotContext, user: User, text: str)
     """Stores the daily check-in time ("21:30", "7pm") and finishes onboarding."""
     when = parse_time(text)
     if when is None:
+        if await hooks_of(context).aside(context, user, text, False):
+            return
         await say(context.bot, user.chat_id, "onboarding/bad_time", user=user)
         return
     user = await context.repo.update_profile(user.user_id, checkin_time=when)

@@ -14,7 +14,7 @@ from telegram import Update
 from bot.core.clock import is_late_night, zone
 from bot.core.context import BotContext
 from bot.core.feature import Feature
-from bot.core.hooks import Provides
+from bot.core.hooks import Provides, hooks_of
 from bot.core.said import WRITING_TO_THEM, spec
 from bot.delivery.schedule import follow_up
 from bot.features.sos import followups as sos_followups
@@ -53,6 +53,8 @@ async def on_intensity_text(update: Update, context: BotContext, user: User, tex
         await restore(context, user)
         return
     if level is None:
+        if await hooks_of(context).aside(context, user, text, True):
+            return  # "i miss him so much it physically hurts": heard, then the question again
         await say(context.bot, user.chat_id, "sos/bad_intensity", user=user,
                   keyboard=keyboards.intensity(user, urge.id, misread=False))
         return

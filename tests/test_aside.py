@@ -1,0 +1,105 @@
+"""Words that tell how the user feels, typed where a short answer was asked (a name, a date, a
+time zone, the check-in's ratings, the SOS strength): a companion's acknowledgement with the
+journal offer, and the same question again, with nothing stored as its answer. A plain miss
+("somewhere near the coast") gets the question's own re-ask, and a sentence the pipeline hears
+more in ("i texted him today") still steps aside from the check-in to the slip flow."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.listening.detectors.feeling import tells
+from tests.checkin_helpers import ASK, in_no_contact
+from tests.harness import Harness
+
+ACK = "Let's finish this one small question first"
+
+
+async def test_a_feeling_at_the_name_question_is_heard_and_the_question_stays(
+        harness: Harness) -> None:
+    chat = harness.user(42)
+    await chat.send("/start")
+    await chat.send("Sam")
+    await chat.tap("He")
+    replies = await chat.send("i cant stop crying, he blocked me <everywhere>")
+    text = chat.texts(replies)
+    assert ACK in text and "between 1 and" not in text
+    assert "Want to give him a name" in text  # the question again, after the acknowledgement
+    assert await chat.state() == "onboard.nickname"
+    assert (await harness.repo.get_user(42)).ex_nickname is None
+    replies = await chat.tap("Keep it in my journal")
+    assert "Kept in your journal" in chat.texts(replies)
+    assert [e.body for e in await harness.repo.whole_journal(42)] == [
+        "i cant stop crying, he blocked me <everywhere>"]
+    await chat.send("Tom")
+    assert (await harness.repo.get_user(42)).ex_nickname == "Tom"
+
+
+async def test_a_plain_miss_gets_the_questions_own_reask(harness: Harness) -> None:
+    chat = harness.user(42)
+    await chat.send("/start")
+    for step in ("Sam", "He", "Skip", "2 weeks ago"):
+        await (chat.tap(step) if step in ("He", "Skip") else chat.send(step))
+    assert await chat.state() == "onboard.tz"
+    text = chat.texts(await chat.send("somewhere in the middle of nowhere lol"))
+    assert ACK not in text and "Try a bigger city nearby" in text
+    text = chat.texts(await chat.send("honestly it all fell apart, i miss him"))
+    assert ACK in text and "Which time zone are you in?" in text
+    assert await chat.state() == "onboard.tz"
+
+
+async def test_a_checkin_question_stays_open_after_a_feeling(harness: Harness) -> None:
+    chat = await in_no_contact(harness)
+    await chat.send("/checkin")
+    replies = await chat.send("i feel like garbage today, he posted a pic with some girl")
+    text = chat.texts(replies)
+    assert any(hurt in text for hurt in ("That sounds really hard", "a lot to be carrying",
+                                         "I'm sorry it feels"))
+    assert ASK in text and await chat.state() == "checkin.mood"
+    day = (await harness.repo.get_user(42)).today(harness.clock.now())
+    entry = await harness.repo.get_checkin(42, day)
+    assert entry is None or entry.mood is None  # nothing stored as the mood
+    await chat.send("1")
+    assert (await harness.repo.get_checkin(42, day)).mood == 1
+    assert await chat.state() == "checkin.contact"
+    text = chat.texts(await chat.send("pretty good day actually, went to the gym"))
+    assert ACK in text and any(good in text for good in ("good to hear", "love hearing",
+                                                         "nice to hear"))
+    assert await chat.state() == "checkin.contact"
+
+
+async def test_contact_in_a_checkin_sentence_still_reaches_the_slip_flow(harness: Harness) -> None:
+    chat = await in_no_contact(harness, days=10)
+    await chat.send("/checkin")
+    text = chat.texts(await chat.send("i texted him today and now i feel awful"))
+    assert ACK not in text and "count starts again" in text  # the slip flow, no acknowledgement
+
+
+async def test_a_feeling_at_the_sos_strength_question_is_heard(harness: Harness) -> None:
+    chat = await in_no_contact(harness)
+    await chat.send("/sos")
+    state = await chat.state()
+    text = chat.texts(await chat.send("i miss him so much it physically hurts"))
+    assert ACK in text and "How strong is the urge" in text
+    assert await chat.state() == state
+    text = chat.texts(await chat.send("8"))
+    assert ACK not in text and await chat.state() != state
+
+
+@pytest.mark.parametrize(("text", "kind", "about_feelings"), [
+    ("i cant stop crying, he blocked me everywhere", "feeling", False),
+    ("honestly i dont even know, it all fell apart so slowly", "feeling", False),
+    ("its been really hard tonight honestly", "feeling", True),
+    ("its been really hard tonight honestly", None, False),  # "hard to say" is no feeling
+    ("hard to say, i move around a lot", None, False),
+    ("i feel great today honestly", "good", False),
+    ("not great tbh, long day", "feeling", True),
+    ("no, that one is fine thanks", None, False),  # a "no" by a good word at a name question
+    ("his name is a long story", "story", False),
+    ("the usual stuff with jordan again", "story", False),  # the ex by their nickname
+    ("somewhere in the middle of nowhere lol", None, False),
+    ("he hurt me", None, False),  # three words: the question's own sentence re-ask
+])
+def test_tells(text: str, kind: str | None, about_feelings: bool) -> None:
+    assert tells(text, "Jordan", about_feelings=about_feelings) == kind
+
