@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.features.checkins.rules import parse_mood
 from bot.listening.detectors.feeling import tells
 from tests.checkin_helpers import ASK, in_no_contact
 from tests.harness import Harness
@@ -103,3 +104,23 @@ async def test_a_feeling_at_the_sos_strength_question_is_heard(harness: Harness)
 def test_tells(text: str, kind: str | None, about_feelings: bool) -> None:
     assert tells(text, "Jordan", about_feelings=about_feelings) == kind
 
+
+
+@pytest.mark.parametrize(("text", "mood"), [
+    ("today was rough", 1), ("its been a shit day", 1), ("kinda meh tbh", 2), ("im ok i guess", 3),
+    ("not great tbh", 2), ("it was a good day", 5), ("not a good day", 2), ("i feel like garbage", 1),
+    ("3, long day", 3), ("pretty good", 4),
+    # longer words say more than a mood: the check-in acknowledges them and asks again
+    ("pretty good day actually, went to the gym", None), ("honestly better than yesterday", None),
+])
+def test_a_mood_said_in_a_few_words_is_read(text: str, mood: int | None) -> None:
+    assert parse_mood(text) == mood
+
+
+async def test_a_mood_in_words_answers_the_checkin(harness: Harness) -> None:
+    chat = await in_no_contact(harness)
+    await chat.send("/checkin")
+    text = chat.texts(await chat.send("today was rough"))
+    assert ACK not in text and "Did you contact him" in text
+    day = (await harness.repo.get_user(42)).today(harness.clock.now())
+    assert (await harness.repo.get_checkin(42, day)).mood == 1

@@ -70,15 +70,31 @@ MOOD_WORDS = {
     "very bad": 1, "the worst": 1, "not good": 2, "not great": 2, "meh": 2, "low": 2, "sad": 2,
     "hard": 2, "okay": 3, "ok": 3, "fine": 3, "alright": 3, "so so": 3, "so-so": 3, "average": 3,
     "not bad": 3, "pretty good": 4, "decent": 4, "better": 4, "good": 5, "great": 5,
-    "really good": 5, "amazing": 5, "very good": 5,
+    "really good": 5, "amazing": 5, "very good": 5, "shitty": 1, "crappy": 1, "garbage": 1,
+    "like garbage": 1, "like shit": 1, "like crap": 1, "sucked": 1, "not okay": 2, "not ok": 2,
 }
+
+
+# Words around a mood that say nothing more ("today was rough", "its been a shit day", "kinda
+# meh tbh", "im ok i guess"): dropped, so the mood word alone is read. Only in a short answer:
+# a longer one says more than a mood, and the check-in acknowledges it instead of storing a
+# number and dropping the rest (bot/features/checkins/questions.py).
+_MOOD_FILLERS = frozenset((
+    "today", "tonight", "day", "actually", "tbh", "honestly", "ngl", "i", "guess", "think", "its",
+    "it", "was", "been", "has", "is", "a", "kinda", "kind", "of", "so", "far", "im", "feeling",
+    "feel", "the", "just", "lol", "overall", "mostly", "ish", "one", "evening", "night", "s"))
+_MOOD_WORDS_MAX = 6
 
 
 def parse_mood(text: str) -> int | None:
     """A typed mood: a number on 1-5 ("3", "4/5", "about a 2"; "7/10" is rescaled) or a word
-    ("rough", "okay", "pretty good"); "3, long day" is a 3."""
-    words = " ".join(fold(text).strip(" .!?").split())
-    return MOOD_WORDS.get(words) or parse_rating(text, 1, 5)
+    ("rough", "okay", "pretty good", "today was rough"); "3, long day" is a 3."""
+    words = " ".join(fold(text).replace("'", " ").strip(" .!?").split())
+    found = MOOD_WORDS.get(words)
+    if found is None and 1 < len(words.split()) <= _MOOD_WORDS_MAX:
+        core = " ".join(w for w in re.sub(r"[^a-z ]+", " ", words).split() if w not in _MOOD_FILLERS)
+        found = MOOD_WORDS.get(core)
+    return found or parse_rating(text, 1, 5)
 
 
 def closing_kind(mood: int, contacted: bool, urge: int, step: int) -> str:
