@@ -124,3 +124,32 @@ async def test_a_mood_in_words_answers_the_checkin(harness: Harness) -> None:
     assert ACK not in text and "Did you contact him" in text
     day = (await harness.repo.get_user(42)).today(harness.clock.now())
     assert (await harness.repo.get_checkin(42, day)).mood == 1
+
+
+async def test_the_ex_getting_in_touch_keeps_the_checkin_open(harness: Harness) -> None:
+    """ "he texted me" at "did you contact him today?" is news, not an answer: the triage, then
+    the same question again, and the check-in goes on."""
+    chat = await in_no_contact(harness)
+    await chat.send("/checkin")
+    await chat.send("3")
+    replies = await chat.send("he texted me this morning asking how i am")
+    text = chat.texts(replies)
+    assert "got in touch" in text and "breadcrumb" in text
+    assert len([c for c in replies if c.method == "sendMessage"]) <= 3  # no wall of messages
+    assert text.rindex("Did you contact him today?") > text.index("breadcrumb")
+    assert await chat.state() == "checkin.contact"
+    await chat.send("no")
+    assert await chat.state() == "checkin.urge"
+    assert await harness.repo.slips(42) == []
+
+
+async def test_after_a_triage_button_the_open_question_comes_back(harness: Harness) -> None:
+    chat = await in_no_contact(harness)
+    await chat.send("/sos")
+    text = chat.texts(await chat.send("he texted me last night"))
+    assert "What kind of message was it?" in text and "How strong is the urge" not in text
+    replies = await chat.tap("A crumb")
+    text = chat.texts(replies)
+    assert "breadcrumb" in text and "How strong is the urge" in text
+    assert len([c for c in replies if c.method == "sendMessage"]) <= 3
+    assert await chat.state() == "sos.intensity"

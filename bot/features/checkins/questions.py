@@ -20,6 +20,7 @@ from bot.core import journey
 from bot.core.clock import zone
 from bot.core.context import BotContext
 from bot.core.hooks import hooks_of
+from bot.core.said import PLAIN, Said
 from bot.features.checkins import keyboards
 from bot.features.checkins import rules as logic
 from bot.features.steps.common import done_steps, use_buttons
@@ -233,9 +234,15 @@ async def _typed(update: Update, context: BotContext, user: User, text: str, act
     entry = await context.repo.get_checkin(user.user_id, day) if day else None
     stale = (day is None or day != user.today(context.clock.now())
              or await expects(context.repo, user, day, entry) != action)
-    if not stale and value is None and hear(text, Moment(), nickname=user.ex_nickname).act \
-            == "companion" and await hooks_of(context).aside(context, user, text, True):
-        return
+    if not stale and value is None:
+        idle = hear(text, Moment(), nickname=user.ex_nickname)
+        if idle.act == "contact_in":  # "he texted me this morning": the triage, and the
+            # check-in's question again after it (it stays open)
+            await hooks_of(context).contact_heard(context, user, Said(
+                update, text, idle, "message", spec=PLAIN))
+            return
+        if idle.act == "companion" and await hooks_of(context).aside(context, user, text, True):
+            return
     if stale or (value is None and len(text.split()) > SENTENCE_WORDS):
         await context.repo.set_state(user.user_id, user.state_data.get("prev"),
                                      user.state_data.get("prev_data"))

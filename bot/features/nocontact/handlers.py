@@ -151,7 +151,9 @@ async def on_button(update: Update, context: BotContext, user: User, data: Callb
                   keyboard=keyboards.triage(user))
     elif action == "tri" and arg in TRIAGE:
         await say(context.bot, user.chat_id, f"nocontact/triage_{arg}", user=user, heard=False,
-                  pending=False)
+                  pending=bool(user.state))  # one message, when the question follows it
+        if user.state:
+            await ask_again(context, user)  # a question left open by "he texted me", again
     elif action == "when":
         await heard.on_when_button(context, user, arg)
     elif action == "who":

@@ -144,6 +144,8 @@ async def contact(context: BotContext, user: User, *, outgoing: bool, pending: b
         if kind is not None:
             await say(context.bot, user.chat_id, f"nocontact/triage_{kind}", user=user,
                       heard=True, pending=pending)
+            if pending:
+                await ask_again(context, user)  # the question that was open, again
             return
         await say(context.bot, user.chat_id, "nocontact/triage_ask", user=user, heard=True,
                   pending=pending, keyboard=keyboards.triage(user))
