@@ -229,7 +229,14 @@ async def test_the_companion_answers_what_the_words_are_about(harness: Harness) 
             ("should i delete our photos", "move the photos into a folder", False),
             ("goodnight", "Good night, Sam", False),
             ("lol", "Tell me whatever's on your mind", False),
-            ("thanks, youre helpful", "I'm here whenever you need me", False)):
+            ("thanks, youre helpful", "I'm here whenever you need me", False),
+            ("i miss him so much tonight", "love with nowhere to go", True),
+            ("its 3am and im still awake", "the mind gets loud", True),
+            ("how do i stop thinking about him", "give the thoughts a slot", True),
+            ("i feel so stupid", "a feeling, not a fact about you", True),
+            ("i ran into him at the station", "a snapshot, not the whole story", True),
+            ("i went on a date tonight", "putting yourself out there", True),
+            ("he unfollowed me on insta", "mute or hide him", True)):
         replies = await sam.send(words)
         text = sam.texts(replies)
         assert fits in text and "wasn't waiting" not in text, words

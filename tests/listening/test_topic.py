@@ -30,6 +30,20 @@ from bot.listening.detectors.topic import topic
     ("should i delete our photos", "ties"), ("should i block him", "ties"),
     ("what do i do with his stuff", "ties"), ("should i keep the gifts", "ties"),
     ("i went to the gym today", "better"), ("i finally slept through the night", "better"),
+    ("i miss him", "missing"), ("missing her tonight", "missing"), ("i miss us", "missing"),
+    ("i miss her so much it physically hurts", "missing"),
+    ("cant sleep", "sleep"), ("its 3am and im still awake", "sleep"),
+    ("havent slept properly in days", "sleep"), ("woke up crying again", "sleep"),
+    ("how do i stop thinking about him", "rumination"),
+    ("i keep replaying our last conversation", "rumination"), ("hes all i think about", "rumination"),
+    ("i feel so stupid", "self_worth"), ("what if i never find anyone else", "self_worth"),
+    ("no one will ever love me like that", "self_worth"), ("whats wrong with me", "self_worth"),
+    ("i saw him at the gym", "sighting"), ("she looked so happy without me", "sighting"),
+    ("i ran into her at tescos", "sighting"),
+    ("i went on a date today", "dating"), ("should i download hinge", "dating"),
+    ("im back on tinder lol", "dating"), ("i kissed someone else last night", "dating"),
+    ("he unfollowed me today", "social"), ("she blocked me everywhere", "social"),
+    ("he posted a story with his friends", "social"), ("she changed her bio", "social"),
 ])
 def test_topic(text: str, found: str) -> None:
     assert topic(text) == found
@@ -42,10 +56,13 @@ def test_topic(text: str, found: str) -> None:
     "i feel good but also sad",
     # a long message that opens with thanks is more than thanks
     "thanks but i still feel awful and i dont know how to get through tonight at all",
-    "i miss her so much it physically hurts", "why is the sky blue", "", "🙂",
+    "why is the sky blue", "", "🙂",
     # not about the breakup, or not a better day
     "how long does it take to get to london", "can i keep this in my journal",
     "my friends say im better off", "should i", "i lost my keys",
+    # the new topics' look-alikes: someone else, a thing, a plain day
+    "i miss my dog", "i had a date with my mum for lunch", "my sister cant sleep either",
+    "i saw a movie", "i posted a photo of my cat", "i sleep fine", "the team looked happy",
 ])
 def test_no_topic(text: str) -> None:
     assert topic(text) is None

@@ -17,6 +17,13 @@ fits best. None means the general reply.
 - "ties": what to do with the photos, the follow, the number, their things ("should i delete our
   photos", "should i block him", "what do i do with her stuff")
 - "thanks": thanks, said in a few words ("thanks, youre helpful")
+- "missing": missing the ex, plainly ("i miss him", "missing her tonight", "i miss us")
+- "sleep": a night without sleep ("cant sleep", "still awake", "up at 3am again")
+- "rumination": thoughts going round ("how do i stop thinking about him", "i keep replaying it")
+- "self_worth": feeling not enough ("i feel so stupid", "what if i never find anyone else")
+- "sighting": seeing the ex, or how they seem ("i saw him at the gym", "she looked so happy")
+- "dating": the user's own dating ("i went on a date today", "should i download hinge")
+- "social": what the ex did online ("he unfollowed me", "she posted a story", "he blocked me")
 
 English only, on purpose: the replies are in English, and a message in another language gets
 the general reply, which fits anything.
@@ -30,7 +37,8 @@ from typing import Literal
 from bot.listening.normalise import fold
 
 Topic = Literal["why", "come_back", "moved_on", "better", "lost", "easier", "still_love", "ties",
-                "thanks"]
+                "thanks", "missing", "sleep", "rumination", "self_worth", "sighting", "dating",
+                "social"]
 
 _EX = r"(?:he|she|they|him|her|them|my ex|the ex|ex)"
 _EX_SUBJECT = r"(?:he|she|they|my ex|the ex|hed|shed|theyd|hes|shes|theyre|hell|theyll)"
@@ -106,6 +114,52 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         rf"|\bi still (?:love|miss|want) {_EX}\b")),
     ("thanks", re.compile(
         r"^(?:thanks|thank you|thank u|thx|ty|cheers|ta)\b")),
+    ("sleep", re.compile(
+        r"(?:^|\b(?:i|i just|i still|still|just|i really|really|and|but|so|literally|i literally|"
+        r"im|i m|i am|i was) )"  # the user's own night, not "my sister cant sleep"
+        r"(?:cant|can t|cannot|couldnt|unable to|not able to|struggling to|trying to) (?:sleep|fall asleep|"
+        r"get to sleep|stay asleep)\b|\b(?:no|zero|barely any|hardly any|havent had any) sleep\b"
+        r"|\b(?:up|awake) (?:at|since|till|until) \d|\b(?:still|wide) (?:up|awake)\b|\binsomnia\b"
+        r"|\bhavent (?:slept|been sleeping)\b|\bnot (?:sleeping|been sleeping)\b"
+        r"|\bwoke up (?:at \d|crying|thinking|again)")),
+    ("rumination", re.compile(
+        r"\b(?:cant|cannot|how do i|how can i|how to|i need to|i want to|help me|i just want to) "
+        r"(?:stop|quit) (?:thinking|obsessing|overthinking|replaying|going over)\b"
+        r"|\b(?:i keep|i cant stop|keep|constantly|always) (?:thinking about|replaying|"
+        r"overthinking|obsessing over|going over|analysing|analyzing)\b"
+        rf"|\b{_EX_SUBJECT} (?:is|s|are|re)? ?(?:all i (?:can )?think about|always on my mind|"
+        r"stuck in my head|in my head)\b|\boverthinking\b|\bon repeat in my head\b")),
+    ("self_worth", re.compile(
+        r"\b(?:im|i am|i feel|feel|feeling) (?:so |really |such |just |like |kinda |kind of )?"
+        r"(?:stupid|worthless|ugly|unlovable|not good enough|pathetic|a failure|an idiot|"
+        r"replaceable|boring|too much|not enough|unwanted|a loser|a joke)\b"
+        r"|\bwhat if i never (?:find|meet|love|get|fall)\b"
+        r"|\b(?:no one|nobody|noone) (?:will ever|will|would ever|is ever going to|is going to) "
+        r"(?:love|want|date|choose|pick)\b"
+        r"|\bwhats wrong with me\b|\bwhy am i (?:never|not) enough\b|\bi wasnt enough\b"
+        r"|\bi ll (?:never|always) (?:find|be alone)\b|\bill (?:never|always) (?:find|be alone)\b")),
+    ("missing", re.compile(
+        rf"\bi (?:really |just |so |miss |truly |kinda |still )?(?:miss|missing) (?:{_EX}|us|what we "
+        r"had|our|my ex|the ex)\b|\bmissing (?:him|her|them|my ex|us) (?:so much|tonight|today|"
+        r"a lot|like crazy)\b|^missing (?:him|her|them|my ex|us)$")),
+    ("sighting", re.compile(
+        rf"\b(?:i )?(?:saw|seen|ran into|bumped into|spotted|run into|bump into) {_EX}\b"
+        rf"|\b{_EX_SUBJECT} (?:looked|looks|seemed|seems) (?:so |really |totally |completely |"
+        r"perfectly |just )?(?:happy|fine|great|good|okay|ok|better|unbothered|happier)\b")),
+    ("dating", re.compile(
+        r"\bi (?:went on|am going on|m going on|have|had|got|ve got|have got) a (?:first |second "
+        r"|third )?date\b(?! with (?:my|the|our) (?:mum|mom|mam|dad|mother|father|sister|brother|"
+        r"friend|friends|bestie|kid|kids|son|daughter|nan|gran|grandma|family))"
+        r"|\b(?:should|can) i (?:start )?(?:dating|date again|get back out there|"
+        r"download (?:tinder|hinge|bumble|the apps|a dating app)|see other people)\b"
+        r"|\b(?:im|i am|i m) (?:on|back on) (?:tinder|hinge|bumble|the apps|dating apps)\b"
+        r"|\bam i ready to (?:date|see someone)\b|\bi (?:matched with|kissed|slept with|hooked up "
+        r"with) (?:someone|somebody) (?:new|else)\b")),
+    ("social", re.compile(
+        rf"\b{_EX_SUBJECT} (?:just |finally |already |has |has just )?(?:unfollowed|blocked|"
+        r"removed|deleted|unfriended|muted|archived|restricted)\b"
+        rf"|\b{_EX_SUBJECT} (?:just |finally |has )?(?:posted|changed (?:his|her|their) (?:bio|"
+        r"profile|pfp|profile picture|picture|name))\b")),
 )
 _NEGATIVE_BETTER = re.compile(r"\b(?:not|never|isnt|wasnt|no longer|cant|couldnt|dont)\b.{0,12}"
                               r"\b(?:better|good|okay|ok|great|fine)\b")
