@@ -383,9 +383,13 @@ def _city(name: str, country: str | None, state: str | None = None, *,
     for table in (primary, alternate, small):
         if table is small and (not towns or len(name) < 4 or name in _NOT_TOWNS):
             break
-        # "st petersburg" is written both ways: the most populous of "st" and "saint" wins
+        # "st petersburg", "saint louis" are written both ways: the most populous of the two wins
         options = [*table.get(name, ()), *(table.get(f"saint {name[3:]}", ())
-                                           if name.startswith("st ") else ())]
+                                           if name.startswith("st ") else ()),
+                   *(table.get(f"st {name[6:]}", ()) if name.startswith("saint ") else ())]
+        if table is alternate and towns and options and max(options)[0] < _ALTERNATE_OVER_TOWN \
+                and name in small and name not in _NOT_TOWNS:
+            continue  # "oban" is the Scottish town, not another language's name for Aubagne
         if options:
             chosen = [o for o in options if country is None or o[2] == country] or (
                 options if country is None else [])
@@ -396,6 +400,11 @@ def _city(name: str, country: str | None, state: str | None = None, *,
                 return CityResult(zone, code, label)
     return None
 
+
+# A city found only by another of its names (a spelling in another language) gives way to a town
+# of 5,000 or more that has the name as its own, unless the city has at least this many people:
+# "oban" is Oban in Scotland, not Aubagne; "rio" is still Rio de Janeiro, not Río in Greece.
+_ALTERNATE_OVER_TOWN = 100_000
 
 # Words people answer with that are also the names of small towns ("None" is in Italy)
 _NOT_TOWNS = frozenset({

@@ -119,6 +119,9 @@ def test_date_refuses(text: str) -> None:
     ("springfield massachusetts", "America/New_York", "US"),
     ("St Petersburg", "Europe/Moscow", "RU"), ("St. Petersburg, Russia", "Europe/Moscow", "RU"),
     ("st petersburg florida", "America/New_York", "US"),
+    # "saint" is "st" too, and a town's own name beats a smaller city's name in another language
+    ("saint louis", "America/Chicago", "US"), ("Oban", "Europe/London", "GB"),
+    ("rio", "America/Sao_Paulo", "BR"),
 ])
 def test_city(text: str, zone: str, country: str | None) -> None:
     found = answers.parse_city(text)
