@@ -153,3 +153,17 @@ async def test_after_a_triage_button_the_open_question_comes_back(harness: Harne
     assert "breadcrumb" in text and "How strong is the urge" in text
     assert len([c for c in replies if c.method == "sendMessage"]) <= 3
     assert await chat.state() == "sos.intensity"
+
+
+async def test_a_feeling_at_a_settings_question_is_heard_and_nothing_changes(
+        harness: Harness) -> None:
+    chat = harness.user(42)
+    await chat.onboard(tz="Europe/Berlin")
+    await chat.send("/settings")
+    await chat.tap("Time zone")
+    text = chat.texts(await chat.send("ugh i dont even know anymore, everything hurts"))
+    assert ACK in text and "Where are you now?" in text
+    assert await chat.state() == "settings.tz"
+    assert (await harness.repo.get_user(42)).timezone == "Europe/Berlin"
+    text = chat.texts(await chat.send("the moon"))
+    assert ACK not in text and "nothing has changed" in text

@@ -96,8 +96,8 @@ async def aside(context: BotContext, user: User, text: str, about_feelings: bool
     with the offer to keep them, then the open question again. False, with nothing said, for
     words that only miss the format: the question's own re-ask says what it can read."""
     kind = tells(text, user.ex_nickname, about_feelings=about_feelings)
-    if kind is None:
-        return False
+    if kind is None or (user.state or "") not in hooks_of(context).reasks:
+        return False  # (a question with no re-ask: its own answer says what it needs)
     keyboard = await hooks_of(context).offer_keep(context, user, text.strip(), "fallback")
     await say(context.bot, user.chat_id, "companion/aside", user=user, kind=kind,
               variant=zlib.crc32(text.encode("utf-8", "replace")) % ASIDES, keyboard=keyboard)

@@ -74,9 +74,13 @@ async def saved(context: BotContext, user: User, field: str) -> None:
 
 
 async def refuse(context: BotContext, user: User, field: str, reason: str | None = None, *,
-                 region: str | None = None) -> None:
+                 region: str | None = None, text: str = "") -> None:
     """A kind word on a bad answer; the question stays open and nothing is changed. `region`:
-    a country or state of several time zones, named ("usa"), so the reply asks for the city."""
+    a country or state of several time zones, named ("usa"), so the reply asks for the city.
+    Words that tell how the user feels (`text`) are acknowledged before the question again."""
+    if text and reason not in ("question", "control", "crisis", "urge") and \
+            await hooks_of(context).aside(context, user, text, False):
+        return
     await say(context.bot, user.chat_id, f"settings/bad_{field}", user=user,
               limit=MAX_PERSON if field == "person" else MAX_NAME, reason=reason, region=region)
 
@@ -86,7 +90,7 @@ async def _store_name(context: BotContext, user: User, text: str, field: str, co
     """Stores a name (not a sentence) in the profile's `column` and confirms, or refuses."""
     name = parse_name(text)
     if name.name is None:
-        await refuse(context, user, field, name.reason)
+        await refuse(context, user, field, name.reason, text=text)
         return
     user = await context.repo.update_profile(user.user_id, **{column: name.name})
     await saved(context, user, field)
@@ -101,7 +105,7 @@ async def on_pronoun(update: Update, context: BotContext, user: User, text: str)
     """Stores the ex's pronoun ("she", "him", "they/them") and confirms."""
     choice = parse_pronoun(text)
     if choice is None:
-        await refuse(context, user, "pronoun")
+        await refuse(context, user, "pronoun", text=text)
         return
     user = await context.repo.update_profile(user.user_id, ex_pronoun=choice)
     await saved(context, user, "pronoun")
@@ -116,7 +120,7 @@ async def on_person(update: Update, context: BotContext, user: User, text: str) 
     """Stores the one person to call when it gets hard (a name, maybe how to reach them)."""
     person = parse_person(text)
     if person is None:
-        await refuse(context, user, "person")
+        await refuse(context, user, "person", text=text)
         return
     await context.repo.set_trusted_person(user.user_id, *person)
     await saved(context, user, "person")
@@ -126,7 +130,7 @@ async def on_tz(update: Update, context: BotContext, user: User, text: str) -> N
     """Stores the time zone (a city, an IANA name or an offset), reschedules and confirms."""
     place = await places.find(text)
     if place is None:
-        await refuse(context, user, "tz", region=places.several_clocks(text))
+        await refuse(context, user, "tz", region=places.several_clocks(text), text=text)
         return
     user = await context.repo.update_profile(user.user_id, timezone=place.zone)
     if place.country:
@@ -138,7 +142,7 @@ async def on_time(update: Update, context: BotContext, user: User, text: str) ->
     """Stores the daily check-in time, reschedules and confirms."""
     when = parse_time(text)
     if when is None:
-        await refuse(context, user, "time")
+        await refuse(context, user, "time", text=text)
         return
     user = await context.repo.update_profile(user.user_id, checkin_time=when)
     await saved(context, user, "time")
@@ -148,7 +152,7 @@ async def on_day(update: Update, context: BotContext, user: User, text: str) -> 
     """Stores the weekly summary day, re-arms the summary and confirms."""
     weekday = parse_weekday(text)
     if weekday is None:
-        await refuse(context, user, "day")
+        await refuse(context, user, "day", text=text)
         return
     await context.repo.set_weekly_summary_day(user.user_id, weekday)
     await saved(context, user, "day")
