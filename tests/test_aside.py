@@ -167,3 +167,22 @@ async def test_a_feeling_at_a_settings_question_is_heard_and_nothing_changes(
     assert (await harness.repo.get_user(42)).timezone == "Europe/Berlin"
     text = chat.texts(await chat.send("the moon"))
     assert ACK not in text and "nothing has changed" in text
+
+
+async def test_a_feeling_where_a_tap_was_asked_is_heard_then_the_buttons_again(
+        harness: Harness) -> None:
+    """Step 1's "do you want them back?" takes yes, no or not sure (typed or tapped); words
+    about how it feels get an acknowledgement and the question again, never "tap a button"."""
+    chat = await harness.at_step1()
+    await chat.send("we never talked about anything real")
+    await chat.tap("That's all")
+    for answer in ("he was distant", "not really", "mostly yes"):
+        await chat.send(answer)
+    assert await chat.state() == "step1.want_back"
+    replies = await chat.send("honestly part of me misses him so much it scares me")
+    text = chat.texts(replies)
+    assert ACK in text and "do you actually want him back?" in text
+    assert [label for label, _ in chat.last_buttons()][:1] == ["Yes, I still do"]
+    assert await chat.state() == "step1.want_back"
+    text = chat.texts(await chat.send("purple monkey dishwasher"))
+    assert ACK not in text and await chat.state() == "step1.want_back"

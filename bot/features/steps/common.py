@@ -105,13 +105,16 @@ async def tell_more(context: BotContext, user: User, step: int,
 
 
 async def use_buttons(context: BotContext, user: User,
-                      keyboard: InlineKeyboardMarkup | None = None) -> None:
+                      keyboard: InlineKeyboardMarkup | None = None, text: str = "") -> None:
     """Text arrived where the bot asked for a tap and no typed answer was understood: say so
-    kindly, with the buttons again when given; nothing changes."""
+    kindly, with the buttons again when given; nothing changes. Words (`text`) that tell how
+    the user feels are acknowledged first, and the question is asked again instead."""
+    if text and await hooks_of(context).aside(context, user, text, False):
+        return
     await say(context.bot, user.chat_id, "common/use_buttons", user=user, keyboard=keyboard,
               again=keyboard is not None)
 
 
 async def on_tap_only(update: Update, context: BotContext, user: User, text: str) -> None:
     """Text where a tap was expected: points to the buttons, nothing changes."""
-    await use_buttons(context, user)
+    await use_buttons(context, user, text=text)

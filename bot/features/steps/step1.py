@@ -127,7 +127,7 @@ async def on_want_back_text(update: Update, context: BotContext, user: User, tex
     """A typed answer to "do you want them back?": yes, no, "not yet" (as not sure)."""
     answer = parse_yes_no(text)
     if answer is None:
-        await use_buttons(context, user, keyboard=want_back_keyboard(user))
+        await use_buttons(context, user, keyboard=want_back_keyboard(user), text=text)
         return
     await on_want_back(context, user, {"yes": "yes", "no": "no"}.get(answer, "unsure"))
 

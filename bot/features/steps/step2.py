@@ -59,7 +59,7 @@ async def on_pull_text(update: Update, context: BotContext, user: User, text: st
     if level is not None:
         await store_pull(context, user, level)
     else:
-        await use_buttons(context, user, keyboard=pull_keyboard(user))
+        await use_buttons(context, user, keyboard=pull_keyboard(user), text=text)
 
 
 async def store_pull(context: BotContext, user: User, level: int) -> None:

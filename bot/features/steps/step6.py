@@ -58,7 +58,7 @@ async def on_private_text(update: Update, context: BotContext, user: User, text:
     elif answer == "not_yet" or "try" in text.lower().split():
         await store_private(context, user, "try")
     else:
-        await use_buttons(context, user, keyboard=private_keyboard(user))
+        await use_buttons(context, user, keyboard=private_keyboard(user), text=text)
 
 
 async def private_unsure(context: BotContext, user: User) -> None:

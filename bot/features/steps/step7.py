@@ -160,7 +160,7 @@ async def on_still_text(update: Update, context: BotContext, user: User, text: s
     """A typed answer to "do you still want them back?" (yes / no / not sure yet)."""
     answer = parse_yes_no(text)
     if answer is None or not await _still_want(context, user, _still(user, answer)):
-        await use_buttons(context, user, keyboard=keyboards.still_want(user))
+        await use_buttons(context, user, keyboard=keyboards.still_want(user), text=text)
 
 
 def _still(user: User, answer: str) -> Callback:
@@ -178,7 +178,7 @@ async def on_check_text(update: Update, context: BotContext, user: User, text: s
     answer = parse_yes_no(text)
     answered = int(user.state_data.get("answered", 0))
     if answer is None:
-        await use_buttons(context, user, keyboard=keyboards.check(user, answered))
+        await use_buttons(context, user, keyboard=keyboards.check(user, answered), text=text)
         return
     await send.on_check(context, user, f"{answered}.{'yes' if answer == 'yes' else 'no'}")
 
