@@ -236,7 +236,8 @@ async def test_the_companion_answers_what_the_words_are_about(harness: Harness) 
             ("i feel so stupid", "a feeling, not a fact about you", True),
             ("i ran into him at the station", "a snapshot, not the whole story", True),
             ("i went on a date tonight", "putting yourself out there", True),
-            ("he unfollowed me on insta", "mute or hide him", True)):
+            ("he unfollowed me on insta", "mute or hide him", True),
+            ("i looked at his insta again", "the late-night scroll", True)):
         replies = await sam.send(words)
         text = sam.texts(replies)
         assert fits in text and "wasn't waiting" not in text, words

@@ -44,6 +44,8 @@ from bot.listening.detectors.topic import topic
     ("im back on tinder lol", "dating"), ("i kissed someone else last night", "dating"),
     ("he unfollowed me today", "social"), ("she blocked me everywhere", "social"),
     ("he posted a story with his friends", "social"), ("she changed her bio", "social"),
+    ("i looked at her insta again", "checking"), ("i stalked his profile for an hour", "checking"),
+    ("i kept checking her last seen", "checking"), ("i googled him", "checking"),
 ])
 def test_topic(text: str, found: str) -> None:
     assert topic(text) == found
@@ -63,6 +65,7 @@ def test_topic(text: str, found: str) -> None:
     # the new topics' look-alikes: someone else, a thing, a plain day
     "i miss my dog", "i had a date with my mum for lunch", "my sister cant sleep either",
     "i saw a movie", "i posted a photo of my cat", "i sleep fine", "the team looked happy",
+    "i checked my email", "i looked at my photos",
 ])
 def test_no_topic(text: str) -> None:
     assert topic(text) is None

@@ -24,6 +24,7 @@ fits best. None means the general reply.
 - "sighting": seeing the ex, or how they seem ("i saw him at the gym", "she looked so happy")
 - "dating": the user's own dating ("i went on a date today", "should i download hinge")
 - "social": what the ex did online ("he unfollowed me", "she posted a story", "he blocked me")
+- "checking": looking the ex up ("i looked at her insta again", "i stalked his profile")
 
 English only, on purpose: the replies are in English, and a message in another language gets
 the general reply, which fits anything.
@@ -38,7 +39,7 @@ from bot.listening.normalise import fold
 
 Topic = Literal["why", "come_back", "moved_on", "better", "lost", "easier", "still_love", "ties",
                 "thanks", "missing", "sleep", "rumination", "self_worth", "sighting", "dating",
-                "social"]
+                "social", "checking"]
 
 _EX = r"(?:he|she|they|him|her|them|my ex|the ex|ex)"
 _EX_SUBJECT = r"(?:he|she|they|my ex|the ex|hed|shed|theyd|hes|shes|theyre|hell|theyll)"
@@ -155,6 +156,15 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"|\b(?:im|i am|i m) (?:on|back on) (?:tinder|hinge|bumble|the apps|dating apps)\b"
         r"|\bam i ready to (?:date|see someone)\b|\bi (?:matched with|kissed|slept with|hooked up "
         r"with) (?:someone|somebody) (?:new|else)\b")),
+    ("checking", re.compile(
+        r"\bi (?:just |literally |totally |kinda |accidentally |then )?(?:looked at|checked|stalked|"
+        r"was stalking|went through|scrolled through|keep checking|kept checking|was checking|"
+        r"looked through|keep looking at|kept looking at|watched|viewed|looked up|googled|"
+        r"stalk|check) (?:all )?(?:of )?(?:his|her|their|my exs|the exs|my ex s) (?:insta|instagram|"
+        r"ig|profile|page|stories|story|socials|social media|facebook|fb|tiktok|twitter|snap|"
+        r"snapchat|photos|pics|pictures|spotify|linkedin|account|posts|feed|highlights|"
+        r"last seen|online status|location|strava)\b"
+        r"|\bi (?:just |literally |kinda )?(?:stalked|googled|looked up) (?:him|her|them|my ex)\b")),
     ("social", re.compile(
         rf"\b{_EX_SUBJECT} (?:just |finally |already |has |has just )?(?:unfollowed|blocked|"
         r"removed|deleted|unfriended|muted|archived|restricted)\b"
