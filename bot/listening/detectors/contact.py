@@ -67,7 +67,11 @@ _UNSENT = re.compile(phrases.squeeze(r"(?: [a-z0-9]+){0,8}? (?:but |and |then |j
                      r"|and deleted it|deleted it|and deleted|never sent|put it in the bin|binned it|in the bin|threw it away"
                      r"|threw it out|ripped it up|tore it up|burned it|burnt it|chucked it|shredded it)(?![a-z0-9])"
                      r"|(?: [a-z0-9]+){0,10}? (?:if|whether) (?:i should|to|i will|i can|i could|i ought to) "
-                     r"(?:just )?(?:send|post|give|deliver|hand|drop)(?![a-z0-9])"))
+                     r"(?:just )?(?:send|post|give|deliver|hand|drop)(?![a-z0-9])"
+                     # "wrote her a letter and im thinking of sending it": weighed, not yet sent
+                     r"|(?: [a-z0-9]+){0,8}? (?:thinking of|thinking about|considering|contemplating|tempted to"
+                     r"|about to|close to) (?:just )?(?:send|sending|post|posting|give|giving|deliver"
+                     r"|delivering|hand|handing|mail|mailing) (?:it|this|that|them)(?![a-z0-9])"))
 # Answering a call from a number the user did not know is the ex contacting them, not a slip.
 _ANSWERED = re.compile(phrases.squeeze(r"(?<![a-z])(?:answered|picked up|took the call|accepted the call|answered it)(?![a-z])"))
 _UNKNOWN_CALLER = re.compile(phrases.squeeze(
