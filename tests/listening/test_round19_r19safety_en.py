@@ -44,7 +44,7 @@ KIND_QUESTION = {row["text"] for row in ROWS if row.get("kind_question")}
 def test_the_rows_are_there() -> None:
     assert len(CRISIS) >= 175 and len(ABUSE) >= 95 and len(QUIET) >= 110
     assert {row["lang"] for row in ROWS} == {"en"}
-    assert {row["probe"] for row in ROWS} == {"probe1", "probe2"}
+    assert {row["probe"] for row in ROWS} == {"probe1", "probe2", "stress"}
     assert {row["kind"] for row in CRISIS} == {"embedded", "slang", "indirect"}
 
 
