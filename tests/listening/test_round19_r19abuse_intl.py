@@ -8,7 +8,7 @@ languages, and 'he will make my life hell'; a new account or profile after a blo
 write to the user (es/de/it/nl); turning up at work unannounced (es/it/nl, Flemish 'kot'); 'te
 la faccio pagare', 'je zult het bezuren'; a threat to hurt the new partner; European Portuguese
 'telemovel', 'deu-me um estalo', 'continua a perseguir-me'; Italian 'alzava le mani',
-'mi ha presa a schiaffi'; Swiss German 'hat mi gschlage' and 'mues säge wo i bi'; having to
+'mi ha presa a schiaffi'; spat at, left stranded on the road, locked out at night, the bank card taken; 'didn't stop when I said no' (fr/nl/pt 'forçou a barra'); Swiss German 'hat mi gschlage' and 'mues säge wo i bi'; having to
 report where one is and with whom, or to send screenshots of one's chats; made to quit a job
 'so I'd depend on him'; kicked or thrown against furniture (es/pt); dread at the doorbell
 'thinking it's him' (es/pt/de/nl, also across a comma); fear of running into him (fr/it/nl).
@@ -35,7 +35,7 @@ def test_the_rows_are_there() -> None:
     assert len(ABUSE) >= 320 and len(QUIET) >= 130
     assert {row["lang"] for row in ROWS} == set(LANGS)
     assert all(sum(row["lang"] == lang for row in ABUSE) >= 50 for lang in LANGS)
-    assert {row["probe"] for row in ROWS} == {"probe1", "probe2", "probe3", "stress"}
+    assert {row["probe"] for row in ROWS} == {"probe1", "probe2", "probe3", "probe4", "stress"}
 
 
 @pytest.mark.parametrize("row", ABUSE, ids=lambda row: row["text"][:40])
