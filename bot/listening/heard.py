@@ -151,7 +151,8 @@ _NOT_AN_INJURY = frozenset({
 # "el me amenazo"): what follows it is the threat ("mich umzubringen", "me matar", "matarme").
 _THREATENED = ("threatened", "threatens", "hat mir gedroht", "hat gedroht", "hatte mir gedroht",
                "droht mir", "drohte mir", "ameacou", "ameacava", "me amenazo", "me amenazaba",
-               "m a menace", "mi ha minaciato", "mi aveva minaciato", "dreigde", "heeft gedreigd")
+               "m a menace", "m a menacee", "mi ha minaciato", "mi ha minaciata", "mi aveva minaciato",
+               "mi aveva minaciata", "dreigde", "heeft gedreigd")
 # The user as the subject of a clause, in the seven languages.
 _I = frozenset({"i", "ich", "je", "j", "yo", "eu", "io", "ik"})
 
@@ -241,6 +242,29 @@ def _injury_told(heard: Heard, abused: AbuseResult, found: CrisisResult) -> bool
     return False
 
 
+def _reported_in_a_later_reading(heard: Heard, abused: AbuseResult, found: CrisisResult) -> bool:
+    """True when the abuse first heard is another part of the story ("er hat mich ständig
+    beleidigt", "sie droht") and a later reading of the tables holds the crisis words as the ex's
+    words ("und gesagt ich bin nichts wert", "von der Brücke zu springen, wenn ich nicht
+    zurückkomme"): `_the_exs_own_words` of that reading. Only tried when a crisis and an abuse
+    are both heard, the first abuse words do not hold the crisis words, and the crisis is
+    possible or the first reading a threat (as `_the_exs_own_words` asks)."""
+    if found.words in abused.words or (found.tier != "possible" and abused.kind != "threat"):
+        return False
+    for other in abuse.readings(heard.norm):
+        if found.words not in other.words:
+            continue
+        # told from the first reading on when it comes before in the same clause ("sie droht" +
+        # "von der brucke zu springen wen ich", a reading that alone is the crisis words)
+        told = next((clause[start:clause.find(other.words) + len(other.words)]
+                     for clause in heard.norm.clauses
+                     if 0 <= (start := clause.find(abused.words)) < clause.find(other.words)),
+                    other.words)
+        if _the_exs_own_words(heard, replace(other, words=told), found):
+            return True
+    return False
+
+
 def _harm_by_the_ex(heard: Heard) -> Heard:
     """Drops a crisis that is only the abuse told ("he broke my nose", "she scratched my face
     til it bled"): the crisis words sit in the clause the abuse was heard in, and that clause
@@ -252,6 +276,8 @@ def _harm_by_the_ex(heard: Heard) -> Heard:
     if found is None or abused is None or abused.kind in ("unspecified", "fear"):
         return heard
     if _the_exs_own_words(heard, abused, found) or _injury_told(heard, abused, found):
+        return replace(heard, crisis=None)
+    if _reported_in_a_later_reading(heard, abused, found):
         return replace(heard, crisis=None)
     for clause in heard.norm.clauses:
         if abused.kind == "threat" and _threat_to_kill_the_user(clause, abused.words, found.words):

@@ -11,6 +11,7 @@ figures of speech ("it hit me that...", "he hit me up", "I stalked her instagram
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -71,6 +72,19 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> AbuseResult |
             if not phrases.negated(joined, found.start(), _FILLERS):
                 return AbuseResult(cast(Kind, rule.label.partition("_")[0]), "any", found[0])
     return None
+
+
+def readings(text: str | Normalised) -> Iterator[AbuseResult]:
+    """Every abuse disclosure the tables hear in one clause of the message, first to last rule
+    (`detect` gives the first). The listening uses them when a crisis sits inside a later reading
+    ("sie droht, von der Brücke zu springen, wenn ich..." is first heard as "sie droht")."""
+    norm = as_normalised(text)
+    if not norm.squeezed:
+        return
+    for rule, found in _KINDS.search(norm.squeezed, norm.tokens, _EXCLUSIONS, _OVERRIDES):
+        if not phrases.negated(norm.squeezed, found.start(), _FILLERS):
+            kind, _, lang = rule.label.partition("_")
+            yield AbuseResult(cast(Kind, kind), lang, found[0])
 
 
 def figure_of_speech(clause: str) -> bool:
