@@ -3,6 +3,8 @@ time zone and check-in time; each with a skip. A returning user is offered to ca
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
 from bot.core import journey, taps
@@ -78,6 +80,14 @@ async def finish(context: BotContext, user: User) -> None:
               keyboard=steps_keyboards.open_step(user, 1))
 
 
+async def _not_read(context: BotContext, user: User, text: str, template: str,
+                    **values: Any) -> None:
+    """Words the open question could not read: an acknowledgement and the question again when
+    they tell how the user feels (the companion's aside), else the question's own re-ask."""
+    if not await hooks_of(context).aside(context, user, text, False):
+        await say(context.bot, user.chat_id, template, user=user, **values)
+
+
 async def _store_name(context: BotContext, user: User, text: str, field: str, column: str,
                       whose: str) -> None:
     """Stores a name (not a sentence) in the profile's `column` and asks the next question, or
@@ -123,10 +133,8 @@ async def on_breakup(update: Update, context: BotContext, user: User, text: str)
     "3 March"; never in the future)."""
     when = parse_date(text, user.today(context.clock.now()), user.timezone)
     if when is None:
-        if await hooks_of(context).aside(context, user, text, False):
-            return
-        await say(context.bot, user.chat_id, "onboarding/bad_date", user=user,
-                  keyboard=keyboards.breakup(user))
+        await _not_read(context, user, text, "onboarding/bad_date",
+                        keyboard=keyboards.breakup(user))
         return
     user = await context.repo.update_profile(user.user_id, breakup_date=when)
     await advance(context, user, "breakup")
@@ -136,10 +144,8 @@ async def on_tz(update: Update, context: BotContext, user: User, text: str) -> N
     """Accepts a city (the gazetteer gives its zone and country), an IANA name or an offset."""
     place = await places.find(text)
     if place is None:
-        if await hooks_of(context).aside(context, user, text, False):
-            return
-        await say(context.bot, user.chat_id, "onboarding/bad_tz", user=user,
-                  region=places.several_clocks(text))
+        await _not_read(context, user, text, "onboarding/bad_tz",
+                        region=places.several_clocks(text))
         return
     user = await context.repo.update_profile(user.user_id, timezone=place.zone)
     if place.country and place.country != user.country:
@@ -152,9 +158,7 @@ async def on_checkin(update: Update, context: BotContext, user: User, text: str)
     """Stores the daily check-in time ("21:30", "7pm") and finishes onboarding."""
     when = parse_time(text)
     if when is None:
-        if await hooks_of(context).aside(context, user, text, False):
-            return
-        await say(context.bot, user.chat_id, "onboarding/bad_time", user=user)
+        await _not_read(context, user, text, "onboarding/bad_time")
         return
     user = await context.repo.update_profile(user.user_id, checkin_time=when)
     await advance(context, user, "checkin")
