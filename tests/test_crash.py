@@ -33,10 +33,10 @@ SCRIPT = [*ONBOARDING, *STEP1]
 # The typed answers the bot must keep: the name, the zone, step 1's problems and answers.
 KEPT = {"Sam", "Europe/Berlin", *(a.value for a in STEP1 if a.kind == "text")}
 # The kill moments come from these seeds, each replayed every run, so a failure is the same
-# failure the next time (1983 was reported failing; kept). Two seeds of up to eight kills each
-# keep `make test` within its time (a third seed, 77, added 40 s and never failed alone);
-# CRASH_SEED=n (or "77,5") adds more.
-SEEDS = [1983, 4242]
+# failure the next time (1983 was reported failing; kept). One seed of up to eight kills keeps
+# `make test` within its six minutes; each further seed adds some 45 s (4242 and 77 were run
+# in `make test` for several rounds and never failed alone). CRASH_SEED=n (or "4242,77") adds them.
+SEEDS = [1983]
 SEEDS += [int(n) for n in os.environ.get("CRASH_SEED", "").split(",") if n.strip()]
 MAX_KILLS = 8
 

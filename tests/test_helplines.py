@@ -389,6 +389,7 @@ def test_country_names():
 
 def test_no_file_is_read_after_warm_up(monkeypatch):
     h.warm_up()
+    h.warm_offsets()
 
     def refuse(*args, **kwargs):
         raise AssertionError("a file was read while answering a message")

