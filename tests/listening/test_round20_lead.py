@@ -1,0 +1,35 @@
+"""Round 20, lead (listening_round20_lead.jsonl): questions about the bot asked the way people
+ask them, and the talk that only looks like them.
+
+Heard now: "r u a robot" (three spaced letters the normaliser joins into "rua"), "you're just a
+program right", "this is a bot isnt it", "am i texting a bot rn", "are these replies automated",
+"who am i talking to", "do you have feelings", "do you even understand what im saying"; "can i
+talk to a real person", "id like to talk to a real human"; "are you qualified to give advice",
+"is this like seeing a therapist"; "will you tell anyone what i said", "are you going to remember
+this", "do you keep a record of this", "where does my data go", "who has access to my messages",
+"will my ex find out i use this".
+
+Quiet now: Italian "è vero" and "lui è una persona fredda", French "c'est vrai" and "c'est un
+robot", Spanish "es real que..." and "mi hermana es psicóloga", Portuguese "e ia falar com ele",
+German "ist das echt jetzt", Dutch "ben je echt zo dom": the old rules took a bare "is" (e, es,
+c est, ist das) for "are you". Asking in those languages ("sei umano?", "eres un bot?", "tu es
+une vraie personne?", "ben je echt?") is still heard."""
+
+from __future__ import annotations
+
+from bot.listening import listen
+from tests.listening import listening_eval as ev
+
+ROWS = ev.load("listening_round20_lead.jsonl")
+
+
+def _heard(text: str) -> str:
+    meta = listen(text, nickname=ev.NICKNAME).meta
+    return f"meta:{meta}" if meta else "neutral"
+
+
+def test_questions_about_the_bot_are_heard_and_look_alikes_are_not() -> None:
+    assert len(ROWS) >= 120
+    misfits = [(row["text"], row["label"], got) for row in ROWS
+               if (got := _heard(row["text"])) != row["label"]]
+    assert not misfits, "\n".join(map(str, misfits))
