@@ -41,6 +41,7 @@ _RUN_OF_THREE = re.compile(r"(.)\1\1+")
 # one (an urge or a low mood is met at its strongest); wider ranges are asked again
 _RANGE = re.compile(r"(?:between )?(\d+|[a-z]+)\s*(?:or|and|to|-|/|or maybe|maybe)\s*(\d+|[a-z]+)")
 _OUT_OF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:/|out of|outta|of|from)\s*(\d+)")
+_MAXIMA = frozenset({"5", "10", "20", "100"})  # what people rate "out of"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _ON_A_SCALE = re.compile(r"(?:\bon )?(?:\ba )?\bscale (?:of |from )?(?:(?:0|1|zero|one) ?(?:-|to) ?)?(\d+|ten|five)\b")
 _WORD = re.compile(r"[a-z]+")
@@ -65,7 +66,11 @@ def parse_scale(text: str, lo: int = 1, hi: int = 10) -> int | None:
         folded = _ON_A_SCALE.sub(r" out of \1", folded)
     if "out" in folded or "from" in folded or "/" in folded:  # "eight out of ten", "seven/ten"
         folded = _NUMBER_WORD.sub(lambda word: str(_NUMBERS.get(word[0], word[0])), folded)
-    if match := _OUT_OF.search(folded):
+    match = _OUT_OF.search(folded)
+    if match is not None and "/" in match[0] and match[2] not in _MAXIMA \
+            and match[1].isdigit() and int(match[2]) - int(match[1]) == 1:
+        match = None  # "6/7" is "6 or 7": no one rates out of 7 ("4/5" stays four out of five)
+    if match is not None:
         number, scale = float(match[1].replace(",", ".")), int(match[2])
         if scale <= 0 or (number > scale and (scale != hi or number > 1000)):
             return None
@@ -369,12 +374,14 @@ def declines_name(text: str) -> bool:
             and not _DECLINE_MARKERS.isdisjoint(words))
 
 
+# "nothing", "nada": a whole answer of nought, never the head of a comment ("nothing helps")
+_NOUGHT_WORDS = frozenset({"nothing", "nada", "zilch", "nil"})
 # A rating said first, then a comment: "8, i keep opening our chat", "a 9. nearly called her",
 # "7 but i didnt do anything". The head (up to five words, then the number, "/10" or "out of 10"
 # allowed) must read as a scale on its own.
 _SAID_FIRST = re.compile(
     r"^(?P<head>(?:[a-z']+ +){0,5}?(?:\d+(?:[.,]\d+)?|"
-    + _alternation([w for w in _NUMBERS if " " not in w])
+    + _alternation([w for w in _NUMBERS if " " not in w and w not in _NOUGHT_WORDS])
     + r")(?: *(?:/|out of|outta) *\d+)?)(?P<rest>(?:[^\w/]|$).*)$")
 
 
@@ -390,7 +397,8 @@ def parse_rating(text: str, lo: int, hi: int) -> int | None:
     if found is None or not found["rest"].strip(" .,!?;:-"):
         return None
     rest = found["rest"]
-    if _NUMBER.search(rest) or any(w in _NUMBERS and w != "one" for w in _WORD.findall(rest)):
+    if _NUMBER.search(rest) or any(w in _NUMBERS and w != "one" and w not in _NOUGHT_WORDS
+                                        for w in _WORD.findall(rest)):
         return None
     return parse_scale(found["head"], lo, hi)
 

@@ -71,6 +71,7 @@ _BEEN = re.compile(r"^(?:it s |its |it has |it |has |s )?been (?:about |like |al
                    r"seven|eight|nine|ten|eleven|twelve|a couple of|a couple|a few|few) [a-z]+)"
                    r"(?: now| already| today)?$")
 _GLUED = re.compile(r"\b(\d+)(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b")
+_YEARS_BACK = (" last year", " the year before last", " two years ago")
 _PARTS_OF_DAY = frozenset(("night", "nite", "morning", "evening", "afternoon", "arvo", "lunchtime"))
 _BEFORE_LAST = re.compile(r"^(?:the |on the )?([a-z]+) before last$")
 _THIS_OR_LAST_MONTH = re.compile(r"^(.*?)\s*\b(this|last|the previous|previous) month$")
@@ -89,7 +90,11 @@ def parse_date(text: str, today: date, tz: str | None = None) -> date | None:
         raw = _GLUED.sub(r"\1 \2", raw)  # "3wks ago", "6mo ago"
     if "half" in raw or ".5 " in raw or ",5 " in raw:
         raw = _HALVES.sub(_halved, raw)  # "a year and a half ago" is 18 months ago
-    found = _cheap(raw, today, month_first=_month_first(tz))
+    found = None
+    if raw.endswith(_YEARS_BACK):  # "14 feb last year": the year said last
+        found = _day_or_season(raw, today, tz)
+    if found is None:
+        found = _cheap(raw, today, month_first=_month_first(tz))
     if found is None:
         found = _day_or_season(raw, today, tz)
     if found is None and _worth_a_parser(raw):
@@ -131,13 +136,25 @@ def _easter(year: int) -> date:
     return easter(year)
 
 
+def _labor_day(year: int) -> date:
+    first = date(year, 9, 1)
+    return first + timedelta(days=(0 - first.weekday()) % 7)  # the first Monday of September
+
+
+def _memorial_day(year: int) -> date:
+    last = date(year, 5, 31)
+    return last - timedelta(days=last.weekday())  # the last Monday of May
+
+
 def _thanksgiving(year: int) -> date:
     first = date(year, 11, 1)
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)  # the fourth Thursday
 
 
 _MOVABLE = {"easter": _easter, "easter sunday": _easter, "thanksgiving": _thanksgiving,
-            "thanksgiving day": _thanksgiving}
+            "thanksgiving day": _thanksgiving, "labor day": _labor_day,
+            "labour day": _labor_day, "labor day weekend": _labor_day,
+            "memorial day": _memorial_day, "memorial day weekend": _memorial_day}
 
 
 def _day_or_season(raw: str, today: date, tz: str | None) -> date | None:
@@ -173,10 +190,18 @@ def _day_or_season(raw: str, today: date, tz: str | None) -> date | None:
     if match and match[1] in ("week", "month", "year"):  # "the week before last"
         return today - timedelta(days=14) if match[1] == "week" else _months_back(
             today, 2 if match[1] == "month" else 24)
-    for suffix, years in ((" last year", 1), (" the year before last", 2), (" two years ago", 2)):
-        if raw.endswith(suffix) and (key := raw.removesuffix(suffix).removeprefix("on ")) in _HOLIDAYS:
+    for suffix, years in zip(_YEARS_BACK, (1, 2, 2), strict=True):
+        if not raw.endswith(suffix):
+            continue
+        if (key := raw.removesuffix(suffix).removeprefix("on ")) in _HOLIDAYS:
             month, day = _HOLIDAYS[key]
             return _safe(today.year - years, month, day)
+        # "in march last year", "end of june last year", "14 feb of last year": that year's
+        year_end = date(today.year - years, 12, 31)
+        key = key.removesuffix(" of").removesuffix(" in")
+        inner = (_cheap(key, year_end, month_first=_month_first(tz))
+                 or _day_or_season(_strip(key), year_end, tz))
+        return inner if inner is not None and inner.year == year_end.year else None
     return None
 
 

@@ -99,6 +99,14 @@ _CITY_SHORT = {"la": "los angeles", "sf": "san francisco", "dc": "washington", "
                "the gta": "toronto", "hcmc": "ho chi minh city", "calcutta": "kolkata",
                "bcn": "barcelona", "hk": "hong kong", "the toon": "newcastle upon tyne",
                "glesga": "glasgow", "the big smoke": "london"}
+# The place people mean by a short name when they name no country, where the gazetteer's most
+# populous namesake is another: "newcastle" is Newcastle upon Tyne (GeoNames holds it by its full
+# name; Newcastle in New South Wales is bigger), "hull" Kingston upon Hull (not Hull, Quebec,
+# now part of Gatineau), "stoke" Stoke-on-Trent, "st ives" the English towns, not the Sydney
+# suburb (round 20). "newcastle nsw" or "hull quebec" still finds the one named.
+_USUAL = {"newcastle": ("newcastle upon tyne", "GB"), "hull": ("kingston upon hull", "GB"),
+          "stoke": ("stoke on trent", "GB"), "st ives": ("st ives", "GB"),
+          "saint ives": ("st ives", "GB"), "st. ives": ("st ives", "GB")}
 # Counties, regions and areas of one country that people give instead of a town ("a village in
 # kent", "rural ireland"): they name the country's clock (round 18).
 _AREAS = {area: code for code, areas in {
@@ -216,6 +224,9 @@ def _place(place: str) -> CityResult | None:
             continue  # "san francisco bay": only drop words that name a country or state
         around = around or rest
         name = _CITY_SHORT.get(name, name)
+        if not readings and name in _USUAL:
+            name, usual = _USUAL[name]
+            readings = [(usual, None)]
         # the reading whose state holds a city of that name ("perth wa" is in Western Australia)
         for country, state in readings:
             if state and (found := _city(name, country, state, strict=True)):
