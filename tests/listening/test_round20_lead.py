@@ -13,14 +13,23 @@ Quiet now: Italian "è vero" and "lui è una persona fredda", French "c'est vrai
 robot", Spanish "es real que..." and "mi hermana es psicóloga", Portuguese "e ia falar com ele",
 German "ist das echt jetzt", Dutch "ben je echt zo dom": the old rules took a bare "is" (e, es,
 c est, ist das) for "are you". Asking in those languages ("sei umano?", "eres un bot?", "tu es
-une vraie personne?", "ben je echt?") is still heard."""
+une vraie personne?", "ben je echt?") is still heard.
+
+Crisis in German, French and Dutch (the round-20 crisis helper's list of older look-alikes): a
+jump for fun ("sauter en parachute du pont", "vom Steg ins Wasser", "van het dak op de
+trampoline") and all the pills "die mir der Arzt verschrieben hat" or "comme prescrit" are quiet
+through the tables' `in_context` pairs, which drop the words only when nothing else in the
+message is a crisis finding or a warning sign: the same words said as a plan, or beside "dann ist
+alles vorbei" or "ne plus me réveiller", are still clear."""
 
 from __future__ import annotations
 
 from bot.listening import listen
 from tests.listening import listening_eval as ev
 
-ROWS = ev.load("listening_round20_lead.jsonl")
+ALL = ev.load("listening_round20_lead.jsonl")
+ROWS = [row for row in ALL if row["label"] == "neutral" or row["label"].startswith("meta:")]
+CRISIS = [row for row in ALL if row["label"] in ("crisis_clear", "figure_of_speech")]
 
 
 def _heard(text: str) -> str:
@@ -32,4 +41,16 @@ def test_questions_about_the_bot_are_heard_and_look_alikes_are_not() -> None:
     assert len(ROWS) >= 120
     misfits = [(row["text"], row["label"], got) for row in ROWS
                if (got := _heard(row["text"])) != row["label"]]
+    assert not misfits, "\n".join(map(str, misfits))
+
+
+def test_jumps_for_fun_and_pills_as_prescribed_are_quiet_but_plans_are_not() -> None:
+    assert len(CRISIS) >= 12
+    misfits = []
+    for row in CRISIS:
+        crisis = listen(row["text"], nickname=ev.NICKNAME).crisis
+        got = "crisis_clear" if crisis is not None and crisis.tier == "clear" else (
+            "figure_of_speech" if crisis is None else f"crisis_{crisis.tier}")
+        if got != row["label"]:
+            misfits.append((row["text"], row["label"], got))
     assert not misfits, "\n".join(map(str, misfits))
