@@ -294,11 +294,26 @@ def _for_themselves(text: str, found: re.Match[str]) -> bool:
     return found[0].rpartition(" ")[2] in _OTHERS and _OWN_BUSINESS.match(text, found.end()) is not None
 
 
+# "i deleted the text i wrote to him", "ripped up the letter i wrote her": the message named as
+# thrown away right before the words that wrote it (only looked at once a match is found)
+_DELETED_BEFORE = re.compile(phrases.squeeze(
+    r"(?<![a-z])(?:deleted|erased|scrapped|binned|trashed|ripped up|tore up|burned|burnt|shredded"
+    r"|crumpled up|never sent|did not send|didnt send) (?:the|a|my|that|this|every|all the|all my)"
+    r"(?: [a-z0-9]+){0,3}? (?:text|texts|message|messages|letter|letters|note|notes|draft|drafts"
+    r"|email|emails|dm|dms|paragraph|voice note|reply|essay|rant|poem)(?: that| which)? $"))
+_WRITING = frozenset(phrases.squeeze(w) for w in ("wrote", "written", "typed", "drafted", "composed",
+                                                  "recorded", "made"))
+
+
 def _sent(text: str, tokens: frozenset[str] | None) -> bool:
-    """An outgoing match whose message was, by the words after it, never sent."""
+    """An outgoing match whose message was, by the words after it (or a deletion right before
+    it), never sent."""
     unknowing = None
     for _, found in _OUT.search(text, tokens):
         if not _is_event(text, found.start(), found[0]) or _UNSENT.match(text, found.end()):
+            continue
+        if (not _WRITING.isdisjoint(found[0].split())
+                and _DELETED_BEFORE.search(text, max(0, found.start() - 80), found.start())):
             continue
         if _ANSWERED.search(found[0]):
             if unknowing is None:
