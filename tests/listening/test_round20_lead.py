@@ -20,7 +20,11 @@ jump for fun ("sauter en parachute du pont", "vom Steg ins Wasser", "van het dak
 trampoline") and all the pills "die mir der Arzt verschrieben hat" or "comme prescrit" are quiet
 through the tables' `in_context` pairs, which drop the words only when nothing else in the
 message is a crisis finding or a warning sign: the same words said as a plan, or beside "dann ist
-alles vorbei" or "ne plus me réveiller", are still clear."""
+alles vorbei" or "ne plus me réveiller", are still clear.
+
+A call at a time ("i called him in the morning", "the other day", "in tears", "he called me in
+the middle of the night", "the next day") is contact: "in" and "the" after "called him" used to
+be read as name-calling ("called him the worst names", which still is)."""
 
 from __future__ import annotations
 
@@ -28,7 +32,9 @@ from bot.listening import listen
 from tests.listening import listening_eval as ev
 
 ALL = ev.load("listening_round20_lead.jsonl")
-ROWS = [row for row in ALL if row["label"] == "neutral" or row["label"].startswith("meta:")]
+CALLS = [row for row in ALL if row["source"].startswith("lead round 20: 'called him")]
+ROWS = [row for row in ALL if (row["label"] == "neutral" or row["label"].startswith("meta:"))
+        and row not in CALLS]
 CRISIS = [row for row in ALL if row["label"] in ("crisis_clear", "figure_of_speech")]
 
 
@@ -51,6 +57,17 @@ def test_jumps_for_fun_and_pills_as_prescribed_are_quiet_but_plans_are_not() -> 
         crisis = listen(row["text"], nickname=ev.NICKNAME).crisis
         got = "crisis_clear" if crisis is not None and crisis.tier == "clear" else (
             "figure_of_speech" if crisis is None else f"crisis_{crisis.tier}")
+        if got != row["label"]:
+            misfits.append((row["text"], row["label"], got))
+    assert not misfits, "\n".join(map(str, misfits))
+
+
+def test_a_call_at_a_time_is_contact_and_name_calling_is_not() -> None:
+    assert len(CALLS) >= 10
+    misfits = []
+    for row in CALLS:
+        heard = listen(row["text"], nickname=ev.NICKNAME)
+        got = "contact_out" if heard.contact_out else "contact_in" if heard.contact_in else "neutral"
         if got != row["label"]:
             misfits.append((row["text"], row["label"], got))
     assert not misfits, "\n".join(map(str, misfits))
