@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from bot.listening import phrases
+from bot.listening.detectors import abuse_verbs
 from bot.listening.normalise import SEP, Normalised, as_normalised
 
 # "unspecified": the learned backstop (bot/listening/backstop.py) heard abuse without a kind.
@@ -23,7 +24,29 @@ Kind = Literal["control", "threat", "violence", "sexual", "stalking", "fear", "u
 
 _DATA = phrases.load("abuse")
 _MACROS = cast(dict[str, str], _DATA["macros"])
-_KINDS = phrases.RuleSet(cast(dict[str, list[str]], _DATA["kinds"]), _MACROS)
+
+
+def _with_families() -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
+    """The kinds' rules with each language's sentence shapes ("verb_templates") added to every
+    kind that has a verb family ("verb_families"), and those families' forms as the kinds' own
+    macros (detectors/abuse_verbs.py): one verb, every shape; one shape, every verb."""
+    kinds = {label: list(rules) for label, rules in
+             cast(dict[str, list[str]], _DATA["kinds"]).items()}
+    families = cast(dict[str, dict[str, list[str | dict[str, object]]]], _DATA["verb_families"])
+    templates = cast(dict[str, list[str]], _DATA["verb_templates"])
+    own: dict[str, dict[str, str]] = {}
+    for lang, by_kind in families.items():
+        for kind, verbs in by_kind.items():
+            label = f"{kind}_{lang}"
+            own[label] = macros = abuse_verbs.family_macros(lang, verbs)
+            kinds.setdefault(label, []).extend(
+                template for template in templates[lang]
+                if all(slot in macros for slot in abuse_verbs.SLOTS if "{" + slot + "}" in template))
+    return kinds, own
+
+
+_FAMILY_KINDS, _FAMILY_MACROS = _with_families()
+_KINDS = phrases.RuleSet(_FAMILY_KINDS, _MACROS, _FAMILY_MACROS)
 _EXCLUSIONS = phrases.RuleSet({"x": cast(list[str], _DATA["exclusions"])}, _MACROS)
 # A clause that also says the story is the user's own ("watched a documentary on coercive control
 # and realised that was my marriage") keeps its words: the exclusions above do not apply there.
