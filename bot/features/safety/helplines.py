@@ -18,8 +18,8 @@ The country is inferred, best first, from:
 
 Everything is loaded once and cached: no file is read per message. warm_up() does the quick one-off
 work at start-up; warm_offsets() builds the table of populations per UTC offset (about half a
-second of CPU, read only for a zone typed as a bare offset that several countries share), which
-the running bot does some seconds after it is ready rather than in every restart's critical path.
+second of CPU, read only for a zone typed as a bare offset that several countries share). The
+running bot does both at start-up (bot/app.py warm_tables).
 """
 
 from __future__ import annotations
