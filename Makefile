@@ -27,9 +27,9 @@ run: $(VENV)/.installed
 console: $(VENV)/.installed
 	$(BIN)/python -m bot console
 
-# SUITE_HALF: the slowest exhaustive checks (the trigger index row by row, the fuzzer) are split
-# in two; `make test` runs the first half and `make test-lowest` the second, so CI checks all of
-# it (tests/halves.py).
+# SUITE_HALF: the slowest exhaustive checks (the trigger index row by row, the fuzzer, the crash
+# run of a mixed burst) are split in two; `make test` runs the first half and `make test-lowest`
+# the second, so CI checks all of it (tests/halves.py).
 # Two workers for everything but the crash tests: most slow tests wait on real bot processes
 # rather than on the CPU. The crash tests then run on their own, one at a time: their simulated
 # users read the bot's timing, and beside other tests on two cores they misread it.
@@ -63,6 +63,7 @@ $(LOWEST)/.installed: pyproject.toml | $(VENV)/.installed-test
 test-lowest: $(LOWEST)/.installed
 	$(LOWEST)/bin/python -m compileall -q -j 0 bot tests bench
 	SUITE_HALF=2 $(LOWEST)/bin/python -m pytest $(XDIST) -m "not crash and not faults"
+	SUITE_HALF=2 $(LOWEST)/bin/python -m pytest -m crash -k mixed_burst
 
 # Refresh the lock after changing dependencies in pyproject.toml (see README, "Dependencies").
 lock: $(VENV)/.installed-test

@@ -1,5 +1,6 @@
 """The two halves of the suite's slowest exhaustive checks (the trigger index tried against every
-rule, row by row, and the fuzzer's generated updates).
+rule, row by row, the fuzzer's generated updates, and the crash tests: the mixed burst is the
+second half's).
 
 `make test` sets SUITE_HALF=1 and `make test-lowest` SUITE_HALF=2, so CI, which runs both, checks
 every row and every update once, and `make test` stays within its time on two cores. Without
