@@ -44,7 +44,7 @@ PYC := $(BIN)/python -m compileall -q -j 0 bot tests bench
 test: $(VENV)/.installed-test
 	$(PYC)
 	SUITE_HALF=1 $(BIN)/python -m pytest $(XDIST) -m "not crash"
-	$(BIN)/python -m pytest -m crash
+	SUITE_HALF=1 $(BIN)/python -m pytest -m crash
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check bot tests bench
