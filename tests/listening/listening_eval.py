@@ -178,3 +178,41 @@ def evaluate(rows: list[dict[str, Any]]) -> Report:
             elif owner != name and not (name == "control" and label.startswith("control_")):
                 report.fired_on_others[name].add(did, text)
     return report
+
+
+# -- typed answers by kind (the answer rounds: round 18's and round 20's r*answers files) ------
+
+ANSWER_KINDS = ("control", "name", "scale", "yesno", "pronoun", "date", "city")
+
+
+def read_answer(row: dict[str, Any], today: date) -> object:
+    """What the bot reads from a row's text as an answer of the row's kind: the control word,
+    the name, the number, yes/no, the pronoun, the date (ISO) or the city's time zone."""
+    kind, text = row["kind"], row["text"]
+    if kind == "control":
+        return listen(text, nickname=NICKNAME).control
+    if kind == "name":
+        return answers.parse_name(text).name
+    if kind == "scale":
+        read = answers.parse_rating if row.get("rating") else answers.parse_scale
+        return read(text, row.get("lo", 1), row.get("hi", 10))
+    if kind == "yesno":
+        return answers.parse_yes_no(text)
+    if kind == "pronoun":
+        return answers.parse_pronoun(text)
+    if kind == "date":
+        found = answers.parse_date(text, today, row.get("tz", ZONE))
+        return None if found is None else found.isoformat()
+    found_city = answers.parse_city(text)
+    return None if found_city is None else found_city.zone
+
+
+def answer_fits(row: dict[str, Any], got: object) -> bool:
+    """Whether `got` is what the row wants: None, one value, any of a list, or for a date a
+    [first, last] range of ISO dates."""
+    want = row["want"]
+    if want is None:
+        return got is None
+    if row["kind"] == "date" and isinstance(want, list):
+        return isinstance(got, str) and want[0] <= got <= want[1]
+    return got in want if isinstance(want, list) else got == want

@@ -23,40 +23,19 @@ from typing import Any
 
 import pytest
 
-from bot.listening import answers, listen
+from bot.listening import answers
 from tests.listening import listening_eval as ev
 
 ROWS = ev.load("listening_round18_r18answers.jsonl")
 TODAY = date(2026, 12, 3)  # a Thursday
-KINDS = ("control", "name", "scale", "yesno", "pronoun", "date", "city")
+KINDS = ev.ANSWER_KINDS
 
 
 def _got(row: dict[str, Any]) -> object:
-    kind, text = row["kind"], row["text"]
-    if kind == "control":
-        return listen(text, nickname=ev.NICKNAME).control
-    if kind == "name":
-        return answers.parse_name(text).name
-    if kind == "scale":
-        return answers.parse_scale(text, row.get("lo", 1), row.get("hi", 10))
-    if kind == "yesno":
-        return answers.parse_yes_no(text)
-    if kind == "pronoun":
-        return answers.parse_pronoun(text)
-    if kind == "date":
-        found = answers.parse_date(text, TODAY, row.get("tz", ev.ZONE))
-        return None if found is None else found.isoformat()
-    found_city = answers.parse_city(text)
-    return None if found_city is None else found_city.zone
+    return ev.read_answer(row, TODAY)
 
 
-def _fits(row: dict[str, Any], got: object) -> bool:
-    want = row["want"]
-    if want is None:
-        return got is None
-    if row["kind"] == "date" and isinstance(want, list):
-        return isinstance(got, str) and want[0] <= got <= want[1]
-    return got in want if isinstance(want, list) else got == want
+_fits = ev.answer_fits
 
 
 def test_the_rows_are_there() -> None:
