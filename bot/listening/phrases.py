@@ -246,6 +246,12 @@ class RuleSet:
         self._sieve = _Sieve(self.rules)
         _SETS.append(self)
 
+    def allowed(self, tokens: frozenset[str]) -> list[int]:
+        """The numbers of the rules whose words a message with these (squeezed) words holds (a
+        trigger word and one word of every set it needs), in table order: the only ones that
+        can match it."""
+        return self._sieve.passing(tokens)
+
     def search(self, text: str, tokens: frozenset[str] | None, exclusions: RuleSet | None = None,
                overrides: RuleSet | None = None) -> Iterator[tuple[Rule, re.Match[str]]]:
         """(rule, match) for every match that no figure of speech covers; `tokens=None` tries

@@ -221,9 +221,9 @@ def _emoji(raw: str) -> bool:
             or (total >= 3 and count <= 12))
 
 
-def _context_rules() -> list[tuple[phrases.Rule, phrases.Rule]]:
-    """Each language's 'in_context' pairs, as rules (compiled on first use, with the trigger
-    words one of which a match needs): crisis words, and the everyday context elsewhere in the
+def _context_rules() -> tuple[phrases.RuleSet, phrases.RuleSet]:
+    """Each language's 'in_context' pairs, as two rule sets of one rule per pair, in the same
+    order (compiled on first use): crisis words, and the everyday context elsewhere in the
     message that shows what they meant."""
     pairs = {lang: cast(list[list[str]], table.get("in_context", []))
              for lang, table in _TABLES.items()}
@@ -231,25 +231,21 @@ def _context_rules() -> list[tuple[phrases.Rule, phrases.Rule]]:
                             _MACROS, _LEXICONS)
     contexts = phrases.RuleSet({lang: [c for _, c in found] for lang, found in pairs.items()},
                                _MACROS, _LEXICONS)
-    return list(zip(words.rules, contexts.rules, strict=True))
+    return words, contexts
 
 
-_IN_CONTEXT = _context_rules()
-# The pairs by a trigger word of their context (a pair whose context has none is always tried),
-# so that a message is checked against the few pairs whose context it may hold, in table order.
-_BY_CONTEXT_WORD: dict[str, list[int]] = {}
-for _at, (_, _context) in enumerate(_IN_CONTEXT):
-    for _word in _context.triggers:
-        _BY_CONTEXT_WORD.setdefault(_word, []).append(_at)
-_CONTEXT_ALWAYS = [at for at, (_, context) in enumerate(_IN_CONTEXT) if not context.triggers]
+_CONTEXT_WORDS, _CONTEXTS = _context_rules()
+_IN_CONTEXT = list(zip(_CONTEXT_WORDS.rules, _CONTEXTS.rules, strict=True))
 
 
 def _context_pairs(tokens: frozenset[str]) -> list[tuple[phrases.Rule, phrases.Rule]]:
-    """The in_context pairs whose context's trigger words the message holds, in table order."""
-    found = set(_CONTEXT_ALWAYS)
-    for word in tokens.intersection(_BY_CONTEXT_WORD):
-        found.update(_BY_CONTEXT_WORD[word])
-    return [_IN_CONTEXT[at] for at in sorted(found)]
+    """The in_context pairs whose crisis words and context the message's words allow, in table
+    order."""
+    words = _CONTEXT_WORDS.allowed(tokens)
+    if not words:
+        return []
+    contexts = set(_CONTEXTS.allowed(tokens))
+    return [_IN_CONTEXT[at] for at in words if at in contexts]
 _JOKES = re.compile(phrases.whole_words("|".join(
     phrases.expand(source, _MACROS) for source in cast(list[str], _COMMON["joke_clauses"]))))
 
@@ -263,12 +259,9 @@ def _excused(squeezed: str, tokens: frozenset[str] | None = None) -> str | None:
     rest = squeezed
     pairs = _IN_CONTEXT if tokens is None else _context_pairs(tokens)
     for words, context in pairs:
-        if tokens is not None and ((context.triggers and tokens.isdisjoint(context.triggers))
-                                   or (words.triggers and tokens.isdisjoint(words.triggers))):
-            continue
         if context.pattern.search(squeezed) and words.pattern.search(rest):
             rest = words.pattern.sub(" , ", rest)
-    if rest == squeezed or _OVERRIDES.first(squeezed) is not None:
+    if rest == squeezed or _OVERRIDES.first(squeezed, tokens) is not None:
         return None
     return rest
 
