@@ -1,0 +1,53 @@
+"""Round 21, lead (listening_round21_lead.jsonl): contact with the ex both ways and the urge to
+reach out, in the words people use for them now (a paragraph at 3am, facetiming, replying to a
+story, a voice note, showing up at work; "slid into my dms", "hey stranger", a private number;
+"my thumb is hovering over her contact"), and talk that only looks like them.
+
+Fixed here: switching off one's own phone "so i wouldnt text him" was read as the ex's control
+(the rule about the ex cutting off the phone or wifi now needs the ex as its subject, or no
+subject at all: "took away my phone so i couldnt call my mum"); "we texted all night" after a new
+date was named ("i met a new guy on hinge and we...") was read as contact with the ex: a guy or
+a girl named first is someone else (contact.json other_people; "someone" is not added, since
+the urge table reads "somebody please take my phone away" through the same list).
+
+Probe 2 (fresh wording, first score 44/49 before its fixes): "about to cave and text him" is an
+urge ("about to / so close to / gonna" + cave, crack, break, give in + a way to reach out);
+"she never called me back" was read as a call from someone named "never" (the name slot of
+contact.json, NAMEW, no longer takes negations, adverbs or pronouns: "never", "just", "still",
+"he"). Three rows are labelled as the tables read them on purpose: the ex's mum texting is
+contact from the ex's side, checking whether he is online is the urge, and "texting me nonstop
+since friday" is harassment.
+"""
+
+from __future__ import annotations
+
+from bot.listening import listen
+from tests.listening import listening_eval as ev
+
+ROWS = ev.load("listening_round21_lead.jsonl")
+
+
+def _heard(text: str) -> str:
+    heard = listen(text, nickname=ev.NICKNAME)
+    maybe = heard.maybe_ex[0] if heard.maybe_ex else None
+    if heard.crisis is not None:
+        return "crisis"
+    if heard.abuse is not None:
+        return "abuse"
+    if heard.contact_out or maybe == "out":
+        return "contact_out"
+    if heard.contact_in or maybe == "in":
+        return "contact_in"
+    return "urge" if heard.urge else "neutral"
+
+
+def test_the_rows_are_there() -> None:
+    labels = [row["label"] for row in ROWS]
+    assert labels.count("contact_out") >= 20 and labels.count("contact_in") >= 15
+    assert labels.count("urge") >= 15 and labels.count("neutral") >= 20
+
+
+def test_contact_and_urges_are_heard_and_look_alikes_are_not() -> None:
+    misfits = [(row["text"], row["label"], got) for row in ROWS
+               if (got := _heard(row["text"])) != row["label"]]
+    assert not misfits, "\n".join(map(str, misfits))
