@@ -17,6 +17,12 @@ contact.json, NAMEW, no longer takes negations, adverbs or pronouns: "never", "j
 "he"). Three rows are labelled as the tables read them on purpose: the ex's mum texting is
 contact from the ex's side, checking whether he is online is the urge, and "texting me nonstop
 since friday" is harassment.
+
+Probe 3 (six languages, first score 51/53): Spanish "tengo tantas ganas de escribirle" (any
+amount of "ganas"), French "je vais lappeler" with the apostrophe dropped and "le rappeler",
+"la revoir" (the pronoun before the verb) are urges. As in English, needing to reach them about
+something practical ("je dois la contacter pour le bail") is read as the urge: the offer of help
+is one question, and the errand is often the reason people give themselves.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ def test_the_rows_are_there() -> None:
     labels = [row["label"] for row in ROWS]
     assert labels.count("contact_out") >= 20 and labels.count("contact_in") >= 15
     assert labels.count("urge") >= 15 and labels.count("neutral") >= 20
+    assert {row["lang"] for row in ROWS} == {"en", "es", "pt", "de", "fr", "it", "nl"}
 
 
 def test_contact_and_urges_are_heard_and_look_alikes_are_not() -> None:
