@@ -23,6 +23,11 @@ amount of "ganas"), French "je vais lappeler" with the apostrophe dropped and "l
 "la revoir" (the pronoun before the verb) are urges. As in English, needing to reach them about
 something practical ("je dois la contacter pour le bail") is read as the urge: the offer of help
 is one question, and the errand is often the reason people give themselves.
+
+Control words and names (listening_round21_lead_answers.jsonl, first score 81/83): "stop asking
+me questions", "enough questions", "too many questions", "im done answering" cancel the question
+(control.json); everyday sentences holding "stop", "back", "move on", "menu" or "home" are not
+control words, and greetings, feelings and questions are not names.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from bot.listening import listen
 from tests.listening import listening_eval as ev
 
 ROWS = ev.load("listening_round21_lead.jsonl")
+ANSWERS = ev.load("listening_round21_lead_answers.jsonl")
 
 
 def _heard(text: str) -> str:
@@ -57,4 +63,11 @@ def test_the_rows_are_there() -> None:
 def test_contact_and_urges_are_heard_and_look_alikes_are_not() -> None:
     misfits = [(row["text"], row["label"], got) for row in ROWS
                if (got := _heard(row["text"])) != row["label"]]
+    assert not misfits, "\n".join(map(str, misfits))
+
+
+def test_control_words_and_names_are_read_as_such() -> None:
+    assert len(ANSWERS) >= 80
+    misfits = [(row["text"], row["want"], got) for row in ANSWERS
+               if not ev.answer_fits(row, got := ev.read_answer(row, ev.TODAY))]
     assert not misfits, "\n".join(map(str, misfits))
