@@ -28,6 +28,17 @@ Control words and names (listening_round21_lead_answers.jsonl, first score 81/83
 me questions", "enough questions", "too many questions", "im done answering" cancel the question
 (control.json); everyday sentences holding "stop", "back", "move on", "menu" or "home" are not
 control words, and greetings, feelings and questions are not names.
+
+Questions about the bot in seven languages (listening_round21_lead_meta.jsonl; probe 1 23/34 on
+main, probe 2 first score 14/22): asking whom one is talking to ("hablo con una persona real?",
+"to falando com uma pessoa de verdade?", "je parle à une vraie personne ?", "sto parlando con una
+persona vera?", "praat ik met een echt mens?", "bin ich mit einem menschen am schreiben?"),
+whether someone is on the other side ("y a quelqu'un de réel derrière ?", "c'è qualcuno di vero
+dall'altra parte?", "zit er een echt persoon achter?", "antwortet hier ein echter mensch?"),
+"ist das hier eine ki", "ben jij een bot?", "am i just talking to a computer". And quiet now:
+"you are a person ..." said of someone ("eres una persona horrible", "sei una persona stupenda,
+mi diceva", "c'est une vraie personne toxique", "lui è un bot, non risponde mai"): those rules
+now end the message, or go on only with "or ..." ("sei una persona o un bot?").
 """
 
 from __future__ import annotations
@@ -37,6 +48,7 @@ from tests.listening import listening_eval as ev
 
 ROWS = ev.load("listening_round21_lead.jsonl")
 ANSWERS = ev.load("listening_round21_lead_answers.jsonl")
+META = ev.load("listening_round21_lead_meta.jsonl")
 
 
 def _heard(text: str) -> str:
@@ -70,4 +82,15 @@ def test_control_words_and_names_are_read_as_such() -> None:
     assert len(ANSWERS) >= 80
     misfits = [(row["text"], row["want"], got) for row in ANSWERS
                if not ev.answer_fits(row, got := ev.read_answer(row, ev.TODAY))]
+    assert not misfits, "\n".join(map(str, misfits))
+
+
+def test_questions_about_the_bot_in_seven_languages() -> None:
+    assert len(META) >= 50
+    misfits = []
+    for row in META:
+        meta = listen(row["text"], nickname=ev.NICKNAME).meta
+        got = f"meta:{meta}" if meta else "neutral"
+        if got != row["label"]:
+            misfits.append((row["text"], row["label"], got))
     assert not misfits, "\n".join(map(str, misfits))
