@@ -121,8 +121,8 @@ def parse_yes_no(text: str) -> YesNo | None:
         return None
     first = norm.text.split(" | ")[0]
     every = norm.text.replace(" | ", " ").split()
-    if "yet" in every and not _NOT.isdisjoint(every) and _YES_WORDS.isdisjoint(every):
-        return "not_yet"  # "no, not yet", "nope not yet", "nah haven't done it yet"
+    if not _YET.isdisjoint(every) and not _NOT.isdisjoint(every) and _YES_WORDS.isdisjoint(every):
+        return "not_yet"  # "no, not yet", "nope not yet", "nah haven't done it yet", "nee nog niet"
     found = _yes_no(first)
     if found is None and _RUN_OF_TWO.search(first):  # "yesss", "nooo", "nahh", "yaa"
         found = _yes_no(_RUN_OF_TWO.sub(r"\1", first))
@@ -146,8 +146,12 @@ def _yes_no(first: str) -> YesNo | None:
 
 _EMOJI_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\uFE0E]")
 _RUN_OF_TWO = re.compile(r"([a-z])\1+")
-_NOT = frozenset({"not", "no", "nope", "nah", "never"})
-_YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "sure"})
+_NOT = frozenset({"not", "no", "nope", "nah", "never", "nao", "nicht", "nein", "pas", "non", "niet",
+                  "nee"})
+_YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "sure", "si", "sim", "ja", "oui",
+                        "jawohl"})
+# "yet" in the seven languages: "no todavia", "ainda nao", "nee nog niet", "non, pas encore"
+_YET = frozenset({"yet", "todavia", "aun", "ainda", "noch", "encore", "ancora", "nog"})
 _DOUBT = frozenset({"know", "remember", "sure", "understand", "get", "recall", "care", "mind"})
 
 

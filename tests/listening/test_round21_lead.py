@@ -27,7 +27,10 @@ is one question, and the errand is often the reason people give themselves.
 Control words and names (listening_round21_lead_answers.jsonl, first score 81/83): "stop asking
 me questions", "enough questions", "too many questions", "im done answering" cancel the question
 (control.json); everyday sentences holding "stop", "back", "move on", "menu" or "home" are not
-control words, and greetings, feelings and questions are not names.
+control words, and greetings, feelings and questions are not names. Typed answers in the seven
+languages (batch probe2 of the same file, first score 61/70): a scale with an article or a "like"
+("un 7", "como un 3", "uns 4", "so eine 6", "genre 2", "tipo 8", "een 5": answers.json
+scale_fillers), and "not yet" said with a no ("no todavia", "nee nog niet": answers.py _YET).
 
 Questions about the bot in seven languages (listening_round21_lead_meta.jsonl; probe 1 23/34 on
 main, probe 2 first score 14/22): asking whom one is talking to ("hablo con una persona real?",
@@ -79,7 +82,7 @@ def test_contact_and_urges_are_heard_and_look_alikes_are_not() -> None:
 
 
 def test_control_words_and_names_are_read_as_such() -> None:
-    assert len(ANSWERS) >= 80
+    assert len(ANSWERS) >= 150
     misfits = [(row["text"], row["want"], got) for row in ANSWERS
                if not ev.answer_fits(row, got := ev.read_answer(row, ev.TODAY))]
     assert not misfits, "\n".join(map(str, misfits))
