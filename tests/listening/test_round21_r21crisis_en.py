@@ -1,7 +1,8 @@
 """Round 21, the user's own crisis in English, both tiers, and English look-alikes
 (listening_round21_r21crisis_en.jsonl): three probes written the way people text at night (run-ons,
 algospeak, no apostrophes, emoji, the signal in the middle), each crisis row at the tier the bot
-gives it, look-alikes quiet, and someone else's crisis never the user's clear tier.
+gives it, look-alikes quiet, and someone else's crisis never the user's clear tier (probe4: long
+run-on messages).
 
 Fixed as families in data/crisis/en.json: on the wrong/outside/other side of a railing, barrier
 or parapet (any verb or none, "i am on..."); climbing over a railing or barrier is an intent hint,
@@ -14,11 +15,15 @@ laugh is the kind question (weak_clear), and beside "cringe/embarrassing/awkward
 (not beside a breakup); hints: "if i took all of these", deciding who gets one's things, handing
 over passwords, "last time you'll hear from me", things given to a sibling, goodbyes said to
 family, "sorry in advance", feeling weirdly calm, waiting till everyone leaves, "...and then do
-it", "maybe i'll make it happen"; "what would (even) be the point of going on". Look-alikes:
+it", "maybe i'll make it happen"; "what would (even) be the point of going on"; a high place and
+"keep thinking about the edge/drop"; "decided to end it after <an event>" (not beside a breakup);
+"feel like disappearing for good". Look-alikes:
 a climbing/dog/boat rope, a nick while shaving (never beside a razor, an override), prescribed
 pills "working" or "making my skin dry", walking along a harbour ledge with friends at sunset,
 a show's last episode and "life complete", "thought i was going to die" on a run or at the gym,
-sleeping and waking up when it is over, a plan to survive the week and then a treat.
+sleeping and waking up when it is over, a plan to survive the week and then a treat, "dead on my
+feet", "we agreed to end it", "cannot walk / i am dead" after the gym; the wrong side of a barrier
+at a concert. common.json: mates, flatmates, bf/gf, a boss... are someone else.
 detectors/crisis.py: three warning hints apart from each other (of two kinds) are clear without a
 means ("wrote a note for my mom", "left it on my desk", "it wasnt her fault"); "she wants to
 kms" (an expanded "kill myself" after someone else) is lowered. detectors/crisis_concepts.py:
@@ -38,7 +43,7 @@ SOMEONE_ELSE = [row["text"] for row in ROWS if row["label"] == "neutral"]
 def test_the_rows_are_there() -> None:
     assert len(CRISIS) >= 140 and len(QUIET) >= 80 and len(SOMEONE_ELSE) >= 10
     assert {row["lang"] for row in ROWS} == {"en"}
-    assert {row["probe"] for row in ROWS} == {"probe1", "probe2", "probe3"}
+    assert {row["probe"] for row in ROWS} == {"probe1", "probe2", "probe3", "probe4"}
     assert all("third person" in row["source"] for row in ROWS if row["label"] == "neutral")
 
 
