@@ -59,6 +59,7 @@ _POSSIBLE = _rules("possible", "possible_phrases")
 _ESCALATE = _rules("escalate")
 _HINTS = _hint_rules()
 _MEANS = frozenset({"method", "intent", "farewell"})  # hint kinds that make two hints clear
+_MANY_HINTS = 3  # separate hints (of two kinds or more) that are clear without a means
 _EXCLUSIONS = _rules("exclusions")
 _WEAK = _rules("weak_clear")  # a clause holding only one of these is at most possible
 _OVERRIDES = phrases.RuleSet({"x": cast(list[str], _COMMON["overrides"])}, _MACROS)
@@ -138,7 +139,10 @@ def _lowered(text: str, start: int, words: str = "", lang: str = "") -> bool:
     said = words.split()
     selves = _SELF_IN.get(lang, _SELF)
     if not selves.isdisjoint(said):
-        return False
+        # "she wants to kms": the only self word is the "myself" of the expanded "kms"
+        mine = selves.intersection(said)
+        return mine == {"myself"} and crisis_concepts.someone_elses_reflexive(
+            phrases.words_before(text, start, 6) + said[:said.index("myself")], _THIRD)
     if said[1:2] and said[1] in _INVERTED_OTHER.get(lang, ()):
         return True  # "seit sie weg ist will er sterben", "wil hij dood": his words, not theirs
     return _about_someone_else(text, start, selves)
@@ -198,6 +202,16 @@ def _signs(text: str, tokens: frozenset[str] | None) -> list[tuple[str, int, int
     found += [("sign", sign.start(), sign.end())
               for _, sign in _ESCALATE.search(text, tokens, _EXCLUSIONS, _OVERRIDES)]
     return found
+
+
+def _apart(signs: list[tuple[str, int, int]]) -> int:
+    """How many warning hints lie apart from each other (overlapping ones count once)."""
+    count, reach = 0, -1
+    for start, end in sorted((start, end) for kind, start, end in signs if kind != "sign"):
+        if start >= reach:
+            count += 1
+        reach = max(reach, end)
+    return count
 
 
 def _emoji(raw: str) -> bool:
@@ -337,7 +351,10 @@ def _detect(norm: Normalised, exhaustive: bool) -> CrisisResult | None:
     kinds = {kind for kind, _, _ in signs if kind != "sign"}
     if len(kinds) >= 2:
         words = " + ".join(squeezed[start:end] for _, start, end in signs)
-        return CrisisResult("clear" if kinds & _MEANS else "possible", "en", words)
+        # three separate hints ("wrote a note for my mom", "left it on my desk", "it wasn't her
+        # fault") are clear even when none is a means
+        clear = bool(kinds & _MEANS) or _apart(signs) >= _MANY_HINTS
+        return CrisisResult("clear" if clear else "possible", "en", words)
     if concept is not None:
         return CrisisResult("possible", concept.lang, concept.words)
     if lowered is not None:

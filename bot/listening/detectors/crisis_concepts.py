@@ -190,8 +190,47 @@ def _negated(words: list[str], start: int, people: People) -> bool:
     return False
 
 
+# Possessives of the user: "my" before a person who then does what a concept names ("my
+# roommate took a bunch of pills", "mi hermana quiere morir") is someone else, not the user
+# ("ill be gone before my mum gets home" keeps its "my").
+_MY = frozenset(phrases.squeeze(w) for w in (
+    "my", "mi", "mis", "mijn", "mein", "meine", "meiner", "meinem", "meinen", "ma", "mon", "mes",
+    "minha", "meu", "minhas", "meus", "mia", "mio", "miei", "mie"))
+
+
+# Between someone else and the verb of "kill myself" (typed "kms": "she wants to kms",
+# "he keeps saying he will kms"): only these words; any other ("me", "i", "go") ends the look.
+_TO_THE_VERB = frozenset(phrases.squeeze(w) for w in (
+    "wants", "want", "wanna", "needs", "will", "would", "is", "going", "gonna", "to", "tries",
+    "trying", "might", "could", "should", "about", "just", "literally", "really", "actually"))
+
+
+def someone_elses_reflexive(before: list[str], third: frozenset[str]) -> bool:
+    """Whether the words up to and with the verb of a "myself" ("she wants to kil") have someone
+    else as the subject: only the algospeak "kms" puts "myself" after "she" or "he", and the
+    wish is theirs, not the user's."""
+    for word in reversed(before[:-1]):
+        if word not in _TO_THE_VERB:
+            return word in third
+    return False
+
+
+def _subject_someone_else(words: list[str], start: int, people: People) -> bool:
+    """Whether the clause opens on someone else as its subject ("my cousin posted...", "she
+    left...") and holds no word for the user ("after she left wrote a goodbye note" opens
+    on "after": the user, with the pronoun dropped)."""
+    skip = 2 if words[0] in _MY and len(words) > 1 else 1
+    return (words[skip - 1] in people.third and start >= skip
+            and people.first.isdisjoint(words[skip:]))
+
+
 def _add(found: dict[str, list[_Occurrence]], concept: str, words: list[str], start: int,
          end: int, people: People) -> None:
+    if concept == "GOODBYE_NOTE" and _subject_someone_else(words, start, people):
+        return  # "my cousin posted a goodbye note"
+    if (concept == "SUICIDE_SELF" and end - start == 2 and words[end - 1] == "myself"
+            and someone_elses_reflexive(words[max(0, start - 6):start + 1], people.third)):
+        return  # "she wants to kms"
     if concept in _GUARDED and _someone_else(words, start, people):
         return  # "my sister wants to die", "see him die"
     if concept == "SH_VERB" and _done_by_someone_else(words, start, people):
@@ -218,6 +257,16 @@ def _tag(words: list[str], table: _Language, people: People) -> dict[str, list[_
                     end = start + len(entry)
                     if end - start == 2 or tuple(words[start:end]) == entry:
                         _add(found, concept, words, start, end, people)
+    mine = found.get("I")
+    if mine:
+        acts = {o[0] for concept, occurrences in found.items() if concept != "I" for o in occurrences}
+        kept = [o for o in mine if not (words[o[0]] in _MY and o[1] + 1 < len(words)
+                                        and words[o[1]] in people.third and o[1] + 1 in acts)]
+        if len(kept) < len(mine):
+            if kept:
+                found["I"] = kept
+            else:
+                del found["I"]
     return found
 
 
