@@ -443,7 +443,8 @@ def _abuse_told(clause: str) -> bool:
     is weighed part by part: a part that holds a word of abuse and is one of those is left out,
     and the rest scored again ("he never hit me but he'd punch walls and scream": the guess
     stands; "he never hit me but he ignored me": it does not)."""
-    parts, part = [], []
+    parts: list[str] = []
+    part: list[str] = []
     for word in clause.split():
         if word in _BUT and part:
             parts.append(" ".join(part))

@@ -20,7 +20,14 @@ mis amigas", pt "foi me afastando das minhas amigas", it "mi ha allontanata dall
 "serre le cou"; nl "dat ik ga boeten", "(hij) ... schreeuwde dat ik er spijt van zou krijgen"; es
 "me iba a arrepentir", "no me voy a librar de el", "estaba afuera esperandome"; "threatened to
 leave / break up" quiet in six languages; a relative's "made/forced me" no longer hides "my ex
-forced me" (the gap never holds the ex)."""
+forced me" (the gap never holds the ex). Probe 2 and 3, in every language: "if i get with someone
+else i'll regret it / it'll go badly" told by the ex; saying no and being nagged until giving in
+(one clause or two); fear when a car, scooter or voice "like his" goes by; his car parked at my
+door; logging into my accounts and writing as me; deleting contacts; counting outings; weapons
+held in fights; "she/her husband hits her" (la/le/nela/sie/haar) as someone else's; joke threats
+about fries or a series, a song or nostalgia that "m'a frappee", a hangover that "schlaegt mich"
+stay quiet. A short negated clause with no word of abuse ("hij heeft me nooit aangeraakt") is
+denied to the backstop too, never beside "let", "allowed" or "stop" ("he never let me")."""
 
 from __future__ import annotations
 
@@ -35,7 +42,7 @@ LANGS = {"en", "es", "pt", "de", "fr", "it", "nl"}
 def test_the_rows_are_there() -> None:
     assert len(ABUSE) >= 7 * 12 and len(QUIET) >= 7 * 5
     assert {row["lang"] for row in ABUSE} == LANGS
-    assert {row["probe"] for row in ROWS} >= {"probe1", "probe2"}
+    assert {row["probe"] for row in ROWS} >= {"probe1", "probe2", "probe3"}
     assert any(row["kind"] == "thirdparty" for row in ROWS)
 
 

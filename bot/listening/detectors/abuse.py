@@ -90,6 +90,7 @@ _NOT_A_NEGATION = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["n
 # The word classes of abuse (data/concepts.json), as the backstop's evidence in heard.py.
 _EVIDENCE = frozenset({"VIOLENCE", "CONTROL", "THREAT", "STALK", "FEAR", "SEX"})
 _HARMS = _EVIDENCE - {"CONTROL"}
+_SHORT = 6  # words: a longer clause with no word of abuse is not read as denied
 _NOT_SECOND = frozenset(phrases.squeeze(w) for w in ["really", "always", "at", "once", "ever", "much", "often", "completely", "fully", "very", "particularly", "safe", "exactly", "quite", "totally", "entirely"])
 
 
@@ -202,10 +203,15 @@ def denied(clause: str) -> bool:
     """Whether every word of abuse in a (squeezed) clause is negated ("er hat mich nie bedroht",
     "hij heeft me nooit bedreigd", "il me controlait pas"), so that the learned backstop, which
     reads words and not their order, adds nothing there. A word after a "but" is not ("he never
-    hit me but he'd punch walls"). A clause with no such word is not denied."""
+    hit me but he'd punch walls"). A clause with no such word is denied only when it is short,
+    holds a negation and no "but" or word of permission or stopping ("he never let me", "she
+    never stops calling")."""
     words = clause.split()
     found = [at for at, word in enumerate(words) if not _EVIDENCE.isdisjoint(classes_of(word))]
-    return bool(found) and all(_word_negated(words, at) for at in found)
+    if not found:  # "hij heeft me nooit aangeraakt": a short clause, negated, of no permission
+        return (len(words) <= _SHORT and not phrases.negation_words().isdisjoint(words)
+                and _CONTRAST.isdisjoint(words) and _PERMISSION.isdisjoint(words))
+    return all(_word_negated(words, at) for at in found)
 
 
 def _word_negated(words: list[str], at: int) -> bool:
