@@ -430,6 +430,42 @@ def _names_the_ex(heard: Heard) -> bool:
     return _has_ex_word(heard.norm.squeezed.split())
 
 
+# Words after which a clause tells something else ("he never hit me but he'd punch walls"): the
+# learned backstop's abuse guess is weighed on each part, as a negation or a look-alike in one
+# part says nothing of the next.
+_BUT = frozenset({"but", "pero", "mas", "mais", "aber", "sondern", "maar", "ma", "though", "tho"})
+
+
+def _abuse_told(clause: str) -> bool:
+    """Whether the backstop's abuse guess on a clause stands: the clause is not one of the abuse
+    tables' look-alikes, is not denied ("er hat mich nie bedroht", "il me controlait pas") and is
+    not someone else's partner's doing ("le copain de ma soeur la frappe"). A clause with a "but"
+    is weighed part by part: a part that holds a word of abuse and is one of those is left out,
+    and the rest scored again ("he never hit me but he'd punch walls and scream": the guess
+    stands; "he never hit me but he ignored me": it does not)."""
+    parts: list[str] = []
+    part: list[str] = []
+    for word in clause.split():
+        if word in _BUT and part:
+            parts.append(" ".join(part))
+            part = []
+        else:
+            part.append(word)
+    parts.append(" ".join(part))
+    if len(parts) == 1:
+        return _not_explained(clause)
+    kept = [said for said in parts if not _evidence(said, "abuse") or _not_explained(said)]
+    if len(kept) == len(parts):
+        return _not_explained(clause)
+    rest = " ".join(kept)
+    return bool(rest) and backstop.hear(normalise(rest)).abuse
+
+
+def _not_explained(said: str) -> bool:
+    return (not abuse.figure_of_speech(said) and not abuse.denied(said)
+            and not abuse.someone_elses(said))
+
+
 def _with_backstop(heard: Heard) -> Heard:
     extra = backstop.hear(heard.norm)
     added: dict[str, object] = {}
@@ -472,7 +508,7 @@ def _with_backstop(heard: Heard) -> Heard:
             and (said := backstop.best_clause(extra.scores, "abuse"))
             and (_evidence(said, "abuse") or _about_the_ex_briefly(said))
             and (_has_ex_word(told := said.split()) or not _DONE_TO_ME.isdisjoint(told))
-            and not abuse.figure_of_speech(said)):
+            and _abuse_told(said) and not abuse.a_relatives_strictness(heard.norm.squeezed, said)):
         added["abuse"] = AbuseResult(LEARNED_KIND, extra.language, said)
     # "i almost texted him but put my phone away", "i resisted texting her": a win, which the
     # model (scoring words, not their order) may take for the urge or the slip; checked only

@@ -11,12 +11,14 @@ figures of speech ("it hit me that...", "he hit me up", "I stalked her instagram
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, cast
 
 from bot.listening import phrases
 from bot.listening.detectors import abuse_verbs
+from bot.listening.features import classes_of
 from bot.listening.normalise import SEP, Normalised, as_normalised
 
 # "unspecified": the learned backstop (bot/listening/backstop.py) heard abuse without a kind.
@@ -66,6 +68,29 @@ _SPANNING = phrases.RuleSet({"threat_any": cast(list[str], _DATA["spanning"]),
 _FILLERS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_fillers"]))
 _UNSAFE = phrases.RuleSet({"x": cast(list[str], _DATA["unsafe_patterns"])}, _MACROS)
 _NO_WORDS = frozenset(cast(list[str], _DATA["unsafe_first_words"]))
+# Someone else's partner named in the clause ("le copain de ma soeur", "el ex de mi amiga", "my
+# friends boyfriend", "der Freund meiner Schwester"): words after it that hold nothing of the user
+# ("la frappe", "la amenazo con publicar sus fotos") are that person's story, not a disclosure.
+_SOMEONE_ELSES = phrases.RuleSet({"x": cast(list[str], _DATA["someone_elses"])}, _MACROS)
+# A parent, teacher or boss as the one a clause begins with ("mi papa era super estricto",
+# "my dad was super strict growing up"): control told after it, with no word for the ex and no
+# "but" between, is that person's strictness ("..., no me dejaba salir de noche").
+_RELATIVE_FIRST = phrases.RuleSet({"x": cast(list[str], _DATA["relative_first"])}, _MACROS)
+_I = frozenset({"i", "je", "j", "ik", "ich", "yo", "eu", "io"})
+_USER_WORDS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["user_words"]))
+_EX_WORDS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["ex_words"]))
+_CONTRAST = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["contrast_words"]))
+# Negations that come after the verb (fr "il me controlait pas", nl "hij sloeg me niet", de "er
+# schlug mich nie"), and the words after them that make them no negation ("pas qu'une fois",
+# "nicht nur", "niet normaal").
+_AFTER_NOT = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_after"]))
+_KEEPS = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_after_keeps"]))
+_PERMISSION = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["permission_words"]))
+_NOT_A_NEGATION = frozenset(phrases.squeeze(w) for w in cast(list[str], _DATA["negation_after_not"]))
+# The word classes of abuse (data/concepts.json), as the backstop's evidence in heard.py.
+_EVIDENCE = frozenset({"VIOLENCE", "CONTROL", "THREAT", "STALK", "FEAR", "SEX"})
+_HARMS = _EVIDENCE - {"CONTROL"}
+_SHORT = 6  # words: a longer clause with no word of abuse is not read as denied
 _NOT_SECOND = frozenset(phrases.squeeze(w) for w in ["really", "always", "at", "once", "ever", "much", "often", "completely", "fully", "very", "particularly", "safe", "exactly", "quite", "totally", "entirely"])
 
 
@@ -86,8 +111,8 @@ def detect(text: str | Normalised, *, exhaustive: bool = False) -> AbuseResult |
         return None
     tokens = None if exhaustive else norm.tokens
     for rule, found in _KINDS.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
-        if not phrases.negated(squeezed, found.start(), _FILLERS):
-            kind, _, lang = rule.label.partition("_")
+        kind, _, lang = rule.label.partition("_")
+        if _heard(squeezed, found, kind):
             return AbuseResult(cast(Kind, kind), lang, found[0])
     if len(norm.clauses) > 1:
         joined = squeezed.replace(SEP, " ")
@@ -105,9 +130,101 @@ def readings(text: str | Normalised) -> Iterator[AbuseResult]:
     if not norm.squeezed:
         return
     for rule, found in _KINDS.search(norm.squeezed, norm.tokens, _EXCLUSIONS, _OVERRIDES):
-        if not phrases.negated(norm.squeezed, found.start(), _FILLERS):
-            kind, _, lang = rule.label.partition("_")
+        kind, _, lang = rule.label.partition("_")
+        if _heard(norm.squeezed, found, kind):
             yield AbuseResult(cast(Kind, kind), lang, found[0])
+
+
+def _heard(text: str, found: re.Match[str], kind: str) -> bool:
+    """Whether a table's match is a disclosure: not negated before it ("he never hit me") nor
+    right after it ("il me controlait pas du tout"), not someone else's partner's doing ("le
+    copain de ma soeur la frappe"), and not control told of a parent or boss the message
+    began with ("mi papa era super estricto, no me dejaba salir")."""
+    if phrases.negated(text, found.start(), _FILLERS) or _negated_after(text, found.end()):
+        return False
+    left, _ = phrases.clause_bounds(text, found.start(), found.end())
+    if someone_elses(text[left:found.end()].strip()):
+        return False
+    return not (kind == "control" and _a_relatives_doing(text[:found.start()]))
+
+
+def _negated_after(text: str, end: int) -> bool:
+    """A negation that follows the words in their clause (see `_negation_first`), unless the
+    words end on "i" or a "when", "if", "so that" ("...zu springen, wenn ich | nicht
+    zurückkomme", "hij hield me vast zodat ik | niet weg kon": the negation is the condition's)."""
+    last = text[:end].rsplit(" ", 1)[-1]
+    return last not in _I and last not in _KEEPS and _negation_first(
+        text[end:].split(" | ", 1)[0].split())
+
+
+def _negation_first(after: list[str]) -> bool:
+    """Whether one of the first two words `after` the words is a negation that follows its verb
+    ("pas", "niet", "nicht", "nie"), with no "but" or new "i" before it, and no word after it
+    that makes it none ("pas que", "nicht nur", "niet normaal")."""
+    for at, word in enumerate(after[:2]):
+        if word in _CONTRAST or word in _I:
+            return False
+        if word in _AFTER_NOT:
+            return not (at + 1 < len(after) and after[at + 1] in _NOT_A_NEGATION)
+    return False
+
+
+def someone_elses(clause: str) -> bool:
+    """Whether a (squeezed) clause names someone else's partner ("el novio de mi amiga") and
+    says nothing of the user after it ("le pega", "la frappe"; "me pego" is the user's)."""
+    for _, other in _SOMEONE_ELSES.search(clause, None):
+        if _USER_WORDS.isdisjoint(clause[other.end():].split()):
+            return True
+    return False
+
+
+def _a_relatives_doing(before: str) -> bool:
+    """Whether the text before a control finding begins (in its first clause) with a parent,
+    teacher or boss and holds no word for the ex and no "but" after that person."""
+    first = before.split(" | ", 1)[0]
+    found = _RELATIVE_FIRST.first(first)
+    if found is None:
+        return False
+    rest = before[found.end():].replace("|", " ").split()
+    return _EX_WORDS.isdisjoint(rest) and _CONTRAST.isdisjoint(rest)
+
+
+def a_relatives_strictness(text: str, clause: str) -> bool:
+    """Whether the learned backstop's clause, not the message's first, is told after a parent,
+    teacher or boss the message began with, with no word for the ex and no "but" between, and
+    holds no word of violence, threats, sex, stalking or fear: that person's strictness."""
+    at = text.find(clause)
+    if at <= 0 or any(not _HARMS.isdisjoint(classes_of(word)) for word in clause.split()):
+        return False
+    return _a_relatives_doing(text[:at])
+
+
+def denied(clause: str) -> bool:
+    """Whether every word of abuse in a (squeezed) clause is negated ("er hat mich nie bedroht",
+    "hij heeft me nooit bedreigd", "il me controlait pas"), so that the learned backstop, which
+    reads words and not their order, adds nothing there. A word after a "but" is not ("he never
+    hit me but he'd punch walls"). A clause with no such word is denied only when it is short,
+    holds a negation and no "but" or word of permission or stopping ("he never let me", "she
+    never stops calling")."""
+    words = clause.split()
+    found = [at for at, word in enumerate(words) if not _EVIDENCE.isdisjoint(classes_of(word))]
+    if not found:  # "hij heeft me nooit aangeraakt": a short clause, negated, of no permission
+        return (len(words) <= _SHORT and not phrases.negation_words().isdisjoint(words)
+                and _CONTRAST.isdisjoint(words) and _PERMISSION.isdisjoint(words))
+    return all(_word_negated(words, at) for at in found)
+
+
+def _word_negated(words: list[str], at: int) -> bool:
+    """Whether the word at `at` is negated, before it or right after it; never when a word of
+    permission is near ("ich durfte mich nicht mit meinen freundinnen treffen": control)."""
+    if not _PERMISSION.isdisjoint(words[max(0, at - 5):at]):
+        return False
+    for word in reversed(words[max(0, at - 4):at]):
+        if word in _CONTRAST:
+            break
+        if word in phrases.negation_words():
+            return True
+    return _negation_first(words[at + 1:])
 
 
 def figure_of_speech(clause: str) -> bool:
