@@ -58,3 +58,11 @@ def test_the_exs_threat_stays_abuse() -> None:
 def test_look_alikes_stay_quiet() -> None:
     fired = [text for text in QUIET if listen(text, nickname=ev.NICKNAME).someone_else is not None]
     assert not fired + ev.set_off(QUIET), fired + ev.set_off(QUIET)
+
+
+def test_every_rule_has_trigger_words() -> None:
+    """detectors/others.py decides a message without any of its rules' trigger words at once:
+    a rule without trigger words would never be tried there."""
+    from bot.listening.detectors import others
+
+    assert all(rule.triggers for rules in (others._CRISIS, others._ABUSE) for rule in rules.rules)

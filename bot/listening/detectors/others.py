@@ -46,6 +46,10 @@ def _rules(kind: Kind) -> phrases.RuleSet:
 
 _CRISIS = _rules("crisis")
 _ABUSE = _rules("abuse")
+# Every word one of which some rule needs (a first name read as "someone" is none of them):
+# a message with none of them is decided at once.
+_TRIGGERS = frozenset(word for rules in (_CRISIS, _ABUSE) for rule in rules.rules
+                      for word in rule.triggers)
 _EXCLUSIONS = phrases.RuleSet({"x": cast(list[str], _TABLE["exclusions"])}, _MACROS)
 # A relation word, also as a possessive typed without its apostrophe ("my roommates letter").
 _PERSON = {lang: re.compile(phrases.whole_words("(" + phrases.squeeze(phrases.strip_accents(
@@ -195,12 +199,16 @@ def _who(text: str, found: re.Match[str]) -> str | None:
 def matches(norm: Normalised | str) -> list[tuple[Kind, str, re.Match[str]]]:
     """Every (kind, language, match) of someone else's danger in the message (names read as
     "someone"), in table order: crisis first."""
-    norm = as_normalised(norm)
-    if not norm.squeezed:
-        return []
+    return _read(as_normalised(norm))[1]
+
+
+def _read(norm: Normalised) -> tuple[str, list[tuple[Kind, str, re.Match[str]]]]:
+    """The text with names read as "someone", and `matches` in it."""
+    if not norm.squeezed or norm.tokens.isdisjoint(_TRIGGERS):
+        return norm.squeezed, []
     squeezed, tokens = _with_names(norm)
     if not names_someone(squeezed, tokens) or _SETTLED.search(squeezed):
-        return []  # nobody named, or a danger long past and settled ("years ago, she's fine now")
+        return squeezed, []  # nobody named, or a danger long past and settled
     found: list[tuple[Kind, str, re.Match[str]]] = []
     for kind, rules in (("crisis", _CRISIS), ("abuse", _ABUSE)):
         for rule, match in rules.search(squeezed, tokens, _EXCLUSIONS):
@@ -212,7 +220,7 @@ def matches(norm: Normalised | str) -> list[tuple[Kind, str, re.Match[str]]]:
             if _a_breakup_goodbye(squeezed, match):
                 continue
             found.append((cast(Kind, kind), lang, match))
-    return found
+    return squeezed, found
 
 
 def _told_of_fiction(text: str, found: re.Match[str]) -> bool:
@@ -235,9 +243,8 @@ def detect(norm: Normalised | str) -> OthersResult | None:
     control ("she'd cut herself in front of me when i said i wanted to go out", "he'd drown
     himself and leave a note saying it was my fault", "zodat ik zou blijven") and no relation
     word is the ex's coercion, not a danger to answer here: the abuse tables decide it."""
-    norm = as_normalised(norm)
-    squeezed = _with_names(norm)[0] if norm.squeezed else ""
-    for kind, lang, match in matches(norm):
+    squeezed, found = _read(as_normalised(norm))
+    for kind, lang, match in found:
         who = _who(squeezed, match)
         if kind == "crisis" and who != "named" and _CONTROL.search(squeezed):
             return None  # the ex's self-harm to control the user: left to the abuse tables
@@ -248,10 +255,9 @@ def detect(norm: Normalised | str) -> OthersResult | None:
 def blanked(norm: Normalised | str) -> str:
     """The squeezed text with every word told of someone else's danger taken out, so the
     user's own words can be heard alone ("my friend wants to die and i cut myself too")."""
-    norm = as_normalised(norm)
-    squeezed = _with_names(norm)[0]
+    squeezed, found = _read(as_normalised(norm))
     keep = [True] * len(squeezed)
-    for _, _, match in matches(norm):
+    for _, _, match in found:
         keep[match.start():match.end()] = [False] * (match.end() - match.start())
     out, gap = [], False
     for char, kept in zip(squeezed, keep, strict=True):
