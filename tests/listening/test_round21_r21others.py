@@ -66,3 +66,16 @@ def test_every_rule_has_trigger_words() -> None:
     from bot.listening.detectors import others
 
     assert all(rule.triggers for rules in (others._CRISIS, others._ABUSE) for rule in rules.rules)
+
+
+def test_the_pipeline_answers_it_after_the_users_own_and_before_contact() -> None:
+    from bot.listening.pipeline import Moment, Spec, hear
+
+    waiting = Moment(spec=Spec(accepts_disclosure=True))
+    assert hear("my friend took a bunch of pills", Moment()).act == "someone_else"
+    assert hear("my sister's husband hits her", waiting).act == "someone_else"  # never the answer
+    assert hear("my friend took pills and i want to die too", Moment()).act == "crisis"
+    assert hear("my ex hits me and my sister is being abused by her bf", Moment()).act == "abuse"
+    assert hear("my ex texted me that he took pills", Moment()).act == "someone_else"
+    assert hear("my friend told me she wants to kill herself", Moment(crisis_mode=True)).act == (
+        "someone_else")
