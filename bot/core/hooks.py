@@ -1,7 +1,7 @@
 """Typed hooks between features: what one feature calls in another without importing it.
 
-The listening pipeline's hooks (crisis_check, abuse_heard, contact_heard, urge_heard,
-control_word, companion) are how bot/core/listen.py, which may not import features, hands
+The listening pipeline's hooks (crisis_check, abuse_heard, someone_else_heard, contact_heard,
+urge_heard, control_word, companion) are how bot/core/listen.py, which may not import features, hands
 them what it heard.
 
 A feature offers its hooks in `Feature.provides`; `assemble` builds the one `Hooks` of a running
@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 CrisisCheck = Callable[["BotContext", User, Said], Awaitable[None]]
 # An abuse disclosure: the note, the safety path, the open question again. Safety feature.
 AbuseHeard = Callable[["BotContext", User, Said], Awaitable[None]]
+# Someone else's crisis or abuse told ("my friend took a bunch of pills"): the reply for a
+# worried friend, then the open question again. The safety feature.
+SomeoneElseHeard = Callable[["BotContext", User, Said], Awaitable[None]]
 # "I texted him" (the slip flow) or "he texted me" (the triage). The no-contact feature.
 ContactHeard = Callable[["BotContext", User, Said], Awaitable[None]]
 # The urge to reach out: SOS at once, or "do you want help with that now?". The SOS feature.
@@ -85,6 +88,7 @@ class Hooks:
 
     crisis_check: CrisisCheck
     abuse_heard: AbuseHeard
+    someone_else_heard: SomeoneElseHeard
     safety_hold: SafetyHold
     step1_answer: Step1Answer
     begin_slip: BeginSlip
@@ -116,6 +120,7 @@ class Provides:
 
     crisis_check: CrisisCheck | None = None
     abuse_heard: AbuseHeard | None = None
+    someone_else_heard: SomeoneElseHeard | None = None
     safety_hold: SafetyHold | None = None
     step1_answer: Step1Answer | None = None
     begin_slip: BeginSlip | None = None
@@ -131,7 +136,8 @@ class Provides:
 
 
 # Who is expected to provide each hook: named in the start-up error when it is missing.
-PROVIDERS = {"crisis_check": "safety", "abuse_heard": "safety", "safety_hold": "safety",
+PROVIDERS = {"crisis_check": "safety", "abuse_heard": "safety", "someone_else_heard": "safety",
+             "safety_hold": "safety",
              "step1_answer": "safety", "begin_slip": "nocontact", "contact_heard": "nocontact",
              "urge_heard": "sos", "control_word": "commands", "companion": "companion",
              "aside": "companion", "ask_urge": "checkins", "offer_programme": "programme",

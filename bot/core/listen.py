@@ -59,6 +59,8 @@ class Listener:
             await hooks.crisis_check(context, user, said)
         elif act in ("abuse", "abuse_answer"):
             await hooks.abuse_heard(context, user, said)
+        elif act == "someone_else":
+            await hooks.someone_else_heard(context, user, said)
         elif act in ("contact_out", "contact_in", "ask_ex"):
             await hooks.contact_heard(context, user, said)
         elif act in ("urge", "urge_offer"):

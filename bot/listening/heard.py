@@ -1,8 +1,8 @@
 """One call that runs every detector over one normalised message and returns every finding.
 
-The pipeline (one module in the bot) decides by order: crisis -> abuse -> contact_out ->
-contact_in -> urge -> control -> meta (a question about the bot) -> the open question's parser ->
-the companion fallback. Returning
+The pipeline (one module in the bot) decides by order: crisis -> abuse -> someone_else (crisis,
+self-harm or abuse told about another person) -> contact_out -> contact_in -> urge -> control ->
+meta (a question about the bot) -> the open question's parser -> the companion fallback. Returning
 all findings, not just the first, lets it also say "and thank you for telling me about him" after
 a crisis reply, and lets tests see what each detector heard.
 
@@ -16,15 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.listening import backstop, exnames
-from bot.listening.detectors import abuse, contact, control, crisis, meta, urge
+from bot.listening.detectors import abuse, contact, control, crisis, meta, others, urge
 from bot.listening.detectors.abuse import AbuseResult, Kind
 from bot.listening.detectors.control import Control
 from bot.listening.detectors.crisis import CrisisResult
 from bot.listening.detectors.meta import MetaKind
+from bot.listening.detectors.others import OthersResult
 from bot.listening.features import classes_of
 from bot.listening.normalise import Normalised, normalise, squeeze
 
-ORDER = ("crisis", "abuse", "contact_out", "contact_in", "urge", "control", "meta")
+ORDER = ("crisis", "abuse", "someone_else", "contact_out", "contact_in", "urge", "control", "meta")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,9 @@ class Heard:
     # A first name that would make this a contact event if it were the ex ("i texted jake"):
     # (direction "out" or "in", the name as written, capitalised); the bot asks who it is.
     maybe_ex: tuple[exnames.Direction, str] | None = None
+    # Crisis, self-harm or abuse told about another person ("my friend took a bunch of pills",
+    # "my sister's husband hits her"): the bot answers the user's worry for them.
+    someone_else: OthersResult | None = None
 
     @property
     def first(self) -> str | None:
@@ -76,7 +80,74 @@ def listen(text: str, *, nickname: str | None = None) -> Heard:
     )
     if not norm.clauses or heard.control is not None:
         return _harm_by_the_ex(heard)
-    return _with_maybe_ex(_with_backstop(_relapse_was_the_slip(_harm_by_the_ex(heard))))
+    return _with_maybe_ex(_someone_elses(
+        _with_backstop(_relapse_was_the_slip(_harm_by_the_ex(heard)))))
+
+
+def _someone_elses(heard: Heard) -> Heard:
+    """Adds `someone_else` when the message tells of another person's crisis, self-harm or
+    abuse (detectors/others.py), and drops the crisis or abuse the other detectors heard in
+    those same words ("my friend took a bunch of pills" is no crisis of the user's, "my friend
+    is being hit by her boyfriend" no abuse of theirs).
+
+    The user's own always wins: a crisis or an abuse the tables still hear with those words
+    taken out stays ("my sister tried to kill herself and now i want to kill myself too"), and
+    so do crisis words that reach beyond them to the user ("my mom overdosed last month and now
+    i have her pills and i keep thinking about taking them") and a crisis the backstop heard in
+    another clause. "... and honestly so do i", "me too" make someone else's crisis the user's
+    own too (the kind question at least), and so does wanting to join someone who died by
+    suicide ("my brother killed himself and i want to join him"). A threat to harm oneself that
+    the abuse tables heard in the same words ("he said he'd kill himself if i left", "kieran
+    said he'd drown himself and leave a note saying it was my fault") stays the abuse it is,
+    unless a relation word says whose it is ("my mom is threatening to kill herself again")."""
+    found = others.detect(heard.norm)
+    if found is None:
+        if heard.crisis is None and others.echoed_loss(heard.norm):
+            return replace(heard, crisis=CrisisResult("possible", "en", "(someone's loss, echoed)"))
+        return heard
+    if others.echoed(heard.norm):
+        if heard.crisis is None and found.kind == "crisis":
+            return replace(heard, crisis=CrisisResult("possible", found.lang, found.words))
+        return heard
+    abused = heard.abuse
+    if (found.kind == "crisis" and abused is not None and not found.named
+            and set(found.words.split()) & set(abused.words.split()) - _SMALL):
+        return heard
+    rest = others.blanked(heard.norm)
+    crisis_found = heard.crisis
+    if crisis_found is not None and crisis.detect(rest) is None and _covered(
+            heard.norm, crisis_found.words, whole="crisis" in heard.learned):
+        crisis_found = None
+    if abused is not None and abuse.detect(rest) is None and _covered(
+            heard.norm, abused.words, whole="abuse" in heard.learned):
+        abused = None
+    return replace(heard, crisis=crisis_found, abuse=abused, someone_else=found)
+
+
+_SMALL = frozenset({"he", "she", "they", "to", "if", "i", "me", "my", "her", "his", "him", "a", "the",
+                    "and", "said", "would", "wil", "d", "se", "sich", "il", "ze", "er", "sie"})
+_ASKING = frozenset({"do", "should", "can", "could", "shal", "wil", "would", "where", "how"})
+
+
+def _covered(norm: Normalised, words: str, *, whole: bool) -> bool:
+    """Whether the words another detector heard are the words told of someone else's danger:
+    they share words with them, and what they hold beyond them says nothing of the user ("i",
+    "ich"...). `whole`: the words are a clause the backstop heard, covered when it holds such
+    words."""
+    said = words.split()
+    for _, _, match in others.matches(norm):
+        told = match[0].split()
+        if whole:
+            if match[0] in words:
+                return True
+            continue
+        if not set(said) & set(told):
+            continue
+        beyond = [word for at, word in enumerate(said) if word not in told
+                  and not (at and said[at - 1] in _ASKING)]  # "what do i do", "should i"
+        if others.USER.isdisjoint(beyond):
+            return True
+    return False
 
 
 # "Relapsed" is self-harm's word and no contact's word too: "i relapsed last night, messaged

@@ -1,14 +1,16 @@
 """The one order every message is heard in, as a pure decision (no Telegram, no database):
 
-    crisis -> abuse -> "I contacted them" -> "they contacted me" -> the urge to reach out
-    -> control words -> a question about the bot -> the open question's own parser
-    -> the companion fallback
+    crisis -> abuse -> someone else in danger -> "I contacted them" -> "they contacted me"
+    -> the urge to reach out -> control words -> a question about the bot
+    -> the open question's own parser -> the companion fallback
 
 `hear(text, moment)` runs every detector once (bot.listening.listen) and says what the bot does
 with the message; bot/core/listen.py carries the decision out through the features' hooks.
 Nothing said in distress reaches a question's parser: a crisis, an abuse disclosure (except
-where the question asks for exactly that: step 1's problems), contact with the ex or an urge
-is answered as what it is, and the question is asked again afterwards.
+where the question asks for exactly that: step 1's problems), someone else's crisis or abuse
+("my friend took a bunch of pills": the user's own crisis or abuse in the same message comes
+first), contact with the ex or an urge is answered as what it is, and the question is asked
+again afterwards.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ Act = Literal[
     "crisis_again",  # crisis words while crisis mode lasts: the contacts again, shorter
     "abuse",  # a disclosure: the note, then the open question again (never its answer)
     "abuse_answer",  # a disclosure the open question asked for: stored as the answer, then the note
+    "someone_else",  # another person's crisis or abuse told: the worried friend's reply, then
+    # the open question again (never its answer, no crisis mode)
     "contact_out",  # the slip flow
     "contact_in",  # the "they contacted me" triage
     "ask_ex",  # "i texted jake": is that person the ex? (then the slip flow or the triage)
@@ -106,6 +110,8 @@ def decide(text: str, heard: Heard, moment: Moment) -> Decision:
     if heard.abuse is not None:
         answered = spec is not None and spec.accepts_disclosure and moment.reading == "answer"
         return Decision("abuse_answer" if answered else "abuse", heard)
+    if heard.someone_else is not None:
+        return Decision("someone_else", heard)
     if moment.crisis_mode and spec is None:
         return Decision("care", heard)
     if moment.reading == "screen":

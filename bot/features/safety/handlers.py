@@ -12,7 +12,7 @@ from bot.core.context import BotContext
 from bot.core.feature import Feature
 from bot.core.hooks import Provides
 from bot.core.said import WRITING_TO_THEM, spec
-from bot.features.safety import abuse, contacts, crisis, followup, helplines
+from bot.features.safety import abuse, contacts, crisis, followup, helplines, others
 from bot.features.settings import path as settings_path
 from bot.features.steps import step1
 from bot.features.steps.keyboards import SAFETY_NS
@@ -104,5 +104,6 @@ FEATURE = Feature(
     # The gentle word the day after a crisis reply (an outbox row, bot/delivery).
     deliveries={followup.KIND: followup.render_followup},
     provides=Provides(crisis_check=crisis.crisis_check, abuse_heard=abuse.abuse_heard,
+                      someone_else_heard=others.someone_else_heard,
                       safety_hold=safety_hold, step1_answer=on_step1_answer),
 )
