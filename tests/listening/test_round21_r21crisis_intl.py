@@ -1,5 +1,5 @@
 """Round 21, the user's own crisis in Spanish, Portuguese (Brazil and Portugal), German, French,
-Italian and Dutch (listening_round21_r21crisis_intl.jsonl): two probes written the way people text
+Italian and Dutch (listening_round21_r21crisis_intl.jsonl): three probes written the way people text
 at night (no accents or apostrophes, slang, pt-PT enclitics, verb-final clauses, the future and the
 conditional, the signal inside a long message about the breakup), each crisis row at the tier the
 bot gives it, look-alikes quiet, and someone else's crisis never given the crisis reply.
@@ -21,9 +21,16 @@ decided how/where to kill oneself; a note or letter left for one's people (possi
 intl tables stand); French elisions typed without apostrophe ("jaimerais que tout sarrete",
 "mendormir pour toujours"); Dutch verb-final "dat ik er een eind aan maak", "ik zie het nut er
 niet meer van in", "ik hoef niet meer", "ik hoop dat ik doodga"; Italian "non vedo via duscita";
-German "was hat das alles noch fur einen sinn". Quiet: "me quiero matar de la risa", "mi sono
-bruciata col ferro da stiro". Third person (data/crisis/common.json): Dutch "ze", siblings and
-friends ("mijn zus", "minha irma", "ma pote", "quil") name someone else. Code (detectors/crisis.py):
+German "was hat das alles noch fur einen sinn"; probe 3: "abrirme las venas", "a proposito a ver si
+me moria", scratching till it bleeds, stopping eating until one dies (all six), "this time I won't
+fail" (all six), "plane ich wie ich es beende", "angefangen mich wieder zu verletzen", blades and
+"j'y pense tout le temps", "j'ai tout ce qu'il faut", "si je mourais demain ca changerait rien",
+"non ne posso piu", Dutch "hoe ik er een eind aan maak", "polsen opengesneden", "pillen
+gehamsterd", "het liefst dood", "weer begonnen met snijden", pills tonight as a method sign, a belt
+with "no se si lo voy a hacer". Quiet: "me quiero matar de la risa", "mi sono
+bruciata col ferro da stiro", "esse professor quer me matar com tanta prova". Third person
+(data/crisis/common.json): Dutch "ze", siblings and friends ("mijn zus", "minha irma", "ma pote",
+"quil") name someone else. Code (detectors/crisis.py):
 a warning sign beside any possible finding, or beside a possible combination of the concept layer,
 makes it clear, not only beside the first possible finding ("een brief voor mijn moeder ... voor
 als ik er niet meer ben")."""
@@ -45,7 +52,7 @@ def test_the_rows_are_there() -> None:
         assert sum(row["lang"] == lang for row in CRISIS) >= 30, lang
         assert sum(row["lang"] == lang and row["label"] == "figure_of_speech" for row in ROWS) >= 10
     assert len(THIRD) >= 12
-    assert {row["probe"] for row in ROWS} == {"probe1", "probe2"}
+    assert {row["probe"] for row in ROWS} == {"probe1", "probe2", "probe3"}
 
 
 def test_crisis_is_heard_at_its_tier() -> None:
