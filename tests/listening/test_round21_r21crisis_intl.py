@@ -28,7 +28,9 @@ fail" (all six), "plane ich wie ich es beende", "angefangen mich wieder zu verle
 "non ne posso piu", Dutch "hoe ik er een eind aan maak", "polsen opengesneden", "pillen
 gehamsterd", "het liefst dood", "weer begonnen met snijden", pills tonight as a method sign, a belt
 with "no se si lo voy a hacer". Quiet: "me quiero matar de la risa", "mi sono
-bruciata col ferro da stiro", "esse professor quer me matar com tanta prova". Third person
+bruciata col ferro da stiro", "esse professor quer me matar com tanta prova", and the stress rows:
+"this time I won't fail" is only an intent sign beside a crisis finding (exams, driving tests),
+scratches need no cat, a French train-or-car choice is no method. Third person
 (data/crisis/common.json): Dutch "ze", siblings and friends ("mijn zus", "minha irma", "ma pote",
 "quil") name someone else. Code (detectors/crisis.py):
 a warning sign beside any possible finding, or beside a possible combination of the concept layer,
@@ -52,7 +54,7 @@ def test_the_rows_are_there() -> None:
         assert sum(row["lang"] == lang for row in CRISIS) >= 30, lang
         assert sum(row["lang"] == lang and row["label"] == "figure_of_speech" for row in ROWS) >= 10
     assert len(THIRD) >= 12
-    assert {row["probe"] for row in ROWS} == {"probe1", "probe2", "probe3"}
+    assert {row["probe"] for row in ROWS} == {"probe1", "probe2", "probe3", "stress"}
 
 
 def test_crisis_is_heard_at_its_tier() -> None:
