@@ -335,19 +335,24 @@ def _detect(norm: Normalised, exhaustive: bool) -> CrisisResult | None:
     if concept is not None and concept.tier == "clear":
         return CrisisResult("clear", concept.lang, concept.words)
     signs = _signs(squeezed, tokens)
+    first: CrisisResult | None = None  # a sign beside any possible finding makes it clear
     for rule, found in _POSSIBLE.search(squeezed, tokens, _EXCLUSIONS, _OVERRIDES):
         if phrases.negated(squeezed, found.start(), _FILLERS):
             continue
         for _, start, end in signs:
             if end <= found.start() or start >= found.end():
                 return CrisisResult("clear", rule.label, f"{found[0]} + {squeezed[start:end]}")
-        return CrisisResult("possible", rule.label, found[0])
+        if not signs:
+            return CrisisResult("possible", rule.label, found[0])
+        first = first or CrisisResult("possible", rule.label, found[0])
     if concept is not None:  # a possible combination plus a warning sign of its own
         at = squeezed.find(concept.words)  # a sign overlapping those words is the same one
         for _, start, end in signs:
             if (squeezed[start:end] not in concept.words if at < 0
                     else end <= at or start >= at + len(concept.words)):
                 return CrisisResult("clear", concept.lang, f"{concept.words} + {squeezed[start:end]}")
+    if first is not None:
+        return first
     kinds = {kind for kind, _, _ in signs if kind != "sign"}
     if len(kinds) >= 2:
         words = " + ".join(squeezed[start:end] for _, start, end in signs)
