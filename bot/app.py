@@ -103,6 +103,9 @@ def build_application(
         # Persistence writes on a timer, so SQLite (written before each reply) is our only record.
         # Updates of different users run concurrently, each user's in order (bot/core/intake.py).
         .concurrent_updates(LaneProcessor(merge_limit=settings.max_text_length))
+        # No PTB JobQueue: every message sent on the bot's own initiative is an outbox row
+        # (bot/delivery). Without this, PTB would start an APScheduler nobody uses.
+        .job_queue(None)
         .post_init(startup)
         .post_stop(stop_background)
         .post_shutdown(shutdown)

@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from telegram.warnings import PTBUserWarning
 
 from bench.http_standin import HttpStandIn
 from bench.proc import ROOT, bot_env
 from bench.seed import seed
+from tests.harness import Harness
 
 DEADLINE = 30.0  # a hang is what this guards against; a clean failure takes about 6 s at most
 
@@ -77,3 +79,10 @@ async def test_schema_newer_than_the_code(tmp_path: Path) -> None:
     code, lines = await run_bot(db)
     assert code != 0 and len(lines) == 1, lines
     assert "schema version 99, newer than this code knows" in lines[0]
+
+
+async def test_there_is_no_second_scheduler(harness: Harness) -> None:
+    """One delivery path: the outbox and its sender. PTB's JobQueue (an APScheduler thread
+    that nothing uses) is not built; PTB says so when asked for it."""
+    with pytest.warns(PTBUserWarning, match="No `JobQueue`"):
+        assert harness.app.job_queue is None

@@ -24,6 +24,13 @@ amount of "ganas"), French "je vais lappeler" with the apostrophe dropped and "l
 something practical ("je dois la contacter pour le bail") is read as the urge: the offer of help
 is one question, and the errand is often the reason people give themselves.
 
+Abuse in six languages, probe 4 (written after round 21's abuse helper had merged; first score
+disclosures 41/42, quiet 14/18): being beaten at a game is not violence ("ele me bateu no ping
+pong", "er hat mich beim Tennis geschlagen", "il m'a battue aux cartes", "me ganó al ajedrez"),
+nor Spanish "me pegaba unos sustos" (gave me frights): abuse.json exclusions. Hitting someone
+when they lost a game is still violence ("me pegaba cuando perdia al fifa"). Seeing the ex pass
+one's house ("lo veo pasar por mi casa todos los dias", and in pt, fr, it, de, nl) is stalking.
+
 Control words and names (listening_round21_lead_answers.jsonl, first score 81/83): "stop asking
 me questions", "enough questions", "too many questions", "im done answering" cancel the question
 (control.json); everyday sentences holding "stop", "back", "move on", "menu" or "home" are not
