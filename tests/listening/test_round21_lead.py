@@ -31,6 +31,9 @@ nor Spanish "me pegaba unos sustos" (gave me frights): abuse.json exclusions. Hi
 when they lost a game is still violence ("me pegaba cuando perdia al fifa"). Seeing the ex pass
 one's house ("lo veo pasar por mi casa todos los dias", and in pt, fr, it, de, nl) is stalking.
 
+French and Italian crisis (listening_round21_lead_crisis.jsonl): a fresh probe after round 21's
+crisis helper had merged, scored once: 32/32, kept as a net.
+
 Control words and names (listening_round21_lead_answers.jsonl, first score 81/83): "stop asking
 me questions", "enough questions", "too many questions", "im done answering" cancel the question
 (control.json); everyday sentences holding "stop", "back", "move on", "menu" or "home" are not
@@ -59,6 +62,7 @@ from tests.listening import listening_eval as ev
 ROWS = ev.load("listening_round21_lead.jsonl")
 ANSWERS = ev.load("listening_round21_lead_answers.jsonl")
 META = ev.load("listening_round21_lead_meta.jsonl")
+CRISIS = ev.load("listening_round21_lead_crisis.jsonl")
 
 
 def _heard(text: str) -> str:
@@ -104,3 +108,10 @@ def test_questions_about_the_bot_in_seven_languages() -> None:
         if got != row["label"]:
             misfits.append((row["text"], row["label"], got))
     assert not misfits, "\n".join(map(str, misfits))
+
+
+def test_french_and_italian_crisis_at_its_tier_and_look_alikes_quiet() -> None:
+    assert len(CRISIS) >= 30 and {row["lang"] for row in CRISIS} == {"fr", "it"}
+    wrong = [(row["text"], row.get("tier"), got) for row in CRISIS
+             if (got := ev.crisis_tier(row["text"])) != row.get("tier")]
+    assert not wrong, wrong
